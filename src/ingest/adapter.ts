@@ -1,0 +1,40 @@
+import type { ParsedRelease } from './release.js';
+import type { ReferenceCatalog } from './reference-catalog.js';
+
+/**
+ * The raw bytes of one release exactly as received: a file's bytes, or every Kolada page
+ * body in order. The ledger's sha256 is taken over these parts, before any parsing.
+ */
+export interface FetchedRelease {
+  source: string;
+  /** Identity of the release, stable across runs (file name, or KPI set × years). */
+  releaseKey: string;
+  /** What an error message should call the input: a file name or a URL. */
+  file: string;
+  parts: Uint8Array[];
+  /** Source-specific facts the parser needs (e.g. the Kolada KPI list asked for). */
+  meta?: Record<string, unknown>;
+}
+
+export interface ParseLimits {
+  /** Files larger than this are refused before parsing. */
+  maxFileBytes: number;
+  /** Cells (rows × columns) a workbook may expand to before it is refused. */
+  maxCells: number;
+}
+
+export interface ParseContext {
+  catalog: ReferenceCatalog;
+  /** The clock, injected so "year in the future" is testable. */
+  now: Date;
+  limits: ParseLimits;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxFileBytes: 20 * 1024 * 1024, maxCells: 2_000_000 };
+
+/** One upstream: fetch does I/O only, parse is pure (bytes in, records and rejects out). */
+export interface SourceAdapter<FetchOptions> {
+  readonly source: string;
+  fetch(options: FetchOptions): Promise<FetchedRelease>;
+  parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease>;
+}

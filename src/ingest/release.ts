@@ -1,0 +1,183 @@
+/**
+ * The contract between parsers and the loader: every source adapter turns raw bytes
+ * into a ParsedRelease (pure, no database), and the loader writes one ParsedRelease
+ * in one transaction. Parsers never throw on bad data: they record a Reject.
+ */
+
+/** What kind of reporting unit a code names. */
+export type UnitKind = 'MUNICIPALITY' | 'DISTRICT' | 'REGION' | 'NATION';
+
+/** The five states of one unit's answer to one question in one year. */
+export type AnswerValue = 'JA' | 'NEJ' | 'EJ_AKTUELLT' | 'NO_RESPONSE' | 'NOT_ASKED';
+
+export type AgreementLevel = 'COUNTY' | 'LOCAL';
+export type AgreementStatus = 'EXISTS' | 'IN_PROGRESS' | 'NONE' | 'NO_RESPONSE';
+export type Principal = 'MUNICIPALITY' | 'REGION' | 'BOTH';
+
+/**
+ * A unit as a source names it. code: municipality `0180` (4 digits), region `01`
+ * (2-digit länskod), district code from data/reference/districts.csv, nation `00`.
+ */
+export interface UnitRef {
+  kind: UnitKind;
+  code: string;
+}
+
+/** Where a record or a reject came from; row is 1-based as a person sees it in the file. */
+export interface SourceLocation {
+  source: string;
+  file: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+}
+
+/** A question (ÖJ routine question or Kolada KPI) as the source describes it. */
+export interface QuestionRecord {
+  /** Natural key, e.g. `SIP_INFO.HEMLOSHET` or a Kolada KPI id `U28490`. */
+  code: string;
+  /** Service area code (see data/reference/service-areas.csv), null when the source names none. */
+  areaCode: string | null;
+  /** Text as published. */
+  text: string;
+  /** Questions with the same wording across areas share a family, e.g. `SIP_INFO`. */
+  family: string | null;
+  /** How the source codes the answer, e.g. `{"1":"JA","0":"NEJ"}`; null for text answers. */
+  answerScale: Record<string, AnswerValue> | null;
+  askedOf: 'MUNICIPALITY' | 'REGION' | 'BOTH';
+  koladaKpiId: string | null;
+}
+
+/** One unit's answer to one question in one survey year. */
+export interface AnswerRecord {
+  unit: UnitRef;
+  questionCode: string;
+  year: number;
+  answer: AnswerValue;
+  /** The cell as received, verbatim (null when the source had no cell). */
+  rawValue: string | null;
+  /** True when the source withdrew the value (Kolada `isdeleted`). */
+  withdrawn?: boolean;
+  loc: SourceLocation;
+}
+
+/** What a published figure is about. */
+export type FigureSubject = 'ROUTINE' | 'AGREEMENT_COVERAGE' | 'AGREEMENT_CONTENT' | 'PLAN_COUNT' | 'KPI_VALUE';
+
+/** An aggregate as a publisher printed it: never recomputed, never mixed with unit rows. */
+export interface PublishedFigureRecord {
+  subject: FigureSubject;
+  /** What is measured, e.g. a question code, `exists`, `joint_goals_clear`. */
+  measure: string;
+  /** The scope the figure covers: a region, the nation, or a named scope. */
+  scope: UnitRef;
+  /** Free-text scope qualifier, e.g. `kommun+stadsdel`, `county`, `local`. */
+  scopeLabel: string | null;
+  year: number;
+  numerator: number | null;
+  denominator: number | null;
+  /** What the denominator counts, e.g. `respondents`, `all units`. */
+  denominatorKind: string | null;
+  percent: number | null;
+  qualifier: string | null;
+  publication: string;
+  note: string | null;
+  loc: SourceLocation;
+}
+
+/** Content flags of an agreement: true / false / null = not coded. */
+export type AgreementFlags = Record<string, boolean | null>;
+
+export interface AgreementRecord {
+  unit: UnitRef;
+  year: number;
+  level: AgreementLevel;
+  /** Topic code, e.g. `MISSBRUK` (missbruk och beroende). */
+  topic: string;
+  status: AgreementStatus;
+  /** joint goals: CLEAR / UNCLEAR / NONE or null when not coded. */
+  jointGoals: 'CLEAR' | 'UNCLEAR' | 'NONE' | null;
+  flags: AgreementFlags;
+  rawStatus: string;
+  loc: SourceLocation;
+}
+
+export interface PlanCountRecord {
+  /** A unit when the count belongs to one; otherwise null and scopeLabel names the scope. */
+  unit: UnitRef | null;
+  scopeLabel: string;
+  /** Reference date (YYYY-MM-DD) for a day count, or the first day of the period. */
+  periodStart: string;
+  periodEnd: string;
+  year: number;
+  planType: string;
+  measure: string;
+  principal: Principal;
+  sourceSystem: string;
+  /** null when not reported; a count is never invented as 0. */
+  value: number | null;
+  /** For survey scores: the number of answers behind a mean. */
+  n: number | null;
+  countingNote: string | null;
+  loc: SourceLocation;
+}
+
+/** Why a row or cell was not accepted. rule is a stable id, e.g. `unknown-municipality`. */
+export interface Reject {
+  loc: SourceLocation;
+  rawValue: string | null;
+  rule: string;
+  message: string;
+  /** Key-field rejects (unit, question, year) always hold a release. */
+  isKeyField: boolean;
+}
+
+/** Repairs applied and counted (e.g. `zero-padded-code`), so nothing is fixed silently. */
+export type RepairCounts = Record<string, number>;
+
+export interface ParsedRelease {
+  source: string;
+  /** Identity of the release, e.g. `oj-2018-sormland-sip-information-routine.csv` or `kolada:U28490..:2023`. */
+  releaseKey: string;
+  file: string;
+  rowsRead: number;
+  questions: QuestionRecord[];
+  answers: AnswerRecord[];
+  figures: PublishedFigureRecord[];
+  agreements: AgreementRecord[];
+  planCounts: PlanCountRecord[];
+  rejects: Reject[];
+  repairs: RepairCounts;
+  /** Units the release explicitly covers (all rows, answered or not), for the coverage check. */
+  unitsCovered: UnitRef[];
+}
+
+export function emptyRelease(source: string, releaseKey: string, file: string): ParsedRelease {
+  return {
+    source,
+    releaseKey,
+    file,
+    rowsRead: 0,
+    questions: [],
+    answers: [],
+    figures: [],
+    agreements: [],
+    planCounts: [],
+    rejects: [],
+    repairs: {},
+    unitsCovered: [],
+  };
+}
+
+export function countRepair(release: ParsedRelease, rule: string): void {
+  release.repairs[rule] = (release.repairs[rule] ?? 0) + 1;
+}
+
+/** `source file [sheet] row R column C` — the prefix every ingest error starts with. */
+export function describeLocation(loc: SourceLocation): string {
+  const parts = [`${loc.source}: ${loc.file}`];
+  if (loc.sheet) parts.push(`sheet "${loc.sheet}"`);
+  if (loc.row !== undefined) parts.push(`row ${loc.row}`);
+  if (loc.column) parts.push(`column "${loc.column}"`);
+  return parts.join(', ');
+}
