@@ -1,0 +1,39 @@
+import { DataSource } from 'typeorm';
+import * as entities from '../entities/index.js';
+import { WarehouseSchema1763900000000 } from './migrations/1763900000000-warehouse-schema.js';
+import { SnakeNamingStrategy } from './naming-strategy.js';
+
+export const MIGRATIONS = [WarehouseSchema1763900000000];
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  /** Applied to every connection of this pool; the API's is short, ingest's longer. */
+  statementTimeoutMs?: number;
+  applicationName: string;
+}
+
+/** A TypeORM data source on one connection string. `synchronize` is never on: migrations own the schema. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: Object.values(entities),
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+    applicationName: options.applicationName,
+    poolSize: options.poolSize ?? 10,
+    extra: {
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      idle_in_transaction_session_timeout: 60_000,
+    },
+  });
+}
+
+export async function runMigrations(ds: DataSource): Promise<string[]> {
+  const applied = await ds.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}

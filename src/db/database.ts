@@ -1,0 +1,104 @@
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { readReferenceCatalog } from '../ingest/reference-catalog.js';
+import { loadReference, type ReferenceLoadResult } from '../ingest/load/reference.js';
+import { createDataSource, runMigrations } from './data-source.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
+import { API_ROLE, ensureRoles, INGEST_ROLE, urlForRole, type RolePasswords } from './roles.js';
+
+/** The three connection pools Jämför uses, one per role. */
+export interface Databases {
+  /** Owner: migrations and reference data. */
+  owner: DataSource;
+  /** Read-only role: every GraphQL request. */
+  api: DataSource;
+  /** Writer role: ingest runs. */
+  ingest: DataSource;
+  embedded: EmbeddedServer | null;
+  urls: { owner: string; api: string; ingest: string };
+  close(): Promise<void>;
+}
+
+// Fixed for the embedded server, which listens on 127.0.0.1 only; production passes URLs.
+export const EMBEDDED_ROLE_PASSWORDS: RolePasswords = { api: 'jamfor-api', ingest: 'jamfor-ingest' };
+
+export interface PrepareResult {
+  migrations: string[];
+  reference: ReferenceLoadResult;
+}
+
+/** Migrations, least-privilege roles and reference data, on an owner connection. Idempotent. */
+export async function prepareDatabase(
+  owner: DataSource,
+  roles: RolePasswords | null,
+  apiStatementTimeoutMs: number,
+): Promise<PrepareResult> {
+  const migrations = await runMigrations(owner);
+  if (roles) await ensureRoles(owner, roles, apiStatementTimeoutMs);
+  const reference = await loadReference(owner.manager, readReferenceCatalog());
+  return { migrations, reference };
+}
+
+/** CREATE DATABASE unless it exists (connected to the server's maintenance database). */
+export async function ensureDatabaseExists(serverUrl: string, name: string, template?: string): Promise<void> {
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      const from = template ? ` TEMPLATE "${template.replace(/"/g, '""')}"` : '';
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens Jämför's database: the given DATABASE_URL, or an embedded PostgreSQL whose data
+ * directory persists between runs. Runs migrations and loads reference data before any pool
+ * for the API or ingest is opened.
+ */
+export async function openDatabases(config: Config, log: (message: string) => void): Promise<Databases> {
+  let embedded: EmbeddedServer | null = null;
+  let ownerUrl = config.databaseUrl;
+  if (!ownerUrl) {
+    log(`starting embedded PostgreSQL (data in ${config.embedded.dataDir}, port ${config.embedded.port})`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, persistent: true });
+    await ensureDatabaseExists(embedded.urlFor('postgres'), 'jamfor');
+    ownerUrl = embedded.urlFor('jamfor');
+  }
+  const owner = createDataSource({ url: ownerUrl, poolSize: 2, applicationName: 'jamfor-owner' });
+  await owner.initialize();
+  const roles = embedded ? EMBEDDED_ROLE_PASSWORDS : null;
+  const prepared = await prepareDatabase(owner, roles, config.statementTimeoutMs);
+  if (prepared.migrations.length) log(`applied migrations: ${prepared.migrations.join(', ')}`);
+  log(`reference data: ${prepared.reference.regions} regions, ${prepared.reference.municipalities} municipalities, ${prepared.reference.districts} districts (${prepared.reference.changed} rows changed)`);
+  const urls = {
+    owner: ownerUrl,
+    api: config.apiDatabaseUrl ?? (roles ? urlForRole(ownerUrl, API_ROLE, roles.api) : ownerUrl),
+    ingest: config.ingestDatabaseUrl ?? (roles ? urlForRole(ownerUrl, INGEST_ROLE, roles.ingest) : ownerUrl),
+  };
+  const api = createDataSource({
+    url: urls.api,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: 'jamfor-api',
+  });
+  const ingest = createDataSource({ url: urls.ingest, poolSize: 4, applicationName: 'jamfor-ingest' });
+  await Promise.all([api.initialize(), ingest.initialize()]);
+  return {
+    owner,
+    api,
+    ingest,
+    embedded,
+    urls,
+    async close() {
+      await Promise.allSettled([api.destroy(), ingest.destroy(), owner.destroy()]);
+      if (embedded) await embedded.stop();
+    },
+  };
+}

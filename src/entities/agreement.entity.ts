@@ -1,0 +1,41 @@
+// One row: the status of one unit's agreement (överenskommelse) at one level on one topic in one survey year.
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'agreement' })
+@Index(['unitCode', 'year', 'level', 'topic'], { unique: true })
+@Index(['topic', 'level', 'year'])
+export class Agreement {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  unitCode!: string;
+
+  @Column({ type: 'smallint' })
+  year!: number;
+
+  /** COUNTY (länsöverenskommelse) or LOCAL (lokal överenskommelse). */
+  @Column({ type: 'varchar', length: 8 })
+  level!: 'COUNTY' | 'LOCAL';
+
+  /** Topic code, e.g. MISSBRUK (missbruk och beroende). */
+  @Column({ type: 'varchar', length: 40 })
+  topic!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: 'EXISTS' | 'IN_PROGRESS' | 'NONE' | 'NO_RESPONSE';
+
+  /** CLEAR / UNCLEAR / NONE, null when not coded. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  jointGoals!: string | null;
+
+  /** Content flags: true / false / null (not coded — never read as false). */
+  @Column({ type: 'jsonb' })
+  flags!: Record<string, boolean | null>;
+
+  @Column({ type: 'text' })
+  rawStatus!: string;
+
+  @Column({ type: 'bigint' })
+  ingestRunId!: string;
+}

@@ -1,0 +1,14 @@
+export { Region } from './region.entity.js';
+export { Kommungrupp } from './kommungrupp.entity.js';
+export { Municipality } from './municipality.entity.js';
+export { District } from './district.entity.js';
+export { ServiceArea } from './service-area.entity.js';
+export { Question } from './question.entity.js';
+export { ReportingUnit } from './reporting-unit.entity.js';
+export { RoutineAnswer } from './routine-answer.entity.js';
+export { RoutineAnswerHistory } from './routine-answer-history.entity.js';
+export { Agreement } from './agreement.entity.js';
+export { PlanCount } from './plan-count.entity.js';
+export { PublishedFigure } from './published-figure.entity.js';
+export { IngestRun } from './ingest-run.entity.js';
+export { DatasetState } from './dataset-state.entity.js';

@@ -1,0 +1,36 @@
+// One row: the current answer of one unit to one ÖJ question in one survey year.
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AnswerValue = 'JA' | 'NEJ' | 'EJ_AKTUELLT' | 'NO_RESPONSE' | 'NOT_ASKED';
+
+@Entity({ name: 'routine_answer' })
+@Index(['questionCode', 'unitCode', 'year'], { unique: true })
+@Index(['questionCode', 'year'])
+export class RoutineAnswer {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  questionCode!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  unitCode!: string;
+
+  @Column({ type: 'smallint' })
+  year!: number;
+
+  /** Missing states (NO_RESPONSE, NOT_ASKED) are stored as such: never as NEJ or 0. */
+  @Column({ type: 'varchar', length: 12 })
+  answer!: AnswerValue;
+
+  /** The cell or value as received, verbatim. */
+  @Column({ type: 'text', nullable: true })
+  rawValue!: string | null;
+
+  @Column({ type: 'bigint' })
+  ingestRunId!: string;
+
+  /** When this value became the current one (the start of its validity for as-of queries). */
+  @Column({ type: 'timestamptz' })
+  validFrom!: Date;
+}
