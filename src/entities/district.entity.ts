@@ -9,7 +9,7 @@ import type { Municipality } from './municipality.entity.js';
 })
 @Entity({ name: 'district' })
 export class District {
-  @Field(() => String, { description: 'Jämför district code: parent kommunkod + "-" + number (e.g. "0180-01"). Not an official code.' })
+  @Field(() => String, { name: 'code', description: 'Jämför district code: parent kommunkod + "-" + number (e.g. "0180-01"). Not an official code.' })
   @PrimaryColumn({ type: 'varchar', length: 12 })
   districtCode!: string;
 

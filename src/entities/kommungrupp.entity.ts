@@ -8,7 +8,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 })
 @Entity({ name: 'kommungrupp' })
 export class Kommungrupp {
-  @Field(() => String, { description: 'Group code, A1…C9.' })
+  @Field(() => String, { name: 'code', description: 'Group code, A1…C9.' })
   @PrimaryColumn({ type: 'varchar', length: 2 })
   kommungruppCode!: string;
 

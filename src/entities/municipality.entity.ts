@@ -7,7 +7,7 @@ import type { Kommungrupp } from './kommungrupp.entity.js';
 @ObjectType({ description: 'A municipality (kommun).' })
 @Entity({ name: 'municipality' })
 export class Municipality {
-  @Field(() => String, { description: 'SCB kommunkod, 4 digits with leading zero kept (e.g. "0180" Stockholm).' })
+  @Field(() => String, { name: 'code', description: 'SCB kommunkod, 4 digits with leading zero kept (e.g. "0180" Stockholm).' })
   @PrimaryColumn({ type: 'char', length: 4 })
   municipalityCode!: string;
 

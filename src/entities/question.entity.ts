@@ -10,7 +10,7 @@ import type { ServiceArea } from './service-area.entity.js';
 })
 @Entity({ name: 'question' })
 export class Question {
-  @Field(() => String, { description: 'Question code, e.g. "SIP_INFO.HEMLOSHET", or a Kolada KPI id such as "U28490".' })
+  @Field(() => String, { name: 'code', description: 'Question code, e.g. "SIP_INFO.HEMLOSHET", or a Kolada KPI id such as "U28490".' })
   @PrimaryColumn({ type: 'varchar', length: 80 })
   questionCode!: string;
 

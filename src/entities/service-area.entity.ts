@@ -5,7 +5,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @ObjectType({ description: 'A service area (verksamhetsområde) of ÖJ socialtjänst, e.g. Hemlöshet.' })
 @Entity({ name: 'service_area' })
 export class ServiceArea {
-  @Field(() => String, { description: 'Stable code, e.g. "HEMLOSHET".' })
+  @Field(() => String, { name: 'code', description: 'Stable code, e.g. "HEMLOSHET".' })
   @PrimaryColumn({ type: 'varchar', length: 40 })
   areaCode!: string;
 

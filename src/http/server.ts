@@ -1,0 +1,159 @@
+import http from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { createContext, type Context } from '../schema/context.js';
+import { bodyText, toHeaderMap } from './apollo.js';
+
+export interface RouteContext {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+}
+
+/** Extra routes beside /graphql (explorer, dashboard, CSV export); return false to pass. */
+export type Route = (ctx: RouteContext) => Promise<boolean> | boolean;
+
+export interface JamforHttpServer {
+  server: http.Server;
+  url: string;
+  /** Stops accepting connections and waits (bounded) for requests in flight. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** A request-level refusal in GraphQL's error shape, so clients handle it like any other error. */
+function sendError(res: http.ServerResponse, error: HttpError): void {
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+}
+
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBytes) {
+      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBytes} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBytes} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function handleGraphQL(
+  apollo: ApolloServer<Context>,
+  api: DataSource,
+  config: Config,
+  { req, res, url }: RouteContext,
+): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use GET or POST');
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (method === 'GET' && hasBody) throw new HttpError(400, 'BAD_REQUEST', 'a GET request must not have a body');
+  let body: unknown = undefined;
+  if (method === 'POST') {
+    const text = await readBody(req, config.limits.maxBodyBytes);
+    const type = String(req.headers['content-type'] ?? '');
+    if (!type.includes('application/json')) throw new HttpError(415, 'BAD_REQUEST', 'POST requires content-type application/json');
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON');
+    }
+    if (Array.isArray(body)) throw new HttpError(400, 'BAD_REQUEST', 'batched requests are not supported: send one operation per request');
+  } else if (url.search.length > config.limits.maxBodyBytes) {
+    throw new HttpError(414, 'PAYLOAD_TOO_LARGE', `query string exceeds ${config.limits.maxBodyBytes} bytes`);
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method, headers: toHeaderMap(req.headers), search: url.search, body },
+    context: async () => createContext(api.manager, config.limits),
+  });
+  const text = await bodyText(response);
+  const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)) };
+  for (const [k, v] of response.headers) headers[k] = v;
+  res.writeHead(response.status ?? 200, headers);
+  res.end(text);
+}
+
+export async function startHttpServer(options: {
+  apollo: ApolloServer<Context>;
+  api: DataSource;
+  config: Config;
+  routes?: Route[];
+  log: (message: string) => void;
+}): Promise<JamforHttpServer> {
+  const { apollo, api, config, log } = options;
+  const routes = options.routes ?? [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const ctx = { req, res, url };
+    const timer = setTimeout(() => {
+      if (!res.headersSent) sendError(res, new HttpError(503, 'REQUEST_TIMEOUT', `request exceeded ${config.limits.requestTimeoutMs} ms`));
+      res.destroy();
+    }, config.limits.requestTimeoutMs);
+    const handle = async () => {
+      if (url.pathname === '/graphql') return handleGraphQL(apollo, api, config, ctx);
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      for (const route of routes) if (await route(ctx)) return;
+      throw new HttpError(404, 'NOT_FOUND', `no such path: ${url.pathname}`);
+    };
+    handle()
+      .catch((error: unknown) => {
+        if (res.headersSent) return;
+        if (error instanceof HttpError) return sendError(res, error);
+        log(`http error on ${url.pathname}: ${error instanceof Error ? error.stack : String(error)}`);
+        sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
+      })
+      .finally(() => clearTimeout(timer));
+  });
+  server.requestTimeout = config.limits.requestTimeoutMs + 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    server,
+    url: `http://${host}:${port}`,
+    close: (timeoutMs) =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, timeoutMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

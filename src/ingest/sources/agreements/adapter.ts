@@ -1,0 +1,61 @@
+import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import { emptyRelease, type ParsedRelease } from '../../release.js';
+import { checkColumns, fetchLocalFile, mapRows, openCsv, rejectUnknownShape, uniqueUnits } from '../csv-rows.js';
+import { agreementIdentity, detectAgreementShape, figureIdentity, mapContentRow, mapCoverageRow, mapPerUnitRow } from './map.js';
+import {
+  AGREEMENTS_SOURCE,
+  CONTENT_COLUMNS,
+  COVERAGE_COLUMNS,
+  PER_UNIT_OPTIONAL,
+  PER_UNIT_REQUIRED,
+  PER_UNIT_UNIT,
+} from './records.js';
+
+export interface AgreementsFetchOptions {
+  path: string;
+  /** Files larger than this are refused before reading; defaults to DEFAULT_PARSE_LIMITS. */
+  maxFileBytes?: number;
+}
+
+/**
+ * Agreement coverage (överenskommelser): a per-unit CSV → AgreementRecords, or a published
+ * coverage/content table → PublishedFigureRecords. The shape is read from the header.
+ */
+export const agreementsAdapter: SourceAdapter<AgreementsFetchOptions> = {
+  source: AGREEMENTS_SOURCE,
+
+  fetch(options: AgreementsFetchOptions): Promise<FetchedRelease> {
+    return fetchLocalFile(AGREEMENTS_SOURCE, options.path, options.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes);
+  },
+
+  async parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease> {
+    return parseAgreements(fetched, ctx);
+  },
+};
+
+export function parseAgreements(fetched: FetchedRelease, ctx: ParseContext): ParsedRelease {
+  const release = emptyRelease(AGREEMENTS_SOURCE, fetched.releaseKey, fetched.file);
+  const csv = openCsv(fetched, ctx, release);
+  if (!csv) return release;
+  switch (detectAgreementShape(csv.header)) {
+    case 'per-unit':
+      if (checkColumns(csv, release, { required: PER_UNIT_REQUIRED, optional: [...PER_UNIT_UNIT, ...PER_UNIT_OPTIONAL] })) {
+        mapRows(csv, release, (row) => mapPerUnitRow(row, ctx), agreementIdentity, release.agreements);
+        release.unitsCovered = uniqueUnits(release.agreements.map((a) => a.unit));
+      }
+      break;
+    case 'coverage':
+      if (checkColumns(csv, release, { required: COVERAGE_COLUMNS.filter((c) => c !== 'note'), optional: ['note'] })) {
+        mapRows(csv, release, (row) => mapCoverageRow(row, ctx), figureIdentity, release.figures);
+      }
+      break;
+    case 'content':
+      if (checkColumns(csv, release, { required: CONTENT_COLUMNS.filter((c) => c !== 'qualifier'), optional: ['qualifier'] })) {
+        mapRows(csv, release, (row) => mapContentRow(row, ctx), figureIdentity, release.figures);
+      }
+      break;
+    case null:
+      rejectUnknownShape(csv, release, 'unit_code/unit_name (per-unit), unit_kind (coverage) or content_flag (content)');
+  }
+  return release;
+}

@@ -1,0 +1,61 @@
+import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import { emptyRelease, type ParsedRelease, type UnitRef } from '../../release.js';
+import { checkColumns, fetchLocalFile, mapRows, openCsv, rejectUnknownShape, uniqueUnits } from '../csv-rows.js';
+import { detectPlanCountShape, mapFollowUpRow, mapRegisterRow, planCountIdentity, type PlanCountWithRaw } from './map.js';
+import {
+  FOLLOW_UP_COLUMNS,
+  PLAN_COUNTS_SOURCE,
+  REGISTER_OPTIONAL,
+  REGISTER_PERIOD,
+  REGISTER_REQUIRED,
+  REGISTER_UNIT,
+} from './records.js';
+
+export interface PlanCountsFetchOptions {
+  path: string;
+  /** Files larger than this are refused before reading; defaults to DEFAULT_PARSE_LIMITS. */
+  maxFileBytes?: number;
+}
+
+/** SIP and individual-plan counts: a published follow-up table or a per-unit register CSV. */
+export const planCountsAdapter: SourceAdapter<PlanCountsFetchOptions> = {
+  source: PLAN_COUNTS_SOURCE,
+
+  fetch(options: PlanCountsFetchOptions): Promise<FetchedRelease> {
+    return fetchLocalFile(PLAN_COUNTS_SOURCE, options.path, options.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes);
+  },
+
+  async parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease> {
+    return parsePlanCounts(fetched, ctx);
+  },
+};
+
+export function parsePlanCounts(fetched: FetchedRelease, ctx: ParseContext): ParsedRelease {
+  const release = emptyRelease(PLAN_COUNTS_SOURCE, fetched.releaseKey, fetched.file);
+  const csv = openCsv(fetched, ctx, release);
+  if (!csv) return release;
+  const records: PlanCountWithRaw[] = [];
+  switch (detectPlanCountShape(csv.header)) {
+    case 'follow-up': {
+      const spec = { required: FOLLOW_UP_COLUMNS.filter((c) => c !== 'note'), optional: ['note'] };
+      if (checkColumns(csv, release, spec)) mapRows(csv, release, (row) => mapFollowUpRow(row, ctx), planCountIdentity, records);
+      break;
+    }
+    case 'register': {
+      // why: with date columns a row may still leave both empty and give a calendar `year` instead.
+      const hasPeriod = REGISTER_PERIOD.some((c) => csv.header.has(c));
+      const spec = {
+        required: [...REGISTER_REQUIRED, ...(hasPeriod ? REGISTER_PERIOD : ['year'])],
+        optional: [...REGISTER_OPTIONAL, 'year'],
+        oneOf: [REGISTER_UNIT],
+      };
+      if (checkColumns(csv, release, spec)) mapRows(csv, release, (row) => mapRegisterRow(row, ctx), planCountIdentity, records);
+      release.unitsCovered = uniqueUnits(records.map((r) => r.unit).filter((u): u is UnitRef => u !== null));
+      break;
+    }
+    case null:
+      rejectUnknownShape(csv, release, 'reference_date (follow-up) or unit_code/unit_name (register)');
+  }
+  release.planCounts = records;
+  return release;
+}

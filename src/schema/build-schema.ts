@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import {
+  DistrictResolver,
+  KommungruppResolver,
+  MunicipalityResolver,
+  RegionResolver,
+} from './resolvers/geography.resolver.js';
+import { QuestionResolver, ServiceAreaResolver } from './resolvers/question.resolver.js';
+
+export const RESOLVERS = [
+  RegionResolver,
+  MunicipalityResolver,
+  DistrictResolver,
+  KommungruppResolver,
+  ServiceAreaResolver,
+  QuestionResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+/** The executable schema, built once per process. */
+export function buildJamforSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers: [...RESOLVERS], validate: false, emitSchemaFile: false });
+  return cached;
+}
+
+export async function printJamforSchema(): Promise<string> {
+  return printSchema(await buildJamforSchema()) + '\n';
+}

@@ -1,0 +1,33 @@
+import { BadUserInputError } from './errors.js';
+import type { ConnectionShape } from './types/connection.type.js';
+
+/** Cursors are opaque to clients; inside they are the offset of the last item, base64url. */
+export function decodeCursor(after: string | null | undefined): number {
+  if (after === null || after === undefined || after === '') return 0;
+  const match = /^o:(\d+)$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
+  if (!match) throw new BadUserInputError(`"${after}" is not a cursor returned by this API`, 'after');
+  return Number(match[1]);
+}
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`, 'utf8').toString('base64url');
+}
+
+export function checkPageSize(first: number, max: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new BadUserInputError(`first must be between 1 and ${max}, got ${first}`, 'first');
+  }
+}
+
+/** Pages an already ordered list; used where the whole list is small and computed in SQL. */
+export function pageOf<T>(all: T[], first: number, after: string | null | undefined, maxPageSize: number): ConnectionShape<T> {
+  checkPageSize(first, maxPageSize);
+  const offset = decodeCursor(after);
+  const nodes = all.slice(offset, offset + first);
+  const end = offset + nodes.length;
+  return {
+    totalCount: all.length,
+    nodes,
+    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < all.length },
+  };
+}
