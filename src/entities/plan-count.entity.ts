@@ -49,6 +49,10 @@ export class PlanCount {
   @Column({ type: 'text', nullable: true })
   countingNote!: string | null;
 
+  /** The value cell as received, verbatim (e.g. "..", "-"). */
+  @Column({ type: 'text', nullable: true })
+  rawValue!: string | null;
+
   @Column({ type: 'bigint' })
   ingestRunId!: string;
 }

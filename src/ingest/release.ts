@@ -116,6 +116,8 @@ export interface PlanCountRecord {
   sourceSystem: string;
   /** null when not reported; a count is never invented as 0. */
   value: number | null;
+  /** The value cell as received (e.g. `..`, `-`), verbatim. */
+  rawValue: string | null;
   /** For survey scores: the number of answers behind a mean. */
   n: number | null;
   countingNote: string | null;

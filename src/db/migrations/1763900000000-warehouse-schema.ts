@@ -145,6 +145,7 @@ export class WarehouseSchema1763900000000 implements MigrationInterface {
         value numeric,
         n integer,
         counting_note text,
+        raw_value text,
         ingest_run_id bigint NOT NULL REFERENCES ingest_run,
         CONSTRAINT plan_count_natural_key UNIQUE (scope_key, period_start, period_end, plan_type, measure, principal, source_system)
       );

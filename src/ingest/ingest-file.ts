@@ -1,0 +1,54 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { DEFAULT_PARSE_LIMITS } from './adapter.js';
+import { runIngest, type IngestOptions, type IngestResult } from './pipeline.js';
+import { decodeText } from './text/decode.js';
+import { agreementsAdapter } from './sources/agreements/adapter.js';
+import { findMappingFor } from './sources/oj/mapping.js';
+import { ojAdapter } from './sources/oj/adapter.js';
+import { planCountsAdapter } from './sources/plan-counts/adapter.js';
+
+export type FileSource = 'oj' | 'agreements' | 'plan-counts';
+
+export class UnknownFileSourceError extends Error {}
+
+/**
+ * Which adapter reads a file: an ÖJ file has a mapping beside it (or is a workbook, which
+ * then needs one); a CSV is recognised by its header columns. Reads only the first 8 kB.
+ */
+export function detectFileSource(filePath: string, explicit?: FileSource): FileSource {
+  if (explicit) return explicit;
+  if (findMappingFor(filePath)) return 'oj';
+  if (/\.xlsx$/i.test(filePath)) return 'oj';
+  const fd = openSync(filePath, 'r');
+  const head = Buffer.alloc(8192);
+  const n = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const firstLine = (decodeText(head.subarray(0, n)).text.split(/\r?\n/)[0] ?? '').toLowerCase();
+  const columns = new Set(firstLine.split(/[;,\t]/).map((c) => c.trim().replace(/^"|"$/g, '')));
+  if (columns.has('plan_type') || columns.has('reference_date')) return 'plan-counts';
+  if (columns.has('level') || columns.has('content_flag') || columns.has('unit_kind')) return 'agreements';
+  throw new UnknownFileSourceError(
+    `${path.basename(filePath)}: cannot tell which source this file is: no ${path.parse(filePath).name}.mapping.json beside it (ÖJ), ` +
+      `and its header has neither plan_type/reference_date (plan counts) nor level/content_flag/unit_kind (agreements)`,
+  );
+}
+
+/** Ingests one local file through the adapter that reads it. */
+export function ingestFile(
+  ds: DataSource,
+  filePath: string,
+  options: IngestOptions & { source?: FileSource; mappingPath?: string },
+): Promise<IngestResult> {
+  const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes;
+  const source = detectFileSource(filePath, options.source);
+  switch (source) {
+    case 'oj':
+      return runIngest(ds, ojAdapter, { path: filePath, mappingPath: options.mappingPath, maxFileBytes }, options);
+    case 'agreements':
+      return runIngest(ds, agreementsAdapter, { path: filePath, maxFileBytes }, options);
+    case 'plan-counts':
+      return runIngest(ds, planCountsAdapter, { path: filePath, maxFileBytes }, options);
+  }
+}

@@ -1,0 +1,235 @@
+import type { QueryRunner } from 'typeorm';
+import type { LoadCounts } from '../ledger.js';
+import type { ParsedRelease } from '../release.js';
+import { upsertRows, type UpsertCounts } from './upsert.js';
+
+/** Called between load steps; the kill tests use it to stop a run at a known point. */
+export type PhaseHook = (phase: 'staging' | 'merging' | 'committing') => void | Promise<void>;
+
+/**
+ * Writes one parsed release inside the caller's open transaction: questions, then answers
+ * (with history: a revised or withdrawn value is copied to routine_answer_history before it
+ * changes), agreements, plan counts and published figures. Set-based throughout.
+ */
+export async function loadRelease(q: QueryRunner, runId: string, release: ParsedRelease, onPhase?: PhaseHook): Promise<LoadCounts> {
+  const extra = { ingest_run_id: `${Number(runId)}::bigint` };
+  const totals: UpsertCounts & { withdrawn: number } = { inserted: 0, updated: 0, withdrawn: 0 };
+  const add = (c: UpsertCounts) => {
+    totals.inserted += c.inserted;
+    totals.updated += c.updated;
+  };
+
+  await onPhase?.('staging');
+  const qs = release.questions;
+  add(
+    await upsertRows(
+      q,
+      {
+        table: 'question',
+        constraint: 'question_pkey',
+        columns: [
+          { name: 'question_code', type: 'text' },
+          { name: 'area_code', type: 'text' },
+          { name: 'text', type: 'text' },
+          { name: 'family', type: 'text' },
+          { name: 'answer_scale', type: 'jsonb' },
+          { name: 'asked_of', type: 'text' },
+          { name: 'kolada_kpi_id', type: 'text' },
+        ],
+        compare: ['area_code', 'text', 'family', 'answer_scale', 'asked_of', 'kolada_kpi_id'],
+        extra: {},
+      },
+      [
+        qs.map((x) => x.code),
+        qs.map((x) => x.areaCode),
+        qs.map((x) => x.text),
+        qs.map((x) => x.family),
+        qs.map((x) => (x.answerScale ? JSON.stringify(x.answerScale) : null)),
+        qs.map((x) => x.askedOf),
+        qs.map((x) => x.koladaKpiId),
+      ],
+    ),
+  );
+  // Questions are metadata: they do not count as changed fact rows.
+  totals.inserted = 0;
+  totals.updated = 0;
+
+  const answers = release.answers;
+  if (answers.length) {
+    await q.query(`CREATE TEMP TABLE stage_answer (
+        question_code varchar(80), unit_code varchar(12), year smallint, answer varchar(12), raw_value text, withdrawn boolean
+      ) ON COMMIT DROP`);
+    await q.query(`INSERT INTO stage_answer SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bool[])`, [
+      answers.map((a) => a.questionCode),
+      answers.map((a) => a.unit.code),
+      answers.map((a) => a.year),
+      answers.map((a) => a.answer),
+      answers.map((a) => a.rawValue),
+      answers.map((a) => a.withdrawn === true),
+    ]);
+    await onPhase?.('merging');
+    // History first: the current value is kept, with when and by which run it was superseded.
+    await q.query(
+      `INSERT INTO routine_answer_history
+         (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from, valid_to, superseded_by_run_id, change_kind)
+       SELECT c.question_code, c.unit_code, c.year, c.answer, c.raw_value, c.ingest_run_id, c.valid_from, now(), $1,
+              CASE WHEN s.withdrawn THEN 'WITHDRAWN' ELSE 'REVISED' END
+         FROM routine_answer c
+         JOIN stage_answer s ON s.question_code = c.question_code AND s.unit_code = c.unit_code AND s.year = c.year
+        WHERE s.withdrawn OR (c.answer, c.raw_value) IS DISTINCT FROM (s.answer, s.raw_value)`,
+      [runId],
+    );
+    // A CTE count: TypeORM returns [rows, rowCount] for a bare DELETE, rows for a SELECT.
+    const [withdrawn] = await q.query(
+      `WITH gone AS (
+         DELETE FROM routine_answer c USING stage_answer s
+          WHERE s.withdrawn AND s.question_code = c.question_code AND s.unit_code = c.unit_code AND s.year = c.year
+          RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+    );
+    totals.withdrawn += (withdrawn as { n: number }).n;
+    const [written] = await q.query(
+      `WITH written AS (
+         INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from)
+         SELECT question_code, unit_code, year, answer, raw_value, $1, now() FROM stage_answer WHERE NOT withdrawn
+         ON CONFLICT ON CONSTRAINT routine_answer_natural_key DO UPDATE
+           SET answer = EXCLUDED.answer, raw_value = EXCLUDED.raw_value, ingest_run_id = EXCLUDED.ingest_run_id, valid_from = EXCLUDED.valid_from
+         WHERE (routine_answer.answer, routine_answer.raw_value) IS DISTINCT FROM (EXCLUDED.answer, EXCLUDED.raw_value)
+         RETURNING (xmax = 0) AS is_insert)
+       SELECT count(*) FILTER (WHERE is_insert)::int AS inserted, count(*) FILTER (WHERE NOT is_insert)::int AS updated FROM written`,
+      [runId],
+    );
+    add(written as UpsertCounts);
+  } else {
+    await onPhase?.('merging');
+  }
+
+  const ag = release.agreements;
+  add(
+    await upsertRows(
+      q,
+      {
+        table: 'agreement',
+        constraint: 'agreement_natural_key',
+        columns: [
+          { name: 'unit_code', type: 'text' },
+          { name: 'year', type: 'int' },
+          { name: 'level', type: 'text' },
+          { name: 'topic', type: 'text' },
+          { name: 'status', type: 'text' },
+          { name: 'joint_goals', type: 'text' },
+          { name: 'flags', type: 'jsonb' },
+          { name: 'raw_status', type: 'text' },
+        ],
+        compare: ['status', 'joint_goals', 'flags', 'raw_status'],
+        extra,
+      },
+      [
+        ag.map((a) => a.unit.code),
+        ag.map((a) => a.year),
+        ag.map((a) => a.level),
+        ag.map((a) => a.topic),
+        ag.map((a) => a.status),
+        ag.map((a) => a.jointGoals),
+        ag.map((a) => JSON.stringify(a.flags)),
+        ag.map((a) => a.rawStatus),
+      ],
+    ),
+  );
+
+  const pc = release.planCounts;
+  add(
+    await upsertRows(
+      q,
+      {
+        table: 'plan_count',
+        constraint: 'plan_count_natural_key',
+        columns: [
+          { name: 'scope_key', type: 'text' },
+          { name: 'unit_code', type: 'text' },
+          { name: 'scope_label', type: 'text' },
+          { name: 'period_start', type: 'date' },
+          { name: 'period_end', type: 'date' },
+          { name: 'year', type: 'int' },
+          { name: 'plan_type', type: 'text' },
+          { name: 'measure', type: 'text' },
+          { name: 'principal', type: 'text' },
+          { name: 'source_system', type: 'text' },
+          { name: 'value', type: 'numeric' },
+          { name: 'n', type: 'int' },
+          { name: 'counting_note', type: 'text' },
+          { name: 'raw_value', type: 'text' },
+        ],
+        compare: ['unit_code', 'scope_label', 'year', 'value', 'n', 'counting_note', 'raw_value'],
+        extra,
+      },
+      [
+        pc.map((p) => (p.unit ? p.unit.code : `scope:${p.scopeLabel}`)),
+        pc.map((p) => p.unit?.code ?? null),
+        pc.map((p) => p.scopeLabel),
+        pc.map((p) => p.periodStart),
+        pc.map((p) => p.periodEnd),
+        pc.map((p) => p.year),
+        pc.map((p) => p.planType),
+        pc.map((p) => p.measure),
+        pc.map((p) => p.principal),
+        pc.map((p) => p.sourceSystem),
+        pc.map((p) => p.value),
+        pc.map((p) => p.n),
+        pc.map((p) => p.countingNote),
+        pc.map((p) => p.rawValue),
+      ],
+    ),
+  );
+
+  const fg = release.figures;
+  add(
+    await upsertRows(
+      q,
+      {
+        table: 'published_figure',
+        constraint: 'published_figure_natural_key',
+        columns: [
+          { name: 'subject', type: 'text' },
+          { name: 'measure', type: 'text' },
+          { name: 'scope_code', type: 'text' },
+          { name: 'scope_label', type: 'text' },
+          { name: 'year', type: 'int' },
+          { name: 'numerator', type: 'numeric' },
+          { name: 'denominator', type: 'numeric' },
+          { name: 'denominator_kind', type: 'text' },
+          { name: 'percent', type: 'numeric' },
+          { name: 'qualifier', type: 'text' },
+          { name: 'publication', type: 'text' },
+          { name: 'note', type: 'text' },
+        ],
+        compare: ['numerator', 'denominator', 'denominator_kind', 'percent', 'qualifier', 'note'],
+        extra,
+      },
+      [
+        fg.map((f) => f.subject),
+        fg.map((f) => f.measure),
+        fg.map((f) => f.scope.code),
+        fg.map((f) => f.scopeLabel ?? ''),
+        fg.map((f) => f.year),
+        fg.map((f) => f.numerator),
+        fg.map((f) => f.denominator),
+        fg.map((f) => f.denominatorKind),
+        fg.map((f) => f.percent),
+        fg.map((f) => f.qualifier),
+        fg.map((f) => f.publication),
+        fg.map((f) => f.note),
+      ],
+    ),
+  );
+
+  const staged = answers.length + ag.length + pc.length + fg.length;
+  return {
+    rowsRead: release.rowsRead,
+    inserted: totals.inserted,
+    updated: totals.updated,
+    withdrawn: totals.withdrawn,
+    unchanged: staged - totals.inserted - totals.updated - totals.withdrawn,
+    rejected: release.rejects.length,
+  };
+}

@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { IngestStatus } from '../entities/ingest-run.entity.js';
+import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseLimits, type SourceAdapter } from './adapter.js';
+import { checkCoverage, coverageReject, holdingRejects } from './checks.js';
+import { closeRun, lastSuccess, markInterruptedRuns, openRun, ZERO_COUNTS, type LoadCounts } from './ledger.js';
+import { loadRelease } from './load/release-loader.js';
+import { readReferenceCatalog, type ReferenceCatalog } from './reference-catalog.js';
+import type { ParsedRelease, Reject, RepairCounts } from './release.js';
+
+export type IngestPhase = 'locking' | 'downloading' | 'parsing' | 'staging' | 'merging' | 'committing';
+
+/** Bump when a parser's output for the same bytes changes: a new version reloads unchanged files. */
+export const PARSER_VERSIONS: Record<string, string> = {
+  oj: 'oj@1',
+  kolada: 'kolada@1',
+  agreements: 'agreements@1',
+  'plan-counts': 'plan-counts@1',
+};
+
+// One advisory lock for all ingest: two processes (replicas, cron and a manual run) never
+// load at once. Session-level, so a killed holder's lock is released with its connection.
+const INGEST_LOCK_KEY = 74_697_523;
+
+export interface IngestOptions {
+  /** scheduled, cli, startup, test … (recorded in the ledger). */
+  trigger: string;
+  /** Load even if the same bytes were loaded before (still writes only rows that differ). */
+  force?: boolean;
+  /** Load the valid rows of a release with rejects instead of holding it. */
+  allowPartial?: boolean;
+  /** Share of last year's municipalities a release may lack before it is held (default 0.05). */
+  coverageHoldThreshold?: number;
+  now?: Date;
+  limits?: ParseLimits;
+  catalog?: ReferenceCatalog;
+  onPhase?: (phase: IngestPhase) => void | Promise<void>;
+  log?: (message: string) => void;
+}
+
+export interface IngestResult {
+  runId: string;
+  source: string;
+  releaseKey: string;
+  status: IngestStatus;
+  sha256: string | null;
+  counts: LoadCounts;
+  rejects: Reject[];
+  repairs: RepairCounts;
+  error: string | null;
+  durationMs: number;
+  /** dataset_state.version after the run (changes only when rows changed). */
+  datasetVersion: string;
+}
+
+export class IngestLockedError extends Error {}
+
+export function sha256Of(fetched: FetchedRelease): string {
+  const hash = createHash('sha256');
+  for (const part of fetched.parts) hash.update(part);
+  return hash.digest('hex');
+}
+
+let cachedCatalog: ReferenceCatalog | null = null;
+
+/**
+ * One release through the whole pipeline: lock → fetch → checksum → parse → validate → one
+ * transaction (stage, merge with history, ledger SUCCEEDED, dataset version) → unlock. A
+ * release lands entirely or not at all; every attempt leaves a ledger row saying which.
+ */
+export async function runIngest<F>(
+  ds: DataSource,
+  adapter: SourceAdapter<F>,
+  fetchOptions: F,
+  options: IngestOptions,
+): Promise<IngestResult> {
+  const started = Date.now();
+  const parserVersion = PARSER_VERSIONS[adapter.source] ?? `${adapter.source}@1`;
+  const q = ds.createQueryRunner();
+  await q.connect();
+  const run = { source: adapter.source, releaseKey: describeRequest(fetchOptions), file: describeRequest(fetchOptions), parserVersion, trigger: options.trigger, options: { force: !!options.force, allowPartial: !!options.allowPartial } };
+  const finish = async (runId: string, status: IngestStatus, rest: Partial<IngestResult> = {}): Promise<IngestResult> => {
+    const result: IngestResult = {
+      runId,
+      source: adapter.source,
+      releaseKey: rest.releaseKey ?? run.releaseKey,
+      status,
+      sha256: rest.sha256 ?? null,
+      counts: rest.counts ?? ZERO_COUNTS,
+      rejects: rest.rejects ?? [],
+      repairs: rest.repairs ?? {},
+      error: rest.error ?? null,
+      durationMs: Date.now() - started,
+      datasetVersion: (await q.query('SELECT version::text AS v FROM dataset_state WHERE id = 1'))[0].v,
+    };
+    return result;
+  };
+  try {
+    await options.onPhase?.('locking');
+    const [{ locked }] = await q.query('SELECT pg_try_advisory_lock($1) AS locked', [INGEST_LOCK_KEY]);
+    if (!locked) {
+      const runId = await openRun(q, run, 'SKIPPED_LOCKED');
+      options.log?.(`${adapter.source}: another ingest holds the lock; skipped`);
+      return await finish(runId, 'SKIPPED_LOCKED');
+    }
+    try {
+      const interrupted = await markInterruptedRuns(q);
+      if (interrupted) options.log?.(`marked ${interrupted} interrupted run(s) as FAILED`);
+      const runId = await openRun(q, run);
+      return await runLocked(q, runId, adapter, fetchOptions, options, finish);
+    } finally {
+      await q.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK_KEY]).catch(() => undefined);
+    }
+  } finally {
+    await q.release();
+  }
+}
+
+async function runLocked<F>(
+  q: QueryRunner,
+  runId: string,
+  adapter: SourceAdapter<F>,
+  fetchOptions: F,
+  options: IngestOptions,
+  finish: (runId: string, status: IngestStatus, rest?: Partial<IngestResult>) => Promise<IngestResult>,
+): Promise<IngestResult> {
+  const fail = async (error: unknown, rest: Partial<IngestResult> = {}) => {
+    const message = error instanceof Error ? error.message : String(error);
+    await closeRun(q, runId, { status: 'FAILED', error: message, sha256: rest.sha256 ?? null, releaseKey: rest.releaseKey });
+    options.log?.(`${adapter.source}: FAILED: ${message}`);
+    return finish(runId, 'FAILED', { ...rest, error: message });
+  };
+
+  await options.onPhase?.('downloading');
+  let fetched: FetchedRelease;
+  try {
+    fetched = await adapter.fetch(fetchOptions);
+  } catch (error) {
+    return fail(error);
+  }
+  const sha256 = sha256Of(fetched);
+  const ident = { sha256, releaseKey: fetched.releaseKey };
+  const parserVersion = PARSER_VERSIONS[adapter.source] ?? `${adapter.source}@1`;
+  const previous = await lastSuccess(q, adapter.source, fetched.releaseKey);
+  if (!options.force && previous && previous.sha256 === sha256 && previous.parserVersion === parserVersion) {
+    await closeRun(q, runId, { status: 'SKIPPED_UNCHANGED', ...ident });
+    options.log?.(`${adapter.source} ${fetched.releaseKey}: unchanged since the last successful load; skipped`);
+    return finish(runId, 'SKIPPED_UNCHANGED', ident);
+  }
+
+  await options.onPhase?.('parsing');
+  let release: ParsedRelease;
+  try {
+    cachedCatalog ??= readReferenceCatalog();
+    release = await adapter.parse(fetched, {
+      catalog: options.catalog ?? cachedCatalog,
+      now: options.now ?? new Date(),
+      limits: options.limits ?? DEFAULT_PARSE_LIMITS,
+    });
+  } catch (error) {
+    return fail(error, ident);
+  }
+
+  const rejects = [...release.rejects];
+  const repairs = { ...release.repairs };
+  const threshold = options.coverageHoldThreshold ?? 0.05;
+  if (!fetched.meta?.['fromDate']) {
+    const coverage = await checkCoverage(q, release);
+    if (coverage && coverage.missing.length) {
+      repairs['coverage-missing-municipalities'] = coverage.missing.length;
+      if (coverage.missing.length / coverage.previousUnits > threshold) rejects.push(coverageReject(release, coverage, threshold));
+    }
+  }
+  const holding = holdingRejects({ ...release, rejects });
+  const rejectedCounts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, rejected: rejects.length };
+  if (holding.length && !options.allowPartial) {
+    await closeRun(q, runId, { status: 'HELD', ...ident, counts: rejectedCounts, rejects, repairs });
+    options.log?.(`${adapter.source} ${fetched.releaseKey}: HELD with ${holding.length} reject(s); serving data untouched`);
+    return finish(runId, 'HELD', { ...ident, counts: rejectedCounts, rejects, repairs });
+  }
+
+  try {
+    await q.startTransaction('READ COMMITTED');
+    const counts = await loadRelease(q, runId, release, options.onPhase);
+    counts.rejected = rejects.length;
+    if (counts.inserted + counts.updated + counts.withdrawn > 0) {
+      await q.query(`UPDATE dataset_state SET version = version + 1, changed_at = now() WHERE id = 1`);
+      await q.query(`SELECT pg_notify('jamfor_dataset', (SELECT version::text FROM dataset_state WHERE id = 1))`);
+    }
+    await closeRun(q, runId, { status: 'SUCCEEDED', ...ident, counts, rejects, repairs });
+    await options.onPhase?.('committing');
+    await q.commitTransaction();
+    options.log?.(
+      `${adapter.source} ${fetched.releaseKey}: SUCCEEDED — ${counts.inserted} inserted, ${counts.updated} updated, ` +
+        `${counts.unchanged} unchanged, ${counts.withdrawn} withdrawn, ${counts.rejected} rejected`,
+    );
+    return finish(runId, 'SUCCEEDED', { ...ident, counts, rejects, repairs });
+  } catch (error) {
+    if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
+    return fail(error, ident);
+  }
+}
+
+/** A readable name for the ledger before the adapter has said what the release is. */
+function describeRequest(options: unknown): string {
+  if (options && typeof options === 'object' && 'path' in options) return String((options as { path: unknown }).path).split('/').pop()!;
+  return 'request';
+}

@@ -1,0 +1,364 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AnswerValue } from '../../release.js';
+
+/**
+ * How one ÖJ file (one publication year, one layout) maps onto Jämför's questions. Real
+ * workbooks change sheet names, header wording and question ids between years, so all of
+ * that lives in a JSON file beside the data (`<file>.mapping.json`), not in code.
+ *
+ * Two layouts:
+ * - `wide`: one row per unit, one column per question (or per service area of one question,
+ *   the usual ÖJ shape). `columns` maps header text → question.
+ * - `long`: one row per unit × question, with columns for the question id, optional area,
+ *   the answer and optionally the year.
+ */
+export interface OjMapping {
+  /** The survey year every answer in the file belongs to. */
+  year: number;
+  layout: 'wide' | 'long';
+  /** Publication credited on county/riket percentages, e.g. "Öppna jämförelser 2018 …". */
+  publication: string;
+  /** Result sheet name; when absent the first sheet with a recognisable header row is used. */
+  sheet: string | null;
+  /** Header candidates of the unit code column, case- and space-insensitive. */
+  codeColumn: string[];
+  /** Header candidates of the unit name column (used to match stadsdelar and riket). */
+  nameColumn: string[];
+  /** How many rows from the top are searched for the header row. */
+  headerSearchRows: number;
+  /** Extra raw answer codes (e.g. `{"1":"JA","0":"NEJ"}`); null for the text answers Ja/Nej/Ej aktuellt. */
+  answerScale: Record<string, AnswerValue> | null;
+  /** Every question the file holds, explicit ones plus those expanded from `question`. */
+  questions: OjQuestion[];
+  /** Wide layout only: header → question. */
+  columns: OjColumn[];
+  /** Long layout only. */
+  long: OjLongColumns | null;
+  /** What an unmapped question in a long file does: hold the release, or be skipped. */
+  unmappedQuestions: 'reject' | 'ignore';
+  /** Free text for people: provenance and quirks of the file. */
+  note: string | null;
+}
+
+export interface OjQuestion {
+  /** Natural key, e.g. `SIP_INFO.HEMLOSHET`. */
+  code: string;
+  areaCode: string | null;
+  text: string;
+  family: string | null;
+  koladaKpiId: string | null;
+  /** Ids the file itself prints for this question (long layout), besides the code. */
+  sourceIds: string[];
+}
+
+export interface OjColumn {
+  /** Header candidates as printed in the file. */
+  header: string[];
+  /** `exact` (default), or `prefix` when the header starts with an id followed by text. */
+  match: 'exact' | 'prefix';
+  questionCode: string;
+}
+
+export interface OjLongColumns {
+  questionColumn: string[];
+  areaColumn: string[];
+  answerColumn: string[];
+  yearColumn: string[];
+}
+
+export class OjMappingError extends Error {
+  constructor(
+    readonly mappingFile: string,
+    readonly problems: string[],
+  ) {
+    super(`oj mapping ${mappingFile} is invalid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'OjMappingError';
+  }
+}
+
+export const DEFAULT_CODE_COLUMNS = [
+  'Kommunkod',
+  'Kod',
+  'Länskod',
+  'Kommun- /länskod',
+  'Kommun/länskod',
+  'Kommun- och länskod',
+  'Regionkod',
+];
+export const DEFAULT_NAME_COLUMNS = [
+  'Kommun',
+  'Kommunnamn',
+  'Namn',
+  'Län',
+  'Kommun/län',
+  'Kommun- /län',
+  'Kommun/stadsdel',
+  'Område',
+  'Enhet',
+];
+const DEFAULT_LONG_COLUMNS: OjLongColumns = {
+  questionColumn: ['Fråga-id', 'Frågekod', 'Fråga', 'Indikator-id', 'Indikator', 'Id'],
+  areaColumn: ['Verksamhetsområde', 'Område', 'Verksamhet'],
+  answerColumn: ['Svar', 'Värde', 'Resultat'],
+  yearColumn: ['År', 'Year'],
+};
+const ANSWER_VALUES: readonly AnswerValue[] = ['JA', 'NEJ', 'EJ_AKTUELLT', 'NO_RESPONSE', 'NOT_ASKED'];
+const KNOWN_KEYS = new Set([
+  '$comment',
+  'note',
+  'year',
+  'layout',
+  'publication',
+  'sheet',
+  'codeColumn',
+  'nameColumn',
+  'headerSearchRows',
+  'answerScale',
+  'question',
+  'questions',
+  'columns',
+  'questionColumn',
+  'areaColumn',
+  'answerColumn',
+  'yearColumn',
+  'unmappedQuestions',
+]);
+
+/** Validates raw JSON into an OjMapping; every problem is listed, by JSON path, in one OjMappingError. */
+export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
+  const problems: string[] = [];
+  const fail = (where: string, what: string) => problems.push(`${where}: ${what}`);
+  if (!isObject(raw)) throw new OjMappingError(mappingFile, ['expected a JSON object at the top level']);
+
+  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) fail(key, 'unknown key (a typo?)');
+
+  const year = raw['year'];
+  if (typeof year !== 'number' || !Number.isInteger(year)) fail('year', 'expected an integer survey year, e.g. 2018');
+  const layout = raw['layout'];
+  if (layout !== 'wide' && layout !== 'long') fail('layout', 'expected "wide" or "long"');
+  const publication = raw['publication'];
+  if (typeof publication !== 'string' || publication.trim() === '') fail('publication', 'expected a non-empty string');
+
+  const sheet = optionalString(raw, 'sheet', fail);
+  const note = optionalString(raw, 'note', fail);
+  const codeColumn = candidates(raw['codeColumn'], 'codeColumn', fail) ?? DEFAULT_CODE_COLUMNS;
+  const nameColumn = candidates(raw['nameColumn'], 'nameColumn', fail) ?? DEFAULT_NAME_COLUMNS;
+  let headerSearchRows = 50;
+  if (raw['headerSearchRows'] !== undefined) {
+    const n = raw['headerSearchRows'];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail('headerSearchRows', 'expected a positive integer');
+    else headerSearchRows = n;
+  }
+  const unmapped = raw['unmappedQuestions'] ?? 'reject';
+  if (unmapped !== 'reject' && unmapped !== 'ignore') fail('unmappedQuestions', 'expected "reject" or "ignore"');
+
+  let answerScale: Record<string, AnswerValue> | null = null;
+  if (raw['answerScale'] !== undefined) {
+    const scale = raw['answerScale'];
+    if (!isObject(scale)) fail('answerScale', 'expected an object of raw value → answer');
+    else {
+      answerScale = {};
+      for (const [k, v] of Object.entries(scale)) {
+        if (typeof v !== 'string' || !ANSWER_VALUES.includes(v as AnswerValue)) {
+          fail(`answerScale.${k}`, `expected one of ${ANSWER_VALUES.join(', ')}`);
+        } else answerScale[k] = v as AnswerValue;
+      }
+    }
+  }
+
+  const questions: OjQuestion[] = [];
+  if (raw['questions'] !== undefined) {
+    if (!Array.isArray(raw['questions'])) fail('questions', 'expected an array');
+    else raw['questions'].forEach((q, i) => {
+      const parsed = parseQuestion(q, `questions[${i}]`, fail);
+      if (parsed) questions.push(parsed);
+    });
+  }
+
+  // A question template: one question asked once per service area (the ÖJ norm), expanded
+  // into `<family>.<AREA_CODE>` for each area a column (wide) or `areaCodes` (long) names.
+  let template: { family: string; text: string; sourceIds: string[]; areaCodes: string[] } | null = null;
+  if (raw['question'] !== undefined) {
+    const t = raw['question'];
+    if (!isObject(t)) fail('question', 'expected an object { family, text, areaCodes?, sourceIds? }');
+    else {
+      const family = t['family'];
+      const text = t['text'];
+      if (typeof family !== 'string' || !/^[A-Z0-9_]+$/.test(family)) fail('question.family', 'expected an UPPER_SNAKE family, e.g. "SIP_INFO"');
+      if (typeof text !== 'string' || text.trim() === '') fail('question.text', 'expected the question text as published');
+      const areaCodes = candidates(t['areaCodes'], 'question.areaCodes', fail) ?? [];
+      const sourceIds = candidates(t['sourceIds'], 'question.sourceIds', fail) ?? [];
+      if (typeof family === 'string' && typeof text === 'string') template = { family, text, sourceIds, areaCodes };
+    }
+  }
+  const fromTemplate = (areaCode: string): string | null => {
+    if (!template) return null;
+    const code = `${template.family}.${areaCode}`;
+    if (!questions.some((q) => q.code === code)) {
+      questions.push({
+        code,
+        areaCode,
+        text: template.text,
+        family: template.family,
+        koladaKpiId: null,
+        sourceIds: [template.family, ...template.sourceIds],
+      });
+    }
+    return code;
+  };
+  for (const area of template?.areaCodes ?? []) fromTemplate(area);
+
+  const columns: OjColumn[] = [];
+  if (layout === 'wide') {
+    const rawColumns = raw['columns'];
+    if (!Array.isArray(rawColumns) || rawColumns.length === 0) fail('columns', 'a wide mapping needs a non-empty array of columns');
+    else rawColumns.forEach((c, i) => {
+      const where = `columns[${i}]`;
+      if (!isObject(c)) {
+        fail(where, 'expected an object { header, questionCode | areaCode }');
+        return;
+      }
+      const header = candidates(c['header'], `${where}.header`, fail);
+      if (!header) fail(`${where}.header`, 'required');
+      const match = c['match'] ?? 'exact';
+      if (match !== 'exact' && match !== 'prefix') fail(`${where}.match`, 'expected "exact" or "prefix"');
+      let questionCode: string | null = null;
+      if (typeof c['questionCode'] === 'string' && c['questionCode'] !== '') questionCode = c['questionCode'];
+      else if (typeof c['areaCode'] === 'string' && c['areaCode'] !== '') {
+        questionCode = fromTemplate(c['areaCode']);
+        if (!questionCode) fail(where, 'areaCode without questionCode needs a top-level "question" template');
+      } else fail(where, 'needs questionCode, or areaCode with a "question" template');
+      if (questionCode && !questions.some((q) => q.code === questionCode)) {
+        fail(`${where}.questionCode`, `"${questionCode}" is not defined in "questions"`);
+      }
+      if (header && questionCode && (match === 'exact' || match === 'prefix')) columns.push({ header, match, questionCode });
+    });
+  } else if (raw['columns'] !== undefined) fail('columns', 'only a wide mapping has columns');
+
+  let long: OjLongColumns | null = null;
+  if (layout === 'long') {
+    long = {
+      questionColumn: candidates(raw['questionColumn'], 'questionColumn', fail) ?? DEFAULT_LONG_COLUMNS.questionColumn,
+      areaColumn: candidates(raw['areaColumn'], 'areaColumn', fail) ?? DEFAULT_LONG_COLUMNS.areaColumn,
+      answerColumn: candidates(raw['answerColumn'], 'answerColumn', fail) ?? DEFAULT_LONG_COLUMNS.answerColumn,
+      yearColumn: candidates(raw['yearColumn'], 'yearColumn', fail) ?? DEFAULT_LONG_COLUMNS.yearColumn,
+    };
+  } else {
+    for (const key of ['questionColumn', 'areaColumn', 'answerColumn'] as const) {
+      if (raw[key] !== undefined) fail(key, 'only a long mapping has this column');
+    }
+  }
+
+  if (questions.length === 0) fail('questions', 'the mapping defines no question (give "questions" or a "question" template)');
+  const seen = new Set<string>();
+  for (const q of questions) {
+    if (seen.has(q.code)) fail('questions', `question code "${q.code}" is defined twice`);
+    seen.add(q.code);
+  }
+  const headers = new Set<string>();
+  for (const c of columns) {
+    for (const h of c.header) {
+      const key = normaliseHeader(h);
+      if (headers.has(key)) fail('columns', `header "${h}" is mapped twice`);
+      headers.add(key);
+    }
+  }
+
+  if (problems.length > 0) throw new OjMappingError(mappingFile, problems);
+  return {
+    year: year as number,
+    layout: layout as 'wide' | 'long',
+    publication: (publication as string).trim(),
+    sheet,
+    codeColumn,
+    nameColumn,
+    headerSearchRows,
+    answerScale,
+    questions,
+    columns,
+    long,
+    unmappedQuestions: unmapped as 'reject' | 'ignore',
+    note,
+  };
+}
+
+/** Reads and validates a mapping file; an unreadable or invalid file is an OjMappingError. */
+export function readMapping(mappingPath: string): OjMapping {
+  return parseMapping(readMappingJson(mappingPath), mappingPath);
+}
+
+/** The mapping file's JSON as written (what fetch puts in meta); unreadable JSON is an OjMappingError. */
+export function readMappingJson(mappingPath: string): unknown {
+  try {
+    return JSON.parse(readFileSync(mappingPath, 'utf8'));
+  } catch (err) {
+    throw new OjMappingError(mappingPath, [`cannot read as JSON: ${(err as Error).message}`]);
+  }
+}
+
+/**
+ * The mapping file for a data file: an explicit path when given, else
+ * `<file minus extension>.mapping.json` beside it. Null when there is none.
+ */
+export function findMappingFor(filePath: string, explicitPath?: string): string | null {
+  if (explicitPath) return existsSync(explicitPath) ? explicitPath : null;
+  const parsed = path.parse(filePath);
+  const candidate = path.join(parsed.dir, `${parsed.name}.mapping.json`);
+  return existsSync(candidate) ? candidate : null;
+}
+
+/** Header text as people vary it: case, spaces (also around `-` and `/`), en dashes, NBSP. */
+export function normaliseHeader(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLocaleLowerCase('sv-SE')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/[\s\u00a0\u202f]+/g, '')
+    .replace(/[:*]+$/, '');
+}
+
+function parseQuestion(raw: unknown, where: string, fail: (w: string, m: string) => void): OjQuestion | null {
+  if (!isObject(raw)) {
+    fail(where, 'expected an object { code, areaCode, text, family }');
+    return null;
+  }
+  const code = raw['code'];
+  const text = raw['text'];
+  if (typeof code !== 'string' || code.trim() === '') fail(`${where}.code`, 'expected a non-empty string');
+  if (typeof text !== 'string' || text.trim() === '') fail(`${where}.text`, 'expected the question text as published');
+  const areaCode = nullableString(raw['areaCode'], `${where}.areaCode`, fail);
+  const family = nullableString(raw['family'], `${where}.family`, fail);
+  const koladaKpiId = nullableString(raw['koladaKpiId'], `${where}.koladaKpiId`, fail);
+  const sourceIds = candidates(raw['sourceIds'], `${where}.sourceIds`, fail) ?? [];
+  if (typeof code !== 'string' || code.trim() === '' || typeof text !== 'string' || text.trim() === '') return null;
+  return { code: code.trim(), areaCode, text, family, koladaKpiId, sourceIds };
+}
+
+/** A string or a non-empty array of strings, as a list; undefined stays undefined. */
+function candidates(raw: unknown, where: string, fail: (w: string, m: string) => void): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(list) || list.length === 0 || list.some((s) => typeof s !== 'string' || s.trim() === '')) {
+    fail(where, 'expected a non-empty string or array of non-empty strings');
+    return undefined;
+  }
+  return list as string[];
+}
+
+function optionalString(raw: Record<string, unknown>, key: string, fail: (w: string, m: string) => void): string | null {
+  return nullableString(raw[key], key, fail);
+}
+
+function nullableString(value: unknown, where: string, fail: (w: string, m: string) => void): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') {
+    fail(where, 'expected a string');
+    return null;
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,310 @@
+import path from 'node:path';
+import { createInflateRaw } from 'node:zlib';
+import { Workbook, type Cell, type CellValue } from 'exceljs';
+import type { ParseLimits } from '../../adapter.js';
+import { CsvSyntaxError, parseCsvText } from '../../text/csv.js';
+import { decodeText, type TextEncoding } from '../../text/decode.js';
+
+/**
+ * One sheet as plain text cells. rows[i] is row i + 1 as a person sees it in the file;
+ * a cell the file does not have is a hole (reads as undefined), an empty CSV field is ''.
+ */
+export interface SheetGrid {
+  /** Sheet name; null for a CSV file, which has no sheets. */
+  name: string | null;
+  rows: string[][];
+}
+
+export interface TableFile {
+  format: 'xlsx' | 'csv';
+  /** For CSV: the detected encoding. */
+  encoding: TextEncoding | null;
+  sheets: SheetGrid[];
+}
+
+export type WorkbookLimitRule = 'file-too-large' | 'zip-bomb' | 'too-many-cells';
+
+/** The file exceeds a ParseLimits bound; raised before the bytes reach a parser that could exhaust memory. */
+export class WorkbookLimitError extends Error {
+  constructor(
+    readonly rule: WorkbookLimitRule,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkbookLimitError';
+  }
+}
+
+/** The bytes are not a workbook or CSV this reader understands. row is set for CSV syntax errors. */
+export class WorkbookFormatError extends Error {
+  constructor(
+    readonly rule: 'unreadable-workbook' | 'unsupported-format' | 'csv-syntax',
+    message: string,
+    readonly row?: number,
+  ) {
+    super(message);
+    this.name = 'WorkbookFormatError';
+  }
+}
+
+/**
+ * Uncompressed bytes allowed per permitted cell. A sheet cell is ~20–60 bytes of XML; the
+ * rest of the package (styles, shared strings, themes) fits easily in the slack.
+ */
+const UNCOMPRESSED_BYTES_PER_CELL = 64;
+/** Allowance for the parts every package has whatever its size (styles, theme, workbook.xml). */
+const PACKAGE_BASE_BYTES = 4 * 1024 * 1024;
+/**
+ * Deflate ratio above which an entry is a zip bomb. Follows Apache POI's ZipSecureFile
+ * (minimum inflate ratio 0.01); real xlsx parts compress about 5–20×. Small entries are exempt.
+ */
+const MAX_INFLATE_RATIO = 100;
+const RATIO_GRACE_BYTES = 1024 * 1024;
+const MAX_ZIP_ENTRIES = 10_000;
+
+/**
+ * Reads an ÖJ file: xlsx (by its zip signature) into one grid per sheet, or CSV/TXT
+ * (encoding detected by decodeText, delimiter by detectTableDelimiter). Size, zip-bomb and cell limits are checked
+ * before exceljs sees the bytes; exceeding one is a WorkbookLimitError.
+ */
+export async function readTableFile(bytes: Uint8Array, fileName: string, limits: ParseLimits): Promise<TableFile> {
+  if (bytes.byteLength > limits.maxFileBytes) {
+    throw new WorkbookLimitError(
+      'file-too-large',
+      `${fileName} is ${bytes.byteLength} bytes; the limit is ${limits.maxFileBytes}`,
+    );
+  }
+  const ext = path.extname(fileName).toLowerCase();
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return { format: 'xlsx', encoding: null, sheets: await readWorkbook(bytes, limits) };
+  }
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw new WorkbookFormatError('unsupported-format', `${fileName} is a legacy .xls workbook; save it as .xlsx or CSV`);
+  }
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    throw new WorkbookFormatError('unreadable-workbook', `${fileName} is named ${ext} but is not a zip package`);
+  }
+  if (ext === '.csv' || ext === '.txt' || ext === '') {
+    try {
+      const { text, encoding } = decodeText(bytes);
+      return { format: 'csv', encoding, sheets: [{ name: null, rows: parseCsvText(text, detectTableDelimiter(text)) }] };
+    } catch (err) {
+      if (err instanceof CsvSyntaxError) throw new WorkbookFormatError('csv-syntax', err.message, err.row);
+      throw err;
+    }
+  }
+  throw new WorkbookFormatError('unsupported-format', `${fileName}: expected .xlsx, .csv or .txt`);
+}
+
+/**
+ * The delimiter of a CSV whose first lines may be titles without any delimiter (readCsv's
+ * detectDelimiter looks at line 1 only): the one with the most occurrences outside quotes
+ * on any of the first 50 non-empty lines; `;` (Swedish Excel) wins ties.
+ */
+export function detectTableDelimiter(text: string): ';' | ',' | '\t' {
+  const best = { ';': 0, ',': 0, '\t': 0 };
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
+  for (const line of lines) {
+    const counts = { ';': 0, ',': 0, '\t': 0 };
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
+    }
+    for (const d of [';', ',', '\t'] as const) best[d] = Math.max(best[d], counts[d]);
+  }
+  if (best[';'] >= best[','] && best[';'] >= best['\t'] && best[';'] > 0) return ';';
+  if (best['\t'] > best[',']) return '\t';
+  return best[','] > 0 ? ',' : ';';
+}
+
+/** Reads xlsx bytes into one grid per worksheet, after checkZipLimits. */
+export async function readWorkbook(bytes: Uint8Array, limits: ParseLimits): Promise<SheetGrid[]> {
+  await checkZipLimits(bytes, limits);
+  const workbook = new Workbook();
+  try {
+    // exceljs' typings ask for its own Buffer alias; a Node Buffer view over the same bytes is one.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+  } catch (err) {
+    throw new WorkbookFormatError('unreadable-workbook', `not a readable xlsx workbook: ${(err as Error).message}`);
+  }
+  const sheets: SheetGrid[] = [];
+  let cells = 0;
+  for (const worksheet of workbook.worksheets) {
+    // Extent by cells holding values: Excel writes style-only cells far below the data.
+    let lastRow = 0;
+    let lastCol = 0;
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        if (cellText(cell) === '') return;
+        lastRow = Math.max(lastRow, rowNumber);
+        lastCol = Math.max(lastCol, colNumber);
+      });
+    });
+    cells += lastRow * lastCol;
+    if (cells > limits.maxCells) {
+      throw new WorkbookLimitError('too-many-cells', `the workbook spans more than ${limits.maxCells} cells`);
+    }
+    const rows: string[][] = Array.from({ length: lastRow }, () => []);
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (rowNumber > lastRow) return;
+      const out = rows[rowNumber - 1]!;
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        if (colNumber <= lastCol) out[colNumber - 1] = cellText(cell);
+      });
+    });
+    sheets.push({ name: worksheet.name, rows });
+  }
+  return sheets;
+}
+
+/** A cell as a person reads it: numbers as text (percent formats ×100 with `%`), formulas → result, rich text → plain. */
+export function cellText(cell: Cell): string {
+  return valueText(cell.value, cell.numFmt);
+}
+
+function valueText(value: CellValue | undefined, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (numFmt && numFmt.includes('%')) return `${Number((value * 100).toPrecision(12))}%`;
+    return String(value);
+  }
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    return valueText((value as { result?: CellValue }).result, numFmt);
+  }
+  if ('error' in value) return String(value.error);
+  if ('hyperlink' in value) {
+    const text: unknown = value.text;
+    if (typeof text === 'string') return text;
+    if (text && typeof text === 'object' && 'richText' in text) return valueText(text as CellValue, numFmt);
+    return String(value.hyperlink);
+  }
+  return '';
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  dataOffset: number;
+}
+
+/**
+ * Refuses an xlsx package that would expand beyond the limits, before any xlsx parser
+ * inflates it (exceljs reads each part whole into a string). Reads the zip central
+ * directory's declared sizes; refuses totals over 4 MiB + maxCells × 64 bytes and entries that
+ * inflate more than 100×; then inflates every part as a stream (nothing kept) to prove the
+ * declared sizes are honest and counts worksheet cells (`<c …>`) against maxCells.
+ */
+export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Promise<void> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = readCentralDirectory(buf);
+  const budget = PACKAGE_BASE_BYTES + limits.maxCells * UNCOMPRESSED_BYTES_PER_CELL;
+  let declared = 0;
+  for (const e of entries) {
+    declared += e.uncompressedSize;
+    if (
+      e.uncompressedSize > RATIO_GRACE_BYTES &&
+      e.uncompressedSize > MAX_INFLATE_RATIO * Math.max(e.compressedSize, 1)
+    ) {
+      throw new WorkbookLimitError(
+        'zip-bomb',
+        `zip part ${e.name} expands ${e.compressedSize} → ${e.uncompressedSize} bytes (over ${MAX_INFLATE_RATIO}×)`,
+      );
+    }
+  }
+  if (declared > budget) {
+    throw new WorkbookLimitError('zip-bomb', `the package expands to ${declared} bytes; the limit is ${budget}`);
+  }
+  let cells = 0;
+  for (const e of entries) {
+    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
+    let tail = '';
+    await inflateEntry(buf, e, (chunk) => {
+      if (!isSheet) return;
+      const text = tail + chunk.toString('latin1');
+      cells += text.match(/<c[\s>/]/g)?.length ?? 0;
+      // A tag split across chunks is counted once: the 2-char tail cannot hold a whole `<c `.
+      tail = text.slice(-2);
+      if (cells > limits.maxCells) {
+        throw new WorkbookLimitError('too-many-cells', `the workbook holds more than ${limits.maxCells} cells`);
+      }
+    });
+  }
+}
+
+async function inflateEntry(buf: Buffer, e: ZipEntry, onChunk: (chunk: Buffer) => void): Promise<void> {
+  const data = buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+  if (e.method === 0) {
+    if (data.length !== e.uncompressedSize) throw zipBomb(`stored part ${e.name} has a wrong declared size`);
+    onChunk(data);
+    return;
+  }
+  const inflater = createInflateRaw();
+  inflater.end(data);
+  let total = 0;
+  try {
+    for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > e.uncompressedSize) throw zipBomb(`zip part ${e.name} inflates beyond its declared ${e.uncompressedSize} bytes`);
+      onChunk(chunk);
+    }
+  } catch (err) {
+    if (err instanceof WorkbookLimitError) throw err;
+    throw new WorkbookFormatError('unreadable-workbook', `zip part ${e.name} is corrupt: ${(err as Error).message}`);
+  } finally {
+    inflater.destroy();
+  }
+}
+
+function zipBomb(message: string): WorkbookLimitError {
+  return new WorkbookLimitError('zip-bomb', message);
+}
+
+/** Central directory entries (APPNOTE 4.3.12); zip64, encryption and odd methods are refused. */
+function readCentralDirectory(buf: Buffer): ZipEntry[] {
+  const corrupt = (what: string) => new WorkbookFormatError('unreadable-workbook', `not a readable xlsx package: ${what}`);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corrupt('no end-of-central-directory record');
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) throw zipBomb('zip64 packages are not accepted (no ÖJ workbook needs one)');
+  if (count > MAX_ZIP_ENTRIES) throw zipBomb(`the package has ${count} parts`);
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw corrupt('broken central directory');
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const uncompressedSize = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const localOffset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    p += 46 + nameLen + extraLen + commentLen;
+    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) throw zipBomb(`zip64 part ${name}`);
+    if (flags & 1) throw corrupt(`part ${name} is encrypted`);
+    if (method !== 0 && method !== 8) throw corrupt(`part ${name} uses compression method ${method}`);
+    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw corrupt(`part ${name} has no local header`);
+    const dataOffset = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
+    if (dataOffset + compressedSize > buf.length) throw corrupt(`part ${name} runs past the end of the file`);
+    entries.push({ name, method, compressedSize, uncompressedSize, dataOffset });
+  }
+  return entries;
+}
