@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { readReferenceCatalog } from '../ingest/reference-catalog.js';
 import { loadReference, type ReferenceLoadResult } from '../ingest/load/reference.js';
 import { createDataSource, runMigrations } from './data-source.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
+import { embeddedUrl, startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { API_ROLE, ensureRoles, INGEST_ROLE, urlForRole, type RolePasswords } from './roles.js';
 
 /** The three connection pools Jämför uses, one per role. */
@@ -40,6 +40,17 @@ export async function prepareDatabase(
   return { migrations, reference };
 }
 
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** CREATE DATABASE unless it exists (connected to the server's maintenance database). */
 export async function ensureDatabaseExists(serverUrl: string, name: string, template?: string): Promise<void> {
   const admin = new URL(serverUrl);
@@ -66,10 +77,16 @@ export async function openDatabases(config: Config, log: (message: string) => vo
   let embedded: EmbeddedServer | null = null;
   let ownerUrl = config.databaseUrl;
   if (!ownerUrl) {
-    log(`starting embedded PostgreSQL (data in ${config.embedded.dataDir}, port ${config.embedded.port})`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, persistent: true });
-    await ensureDatabaseExists(embedded.urlFor('postgres'), 'jamfor');
-    ownerUrl = embedded.urlFor('jamfor');
+    const running = embeddedUrl(config.embedded.port, 'postgres');
+    if (await answers(running)) {
+      // `npm start` is already serving this data directory: share its server (e.g. a CLI ingest).
+      log(`using the embedded PostgreSQL already running on port ${config.embedded.port}`);
+    } else {
+      log(`starting embedded PostgreSQL (data in ${config.embedded.dataDir}, port ${config.embedded.port})`);
+      embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, persistent: true });
+    }
+    await ensureDatabaseExists(running, 'jamfor');
+    ownerUrl = embeddedUrl(config.embedded.port, 'jamfor');
   }
   const owner = createDataSource({ url: ownerUrl, poolSize: 2, applicationName: 'jamfor-owner' });
   await owner.initialize();

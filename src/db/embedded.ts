@@ -13,6 +13,11 @@ export const EMBEDDED_OWNER = 'postgres';
 // a development database, it is not a production secret (production sets DATABASE_URL).
 const EMBEDDED_PASSWORD = 'jamfor-embedded';
 
+/** Owner URL of a database on the embedded server listening on `port`. */
+export function embeddedUrl(port: number, database: string): string {
+  return `postgres://${EMBEDDED_OWNER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
@@ -51,8 +56,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await server.start();
   return {
-    urlFor: (database) =>
-      `postgres://${EMBEDDED_OWNER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
+    urlFor: (database) => embeddedUrl(options.port, database),
     createDatabase: (name) => server.createDatabase(name),
     stop: () => server.stop(),
   };

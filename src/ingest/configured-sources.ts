@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { ingestFile } from './ingest-file.js';
+import { runIngest, type IngestOptions, type IngestResult } from './pipeline.js';
+import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from './sources/kolada/client.js';
+import { koladaAdapter } from './sources/kolada/adapter.js';
+import { SAMPLES_DIR } from '../paths.js';
+
+/** Data files in a folder that an adapter reads (mappings and READMEs are not releases). */
+export function releaseFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(csv|xlsx|txt)$/i.test(f))
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile())
+    .sort();
+}
+
+/**
+ * Every configured source, one release after another: the Kolada KPI list for the configured
+ * years, then each file in the inbox folder. One failing source does not stop the others;
+ * each leaves its own ledger row.
+ */
+export async function ingestConfiguredSources(
+  ds: DataSource,
+  config: Config,
+  options: Pick<IngestOptions, 'trigger' | 'log' | 'force'>,
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  const common: IngestOptions = {
+    ...options,
+    coverageHoldThreshold: config.ingest.coverageHoldThreshold,
+    limits: { maxFileBytes: config.ingest.maxFileBytes, maxCells: config.ingest.maxCells },
+  };
+  if (config.ingest.koladaEnabled) {
+    const client = createKoladaClient({
+      ...DEFAULT_KOLADA_CLIENT_OPTIONS,
+      baseUrl: config.ingest.koladaBaseUrl,
+      timeoutMs: config.ingest.koladaTimeoutMs,
+      maxRetries: config.ingest.koladaMaxRetries,
+    });
+    results.push(await runIngest(ds, koladaAdapter, { years: config.ingest.koladaYears, client }, common));
+  }
+  for (const file of releaseFilesIn(config.ingest.inboxDir)) {
+    results.push(await ingestOneFile(ds, file, common));
+  }
+  return results;
+}
+
+/** The bundled real datasets (data/samples), through the same adapters a user would use. */
+export async function ingestBundledSamples(ds: DataSource, options: Pick<IngestOptions, 'trigger' | 'log'>): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const file of releaseFilesIn(SAMPLES_DIR)) results.push(await ingestOneFile(ds, file, options));
+  return results;
+}
+
+async function ingestOneFile(ds: DataSource, file: string, options: IngestOptions): Promise<IngestResult> {
+  try {
+    return await ingestFile(ds, file, options);
+  } catch (error) {
+    // Only detection errors reach here (the pipeline records its own failures in the ledger).
+    options.log?.(`${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
