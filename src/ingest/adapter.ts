@@ -12,6 +12,11 @@ export interface FetchedRelease {
   /** What an error message should call the input: a file name or a URL. */
   file: string;
   parts: Uint8Array[];
+  /**
+   * Further inputs the parsed result depends on (an ÖJ mapping, Kolada's KPI metadata with the
+   * answer coding): hashed with `parts`, so changing them reloads an otherwise unchanged release.
+   */
+  checksumParts?: Uint8Array[];
   /** Source-specific facts the parser needs (e.g. the Kolada KPI list asked for). */
   meta?: Record<string, unknown>;
 }

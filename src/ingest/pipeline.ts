@@ -58,6 +58,7 @@ export class IngestLockedError extends Error {}
 export function sha256Of(fetched: FetchedRelease): string {
   const hash = createHash('sha256');
   for (const part of fetched.parts) hash.update(part);
+  for (const part of fetched.checksumParts ?? []) hash.update(part);
   return hash.digest('hex');
 }
 

@@ -145,3 +145,16 @@ describe('ingest pipeline on real Postgres', () => {
     expect(locked.n).toBe(1);
   });
 });
+
+describe('what a release checksum covers', () => {
+  it('reloads an unchanged ÖJ file when its mapping changes', async () => {
+    const file = sormlandVariant('oj-2018-sormland-remapped', (csv) => csv);
+    const first = await ingestFile(db.ingest, file, { trigger: 'test' });
+    expect(first.status).toBe('SUCCEEDED');
+    const mappingFile = file.replace(/\.csv$/, '.mapping.json');
+    writeFileSync(mappingFile, readFileSync(mappingFile, 'utf8').replace('"publication": "', '"publication": "Reviderad: '));
+    const second = await ingestFile(db.ingest, file, { trigger: 'test' });
+    expect(second.status).toBe('SUCCEEDED');
+    expect(second.sha256).not.toBe(first.sha256);
+  });
+});

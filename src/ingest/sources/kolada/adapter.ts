@@ -106,6 +106,7 @@ export const koladaAdapter: SourceAdapter<KoladaFetchOptions> = {
       releaseKey,
       file: releaseKey,
       parts: dataPages.map((p) => p.body),
+      checksumParts: [...kpiPages.map((p) => p.body), Buffer.from(JSON.stringify(config))],
       meta: meta as unknown as Record<string, unknown>,
     };
   },

@@ -43,6 +43,7 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
       releaseKey: file,
       file,
       parts: [await readAtMost(options.path, maxFileBytes)],
+      checksumParts: [Buffer.from(JSON.stringify(mapping))],
       meta: { mapping, mappingPath },
     };
   },
