@@ -26,18 +26,26 @@ export function readCsv(bytes: Uint8Array): CsvTable {
   return { encoding, delimiter, rows: parseCsvText(text, delimiter) };
 }
 
-/** The delimiter that occurs most often outside quotes on the first non-empty line. */
+/**
+ * The delimiter of a CSV export: the one with the most fields outside quotes on any of the
+ * first 50 non-empty lines (a title line above the header often has no delimiter at all);
+ * `;` wins ties, as Swedish Excel writes it.
+ */
 export function detectDelimiter(text: string): ';' | ',' | '\t' {
-  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const counts = { ';': 0, ',': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
+  const best = { ';': 0, ',': 0, '\t': 0 };
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
+  for (const line of lines) {
+    const counts = { ';': 0, ',': 0, '\t': 0 };
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
+    }
+    for (const d of [';', ',', '\t'] as const) best[d] = Math.max(best[d], counts[d]);
   }
-  if (counts[';'] >= counts[','] && counts[';'] >= counts['\t'] && counts[';'] > 0) return ';';
-  if (counts['\t'] > counts[',']) return '\t';
-  return ',';
+  if (best[';'] >= best[','] && best[';'] >= best['\t'] && best[';'] > 0) return ';';
+  if (best['\t'] > best[',']) return '\t';
+  return best[','] > 0 ? ',' : ';';
 }
 
 export function parseCsvText(text: string, delimiter: string): string[][] {

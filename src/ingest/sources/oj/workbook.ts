@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createInflateRaw } from 'node:zlib';
 import { Workbook, type Cell, type CellValue } from 'exceljs';
 import type { ParseLimits } from '../../adapter.js';
-import { CsvSyntaxError, parseCsvText } from '../../text/csv.js';
+import { CsvSyntaxError, detectDelimiter, parseCsvText } from '../../text/csv.js';
 import { decodeText, type TextEncoding } from '../../text/decode.js';
 
 /**
@@ -64,7 +64,7 @@ const MAX_ZIP_ENTRIES = 10_000;
 
 /**
  * Reads an ÖJ file: xlsx (by its zip signature) into one grid per sheet, or CSV/TXT
- * (encoding detected by decodeText, delimiter by detectTableDelimiter). Size, zip-bomb and cell limits are checked
+ * (encoding detected by decodeText, delimiter by detectDelimiter). Size, zip-bomb and cell limits are checked
  * before exceljs sees the bytes; exceeding one is a WorkbookLimitError.
  */
 export async function readTableFile(bytes: Uint8Array, fileName: string, limits: ParseLimits): Promise<TableFile> {
@@ -87,35 +87,13 @@ export async function readTableFile(bytes: Uint8Array, fileName: string, limits:
   if (ext === '.csv' || ext === '.txt' || ext === '') {
     try {
       const { text, encoding } = decodeText(bytes);
-      return { format: 'csv', encoding, sheets: [{ name: null, rows: parseCsvText(text, detectTableDelimiter(text)) }] };
+      return { format: 'csv', encoding, sheets: [{ name: null, rows: parseCsvText(text, detectDelimiter(text)) }] };
     } catch (err) {
       if (err instanceof CsvSyntaxError) throw new WorkbookFormatError('csv-syntax', err.message, err.row);
       throw err;
     }
   }
   throw new WorkbookFormatError('unsupported-format', `${fileName}: expected .xlsx, .csv or .txt`);
-}
-
-/**
- * The delimiter of a CSV whose first lines may be titles without any delimiter (readCsv's
- * detectDelimiter looks at line 1 only): the one with the most occurrences outside quotes
- * on any of the first 50 non-empty lines; `;` (Swedish Excel) wins ties.
- */
-export function detectTableDelimiter(text: string): ';' | ',' | '\t' {
-  const best = { ';': 0, ',': 0, '\t': 0 };
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
-  for (const line of lines) {
-    const counts = { ';': 0, ',': 0, '\t': 0 };
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
-    }
-    for (const d of [';', ',', '\t'] as const) best[d] = Math.max(best[d], counts[d]);
-  }
-  if (best[';'] >= best[','] && best[';'] >= best['\t'] && best[';'] > 0) return ';';
-  if (best['\t'] > best[',']) return '\t';
-  return best[','] > 0 ? ',' : ';';
 }
 
 /** Reads xlsx bytes into one grid per worksheet, after checkZipLimits. */

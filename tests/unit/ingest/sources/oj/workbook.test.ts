@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOjFile } from '../../../../../src/ingest/sources/oj/adapter';
-import { detectTableDelimiter, readTableFile, WorkbookLimitError } from '../../../../../src/ingest/sources/oj/workbook';
+import { detectDelimiter } from '../../../../../src/ingest/text/csv';
+import { readTableFile, WorkbookLimitError } from '../../../../../src/ingest/sources/oj/workbook';
 import {
   buildZip,
   CONTENT_TYPES,
@@ -117,12 +118,12 @@ describe('reading workbooks within limits', () => {
   });
 });
 
-describe('detectTableDelimiter', () => {
+describe('detectDelimiter', () => {
   it('picks the delimiter of the widest line and prefers the semicolon on ties', () => {
-    expect(detectTableDelimiter('Titel, med komma\na;b;c\n')).toBe(';');
-    expect(detectTableDelimiter('a,b,c\n1,2,3')).toBe(',');
-    expect(detectTableDelimiter('a\tb\tc')).toBe('\t');
-    expect(detectTableDelimiter('"a;b",c,d')).toBe(',');
-    expect(detectTableDelimiter('ensam')).toBe(';');
+    expect(detectDelimiter('Titel, med komma\na;b;c\n')).toBe(';');
+    expect(detectDelimiter('a,b,c\n1,2,3')).toBe(',');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+    expect(detectDelimiter('"a;b",c,d')).toBe(',');
+    expect(detectDelimiter('ensam')).toBe(';');
   });
 });
