@@ -8,6 +8,11 @@ import {
   RegionResolver,
 } from './resolvers/geography.resolver.js';
 import { QuestionResolver, ServiceAreaResolver } from './resolvers/question.resolver.js';
+import { RoutineComparisonResolver, RoutineResolver } from './resolvers/routine.resolver.js';
+import { AgreementResolver } from './resolvers/agreement.resolver.js';
+import { DatasetResolver } from './resolvers/dataset.resolver.js';
+import { PlanCountResolver } from './resolvers/plan-count.resolver.js';
+import { PublishedFigureResolver } from './resolvers/published-figure.resolver.js';
 
 export const RESOLVERS = [
   RegionResolver,
@@ -16,6 +21,12 @@ export const RESOLVERS = [
   KommungruppResolver,
   ServiceAreaResolver,
   QuestionResolver,
+  RoutineResolver,
+  RoutineComparisonResolver,
+  AgreementResolver,
+  PlanCountResolver,
+  PublishedFigureResolver,
+  DatasetResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -1,0 +1,213 @@
+import type { EntityManager } from 'typeorm';
+import { measureKind } from '../../ingest/sources/plan-counts/map.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
+import type { ConnectionShape } from '../types/connection.type.js';
+import {
+  PlanValueKind,
+  type PlanCountPoint,
+  type PlanCounts,
+  type PlanCountScope,
+  type PlanCountSeries,
+  type PlanCountSeriesInfo,
+  type PlanSourceSystem,
+  type PlanType,
+  type Principal,
+} from '../types/plan-count.type.js';
+import { MissingReason } from '../types/routine-enums.type.js';
+import type { ReportingUnitKind } from '../types/share-common.type.js';
+import { toNumber, type Row } from './published-figure.js';
+
+export const PER_ORGANISATION_NOTE =
+  'Counts are per reporting organisation (the municipality or the region that reported), not unique persons: the same person may be counted by both principals, so counts of the two must not be added up.';
+
+const MAX_YEARS = 50;
+
+const VALUE_KINDS = { count: PlanValueKind.COUNT, percent: PlanValueKind.PERCENT, score: PlanValueKind.MEAN_SCORE } as const;
+
+export function valueKindOf(measure: string): PlanValueKind {
+  return VALUE_KINDS[measureKind(measure)];
+}
+
+export interface PlanCountsInput {
+  scope: string;
+  planType?: PlanType | null;
+  measure?: string | null;
+  fromYear?: number | null;
+  toYear?: number | null;
+}
+
+function checkYears(fromYear: number | null | undefined, toYear: number | null | undefined): void {
+  for (const [name, year] of [['fromYear', fromYear], ['toYear', toYear]] as const) {
+    if (year !== null && year !== undefined && (year < 1990 || year > 2100)) {
+      throw new BadUserInputError(`${name} must be within 1990…2100, got ${year}`, name);
+    }
+  }
+  if (fromYear != null && toYear != null) {
+    if (fromYear > toYear) throw new BadUserInputError(`fromYear (${fromYear}) must be at most toYear (${toYear})`, 'fromYear');
+    if (toYear - fromYear + 1 > MAX_YEARS) throw new BadUserInputError(`a range covers at most ${MAX_YEARS} years`, 'toYear');
+  }
+}
+
+/** Scope columns (`t` with unit_code, unit_kind, label and the municipality's population) → PlanCountScope. */
+function toScope(r: Row): PlanCountScope {
+  const unitCode = r['unit_code'] as string | null;
+  return {
+    key: unitCode ?? String(r['label']),
+    label: String(r['label']),
+    unit: unitCode ? { code: unitCode, kind: r['unit_kind'] as ReportingUnitKind, name: String(r['label']) } : null,
+    population: toNumber(r['population']),
+    populationYear: toNumber(r['population_year']),
+    populationRoundedTo: toNumber(r['population_rounded_to']),
+  };
+}
+
+function toPoint(r: Row, kind: PlanValueKind, population: number | null, approximate: boolean): PlanCountPoint {
+  const hasRow = r['has_row'] === true;
+  const value = toNumber(r['value']);
+  const rate = kind === PlanValueKind.COUNT && value !== null && population ? (value * 10_000) / population : null;
+  return {
+    year: Number(r['year']),
+    periodStart: (r['period_start'] as string | null) ?? null,
+    periodEnd: (r['period_end'] as string | null) ?? null,
+    value,
+    count: kind === PlanValueKind.COUNT && value !== null && Number.isInteger(value) ? value : null,
+    missingReason: !hasRow ? MissingReason.NOT_COLLECTED : value === null ? MissingReason.NO_RESPONSE : null,
+    rawValue: (r['raw_value'] as string | null) ?? null,
+    n: toNumber(r['n']),
+    countingNote: (r['counting_note'] as string | null) ?? null,
+    perTenThousand: rate,
+    perTenThousandIsApproximate: rate === null ? null : approximate,
+  };
+}
+
+/**
+ * One scope's plan counts, every series dense over [fromYear, toYear] (default: the years
+ * with data): a year with no row is NOT_COLLECTED, a row with no value NO_RESPONSE. The scope
+ * is a reporting unit, or else a named scope of a publication. One statement.
+ */
+export async function planCounts(db: EntityManager, input: PlanCountsInput): Promise<PlanCounts> {
+  checkYears(input.fromYear, input.toYear);
+  const rows: Row[] = await db.query(
+    `WITH target AS (
+       SELECT * FROM (
+         SELECT u.unit_code AS scope_key, u.unit_code, u.unit_kind, u.name::text AS label, m.population, m.population_year,
+           m.population_rounded_to, m.is_population_approximate, 1 AS pri
+         FROM reporting_unit u LEFT JOIN municipality m ON m.municipality_code = u.unit_code AND u.unit_kind = 'MUNICIPALITY'
+         WHERE u.unit_code = $1
+         UNION ALL
+         SELECT 'scope:' || $1, NULL, NULL, $1, NULL, NULL, NULL, NULL, 2
+         WHERE EXISTS (SELECT 1 FROM plan_count WHERE scope_key = 'scope:' || $1)
+       ) t ORDER BY pri LIMIT 1
+     ),
+     pc AS (
+       SELECT p.* FROM plan_count p JOIN target t ON p.scope_key = t.scope_key
+       WHERE ($2::text IS NULL OR p.plan_type = $2) AND ($3::text IS NULL OR p.measure = $3)
+     ),
+     bounds AS (
+       SELECT coalesce($4::int, least(min(year)::int, $5::int)) AS from_year,
+         coalesce($5::int, greatest(max(year)::int, $4::int)) AS to_year FROM pc
+     ),
+     series AS (SELECT DISTINCT plan_type, measure, principal, source_system FROM pc),
+     points AS (
+       SELECT s.plan_type, s.measure, s.principal, s.source_system, y.year, p.period_start::text AS period_start,
+         p.period_end::text AS period_end, p.value::float8 AS value, p.n, p.counting_note, p.raw_value, p.id IS NOT NULL AS has_row
+       FROM series s CROSS JOIN bounds b CROSS JOIN generate_series(b.from_year, b.to_year) y(year)
+       LEFT JOIN pc p ON p.plan_type = s.plan_type AND p.measure = s.measure AND p.principal = s.principal
+         AND p.source_system = s.source_system AND p.year = y.year
+     )
+     SELECT t.*, b.from_year, b.to_year, pt.*
+     FROM target t CROSS JOIN bounds b LEFT JOIN points pt ON true
+     ORDER BY pt.plan_type, pt.measure, pt.principal, pt.source_system, pt.year, pt.period_start, pt.period_end`,
+    [input.scope, input.planType ?? null, input.measure ?? null, input.fromYear ?? null, input.toYear ?? null],
+  );
+  if (!rows.length) throw new NotFoundError('plan-count scope', input.scope);
+  const head = rows[0]!;
+  const population = toNumber(head['population']);
+  const approximate = head['is_population_approximate'] !== false;
+  const series = new Map<string, PlanCountSeries>();
+  for (const r of rows) {
+    if (r['plan_type'] === null) continue;
+    const key = [r['plan_type'], r['measure'], r['principal'], r['source_system']].join('|');
+    let s = series.get(key);
+    if (!s) {
+      const measure = String(r['measure']);
+      s = {
+        planType: r['plan_type'] as PlanType,
+        measure,
+        principal: r['principal'] as Principal,
+        sourceSystem: r['source_system'] as PlanSourceSystem,
+        valueKind: valueKindOf(measure),
+        points: [],
+      };
+      series.set(key, s);
+    }
+    s.points.push(toPoint(r, s.valueKind, population, approximate));
+  }
+  return {
+    scope: toScope(head),
+    fromYear: toNumber(head['from_year']),
+    toYear: toNumber(head['to_year']),
+    note: PER_ORGANISATION_NOTE,
+    series: [...series.values()],
+  };
+}
+
+export interface PlanCountSeriesFilter {
+  planType?: PlanType | null;
+  measure?: string | null;
+  sourceSystem?: PlanSourceSystem | null;
+  first: number;
+  after?: string | null;
+}
+
+/** The series held, one row per scope × plan type × measure × principal × source system. One statement. */
+export async function listPlanCountSeries(
+  db: EntityManager,
+  filter: PlanCountSeriesFilter,
+  maxPageSize: number,
+): Promise<ConnectionShape<PlanCountSeriesInfo>> {
+  checkPageSize(filter.first, maxPageSize);
+  const offset = decodeCursor(filter.after);
+  const rows: Row[] = await db.query(
+    `WITH s AS (
+       SELECT p.scope_key, min(p.unit_code) AS unit_code, min(p.scope_label) AS scope_label, p.plan_type, p.measure, p.principal,
+         p.source_system, min(p.year)::int AS first_year, max(p.year)::int AS last_year, count(*)::int AS periods,
+         count(p.value)::int AS reported
+       FROM plan_count p
+       WHERE ($1::text IS NULL OR p.plan_type = $1) AND ($2::text IS NULL OR p.measure = $2) AND ($3::text IS NULL OR p.source_system = $3)
+       GROUP BY p.scope_key, p.plan_type, p.measure, p.principal, p.source_system
+     ),
+     f AS (
+       SELECT s.*, u.unit_kind, coalesce(u.name::text, s.scope_label) AS label, m.population, m.population_year, m.population_rounded_to,
+         row_number() OVER (ORDER BY coalesce(u.name::text, s.scope_label) COLLATE "sv-SE-x-icu", s.scope_key, s.plan_type, s.measure,
+           s.principal, s.source_system) AS ord
+       FROM s LEFT JOIN reporting_unit u ON u.unit_code = s.unit_code
+       LEFT JOIN municipality m ON m.municipality_code = s.unit_code AND u.unit_kind = 'MUNICIPALITY'
+     )
+     SELECT (SELECT count(*)::int FROM f) AS total_count, page.*
+     FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT * FROM f WHERE f.ord > $4 ORDER BY f.ord LIMIT $5) page ON true
+     ORDER BY page.ord`,
+    [filter.planType ?? null, filter.measure ?? null, filter.sourceSystem ?? null, offset, filter.first],
+  );
+  const nodes = rows
+    .filter((r) => r['scope_key'] !== null)
+    .map((r) => {
+      const measure = String(r['measure']);
+      return {
+        scope: toScope(r),
+        planType: r['plan_type'] as PlanType,
+        measure,
+        principal: r['principal'] as Principal,
+        sourceSystem: r['source_system'] as PlanSourceSystem,
+        valueKind: valueKindOf(measure),
+        firstYear: Number(r['first_year']),
+        lastYear: Number(r['last_year']),
+        periods: Number(r['periods']),
+        reported: Number(r['reported']),
+      };
+    });
+  const total = Number(rows[0]!['total_count']);
+  const end = offset + nodes.length;
+  return { totalCount: total, nodes, pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total } };
+}

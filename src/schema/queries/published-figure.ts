@@ -1,0 +1,104 @@
+import type { EntityManager } from 'typeorm';
+import { NotFoundError } from '../errors.js';
+import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
+import type { ConnectionShape } from '../types/connection.type.js';
+import { FigureSubject, type PublishedFigure } from '../types/published-figure.type.js';
+import { FigureOrigin } from '../types/routine-enums.type.js';
+import type { ReportingUnitKind } from '../types/share-common.type.js';
+
+export type Row = Record<string, unknown>;
+
+/**
+ * A published figure's columns, `p` = published_figure and `u` = its reporting_unit. The
+ * numeric columns are cast to float8 so that pg returns numbers (numeric comes back as a
+ * string); a printed figure has far fewer than 15 significant digits, and NULL stays NULL.
+ */
+export const FIGURE_COLUMNS = `p.id::text AS id, p.subject, p.measure, p.scope_code, u.unit_kind AS scope_kind,
+  u.name AS scope_name, p.scope_label, p.year, p.numerator::float8 AS numerator, p.denominator::float8 AS denominator,
+  p.denominator_kind, p.percent::float8 AS percent, p.qualifier, p.publication, p.note`;
+
+/** The stable order of published figures: year, subject, scope, label, measure. */
+export const FIGURE_ORDER = `p.year, p.subject, p.scope_code, p.scope_label, p.measure, p.publication, p.id`;
+
+/** A number from pg (a number, or a numeric string), null kept null; anything else is a bug. */
+export function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) throw new Error(`not a number from the database: ${String(value)}`);
+  return n;
+}
+
+export function toPublishedFigure(row: Row): PublishedFigure {
+  return {
+    id: String(row['id']),
+    origin: FigureOrigin.PUBLISHED,
+    subject: row['subject'] as FigureSubject,
+    measure: String(row['measure']),
+    scope: { code: String(row['scope_code']), kind: row['scope_kind'] as ReportingUnitKind, name: String(row['scope_name']) },
+    scopeLabel: row['scope_label'] === '' || row['scope_label'] === null ? null : String(row['scope_label']),
+    year: Number(row['year']),
+    numerator: toNumber(row['numerator']),
+    denominator: toNumber(row['denominator']),
+    denominatorKind: (row['denominator_kind'] as string | null) ?? null,
+    percent: toNumber(row['percent']),
+    qualifier: (row['qualifier'] as string | null) ?? null,
+    publication: String(row['publication']),
+    note: (row['note'] as string | null) ?? null,
+  };
+}
+
+export interface PublishedFigureFilter {
+  subject?: FigureSubject | null;
+  measure?: string | null;
+  year?: number | null;
+  scope?: string | null;
+  scopeLabel?: string | null;
+  publication?: string | null;
+  first: number;
+  after?: string | null;
+}
+
+/**
+ * Published figures matching every given filter, one page in a stable order. One statement:
+ * the total, the page and whether the `scope` unit exists (an unknown unit is NOT_FOUND
+ * rather than an empty page, so a typo is not read as "nothing published").
+ */
+export async function listPublishedFigures(
+  db: EntityManager,
+  filter: PublishedFigureFilter,
+  maxPageSize: number,
+): Promise<ConnectionShape<PublishedFigure>> {
+  checkPageSize(filter.first, maxPageSize);
+  const offset = decodeCursor(filter.after);
+  const rows: Row[] = await db.query(
+    `WITH f AS (
+       SELECT ${FIGURE_COLUMNS}, row_number() OVER (ORDER BY ${FIGURE_ORDER}) AS ord
+       FROM published_figure p JOIN reporting_unit u ON u.unit_code = p.scope_code
+       WHERE ($1::text IS NULL OR p.subject = $1) AND ($2::text IS NULL OR p.measure = $2)
+         AND ($3::int IS NULL OR p.year = $3) AND ($4::text IS NULL OR p.scope_code = $4)
+         AND ($5::text IS NULL OR p.scope_label = $5)
+         AND ($6::text IS NULL OR strpos(lower(p.publication), lower($6)) > 0)
+     )
+     SELECT (SELECT count(*)::int FROM f) AS total_count,
+       ($4::text IS NULL OR EXISTS (SELECT 1 FROM reporting_unit WHERE unit_code = $4)) AS scope_known, page.*
+     FROM (SELECT 1) one
+     LEFT JOIN LATERAL (SELECT * FROM f WHERE f.ord > $7 ORDER BY f.ord LIMIT $8) page ON true
+     ORDER BY page.ord`,
+    [
+      filter.subject ?? null,
+      filter.measure ?? null,
+      filter.year ?? null,
+      filter.scope ?? null,
+      filter.scopeLabel ?? null,
+      filter.publication ?? null,
+      offset,
+      filter.first,
+    ],
+  );
+  const head = rows[0]!;
+  if (!head['scope_known']) throw new NotFoundError('unit', filter.scope!);
+  const nodes = rows.filter((r) => r['id'] !== null).map(toPublishedFigure);
+  const total = Number(head['total_count']);
+  const end = offset + nodes.length;
+  return { totalCount: total, nodes, pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total } };
+}

@@ -1,0 +1,92 @@
+import type { EntityManager } from 'typeorm';
+import { ServiceArea } from '../../entities/index.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import type { DenominatorPolicy, MissingReason } from '../types/routine-enums.type.js';
+import type { RoutineProfile, RoutineProfileArea } from '../types/routine-results.type.js';
+import {
+  answersAsOf,
+  checkYear,
+  groupBy,
+  latestCte,
+  QUESTION_COLUMNS,
+  sharesCte,
+  SqlParams,
+  toQuestion,
+  toRoutineUnit,
+  toShare,
+  UNIT_COLUMNS,
+  unitAnswer,
+  type Row,
+} from './routine-sql.js';
+
+export interface RoutineProfileInput {
+  unit: string;
+  year: number;
+  denominator: DenominatorPolicy;
+  asOf?: Date | null;
+}
+
+/**
+ * One municipality or district across every routine question that has ever been answered,
+ * grouped by service area, each with region, kommungrupp and riket shares. One statement.
+ */
+export async function routineProfile(db: EntityManager, input: RoutineProfileInput): Promise<RoutineProfile> {
+  checkYear(input.year);
+  const p = new SqlParams();
+  const unit = p.add(input.unit);
+  const year = p.add(input.year);
+  const policy = p.add(input.denominator);
+  const asOf = p.add(input.asOf ?? null);
+  const rows: Row[] = await db.query(
+    `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
+    qs AS (SELECT qq.question_code FROM question qq
+      WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
+    ans AS (${answersAsOf(asOf, (a) => `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`)}),
+    ${latestCte(asOf, 'SELECT question_code FROM qs')},
+    share_keys AS (
+      SELECT k.scope_kind, k.scope_code, qs.question_code, ${year}::int AS year
+      FROM target t CROSS JOIN qs
+      CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
+      WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT')
+    ),
+    ${sharesCte(policy)}
+    SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
+      s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
+    FROM (SELECT 1) one
+    LEFT JOIN target u ON true
+    LEFT JOIN region r ON r.region_code = u.region_code
+    LEFT JOIN kommungrupp g ON g.kommungrupp_code = u.kommungrupp_code
+    LEFT JOIN shares s ON true
+    LEFT JOIN question q ON q.question_code = s.question_code
+    LEFT JOIN service_area sa ON sa.area_code = q.area_code
+    LEFT JOIN ans own ON own.unit_code = u.unit_code AND own.question_code = s.question_code AND own.year = s.year
+    ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind`,
+    p.values,
+  );
+  const first = rows[0]!;
+  if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
+  if (first['unit_kind'] !== 'MUNICIPALITY' && first['unit_kind'] !== 'DISTRICT') {
+    throw new BadUserInputError(`routineProfile is for a municipality or district; "${input.unit}" is a ${String(first['unit_kind']).toLowerCase()}`, 'unit');
+  }
+  const areas: RoutineProfileArea[] = [];
+  for (const areaRows of groupBy(rows.filter((r) => r['q_code'] !== null), (r) => r['sa_code'] as string | null).values()) {
+    const head = areaRows[0]!;
+    const area = head['sa_code'] === null
+      ? null
+      : Object.assign(new ServiceArea(), { areaCode: String(head['sa_code']), name: String(head['sa_name']), sortOrder: Number(head['sa_sort_order']) });
+    const items = [...groupBy(areaRows, (r) => String(r['q_code'])).values()].map((qRows) => {
+      const byKind = new Map(qRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
+      const q = qRows[0]!;
+      return {
+        question: toQuestion(q),
+        ...unitAnswer(q['unit_answer'], q['is_collected'] === true, q['missing_reason'] as MissingReason | null),
+        rawValue: (q['unit_raw_value'] as string | null) ?? null,
+        region: byKind.get('REGION')!,
+        kommungrupp: byKind.get('KOMMUNGRUPP')!,
+        nation: byKind.get('NATION')!,
+      };
+    });
+    areas.push({ area, items });
+  }
+  return { unit: toRoutineUnit(first), year: input.year, policy: input.denominator, areas };
+}

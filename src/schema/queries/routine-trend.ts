@@ -1,0 +1,103 @@
+import type { EntityManager } from 'typeorm';
+import { NotFoundError } from '../errors.js';
+import { RoutineUnitKind, type DenominatorPolicy, type MissingReason } from '../types/routine-enums.type.js';
+import type { RoutineTrend, RoutineTrendPoint } from '../types/routine-results.type.js';
+import {
+  answersAsOf,
+  checkYearRange,
+  groupBy,
+  latestCte,
+  QUESTION_COLUMNS,
+  sharesCte,
+  SqlParams,
+  toQuestion,
+  toRoutineUnit,
+  toShare,
+  UNIT_COLUMNS,
+  unitAnswer,
+  type Row,
+} from './routine-sql.js';
+
+export interface RoutineTrendInput {
+  question: string;
+  unit: string;
+  fromYear: number;
+  toYear: number;
+  denominator: DenominatorPolicy;
+  asOf?: Date | null;
+}
+
+/**
+ * One unit's series for one question, dense over [fromYear, toYear], with its region's,
+ * kommungrupp's and riket's shares per year. One SQL statement: the question and unit are
+ * looked up in it too (a missing one comes back as a row of NULLs → NOT_FOUND).
+ */
+export async function routineTrend(db: EntityManager, input: RoutineTrendInput): Promise<RoutineTrend> {
+  checkYearRange(input.fromYear, input.toYear);
+  const p = new SqlParams();
+  const question = p.add(input.question);
+  const unit = p.add(input.unit);
+  const from = p.add(input.fromYear);
+  const to = p.add(input.toYear);
+  const policy = p.add(input.denominator);
+  const asOf = p.add(input.asOf ?? null);
+  const rows: Row[] = await db.query(
+    `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
+    target AS (
+      SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
+        FROM reporting_unit t WHERE t.unit_code = ${unit}
+      UNION ALL
+      SELECT k.kommungrupp_code, 'KOMMUNGRUPP', k.name, NULL, NULL, k.kommungrupp_code FROM kommungrupp k WHERE k.kommungrupp_code = ${unit}
+    ),
+    years AS (SELECT generate_series(${from}::int, ${to}::int) AS year),
+    ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`)}),
+    ${latestCte(asOf, question)},
+    share_keys AS (
+      SELECT k.scope_kind, k.scope_code, q.question_code, y.year
+      FROM target t CROSS JOIN q CROSS JOIN years y
+      CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
+      WHERE k.scope_code IS NOT NULL
+    ),
+    ${sharesCte(policy)}
+    SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
+    FROM (SELECT 1) one
+    LEFT JOIN q ON true
+    LEFT JOIN target u ON true
+    LEFT JOIN region r ON r.region_code = u.region_code
+    LEFT JOIN kommungrupp g ON g.kommungrupp_code = u.kommungrupp_code
+    LEFT JOIN shares s ON true
+    LEFT JOIN ans own ON own.unit_code = u.unit_code AND own.year = s.year AND u.unit_kind IN ('MUNICIPALITY', 'DISTRICT')
+    ORDER BY s.year, s.scope_kind`,
+    p.values,
+  );
+  const first = rows[0]!;
+  if (first['q_code'] === null) throw new NotFoundError('question', input.question);
+  if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
+  const target = toRoutineUnit(first);
+  const answers = target.kind === RoutineUnitKind.MUNICIPALITY || target.kind === RoutineUnitKind.DISTRICT;
+  const points: RoutineTrendPoint[] = [];
+  for (const [year, yearRows] of groupBy(rows, (r) => Number(r['year']))) {
+    const byKind = new Map(yearRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
+    const nation = byKind.get('NATION')!;
+    const own = answers
+      ? unitAnswer(yearRows[0]!['unit_answer'], yearRows[0]!['is_collected'] === true, yearRows[0]!['missing_reason'] as MissingReason | null)
+      : { answer: null, missingReason: null };
+    points.push({
+      year,
+      ...own,
+      rawValue: answers ? ((yearRows[0]!['unit_raw_value'] as string | null) ?? null) : null,
+      share:
+        target.kind === RoutineUnitKind.REGION
+          ? byKind.get('REGION')!
+          : target.kind === RoutineUnitKind.KOMMUNGRUPP
+            ? byKind.get('KOMMUNGRUPP')!
+            : target.kind === RoutineUnitKind.NATION
+              ? nation
+              : null,
+      region: byKind.get('REGION') ?? null,
+      kommungrupp: byKind.get('KOMMUNGRUPP') ?? null,
+      nation,
+    });
+  }
+  return { question: toQuestion(first), unit: target, policy: input.denominator, points };
+}

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type ApiServer } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { ingestFile } from '../../../src/ingest/ingest-file.js';
+import { PROJECT_ROOT, SAMPLES_DIR } from '../../../src/paths.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+
+const COVERAGE = path.join(SAMPLES_DIR, 'vardanalys-2016-agreement-coverage.csv');
+const FOLLOW_UP = path.join(SAMPLES_DIR, 'stockholm-2011-individual-plan-followup.csv');
+const MISSING = path.join(PROJECT_ROOT, 'tests/fixtures/agreements/does-not-exist.csv');
+
+let db: TestDatabase;
+let api: ApiServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // why: src/http/limits.ts prices `sources` and `rejects` at 100 items each until LIST_ESTIMATES names them.
+  api = await startApi(loadConfig({ PORT: '0', GRAPHQL_MAX_COST: '500000' }), db.api, () => {});
+}, 120_000);
+
+afterAll(async () => {
+  await api?.stop(2000);
+  await db?.close();
+});
+
+interface GqlResponse {
+  data?: Record<string, any> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
+  const res = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GqlResponse;
+}
+
+async function dataset(): Promise<Record<string, any>> {
+  const body = await gql(DATASET);
+  expect(body.errors).toBeUndefined();
+  return body.data!['dataset'];
+}
+
+const source = (d: Record<string, any>, name: string) => d['sources'].find((s: any) => s.source === name);
+
+describe('dataset', () => {
+  it('starts at version 0 with every source listed and never run', async () => {
+    const d = await dataset();
+    expect(d.version).toBe('0');
+    expect(new Date(d.changedAt).getTime()).not.toBeNaN();
+    expect(d.sources).toEqual(['oj', 'kolada', 'agreements', 'plan-counts'].map((s) => ({ source: s, lastSuccess: null, lastRun: null })));
+  });
+
+  it('moves the version when an ingest commits and shows the run as the last success', async () => {
+    const result = await ingestFile(db.ingest, COVERAGE, { trigger: 'test' });
+    expect(result.status).toBe('SUCCEEDED');
+    const d = await dataset();
+    expect(d.version).toBe('1');
+    const agreements = source(d, 'agreements');
+    expect(agreements.lastSuccess).toMatchObject({
+      id: result.runId,
+      source: 'agreements',
+      releaseKey: 'vardanalys-2016-agreement-coverage.csv',
+      sha256: result.sha256,
+      parserVersion: 'agreements@1',
+      status: 'SUCCEEDED',
+      trigger: 'test',
+      counts: { read: 12, inserted: 12, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
+      error: null,
+      rejects: [],
+    });
+    expect(agreements.lastSuccess.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(agreements.lastRun.id).toBe(result.runId);
+  });
+
+  it('shows a FAILED run beside the last success, which keeps serving, and leaves the version alone', async () => {
+    const failed = await ingestFile(db.ingest, MISSING, { trigger: 'test', source: 'agreements' });
+    expect(failed.status).toBe('FAILED');
+    const d = await dataset();
+    expect(d.version).toBe('1');
+    const agreements = source(d, 'agreements');
+    expect(agreements.lastRun).toMatchObject({ id: failed.runId, status: 'FAILED', sha256: null, counts: { inserted: 0 } });
+    expect(agreements.lastRun.error).toContain('does-not-exist.csv');
+    expect(agreements.lastSuccess).toMatchObject({ status: 'SUCCEEDED', releaseKey: 'vardanalys-2016-agreement-coverage.csv' });
+    const serving = await gql(`{ publishedFigures(subject: AGREEMENT_COVERAGE) { totalCount } }`);
+    expect(serving.data!['publishedFigures'].totalCount).toBe(12);
+  });
+
+  it('moves the version again for another source, and not for an unchanged file', async () => {
+    expect((await ingestFile(db.ingest, FOLLOW_UP, { trigger: 'test' })).status).toBe('SUCCEEDED');
+    expect((await ingestFile(db.ingest, FOLLOW_UP, { trigger: 'test' })).status).toBe('SKIPPED_UNCHANGED');
+    const d = await dataset();
+    expect(d.version).toBe('2');
+    const plans = source(d, 'plan-counts');
+    expect(plans.lastSuccess.counts).toMatchObject({ read: 7, inserted: 7 });
+    expect(plans.lastRun.status).toBe('SKIPPED_UNCHANGED');
+  });
+
+  it('answers with one SQL statement', async () => {
+    db.statements.reset();
+    await dataset();
+    expect(db.statements.count).toBe(1);
+  });
+});
+
+describe('ingestRuns', () => {
+  it('pages the ledger newest first and filters by source and status', async () => {
+    db.statements.reset();
+    const all = await gql(RUNS, { first: 2 });
+    expect(db.statements.count).toBe(1);
+    const page = all.data!['ingestRuns'];
+    expect(page.totalCount).toBe(4);
+    expect(page.nodes.map((n: any) => n.status)).toEqual(['SKIPPED_UNCHANGED', 'SUCCEEDED']);
+    const rest = (await gql(RUNS, { first: 2, after: page.pageInfo.endCursor })).data!['ingestRuns'];
+    expect(rest.nodes.map((n: any) => [n.source, n.status])).toEqual([
+      ['agreements', 'FAILED'],
+      ['agreements', 'SUCCEEDED'],
+    ]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    const failed = (await gql(RUNS, { status: 'FAILED' })).data!['ingestRuns'];
+    expect(failed.nodes).toEqual([expect.objectContaining({ source: 'agreements', status: 'FAILED', error: expect.stringContaining('does-not-exist') })]);
+    expect((await gql(RUNS, { source: 'kolada' })).data!['ingestRuns'].totalCount).toBe(0);
+  });
+
+  it('lists the rejects of a held run', async () => {
+    const bad = path.join(PROJECT_ROOT, 'tests/fixtures/agreements/coverage-2018-bad-status.csv');
+    const held = await ingestFile(db.ingest, bad, { trigger: 'test' });
+    expect(held.status).toBe('HELD');
+    const [run] = (await gql(RUNS, { status: 'HELD' })).data!['ingestRuns'].nodes;
+    expect(run.counts.rejected).toBe(1);
+    expect(run.rejects).toEqual([
+      {
+        rule: 'status-not-in-scale',
+        message: expect.stringContaining('"kanske"'),
+        rawValue: 'kanske',
+        isKeyField: false,
+        file: 'coverage-2018-bad-status.csv',
+        sheet: null,
+        row: 3,
+        column: 'status',
+      },
+    ]);
+  });
+
+  it('is BAD_USER_INPUT for a page over 500', async () => {
+    expect((await gql(RUNS, { first: 501 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+const RUN = `id source releaseKey file sha256 parserVersion status trigger startedAt finishedAt
+  counts { read inserted updated unchanged withdrawn rejected } error
+  rejects { rule message rawValue isKeyField file sheet row column }`;
+const DATASET = `{ dataset { version changedAt sources { source lastSuccess { ${RUN} } lastRun { ${RUN} } } } }`;
+const RUNS = `query Runs($source: String, $status: IngestStatus, $first: Int, $after: String) {
+  ingestRuns(source: $source, status: $status, first: $first, after: $after) {
+    totalCount pageInfo { endCursor hasNextPage } nodes { ${RUN} }
+  }
+}`;

@@ -1,0 +1,223 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type ApiServer } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { ingestFile } from '../../../src/ingest/ingest-file.js';
+import { PROJECT_ROOT, SAMPLES_DIR } from '../../../src/paths.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+
+const FILES = [
+  path.join(SAMPLES_DIR, 'stockholm-2011-individual-plan-followup.csv'),
+  path.join(PROJECT_ROOT, 'tests/fixtures/plan-counts/series.csv'),
+];
+const REGION_SCOPE = '10 beroendemottagningar in Stockholms län';
+const MUNICIPAL_SCOPE = '8 kommuner and 6 stadsdelar in Stockholms län';
+// Nyköping's population in data/reference/kommuner.csv (2020, rounded to 100).
+const NYKOPING_POPULATION = 57_100;
+
+let db: TestDatabase;
+let api: ApiServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  for (const file of FILES) {
+    const result = await ingestFile(db.ingest, file, { trigger: 'test' });
+    expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');
+  }
+  // why: src/http/limits.ts prices `series` and `points` at 100 items each until LIST_ESTIMATES names them.
+  api = await startApi(loadConfig({ PORT: '0', GRAPHQL_MAX_COST: '500000' }), db.api, () => {});
+}, 120_000);
+
+afterAll(async () => {
+  await api?.stop(2000);
+  await db?.close();
+});
+
+interface GqlResponse {
+  data?: Record<string, any> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
+  const res = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GqlResponse;
+}
+
+async function counts(variables: Record<string, unknown>): Promise<Record<string, any>> {
+  const body = await gql(PLAN_COUNTS, variables);
+  expect(body.errors).toBeUndefined();
+  return body.data!['planCounts'];
+}
+
+const NOT_COLLECTED = (year: number) => ({
+  year,
+  periodStart: null,
+  periodEnd: null,
+  value: null,
+  count: null,
+  missingReason: 'NOT_COLLECTED',
+  rawValue: null,
+  n: null,
+  countingNote: null,
+  perTenThousand: null,
+  perTenThousandIsApproximate: null,
+});
+
+describe('planCounts on the bundled Stockholm 2011 follow-up', () => {
+  it('returns the region\'s 1 120 patients with its units, counting note and the per-organisation note', async () => {
+    const result = await counts({ scope: REGION_SCOPE });
+    expect(result.scope).toEqual({ key: REGION_SCOPE, label: REGION_SCOPE, unit: null, population: null, populationYear: null, populationRoundedTo: null });
+    expect(result.note).toMatch(/per reporting organisation .*not unique persons/);
+    expect([result.fromYear, result.toYear]).toEqual([2011, 2011]);
+    expect(result.series).toEqual([
+      {
+        planType: 'INDIVIDUAL_PLAN',
+        measure: 'current_patients_total',
+        principal: 'REGION',
+        sourceSystem: 'LOCAL_FOLLOW_UP',
+        valueKind: 'COUNT',
+        points: [
+          {
+            year: 2011,
+            periodStart: '2011-12-05',
+            periodEnd: '2011-12-05',
+            value: 1120,
+            count: 1120,
+            missingReason: null,
+            rawValue: '1120',
+            n: 10,
+            countingNote: 'min 30, max 320 per mottagning; published mean 112',
+            perTenThousand: null,
+            perTenThousandIsApproximate: null,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('returns the municipalities\' 2 206 clients with the note on the mismatching published mean', async () => {
+    const [series] = (await counts({ scope: MUNICIPAL_SCOPE }))['series'];
+    expect(series).toMatchObject({ measure: 'current_clients_total', principal: 'MUNICIPALITY' });
+    expect(series.points[0]).toMatchObject({ value: 2206, count: 2206, n: 14 });
+    expect(series.points[0].countingNote).toContain('the published mean does not match');
+  });
+
+  it('reads a published percent as a Float, not a count', async () => {
+    const [series] = (await counts({ scope: 'small units' }))['series'];
+    expect(series).toMatchObject({ measure: 'share_joint_clients_with_individual_plan_percent', principal: 'BOTH', valueKind: 'PERCENT' });
+    expect(series.points[0]).toMatchObject({ value: 55, count: null, n: 5, perTenThousand: null });
+  });
+});
+
+describe('planCounts for a municipality (tests/fixtures/plan-counts/series.csv)', () => {
+  it('is dense over the years: no row is NOT_COLLECTED, a ".." cell null with NO_RESPONSE, never 0', async () => {
+    const result = await counts({ scope: '0480', planType: 'SIP', measure: 'sips_created', fromYear: 2017, toYear: 2021 });
+    expect(result.scope).toEqual({
+      key: '0480',
+      label: 'Nyköping',
+      unit: { code: '0480', kind: 'MUNICIPALITY', name: 'Nyköping' },
+      population: NYKOPING_POPULATION,
+      populationYear: 2020,
+      populationRoundedTo: 100,
+    });
+    expect(result.series).toHaveLength(1);
+    const [series] = result.series;
+    expect(series).toMatchObject({ planType: 'SIP', measure: 'sips_created', principal: 'MUNICIPALITY', sourceSystem: 'PRATOR', valueKind: 'COUNT' });
+    expect(series.points).toEqual([
+      NOT_COLLECTED(2017),
+      {
+        year: 2018,
+        periodStart: '2018-01-01',
+        periodEnd: '2018-12-31',
+        value: 120,
+        count: 120,
+        missingReason: null,
+        rawValue: '120',
+        n: null,
+        countingNote: 'illustrative: SIPs the municipality registered in Prator',
+        perTenThousand: (120 * 10_000) / NYKOPING_POPULATION,
+        perTenThousandIsApproximate: true,
+      },
+      {
+        year: 2019,
+        periodStart: '2019-01-01',
+        periodEnd: '2019-12-31',
+        value: null,
+        count: null,
+        missingReason: 'NO_RESPONSE',
+        rawValue: '..',
+        n: null,
+        countingNote: 'illustrative: not reported',
+        perTenThousand: null,
+        perTenThousandIsApproximate: null,
+      },
+      NOT_COLLECTED(2020),
+      expect.objectContaining({ year: 2021, value: 150, perTenThousand: (150 * 10_000) / NYKOPING_POPULATION, perTenThousandIsApproximate: true }),
+    ]);
+  });
+
+  it('gives no per-10 000 rate for a percent, a region or a district', async () => {
+    const nykoping = await counts({ scope: '0480', measure: 'sips_created_over_65_percent' });
+    expect(nykoping.series[0].points).toEqual([expect.objectContaining({ value: 41.5, count: null, perTenThousand: null, perTenThousandIsApproximate: null })]);
+    const region = await counts({ scope: '04' });
+    expect(region.scope.population).toBeNull();
+    expect(region.series[0].points).toEqual([expect.objectContaining({ value: 1250, count: 1250, perTenThousand: null })]);
+    const district = await counts({ scope: '0180-01' });
+    expect(district.scope.unit).toEqual({ code: '0180-01', kind: 'DISTRICT', name: 'Rinkeby-Kista' });
+    expect(district.series[0].points).toEqual([expect.objectContaining({ value: 150, n: 3, perTenThousand: null, periodStart: '2019-03-01' })]);
+  });
+
+  it('returns no series for a known unit without counts', async () => {
+    const result = await counts({ scope: '0114' });
+    expect(result).toMatchObject({ fromYear: null, toYear: null, series: [] });
+  });
+
+  it('answers with one SQL statement', async () => {
+    db.statements.reset();
+    await counts({ scope: '0480', fromYear: 2010, toYear: 2025 });
+    expect(db.statements.count).toBe(1);
+  });
+
+  it('is NOT_FOUND for an unknown scope and BAD_USER_INPUT for a reversed year range', async () => {
+    expect((await gql(PLAN_COUNTS, { scope: 'Atlantis' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(PLAN_COUNTS, { scope: '0480', fromYear: 2021, toYear: 2018 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('planCountSeries', () => {
+  it('lists every series held, by scope name in Swedish order, in one statement', async () => {
+    db.statements.reset();
+    const body = await gql(SERIES, { first: 100 });
+    expect(db.statements.count).toBe(1);
+    expect(body.errors).toBeUndefined();
+    const page = body.data!['planCountSeries'];
+    expect(page.totalCount).toBe(11);
+    const nykoping = page.nodes.filter((n: any) => n.scope.key === '0480');
+    expect(nykoping.map((n: any) => [n.measure, n.firstYear, n.lastYear, n.periods, n.reported])).toEqual([
+      ['sips_created', 2018, 2021, 3, 2],
+      ['sips_created_over_65_percent', 2018, 2018, 1, 1],
+    ]);
+    const sips = await gql(SERIES, { first: 100, planType: 'SIP' });
+    expect(sips.data!['planCountSeries'].totalCount).toBe(3);
+  });
+});
+
+const POINT = `year periodStart periodEnd value count missingReason rawValue n countingNote perTenThousand perTenThousandIsApproximate`;
+const SCOPE = `key label unit { code kind name } population populationYear populationRoundedTo`;
+const PLAN_COUNTS = `query PlanCounts($scope: String!, $planType: PlanType, $measure: String, $fromYear: Int, $toYear: Int) {
+  planCounts(scope: $scope, planType: $planType, measure: $measure, fromYear: $fromYear, toYear: $toYear) {
+    scope { ${SCOPE} }
+    fromYear toYear note
+    series { planType measure principal sourceSystem valueKind points { ${POINT} } }
+  }
+}`;
+const SERIES = `query Series($planType: PlanType, $first: Int) {
+  planCountSeries(planType: $planType, first: $first) {
+    totalCount
+    nodes { scope { ${SCOPE} } planType measure principal sourceSystem valueKind firstYear lastYear periods reported }
+  }
+}`;
