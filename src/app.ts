@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config.js';
 import { createApollo } from './http/apollo.js';
+import { csvExportRoute } from './http/csv-export.route.js';
+import { dashboardRoute } from './http/dashboard.route.js';
+import { explorerRoute } from './http/explorer.route.js';
+import { limitRules, requestLimitsPlugin } from './http/limits.js';
 import { startHttpServer, type JamforHttpServer, type Route } from './http/server.js';
 import { buildJamforSchema } from './schema/build-schema.js';
 
@@ -13,9 +17,12 @@ export interface ApiServer {
 /** The GraphQL API on its read-only pool: schema → Apollo → HTTP. Used by main and by tests. */
 export async function startApi(config: Config, api: DataSource, log: (m: string) => void, routes: Route[] = []): Promise<ApiServer> {
   const schema = await buildJamforSchema();
-  const apollo = createApollo(schema, config, [], log);
+  const guards = { validationRules: limitRules(config.limits), plugins: [requestLimitsPlugin(config.limits)] };
+  const apollo = createApollo(schema, config, guards, log);
   await apollo.start();
-  const http = await startHttpServer({ apollo, api, config, routes, log });
+  // The pages beside /graphql: dashboard at /, explorer, CSV export (after the caller's routes).
+  const pages = [dashboardRoute(), explorerRoute(), csvExportRoute({ schema, api, config })];
+  const http = await startHttpServer({ apollo, api, config, routes: [...routes, ...pages], log });
   return {
     http,
     url: http.url,

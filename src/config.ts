@@ -33,6 +33,7 @@ export interface Config {
   limits: {
     maxDepth: number;
     maxAliases: number;
+    maxRootFields: number;
     maxTokens: number;
     maxBodyBytes: number;
     maxCost: number;
@@ -116,6 +117,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     limits: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 8, 1),
       maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0),
+      maxRootFields: int(env, 'GRAPHQL_MAX_ROOT_FIELDS', 50, 1),
       maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 5000, 1),
       maxBodyBytes: int(env, 'GRAPHQL_MAX_BODY_BYTES', 100_000, 1),
       maxCost: int(env, 'GRAPHQL_MAX_COST', 20_000, 1),

@@ -1,4 +1,4 @@
-import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLResponse } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -8,6 +8,8 @@ import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disa
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import type { Context } from '../schema/context.js';
+import { JamforError } from '../schema/errors.js';
+import { tokenLimitError } from './limits.js';
 
 /** Codes whose messages are safe to show: ours and graphql-js/Apollo's request errors. */
 const PUBLIC_CODES = new Set([
@@ -22,17 +24,38 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
+/** graphql-js's "Did you mean …?" tail, as ApolloServerPluginDisableSuggestions strips it. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/**
+ * The deliberate error behind Apollo's wrapper, if any. Apollo re-codes every error a
+ * validation rule reports GRAPHQL_VALIDATION_FAILED, and graphql-js reports the token limit
+ * as a syntax error (GRAPHQL_PARSE_FAILED); the limits' own code, QUERY_TOO_COMPLEX or
+ * BAD_USER_INPUT, is the contract clients see.
+ */
+function deliberateError(error: unknown): JamforError | null {
+  if (!(error instanceof GraphQLError)) return null;
+  if (error instanceof JamforError) return error;
+  if (error.originalError instanceof JamforError) return error.originalError;
+  return error.extensions['code'] === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(error.message) : null;
+}
+
 /**
  * The one place unknown errors are masked: anything that is not a deliberate, coded error
  * (a database failure, a bug) becomes INTERNAL_SERVER_ERROR with no message detail, no SQL,
- * no stack; the original is logged for operators.
+ * no stack; the original is logged for operators. With `hideSuggestions` (introspection
+ * off), no message says "Did you mean …", whichever stage produced it.
  */
-export function formatError(log: (message: string) => void) {
+export function formatError(log: (message: string) => void, options: { hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.['code'];
+    const own = deliberateError(error);
+    const code = own ? own.extensions['code'] : formatted.extensions?.['code'];
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // `http` only sets the status (Apollo has read it); `stacktrace` is never sent.
+      const all: Record<string, unknown> = { ...formatted.extensions, ...own?.extensions, code };
+      const { stacktrace: _stack, http: _http, ...extensions } = all;
+      const message = own?.message ?? formatted.message;
+      return { ...formatted, message: options.hideSuggestions ? message.replace(SUGGESTION, '') : message, extensions };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     log(`internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
@@ -44,10 +67,16 @@ export function formatError(log: (message: string) => void) {
   };
 }
 
+/** What the server adds to Apollo to refuse abuse: see src/http/limits.ts. */
+export interface Guards {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<Context>[];
+}
+
 export function createApollo(
   schema: GraphQLSchema,
   config: Pick<Config, 'limits'>,
-  validationRules: ValidationRule[],
+  guards: Guards,
   log: (message: string) => void,
 ): ApolloServer<Context> {
   return new ApolloServer<Context>({
@@ -57,8 +86,10 @@ export function createApollo(
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: drain HTTP first, then stop Apollo, then the database.
     stopOnTerminationSignals: false,
-    validationRules,
-    formatError: formatError(log),
+    // graphql-js stops lexing past this many tokens, before building any AST.
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: guards.validationRules,
+    formatError: formatError(log, { hideSuggestions: !config.limits.introspection }),
     plugins: [
       // The default landing page loads from a CDN; Jämför serves its own offline explorer.
       ApolloServerPluginLandingPageDisabled(),
@@ -68,6 +99,7 @@ export function createApollo(
       ApolloServerPluginUsageReportingDisabled(),
       // "Did you mean …" suggestions let a client probe for field names when introspection is off.
       ...(config.limits.introspection ? [] : [ApolloServerPluginDisableSuggestions()]),
+      ...guards.plugins,
     ],
   });
 }

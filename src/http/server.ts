@@ -26,6 +26,8 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Close the connection after answering: the rest of the request is not worth reading. */
+    readonly close = false,
   ) {
     super(message);
   }
@@ -39,31 +41,45 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 
 /** A request-level refusal in GraphQL's error shape, so clients handle it like any other error. */
 function sendError(res: http.ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+  // With `connection: close`, node ends the socket once the answer is flushed instead of
+  // reading an oversized or late request to its end.
+  const headers: Record<string, string> = error.close ? { connection: 'close' } : {};
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, headers);
 }
 
+/**
+ * Reads at most `maxBytes`, refusing a larger declared length before reading anything and a
+ * larger streamed (chunked) body as soon as it passes the limit. The socket stays open until
+ * the 413 is sent, so the client gets an answer rather than a reset.
+ */
 function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBytes) {
-      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBytes} bytes`));
-      req.resume();
+    const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBytes} bytes`, true);
+    if (Number(req.headers['content-length'] ?? 0) > maxBytes) {
+      reject(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBytes} bytes`));
-        req.destroy();
+        req.off('data', onData);
+        req.pause();
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** `application/json`, with or without parameters (`; charset=utf-8`), nothing else. */
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
 async function handleGraphQL(
@@ -75,12 +91,13 @@ async function handleGraphQL(
   const method = (req.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use GET or POST');
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (method === 'GET' && hasBody) throw new HttpError(400, 'BAD_REQUEST', 'a GET request must not have a body');
+  if (method === 'GET' && hasBody) throw new HttpError(400, 'BAD_REQUEST', 'a GET request must not have a body', true);
   let body: unknown = undefined;
   if (method === 'POST') {
+    if (!isJson(req.headers['content-type'])) {
+      throw new HttpError(415, 'BAD_REQUEST', 'POST requires content-type application/json', true);
+    }
     const text = await readBody(req, config.limits.maxBodyBytes);
-    const type = String(req.headers['content-type'] ?? '');
-    if (!type.includes('application/json')) throw new HttpError(415, 'BAD_REQUEST', 'POST requires content-type application/json');
     try {
       body = JSON.parse(text);
     } catch {
@@ -110,12 +127,17 @@ export async function startHttpServer(options: {
 }): Promise<JamforHttpServer> {
   const { apollo, api, config, log } = options;
   const routes = options.routes ?? [];
-  const server = http.createServer((req, res) => {
+  // node's own timeouts are the backstop for slow clients (checked every 30 s); the timer
+  // below is the deadline for slow answers.
+  const requestTimeout = config.limits.requestTimeoutMs + 1000;
+  const server = http.createServer({ requestTimeout, headersTimeout: Math.min(60_000, requestTimeout) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const ctx = { req, res, url };
     const timer = setTimeout(() => {
-      if (!res.headersSent) sendError(res, new HttpError(503, 'REQUEST_TIMEOUT', `request exceeded ${config.limits.requestTimeoutMs} ms`));
-      res.destroy();
+      // Past the deadline the client gets a coded answer and the connection is closed; a
+      // statement still running is ended by the API role's statement_timeout.
+      if (res.headersSent) res.destroy();
+      else sendError(res, new HttpError(503, 'REQUEST_TIMEOUT', `request exceeded ${config.limits.requestTimeoutMs} ms`, true));
     }, config.limits.requestTimeoutMs);
     const handle = async () => {
       if (url.pathname === '/graphql') return handleGraphQL(apollo, api, config, ctx);
@@ -132,7 +154,6 @@ export async function startHttpServer(options: {
       })
       .finally(() => clearTimeout(timer));
   });
-  server.requestTimeout = config.limits.requestTimeoutMs + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -15,8 +15,7 @@ let api: ApiServer;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  // why: src/http/limits.ts prices `sources` and `rejects` at 100 items each until LIST_ESTIMATES names them.
-  api = await startApi(loadConfig({ PORT: '0', GRAPHQL_MAX_COST: '500000' }), db.api, () => {});
+  api = await startApi(loadConfig({ PORT: '0' }), db.api, () => {});
 }, 120_000);
 
 afterAll(async () => {
