@@ -14,6 +14,8 @@ export interface Config {
   embedded: { dataDir: string; port: number };
   dbPoolSize: number;
   statementTimeoutMs: number;
+  /** Bytes of GraphQL responses kept per dataset version; 0 switches the cache off. */
+  responseCacheBytes: number;
   ingest: {
     schedule: string;
     timezone: string;
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5000, 1),
+    responseCacheBytes: int(env, 'RESPONSE_CACHE_BYTES', 32 * 1024 * 1024),
     ingest: {
       schedule: str(env, 'INGEST_SCHEDULE', '30 2 * * *'),
       timezone: str(env, 'INGEST_TIMEZONE', 'Europe/Stockholm'),

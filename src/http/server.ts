@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../schema/context.js';
 import { bodyText, toHeaderMap } from './apollo.js';
+import { watchDatasetVersion, type DatasetVersion } from './dataset-version.js';
+import { ResponseCache } from './response-cache.js';
 
 export interface RouteContext {
   req: http.IncomingMessage;
@@ -83,9 +85,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 async function handleGraphQL(
-  apollo: ApolloServer<Context>,
-  api: DataSource,
-  config: Config,
+  { apollo, api, config, version, cache }: GraphQLDeps,
   { req, res, url }: RouteContext,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -107,15 +107,53 @@ async function handleGraphQL(
   } else if (url.search.length > config.limits.maxBodyBytes) {
     throw new HttpError(414, 'PAYLOAD_TOO_LARGE', `query string exceeds ${config.limits.maxBodyBytes} bytes`);
   }
+  // Data changes only when an ingest commits (and the version moves), so the request and the
+  // version together identify the response: revalidation (ETag) and the cache follow from it.
+  const cacheKey = ResponseCache.keyOf(version.current(), method === 'POST' ? JSON.stringify(body) : url.search);
+  const etag = ResponseCache.etagOf(cacheKey);
+  const cached = cache.get(cacheKey);
+  if (cached && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL });
+    res.end();
+    return;
+  }
+  if (cached) {
+    res.writeHead(200, { ...cached.headers, 'x-jamfor-cache': 'hit' });
+    res.end(cached.body);
+    return;
+  }
+  const context = createContext(api.manager, config.limits);
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers: toHeaderMap(req.headers), search: url.search, body },
-    context: async () => createContext(api.manager, config.limits),
+    context: async () => context,
   });
   const text = await bodyText(response);
   const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)) };
   for (const [k, v] of response.headers) headers[k] = v;
-  res.writeHead(response.status ?? 200, headers);
+  const status = response.status ?? 200;
+  if (status === 200 && context.response.cacheable && !text.includes('"errors":')) {
+    Object.assign(headers, { etag, 'cache-control': CACHE_CONTROL });
+    cache.set(cacheKey, { etag, body: text, headers });
+  }
+  res.writeHead(status, headers);
   res.end(text);
+}
+
+/** Clients may keep a response but must revalidate it: a 304 costs no SQL, and new data shows at once. */
+const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+interface GraphQLDeps {
+  apollo: ApolloServer<Context>;
+  api: DataSource;
+  config: Config;
+  version: DatasetVersion;
+  cache: ResponseCache;
+}
+
+function connectionStringOf(ds: DataSource): string {
+  const url = (ds.options as { url?: string }).url;
+  if (!url) throw new Error('the API data source has no connection URL');
+  return url;
 }
 
 export async function startHttpServer(options: {
@@ -127,6 +165,8 @@ export async function startHttpServer(options: {
 }): Promise<JamforHttpServer> {
   const { apollo, api, config, log } = options;
   const routes = options.routes ?? [];
+  const version = await watchDatasetVersion(connectionStringOf(api), log);
+  const deps: GraphQLDeps = { apollo, api, config, version, cache: new ResponseCache(config.responseCacheBytes) };
   // node's own timeouts are the backstop for slow clients (checked every 30 s); the timer
   // below is the deadline for slow answers.
   const requestTimeout = config.limits.requestTimeoutMs + 1000;
@@ -140,7 +180,7 @@ export async function startHttpServer(options: {
       else sendError(res, new HttpError(503, 'REQUEST_TIMEOUT', `request exceeded ${config.limits.requestTimeoutMs} ms`, true));
     }, config.limits.requestTimeoutMs);
     const handle = async () => {
-      if (url.pathname === '/graphql') return handleGraphQL(apollo, api, config, ctx);
+      if (url.pathname === '/graphql') return handleGraphQL(deps, ctx);
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       for (const route of routes) if (await route(ctx)) return;
       throw new HttpError(404, 'NOT_FOUND', `no such path: ${url.pathname}`);
@@ -164,8 +204,8 @@ export async function startHttpServer(options: {
   return {
     server,
     url: `http://${host}:${port}`,
-    close: (timeoutMs) =>
-      new Promise<void>((resolve) => {
+    close: async (timeoutMs) => {
+      await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           server.closeAllConnections();
           resolve();
@@ -175,6 +215,8 @@ export async function startHttpServer(options: {
           resolve();
         });
         server.closeIdleConnections();
-      }),
+      });
+      await version.close();
+    },
   };
 }

@@ -24,7 +24,8 @@ beforeAll(async () => {
     const result = await ingestFile(db.ingest, file, { trigger: 'test' });
     expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');
   }
-  api = await startApi(loadConfig({ PORT: '0' }), db.api, () => {});
+  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
+  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
 }, 120_000);
 
 afterAll(async () => {

@@ -15,7 +15,8 @@ let api: ApiServer;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  api = await startApi(loadConfig({ PORT: '0' }), db.api, () => {});
+  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
+  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
 }, 120_000);
 
 afterAll(async () => {

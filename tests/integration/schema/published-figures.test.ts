@@ -15,7 +15,8 @@ beforeAll(async () => {
     const result = await ingestFile(db.ingest, path.join(SAMPLES_DIR, name), { trigger: 'test' });
     expect(result.status, result.error ?? '').toBe('SUCCEEDED');
   }
-  api = await startApi(loadConfig({ PORT: '0' }), db.api, () => {});
+  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
+  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
 }, 120_000);
 
 afterAll(async () => {

@@ -33,7 +33,8 @@ beforeAll(async () => {
     const result = await ingestFile(db.ingest, file, { trigger: 'test', now: NOW });
     expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');
   }
-  api = await startApi({ ...loadConfig({}), port: 0 }, db.api, () => {});
+  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
+  api = await startApi({ ...loadConfig({ RESPONSE_CACHE_BYTES: '0' }), port: 0 }, db.api, () => {});
 }, 120_000);
 
 afterAll(async () => {
