@@ -116,7 +116,7 @@ function fileReject(base: SourceLocation, rule: string, message: string, extra: 
 
 /**
  * Decodes the release's bytes into a CsvFile, or records one key reject on the release
- * (file too large, CSV syntax error, no header, a column named twice) and returns null.
+ * (file too large, CSV syntax error, no header, a column named twice, no data row) and returns null.
  */
 export function openCsv(fetched: FetchedRelease, ctx: ParseContext, release: ParsedRelease): CsvFile | null {
   const base: SourceLocation = { source: release.source, file: fetched.file };
@@ -151,6 +151,11 @@ export function openCsv(fetched: FetchedRelease, ctx: ParseContext, release: Par
     .map((cells, i) => ({ row: i + 1, cells }))
     .slice(headerAt + 1)
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
+  // why: a header with no rows is a truncated export, not a release that says "nothing": refuse it as ÖJ does.
+  if (body.length === 0) {
+    release.rejects.push(fileReject({ ...base, row: headerAt + 1 }, 'empty-release', 'the header row is not followed by any data row'));
+    return null;
+  }
   return { header, headerRow: headerAt + 1, rows: body, base };
 }
 

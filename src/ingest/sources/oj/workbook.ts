@@ -180,7 +180,8 @@ interface ZipEntry {
  * inflates it (exceljs reads each part whole into a string). Reads the zip central
  * directory's declared sizes; refuses totals over 4 MiB + maxCells × 64 bytes and entries that
  * inflate more than 100×; then inflates every part as a stream (nothing kept) to prove the
- * declared sizes are honest and counts worksheet cells (`<c …>`) against maxCells.
+ * declared sizes are honest and counts worksheet cells (`<c …>`) against maxCells; last,
+ * refuses short tags that exceljs would expand into more cells than that (checkExpandedCells).
  */
 export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Promise<void> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -205,9 +206,14 @@ export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Pr
   let cells = 0;
   for (const e of entries) {
     const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
+    const isWorkbook = /^xl\/workbook\.xml$/i.test(e.name);
+    // Parts whose short tags exceljs expands are also read whole (within the budget above, as exceljs will).
+    const kept: Buffer[] = [];
     let tail = '';
     await inflateEntry(buf, e, (chunk) => {
+      if (isWorkbook) kept.push(chunk);
       if (!isSheet) return;
+      kept.push(chunk);
       const text = tail + chunk.toString('latin1');
       cells += text.match(/<c[\s>/]/g)?.length ?? 0;
       // A tag split across chunks is counted once: the 2-char tail cannot hold a whole `<c `.
@@ -216,7 +222,93 @@ export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Pr
         throw new WorkbookLimitError('too-many-cells', `the workbook holds more than ${limits.maxCells} cells`);
       }
     });
+    if (kept.length > 0) checkExpandedCells(Buffer.concat(kept).toString('latin1'), e.name, limits.maxCells);
   }
+}
+
+/** Excel's last column, XFD. */
+const MAX_COLUMNS = 16_384;
+
+/**
+ * Refuses the tags exceljs turns into cells one at a time while loading, whatever their byte
+ * size: `<mergeCell ref>` and `<dataValidation sqref>` (every cell of the range) and
+ * `<definedName>` ranges in workbook.xml (every cell), counted together against maxCells,
+ * and `<col max>` (one column object per column) beyond Excel's 16 384. A 40-byte
+ * `<mergeCell ref="A1:XFD1048576"/>` would otherwise make 17 billion cells. Linear in the
+ * size of the part, whatever it holds (no regular expression here can backtrack far).
+ */
+function checkExpandedCells(xml: string, part: string, maxCells: number): void {
+  let n = 0;
+  for (const tag of tagsNamed(xml, /<(?:[\w.-]+:)?(mergeCell|dataValidation|definedName|col)\b/g)) {
+    if (tag.name === 'col') {
+      for (const value of attributeValues(tag.attributes, 'max')) {
+        if (Number(value.trim()) > MAX_COLUMNS) {
+          throw new WorkbookLimitError('too-many-cells', `${part}: a column definition reaches column ${value.trim()}; Excel stops at ${MAX_COLUMNS}`);
+        }
+      }
+    } else if (tag.name === 'definedName') {
+      const next = xml.indexOf('<', tag.end);
+      n += rangeCells(decodeXml(xml.slice(tag.end, next < 0 ? xml.length : next)));
+    } else {
+      for (const value of attributeValues(tag.attributes, tag.name === 'mergeCell' ? 'ref' : 'sqref')) n += rangeCells(value);
+    }
+  }
+  if (n > maxCells) {
+    throw new WorkbookLimitError('too-many-cells', `${part}: merged cells, data validations and defined names span more than ${maxCells} cells`);
+  }
+}
+
+/** Each tag whose start `start` matches: its name, its attribute text (quoted values may hold `>`) and where it ends. */
+function* tagsNamed(xml: string, start: RegExp): Generator<{ name: string; attributes: string; end: number }> {
+  start.lastIndex = 0;
+  for (let m = start.exec(xml); m !== null; m = start.exec(xml)) {
+    const from = start.lastIndex;
+    let i = from;
+    let quote = '';
+    for (; i < xml.length; i++) {
+      const ch = xml[i];
+      if (quote !== '') {
+        if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '>') break;
+    }
+    yield { name: m[1]!, attributes: xml.slice(from, i), end: i + 1 };
+    // Tags never overlap: the next search starts after this one.
+    start.lastIndex = i + 1;
+  }
+}
+
+/** Values of one attribute in a tag's attribute text, entities decoded. */
+function attributeValues(attributes: string, name: string): string[] {
+  const values: string[] = [];
+  for (const m of attributes.matchAll(/(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    if (m[1] === name) values.push(decodeXml(m[2] ?? m[3] ?? ''));
+  }
+  return values;
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]{1,6});/gi, (_, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)))
+    .replace(/&#(\d{1,7});/g, (_, dec: string) => String.fromCodePoint(Math.min(Number(dec), 0x10ffff)))
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[entity]!);
+}
+
+/** Cells covered by the `A1:C3`-style ranges in a text (`$` and sheet names allowed). */
+function rangeCells(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(/(?<![A-Za-z$])\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?/g)) {
+    const [, c1, r1, c2 = c1!, r2 = r1!] = m;
+    const area = (Math.abs(columnNumber(c2) - columnNumber(c1!)) + 1) * (Math.abs(Number(r2) - Number(r1)) + 1);
+    n += Number.isFinite(area) ? area : Infinity;
+  }
+  return n;
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
 }
 
 async function inflateEntry(buf: Buffer, e: ZipEntry, onChunk: (chunk: Buffer) => void): Promise<void> {

@@ -1,0 +1,143 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PARSE_LIMITS } from '../../../src/ingest/adapter.js';
+import { ingestFile } from '../../../src/ingest/ingest-file.js';
+import { runIngest, type IngestResult } from '../../../src/ingest/pipeline.js';
+import { readReferenceCatalog } from '../../../src/ingest/reference-catalog.js';
+import { koladaAdapter } from '../../../src/ingest/sources/kolada/adapter.js';
+import { createKoladaClient } from '../../../src/ingest/sources/kolada/client.js';
+import { readKoladaKpiConfig } from '../../../src/ingest/sources/kolada/kpi-config.js';
+import { ojAdapter } from '../../../src/ingest/sources/oj/adapter.js';
+import { CORPUS, CORPUS_DIR, GENERATED, type CorpusCase, type GeneratedCase } from '../../helpers/corpus.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { readFixture, startFixtureServer, type FixtureServer } from '../../helpers/fixture-server.js';
+import { servingHash } from '../../helpers/serving-hash.js';
+
+/**
+ * Every file of the hostile corpus (tests/fixtures/corpus/README.md) through the real
+ * pipeline: refused or repaired by an explicit, counted rule, with rejects that name file,
+ * row, column and value, and serving data byte-identical after every refusal.
+ */
+
+const NOW = new Date('2026-05-01T03:00:00Z');
+const KPIS = ['U28490', 'U30426', 'U21341', 'U35548'];
+const DATA_PATH = `/v3/data/kpi/${KPIS.join(',')}/year/2023`;
+
+let db: TestDatabase;
+let server: FixtureServer;
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'jamfor-corpus-'));
+  [db, server] = await Promise.all([
+    createTestDatabase(),
+    startFixtureServer({ [`/v3/kpi/${KPIS.join(',')}`]: { body: readFixture('kolada', 'kpi-U28490-U30426-U21341-U35548.json') } }),
+  ]);
+});
+afterAll(async () => {
+  rmSync(tmp, { recursive: true, force: true });
+  await Promise.all([db?.close(), server?.close()]);
+});
+
+/** A Kolada corpus file served verbatim, as JSON, as the only data page of a run. */
+async function koladaRun(filePath: string): Promise<IngestResult> {
+  server.route(`${DATA_PATH}?per_page=5000`, { body: readFileSync(filePath), headers: { 'content-type': 'application/json' } });
+  const client = createKoladaClient({ baseUrl: `${server.origin}/v3`, timeoutMs: 2000, maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, perPage: 5000 });
+  const config = readKoladaKpiConfig().filter((c) => KPIS.includes(c.kpiId));
+  return runIngest(db.ingest, koladaAdapter, { years: [2023], kpiIds: KPIS, client, config }, { trigger: 'corpus', now: NOW });
+}
+
+async function ingestCase(c: CorpusCase | GeneratedCase, filePath: string): Promise<IngestResult> {
+  if (c.source === 'kolada') return koladaRun(filePath);
+  return ingestFile(db.ingest, filePath, {
+    trigger: 'corpus',
+    source: c.source,
+    ...(c.mapping ? { mappingPath: path.join(CORPUS_DIR, c.mapping) } : {}),
+    ...('limits' in c && c.limits ? { limits: c.limits } : {}),
+    now: NOW,
+  });
+}
+
+/** Runs one case and checks everything the table says about it. */
+async function check(c: CorpusCase | GeneratedCase, filePath: string): Promise<IngestResult> {
+  const before = await servingHash(db.owner);
+  const result = await ingestCase(c, filePath);
+  const said = `${result.status}: ${result.error ?? JSON.stringify(result.rejects)}`;
+  expect(result.status, said).toBe(c.status);
+  expect(result.rejects.map((r) => r.rule), said).toEqual(c.rules ?? []);
+  expect(result.repairs).toEqual(c.repairs ?? {});
+  if (c.error) expect(result.error).toMatch(c.error);
+  else expect(result.error).toBeNull();
+
+  // Each reject names its file (a Kolada page's URL); the first one also row, column and value.
+  for (const r of result.rejects) {
+    if (c.source === 'kolada') expect(r.loc.file).toContain(`${server.origin}${DATA_PATH}`);
+    else expect(r.loc.file).toBe(c.file);
+  }
+  if (c.at) {
+    const { rawValue, ...loc } = c.at;
+    expect(result.rejects[0]!.loc).toMatchObject(loc);
+    if (rawValue !== undefined) expect(result.rejects[0]!.rawValue).toBe(rawValue);
+  }
+
+  // Nothing half-loaded: a refused release leaves serving data byte-identical.
+  if (c.status !== 'SUCCEEDED') expect(await servingHash(db.owner)).toBe(before);
+  else expect(result.counts.rowsRead).toBeGreaterThan(0);
+
+  const [run] = await db.owner.query(`SELECT status, error, rows_rejected, rejects FROM ingest_run WHERE id = $1`, [result.runId]);
+  expect(run).toMatchObject({ status: c.status, error: result.error, rows_rejected: result.rejects.length });
+  expect(run.rejects).toEqual(JSON.parse(JSON.stringify(result.rejects)));
+  return result;
+}
+
+describe('the hostile corpus', () => {
+  it('holds at least 30 files, each in the table, and a README row for every case that says the same', () => {
+    const files = readdirSync(CORPUS_DIR).filter((f) => f !== 'README.md' && !f.endsWith('.mapping.json'));
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    expect(files.sort()).toEqual(CORPUS.map((c) => c.file).sort());
+    const readme = readFileSync(path.join(CORPUS_DIR, 'README.md'), 'utf8');
+    const rows = new Map(
+      [...readme.matchAll(/^\| `([^`]+)` \|[^|]*\|[^|]*\| (SUCCEEDED|HELD|FAILED) \| ([^|]*) \|/gm)].map((m) => [m[1]!, { status: m[2], rules: m[3]!.trim() }]),
+    );
+    for (const c of [...CORPUS, ...GENERATED]) {
+      expect(rows.get(c.file), c.file).toEqual({ status: c.status, rules: (c.rules ?? []).map((r) => `\`${r}\``).join(', ') || '–' });
+    }
+    expect(rows.size).toBe(CORPUS.length + GENERATED.length);
+  });
+
+  it.each(CORPUS)('$file → $status', async (c) => {
+    await check(c, path.join(CORPUS_DIR, c.file));
+  });
+
+  it.each(GENERATED)('$file (generated) → $status, quickly and without the bytes in memory', async (c) => {
+    const file = path.join(tmp, c.file);
+    await c.write(file);
+    const heap = () => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    const startHeap = heap();
+    const started = Date.now();
+    await check(c, file);
+    // Refused by the limit, not by running out of memory: well under the file's expanded size.
+    expect(Date.now() - started).toBeLessThan(5000);
+    if (c.status !== 'SUCCEEDED') expect(heap() - startHeap).toBeLessThan(48 * 1024 * 1024);
+    rmSync(file, { force: true });
+  });
+
+  it('reads UTF-8, UTF-8 with BOM, Windows-1252 and UTF-16 into the same records', async () => {
+    const mappingPath = path.join(CORPUS_DIR, 'oj-wide.mapping.json');
+    const ctx = { catalog: readReferenceCatalog(), now: NOW, limits: DEFAULT_PARSE_LIMITS };
+    const records = async (file: string) => {
+      const release = await ojAdapter.parse(await ojAdapter.fetch({ path: path.join(CORPUS_DIR, file), mappingPath }), ctx);
+      expect(release.rejects).toEqual([]);
+      return release.answers.map(({ loc, ...a }) => ({ ...a, row: loc.row, column: loc.column }));
+    };
+    const reference = await records('oj-utf8.csv');
+    expect(reference).toHaveLength(9);
+    expect(reference[0]).toEqual({ unit: { kind: 'MUNICIPALITY', code: '0428' }, questionCode: 'SIP_INFO.ALDREOMSORG', year: 2018, answer: 'NEJ', rawValue: 'Nej', row: 2, column: 'Äldreomsorg' });
+    for (const file of ['oj-utf8-bom.csv', 'oj-windows-1252.csv', 'oj-utf16le.csv']) expect(await records(file), file).toEqual(reference);
+  });
+});
