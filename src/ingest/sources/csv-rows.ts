@@ -1,14 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FetchedRelease, ParseContext } from '../adapter.js';
+import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext, type SourceAdapter } from '../adapter.js';
 import { countRepair, type ParsedRelease, type Reject, type SourceLocation, type UnitRef } from '../release.js';
 import { CsvSyntaxError, parseSwedishNumber, readCsv } from '../text/csv.js';
 import { checkYear } from '../validate/unit-code.js';
 
 /**
  * Shared plumbing for adapters that read one CSV file: fetch by path (size checked before
- * reading), header lookup by name, one row view that collects its own rejects, and
- * duplicate-key handling. Pure except fetchLocalFile.
+ * reading), an adapter made of that fetch and a pure parse, header lookup by name, one row
+ * view that collects its own rejects, and duplicate-key handling. Pure except fetchLocalFile.
  */
 
 /** Reads one file's bytes; a file over maxFileBytes is refused by its size, before a byte is read. */
@@ -19,6 +19,31 @@ export async function fetchLocalFile(source: string, filePath: string, maxFileBy
     throw new Error(`${source}: ${file} is ${size} bytes, over the limit of ${maxFileBytes}; refused before reading`);
   }
   return { source, releaseKey: file, file, parts: [new Uint8Array(await readFile(filePath))] };
+}
+
+/** Fetch options of an adapter that reads one local CSV file. */
+export interface LocalCsvFetchOptions {
+  path: string;
+  /** Files larger than this are refused before reading; defaults to DEFAULT_PARSE_LIMITS. */
+  maxFileBytes?: number;
+}
+
+/** An adapter for one local CSV file: fetchLocalFile (size-checked), then the source's pure parse. */
+export function localCsvAdapter(
+  source: string,
+  parse: (fetched: FetchedRelease, ctx: ParseContext) => ParsedRelease,
+): SourceAdapter<LocalCsvFetchOptions> {
+  return {
+    source,
+
+    fetch(options: LocalCsvFetchOptions): Promise<FetchedRelease> {
+      return fetchLocalFile(source, options.path, options.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes);
+    },
+
+    async parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease> {
+      return parse(fetched, ctx);
+    },
+  };
 }
 
 /** A header cell: the key used in code (trimmed, lower case) and the name as the file spells it. */

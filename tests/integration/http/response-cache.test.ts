@@ -1,23 +1,18 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiServer } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
+import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 
 let db: TestDatabase;
-let api: ApiServer;
+let api: TestApi;
 
 const QUERY = `{ question(code: "SIP_INFO.HEMLOSHET") { code text } regions { code } }`;
 const DATASET = `{ dataset { version } }`;
 
-async function post(query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-  });
+async function post(query: string) {
+  const res = await api.post(query);
   return { status: res.status, etag: res.headers.get('etag'), cache: res.headers.get('x-jamfor-cache'), text: await res.text() };
 }
 
@@ -32,11 +27,11 @@ async function waitForVersion(expected: string): Promise<void> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ingestFile(db.ingest, path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.csv'), { trigger: 'test' });
-  api = await startApi(loadConfig({ PORT: '0' }), db.api, () => {});
+  await ingestAll(db, [path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.csv')]);
+  api = await startTestApi(db);
 });
 afterAll(async () => {
-  await api.stop(1000);
+  await api.stop();
   await db.close();
 });
 
@@ -55,11 +50,7 @@ describe('responses cached per dataset version', () => {
 
   it('answers 304 with no body when the client already has this version', async () => {
     const { etag } = await post(QUERY);
-    const res = await fetch(`${api.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'if-none-match': etag! },
-      body: JSON.stringify({ query: QUERY }),
-    });
+    const res = await api.post(QUERY, undefined, { 'if-none-match': etag! });
     expect(res.status).toBe(304);
     expect(await res.text()).toBe('');
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { servingHash } from '../../helpers/serving-hash.js';
 
 const SORMLAND = 'oj-2018-sormland-sip-information-routine';
 
@@ -24,19 +25,6 @@ function sormlandVariant(name: string, edit: (csv: string) => string): string {
   writeFileSync(file, edit(readFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.csv`), 'utf8')));
   copyFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.mapping.json`), path.join(dir, `${name}.mapping.json`));
   return file;
-}
-
-/** Content hash of every serving table: equal hashes mean byte-identical serving data. */
-async function servingHash(): Promise<string> {
-  const [row] = await db.owner.query(`SELECT md5(
-      (SELECT coalesce(string_agg(t::text, '|' ORDER BY t.question_code, t.unit_code, t.year), '') FROM routine_answer t) ||
-      (SELECT coalesce(string_agg(t::text, '|' ORDER BY t.id), '') FROM routine_answer_history t) ||
-      (SELECT coalesce(string_agg(t::text, '|' ORDER BY t.id), '') FROM published_figure t) ||
-      (SELECT coalesce(string_agg(t::text, '|' ORDER BY t.id), '') FROM agreement t) ||
-      (SELECT coalesce(string_agg(t::text, '|' ORDER BY t.id), '') FROM plan_count t) ||
-      (SELECT coalesce(string_agg(t::text, '|' ORDER BY t.question_code), '') FROM question t) ||
-      (SELECT version::text FROM dataset_state)) AS h`);
-  return row.h;
 }
 
 describe('ingest pipeline on real Postgres', () => {
@@ -63,19 +51,19 @@ describe('ingest pipeline on real Postgres', () => {
   });
 
   it('skips the same file a second time as SKIPPED_UNCHANGED and writes nothing', async () => {
-    const before = await servingHash();
+    const before = await servingHash(db.owner);
     const result = await ingestFile(db.ingest, file, { trigger: 'test' });
     expect(result.status).toBe('SKIPPED_UNCHANGED');
     expect(result.counts.inserted + result.counts.updated).toBe(0);
-    expect(await servingHash()).toBe(before);
+    expect(await servingHash(db.owner)).toBe(before);
   });
 
   it('changes 0 rows when forced to reload the same file', async () => {
-    const before = await servingHash();
+    const before = await servingHash(db.owner);
     const result = await ingestFile(db.ingest, file, { trigger: 'test', force: true });
     expect(result.status).toBe('SUCCEEDED');
     expect(result.counts).toEqual({ rowsRead: 9, inserted: 0, updated: 0, unchanged: 81, withdrawn: 0, rejected: 0 });
-    expect(await servingHash()).toBe(before);
+    expect(await servingHash(db.owner)).toBe(before);
     expect(result.datasetVersion).toBe('1');
   });
 
@@ -96,13 +84,13 @@ describe('ingest pipeline on real Postgres', () => {
   });
 
   it('holds a release with a rejected answer and leaves serving data byte-identical', async () => {
-    const before = await servingHash();
+    const before = await servingHash(db.owner);
     const bad = sormlandVariant('oj-2018-sormland-bad', (csv) => csv.replace('0488;Trosa;Ja;Ja', '0488;Trosa;Delvis;Ja'));
     const result = await ingestFile(db.ingest, bad, { trigger: 'test' });
     expect(result.status).toBe('HELD');
     expect(result.rejects).toHaveLength(1);
     expect(result.rejects[0]).toMatchObject({ rule: 'answer-not-in-scale', rawValue: 'Delvis', loc: { row: 10, column: 'Äldreomsorg' } });
-    expect(await servingHash()).toBe(before);
+    expect(await servingHash(db.owner)).toBe(before);
     const [run] = await db.owner.query(`SELECT status, rows_rejected, rejects->0->>'rule' AS rule FROM ingest_run WHERE id = $1`, [result.runId]);
     expect(run).toEqual({ status: 'HELD', rows_rejected: 1, rule: 'answer-not-in-scale' });
   });
@@ -124,13 +112,13 @@ describe('ingest pipeline on real Postgres', () => {
     );
     const mappingFile = next.replace(/\.csv$/, '.mapping.json');
     writeFileSync(mappingFile, readFileSync(mappingFile, 'utf8').replace('"year": 2018', '"year": 2019'));
-    const before = await servingHash();
+    const before = await servingHash(db.owner);
     const result = await ingestFile(db.ingest, next, { trigger: 'test' });
     expect(result.status).toBe('HELD');
     const coverage = result.rejects.find((r) => r.rule === 'coverage-drop');
     expect(coverage?.rawValue).toBe('0428,0461,0480');
     expect(coverage?.message).toContain('3 of 9 municipalities that answered in 2018');
-    expect(await servingHash()).toBe(before);
+    expect(await servingHash(db.owner)).toBe(before);
   });
 
   it('lets exactly one of two ingests started together run', async () => {

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiServer } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { PROJECT_ROOT, SAMPLES_DIR } from '../../../src/paths.js';
+import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests/fixtures/agreements');
@@ -16,39 +14,22 @@ const FILES = [
 ];
 
 let db: TestDatabase;
-let api: ApiServer;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const file of FILES) {
-    const result = await ingestFile(db.ingest, file, { trigger: 'test' });
-    expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');
-  }
-  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
-  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
+  await ingestAll(db, FILES);
+  // These tests count the SQL each query runs: no response cache (see startTestApi).
+  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
 }, 120_000);
 
 afterAll(async () => {
-  await api?.stop(2000);
+  await api?.stop();
   await db?.close();
 });
 
-interface GqlResponse {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResponse;
-}
-
 async function coverage(variables: Record<string, unknown>): Promise<Record<string, any>> {
-  const body = await gql(COVERAGE, variables);
+  const body = await api.gql(COVERAGE, variables);
   expect(body.errors).toBeUndefined();
   return body.data!['agreementCoverage'];
 }
@@ -248,14 +229,14 @@ describe('agreementCoverage computed from per-unit rows (tests/fixtures/agreemen
 
 describe('agreementCoverage errors', () => {
   it('is NOT_FOUND for an unknown topic', async () => {
-    const body = await gql(COVERAGE, { level: 'LOCAL', topic: 'TANDVARD', year: 2018 });
+    const body = await api.gql(COVERAGE, { level: 'LOCAL', topic: 'TANDVARD', year: 2018 });
     expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('is BAD_USER_INPUT for the APPLICABLE policy and for a year out of range', async () => {
-    const applicable = await gql(COVERAGE, { level: 'LOCAL', topic: 'MISSBRUK', year: 2018, denominator: 'APPLICABLE' });
+    const applicable = await api.gql(COVERAGE, { level: 'LOCAL', topic: 'MISSBRUK', year: 2018, denominator: 'APPLICABLE' });
     expect(applicable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const year = await gql(COVERAGE, { level: 'LOCAL', topic: 'MISSBRUK', year: 1850 });
+    const year = await api.gql(COVERAGE, { level: 'LOCAL', topic: 'MISSBRUK', year: 1850 });
     expect(year.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

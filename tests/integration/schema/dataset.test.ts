@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiServer } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { PROJECT_ROOT, SAMPLES_DIR } from '../../../src/paths.js';
+import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 
 const COVERAGE = path.join(SAMPLES_DIR, 'vardanalys-2016-agreement-coverage.csv');
@@ -11,35 +10,21 @@ const FOLLOW_UP = path.join(SAMPLES_DIR, 'stockholm-2011-individual-plan-followu
 const MISSING = path.join(PROJECT_ROOT, 'tests/fixtures/agreements/does-not-exist.csv');
 
 let db: TestDatabase;
-let api: ApiServer;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
-  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
+  // These tests count the SQL each query runs: no response cache (see startTestApi).
+  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
 }, 120_000);
 
 afterAll(async () => {
-  await api?.stop(2000);
+  await api?.stop();
   await db?.close();
 });
 
-interface GqlResponse {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResponse;
-}
-
 async function dataset(): Promise<Record<string, any>> {
-  const body = await gql(DATASET);
+  const body = await api.gql(DATASET);
   expect(body.errors).toBeUndefined();
   return body.data!['dataset'];
 }
@@ -85,7 +70,7 @@ describe('dataset', () => {
     expect(agreements.lastRun).toMatchObject({ id: failed.runId, status: 'FAILED', sha256: null, counts: { inserted: 0 } });
     expect(agreements.lastRun.error).toContain('does-not-exist.csv');
     expect(agreements.lastSuccess).toMatchObject({ status: 'SUCCEEDED', releaseKey: 'vardanalys-2016-agreement-coverage.csv' });
-    const serving = await gql(`{ publishedFigures(subject: AGREEMENT_COVERAGE) { totalCount } }`);
+    const serving = await api.gql(`{ publishedFigures(subject: AGREEMENT_COVERAGE) { totalCount } }`);
     expect(serving.data!['publishedFigures'].totalCount).toBe(12);
   });
 
@@ -109,27 +94,27 @@ describe('dataset', () => {
 describe('ingestRuns', () => {
   it('pages the ledger newest first and filters by source and status', async () => {
     db.statements.reset();
-    const all = await gql(RUNS, { first: 2 });
+    const all = await api.gql(RUNS, { first: 2 });
     expect(db.statements.count).toBe(1);
     const page = all.data!['ingestRuns'];
     expect(page.totalCount).toBe(4);
     expect(page.nodes.map((n: any) => n.status)).toEqual(['SKIPPED_UNCHANGED', 'SUCCEEDED']);
-    const rest = (await gql(RUNS, { first: 2, after: page.pageInfo.endCursor })).data!['ingestRuns'];
+    const rest = (await api.gql(RUNS, { first: 2, after: page.pageInfo.endCursor })).data!['ingestRuns'];
     expect(rest.nodes.map((n: any) => [n.source, n.status])).toEqual([
       ['agreements', 'FAILED'],
       ['agreements', 'SUCCEEDED'],
     ]);
     expect(rest.pageInfo.hasNextPage).toBe(false);
-    const failed = (await gql(RUNS, { status: 'FAILED' })).data!['ingestRuns'];
+    const failed = (await api.gql(RUNS, { status: 'FAILED' })).data!['ingestRuns'];
     expect(failed.nodes).toEqual([expect.objectContaining({ source: 'agreements', status: 'FAILED', error: expect.stringContaining('does-not-exist') })]);
-    expect((await gql(RUNS, { source: 'kolada' })).data!['ingestRuns'].totalCount).toBe(0);
+    expect((await api.gql(RUNS, { source: 'kolada' })).data!['ingestRuns'].totalCount).toBe(0);
   });
 
   it('lists the rejects of a held run', async () => {
     const bad = path.join(PROJECT_ROOT, 'tests/fixtures/agreements/coverage-2018-bad-status.csv');
     const held = await ingestFile(db.ingest, bad, { trigger: 'test' });
     expect(held.status).toBe('HELD');
-    const [run] = (await gql(RUNS, { status: 'HELD' })).data!['ingestRuns'].nodes;
+    const [run] = (await api.gql(RUNS, { status: 'HELD' })).data!['ingestRuns'].nodes;
     expect(run.counts.rejected).toBe(1);
     expect(run.rejects).toEqual([
       {
@@ -146,7 +131,7 @@ describe('ingestRuns', () => {
   });
 
   it('is BAD_USER_INPUT for a page over 500', async () => {
-    expect((await gql(RUNS, { first: 501 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.gql(RUNS, { first: 501 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

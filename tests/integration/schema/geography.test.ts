@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiServer } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
+import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 
 let db: TestDatabase;
-let api: ApiServer;
+let api: TestApi;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function gql(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return res.json();
-}
+const gql = (query: string, variables?: Record<string, unknown>) => api.gql<any>(query, variables);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   // This file counts the SQL of each query; cached repeats would run none.
-  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
+  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
 });
 afterAll(async () => {
-  await api.stop(1000);
+  await api.stop();
   await db.close();
 });
 

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiServer } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { PROJECT_ROOT, SAMPLES_DIR } from '../../../src/paths.js';
+import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 
 const FILES = [
@@ -16,39 +14,22 @@ const MUNICIPAL_SCOPE = '8 kommuner and 6 stadsdelar in Stockholms län';
 const NYKOPING_POPULATION = 57_100;
 
 let db: TestDatabase;
-let api: ApiServer;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const file of FILES) {
-    const result = await ingestFile(db.ingest, file, { trigger: 'test' });
-    expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');
-  }
-  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
-  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
+  await ingestAll(db, FILES);
+  // These tests count the SQL each query runs: no response cache (see startTestApi).
+  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
 }, 120_000);
 
 afterAll(async () => {
-  await api?.stop(2000);
+  await api?.stop();
   await db?.close();
 });
 
-interface GqlResponse {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResponse;
-}
-
 async function counts(variables: Record<string, unknown>): Promise<Record<string, any>> {
-  const body = await gql(PLAN_COUNTS, variables);
+  const body = await api.gql(PLAN_COUNTS, variables);
   expect(body.errors).toBeUndefined();
   return body.data!['planCounts'];
 }
@@ -183,15 +164,15 @@ describe('planCounts for a municipality (tests/fixtures/plan-counts/series.csv)'
   });
 
   it('is NOT_FOUND for an unknown scope and BAD_USER_INPUT for a reversed year range', async () => {
-    expect((await gql(PLAN_COUNTS, { scope: 'Atlantis' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(PLAN_COUNTS, { scope: '0480', fromYear: 2021, toYear: 2018 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.gql(PLAN_COUNTS, { scope: 'Atlantis' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await api.gql(PLAN_COUNTS, { scope: '0480', fromYear: 2021, toYear: 2018 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('planCountSeries', () => {
   it('lists every series held, by scope name in Swedish order, in one statement', async () => {
     db.statements.reset();
-    const body = await gql(SERIES, { first: 100 });
+    const body = await api.gql(SERIES, { first: 100 });
     expect(db.statements.count).toBe(1);
     expect(body.errors).toBeUndefined();
     const page = body.data!['planCountSeries'];
@@ -201,7 +182,7 @@ describe('planCountSeries', () => {
       ['sips_created', 2018, 2021, 3, 2],
       ['sips_created_over_65_percent', 2018, 2018, 1, 1],
     ]);
-    const sips = await gql(SERIES, { first: 100, planType: 'SIP' });
+    const sips = await api.gql(SERIES, { first: 100, planType: 'SIP' });
     expect(sips.data!['planCountSeries'].totalCount).toBe(3);
   });
 });

@@ -1,45 +1,29 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiServer } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
+import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 
 let db: TestDatabase;
-let api: ApiServer;
+let api: TestApi;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const name of ['vardanalys-2016-agreement-coverage.csv', 'vardanalys-2016-agreement-content.csv']) {
-    const result = await ingestFile(db.ingest, path.join(SAMPLES_DIR, name), { trigger: 'test' });
-    expect(result.status, result.error ?? '').toBe('SUCCEEDED');
-  }
-  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
-  api = await startApi(loadConfig({ PORT: '0', RESPONSE_CACHE_BYTES: '0' }), db.api, () => {});
+  await ingestAll(
+    db,
+    ['vardanalys-2016-agreement-coverage.csv', 'vardanalys-2016-agreement-content.csv'].map((name) => path.join(SAMPLES_DIR, name)),
+  );
+  // These tests count the SQL each query runs: no response cache (see startTestApi).
+  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
 }, 120_000);
 
 afterAll(async () => {
-  await api?.stop(2000);
+  await api?.stop();
   await db?.close();
 });
 
-interface GqlResponse {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResponse;
-}
-
 async function figures(variables: Record<string, unknown>): Promise<Record<string, any>> {
-  const body = await gql(FIGURES, variables);
+  const body = await api.gql(FIGURES, variables);
   expect(body.errors).toBeUndefined();
   return body.data!['publishedFigures'];
 }
@@ -104,9 +88,9 @@ describe('publishedFigures', () => {
   });
 
   it('is NOT_FOUND for an unknown scope unit and BAD_USER_INPUT for a page over 500 or a foreign cursor', async () => {
-    expect((await gql(FIGURES, { scope: '99' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(FIGURES, { first: 501 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await gql(FIGURES, { after: 'bm9wZQ' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.gql(FIGURES, { scope: '99' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await api.gql(FIGURES, { first: 501 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.gql(FIGURES, { after: 'bm9wZQ' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

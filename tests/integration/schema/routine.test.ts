@@ -2,10 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiServer } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
+import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import {
   buildNationalFixture,
@@ -20,7 +19,7 @@ const HEM = 'SIP_INFO.HEMLOSHET';
 const ALD = 'SIP_INFO.ALDREOMSORG';
 
 let db: TestDatabase;
-let api: ApiServer;
+let api: TestApi;
 let fixture: NationalFixture;
 let model: RoutineModel;
 
@@ -29,41 +28,24 @@ beforeAll(async () => {
   fixture = writeNationalFixture();
   model = new RoutineModel(fixture);
   // Through the real pipeline: the bundled Sörmland 2018 sample, then the national 2019 and 2021 releases.
-  for (const file of [SORMLAND_SAMPLE, ...fixture.files]) {
-    const result = await ingestFile(db.ingest, file, { trigger: 'test', now: NOW });
-    expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');
-  }
-  // These tests count the SQL each query runs; the response cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
-  api = await startApi({ ...loadConfig({ RESPONSE_CACHE_BYTES: '0' }), port: 0 }, db.api, () => {});
+  await ingestAll(db, [SORMLAND_SAMPLE, ...fixture.files], { now: NOW });
+  // These tests count the SQL each query runs: no response cache (see startTestApi).
+  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
 }, 120_000);
 
 afterAll(async () => {
-  await api?.stop(2000);
+  await api?.stop();
   await db?.close();
 });
 
-interface GqlResponse {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResponse;
-}
-
 async function data(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const body = await gql(query, variables);
+  const body = await api.gql(query, variables);
   expect(body.errors).toBeUndefined();
   return body.data!;
 }
 
 async function errorCode(query: string, variables: Record<string, unknown>): Promise<string | undefined> {
-  const body = await gql(query, variables);
+  const body = await api.gql(query, variables);
   return body.errors?.[0]?.extensions?.code;
 }
 

@@ -1,6 +1,6 @@
-import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import type { FetchedRelease, ParseContext } from '../../adapter.js';
 import { emptyRelease, type ParsedRelease } from '../../release.js';
-import { checkColumns, fetchLocalFile, mapRows, openCsv, rejectUnknownShape, uniqueUnits } from '../csv-rows.js';
+import { checkColumns, localCsvAdapter, mapRows, openCsv, rejectUnknownShape, uniqueUnits, type LocalCsvFetchOptions } from '../csv-rows.js';
 import { agreementIdentity, detectAgreementShape, figureIdentity, mapContentRow, mapCoverageRow, mapPerUnitRow } from './map.js';
 import {
   AGREEMENTS_SOURCE,
@@ -11,27 +11,13 @@ import {
   PER_UNIT_UNIT,
 } from './records.js';
 
-export interface AgreementsFetchOptions {
-  path: string;
-  /** Files larger than this are refused before reading; defaults to DEFAULT_PARSE_LIMITS. */
-  maxFileBytes?: number;
-}
+export type AgreementsFetchOptions = LocalCsvFetchOptions;
 
 /**
  * Agreement coverage (överenskommelser): a per-unit CSV → AgreementRecords, or a published
  * coverage/content table → PublishedFigureRecords. The shape is read from the header.
  */
-export const agreementsAdapter: SourceAdapter<AgreementsFetchOptions> = {
-  source: AGREEMENTS_SOURCE,
-
-  fetch(options: AgreementsFetchOptions): Promise<FetchedRelease> {
-    return fetchLocalFile(AGREEMENTS_SOURCE, options.path, options.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes);
-  },
-
-  async parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease> {
-    return parseAgreements(fetched, ctx);
-  },
-};
+export const agreementsAdapter = localCsvAdapter(AGREEMENTS_SOURCE, parseAgreements);
 
 export function parseAgreements(fetched: FetchedRelease, ctx: ParseContext): ParsedRelease {
   const release = emptyRelease(AGREEMENTS_SOURCE, fetched.releaseKey, fetched.file);

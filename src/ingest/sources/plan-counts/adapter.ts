@@ -1,6 +1,6 @@
-import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import type { FetchedRelease, ParseContext } from '../../adapter.js';
 import { emptyRelease, type ParsedRelease, type UnitRef } from '../../release.js';
-import { checkColumns, fetchLocalFile, mapRows, openCsv, rejectUnknownShape, uniqueUnits } from '../csv-rows.js';
+import { checkColumns, localCsvAdapter, mapRows, openCsv, rejectUnknownShape, uniqueUnits, type LocalCsvFetchOptions } from '../csv-rows.js';
 import { detectPlanCountShape, mapFollowUpRow, mapRegisterRow, planCountIdentity, type PlanCountWithRaw } from './map.js';
 import {
   FOLLOW_UP_COLUMNS,
@@ -11,24 +11,10 @@ import {
   REGISTER_UNIT,
 } from './records.js';
 
-export interface PlanCountsFetchOptions {
-  path: string;
-  /** Files larger than this are refused before reading; defaults to DEFAULT_PARSE_LIMITS. */
-  maxFileBytes?: number;
-}
+export type PlanCountsFetchOptions = LocalCsvFetchOptions;
 
 /** SIP and individual-plan counts: a published follow-up table or a per-unit register CSV. */
-export const planCountsAdapter: SourceAdapter<PlanCountsFetchOptions> = {
-  source: PLAN_COUNTS_SOURCE,
-
-  fetch(options: PlanCountsFetchOptions): Promise<FetchedRelease> {
-    return fetchLocalFile(PLAN_COUNTS_SOURCE, options.path, options.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes);
-  },
-
-  async parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease> {
-    return parsePlanCounts(fetched, ctx);
-  },
-};
+export const planCountsAdapter = localCsvAdapter(PLAN_COUNTS_SOURCE, parsePlanCounts);
 
 export function parsePlanCounts(fetched: FetchedRelease, ctx: ParseContext): ParsedRelease {
   const release = emptyRelease(PLAN_COUNTS_SOURCE, fetched.releaseKey, fetched.file);
