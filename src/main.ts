@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startApi } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabases } from './db/database.js';
+import { warmUp } from './http/warm-up.js';
 import { ingestBundledSamples } from './ingest/configured-sources.js';
 import { nightlyIngestJob } from './jobs/nightly-ingest.job.js';
 import { missedScheduledRun, startScheduler, type Scheduler } from './jobs/scheduler.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   }
 
   const api = await startApi(config, dbs.api, log);
+  await warmUp(api.url, log);
   log(`GraphQL API ready at ${api.url}/graphql (explorer: ${api.url}/explorer, dashboard: ${api.url}/)`);
 
   let scheduler: Scheduler | null = null;
