@@ -67,27 +67,36 @@ export async function loadRelease(q: QueryRunner, runId: string, release: Parsed
       answers.map((a) => a.rawValue),
       answers.map((a) => a.withdrawn === true),
     ]);
+    // A temp table has no statistics until analysed; without them the planner guesses a few
+    // rows and picks nested loops over routine_answer for the joins below.
+    await q.query('ANALYZE stage_answer');
     await onPhase?.('merging');
     // History first: the current value is kept, with when and by which run it was superseded.
+    // LATERAL … LIMIT 1 keeps this an index probe per staged row: a release touches a few
+    // thousand of the warehouse's hundreds of thousands of answers, and a hash join would scan them all.
     await q.query(
       `INSERT INTO routine_answer_history
          (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from, valid_to, superseded_by_run_id, change_kind)
        SELECT c.question_code, c.unit_code, c.year, c.answer, c.raw_value, c.ingest_run_id, c.valid_from, now(), $1,
               CASE WHEN s.withdrawn THEN 'WITHDRAWN' ELSE 'REVISED' END
-         FROM routine_answer c
-         JOIN stage_answer s ON s.question_code = c.question_code AND s.unit_code = c.unit_code AND s.year = c.year
+         FROM stage_answer s
+         CROSS JOIN LATERAL (
+           SELECT * FROM routine_answer r
+            WHERE r.question_code = s.question_code AND r.unit_code = s.unit_code AND r.year = s.year LIMIT 1) c
         WHERE s.withdrawn OR (c.answer, c.raw_value) IS DISTINCT FROM (s.answer, s.raw_value)`,
       [runId],
     );
-    // A CTE count: TypeORM returns [rows, rowCount] for a bare DELETE, rows for a SELECT.
-    const [withdrawn] = await q.query(
-      `WITH gone AS (
-         DELETE FROM routine_answer c USING stage_answer s
-          WHERE s.withdrawn AND s.question_code = c.question_code AND s.unit_code = c.unit_code AND s.year = c.year
-          RETURNING 1)
-       SELECT count(*)::int AS n FROM gone`,
-    );
-    totals.withdrawn += (withdrawn as { n: number }).n;
+    if (answers.some((a) => a.withdrawn)) {
+      // A CTE count: TypeORM returns [rows, rowCount] for a bare DELETE, rows for a SELECT.
+      const [withdrawn] = await q.query(
+        `WITH gone AS (
+           DELETE FROM routine_answer c USING stage_answer s
+            WHERE s.withdrawn AND s.question_code = c.question_code AND s.unit_code = c.unit_code AND s.year = c.year
+            RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
+      );
+      totals.withdrawn += (withdrawn as { n: number }).n;
+    }
     const [written] = await q.query(
       `WITH written AS (
          INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from)
