@@ -49,7 +49,10 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT')
     ),
-    ${sharesCte(policy)}
+    ${sharesCte(policy)},
+    -- The unit's own answers, picked out once: joined per share row, the whole answers CTE
+    -- (every unit × question) was scanned for each of them.
+    own AS (SELECT * FROM ans WHERE unit_code = ${unit})
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
     FROM (SELECT 1) one
@@ -59,7 +62,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     LEFT JOIN shares s ON true
     LEFT JOIN question q ON q.question_code = s.question_code
     LEFT JOIN service_area sa ON sa.area_code = q.area_code
-    LEFT JOIN ans own ON own.unit_code = u.unit_code AND own.question_code = s.question_code AND own.year = s.year
+    LEFT JOIN own ON own.question_code = s.question_code AND own.year = s.year
     ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind`,
     p.values,
   );

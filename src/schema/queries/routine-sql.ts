@@ -63,14 +63,19 @@ export function latestCte(asOf: string, questionCodes: string): string {
 }
 
 /**
- * CTEs `scope_counts`, `share_base` and `shares`, from CTEs the caller defines:
+ * CTEs `collected`, `scope_counts`, `share_base` and `shares`, from CTEs the caller defines:
  * `share_keys(scope_kind, scope_code, question_code, year)`, `ans` (answers as of, covering
  * every key's question and year) and `latest` (latestCte). One row of `shares` per key.
  */
 export function sharesCte(policy: string): string {
   const den = (p: string, t: string) =>
     `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.ja + ${t}.nej + ${t}.ej_aktuellt WHEN 'APPLICABLE' THEN ${t}.ja + ${t}.nej ELSE ${t}.units END`;
-  return `scope_counts AS (
+  return `collected AS (
+    -- (question, year) pairs with any row: one pass over the answers instead of a probe of
+    -- the (unindexed, materialised) answers per share row, which grew with questions × units.
+    SELECT DISTINCT x.question_code, x.year FROM ans x
+  ),
+  scope_counts AS (
     SELECT k.scope_kind, k.scope_code, k.question_code, k.year,
       count(*)::int AS units,
       count(*) FILTER (WHERE a.answer = 'JA')::int AS ja,
@@ -91,7 +96,7 @@ export function sharesCte(policy: string): string {
         WHEN 'NATION' THEN (SELECT n.name FROM reporting_unit n WHERE n.unit_code = '00')
         WHEN 'REGION' THEN (SELECT r.name FROM region r WHERE r.region_code = c.scope_code)
         ELSE (SELECT g.name FROM kommungrupp g WHERE g.kommungrupp_code = c.scope_code) END AS scope_name,
-      EXISTS (SELECT 1 FROM ans x WHERE x.question_code = c.question_code AND x.year = c.year) AS is_collected,
+      col.question_code IS NOT NULL AS is_collected,
       (SELECT lt.latest_year FROM latest lt JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
         WHERE qq.question_code = c.question_code) AS latest_year,
       ${den(`${policy}::text`, 'c')} AS den,
@@ -101,6 +106,7 @@ export function sharesCte(policy: string): string {
       CASE WHEN pf.denominator_kind ILIKE 'respondent%' THEN 'RESPONDENTS'
            WHEN pf.denominator_kind ILIKE 'all%' THEN 'ALL_UNITS' ELSE 'APPLICABLE' END AS cmp_policy
     FROM scope_counts c
+    LEFT JOIN collected col ON col.question_code = c.question_code AND col.year = c.year
     LEFT JOIN LATERAL (
       SELECT p.* FROM published_figure p
       WHERE p.subject = 'ROUTINE' AND p.measure = c.question_code AND p.year = c.year

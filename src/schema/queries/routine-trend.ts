@@ -58,7 +58,9 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy)}
+    ${sharesCte(policy)},
+    -- The unit's own answers, picked out once (joined per share row, the whole answers CTE was scanned each time).
+    own AS (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT'))
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
     FROM (SELECT 1) one
     LEFT JOIN q ON true
@@ -66,7 +68,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     LEFT JOIN region r ON r.region_code = u.region_code
     LEFT JOIN kommungrupp g ON g.kommungrupp_code = u.kommungrupp_code
     LEFT JOIN shares s ON true
-    LEFT JOIN ans own ON own.unit_code = u.unit_code AND own.year = s.year AND u.unit_kind IN ('MUNICIPALITY', 'DISTRICT')
+    LEFT JOIN own ON own.year = s.year
     ORDER BY s.year, s.scope_kind`,
     p.values,
   );
