@@ -21,7 +21,6 @@ import {
   UNIT_JOINS,
   unitAnswer,
   type Row,
-  type ScopeRef,
 } from './routine-sql.js';
 import type { ScopeKind } from '../types/routine-enums.type.js';
 
@@ -42,14 +41,31 @@ const ORDER: Record<ComparisonOrder, string> = {
 
 /**
  * Every unit of a scope for one question and year, with last survey year's answer, the
- * scope's share and its reference shares. Two statements, run together: the unit rows, and
- * the shares (which also look up the question and scope). Rows are ordered in SQL; the `rows`
- * field pages them (a scope holds at most 290 municipalities and their districts).
+ * scope's share and its reference shares. One statement, so the rows and the shares come
+ * from one snapshot even while an ingest commits (two statements on two connections could
+ * straddle a commit); its two parts are aggregated to JSON arrays in their SQL order. The
+ * `rows` field pages the rows (a scope holds at most 290 municipalities and their districts).
  */
 export async function routineComparison(db: EntityManager, input: RoutineComparisonInput): Promise<RoutineComparison> {
   checkYear(input.year);
   const scope = normaliseScope(input.scope);
-  const [unitRows, shareRows] = await Promise.all([comparisonRows(db, input, scope), comparisonShares(db, input, scope)]);
+  const p = new SqlParams();
+  const params: ComparisonParams = {
+    question: p.add(input.question),
+    year: p.add(input.year),
+    kind: p.add(scope.kind),
+    code: p.add(scope.code),
+    policy: p.add(input.denominator),
+    asOf: p.add(input.asOf ?? null),
+  };
+  const [both] = (await db.query(
+    `SELECT
+      (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params)}) x) AS unit_rows,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params)}) y) AS share_rows`,
+    p.values,
+  )) as { unit_rows: Row[]; share_rows: Row[] }[];
+  const unitRows = both!.unit_rows;
+  const shareRows = both!.share_rows;
   const first = shareRows[0]!;
   if (first['q_code'] === null) throw new NotFoundError('question', input.question);
   if (first['found_scope_name'] === null) throw scopeNotFound(scope);
@@ -79,43 +95,36 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   };
 }
 
-function comparisonRows(db: EntityManager, input: RoutineComparisonInput, scope: ScopeRef): Promise<Row[]> {
-  const p = new SqlParams();
-  const question = p.add(input.question);
-  const year = p.add(input.year);
-  const kind = p.add(scope.kind);
-  const code = p.add(scope.code);
-  const asOf = p.add(input.asOf ?? null);
-  return db.query(
-    `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
+/** Placeholders of the statement's parameters, shared by its two parts. */
+interface ComparisonParams {
+  question: string;
+  year: string;
+  kind: string;
+  code: string;
+  policy: string;
+  asOf: string;
+}
+
+function comparisonRows(input: RoutineComparisonInput, { question, year, kind, code, asOf }: ComparisonParams): string {
+  return `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
     prev AS (SELECT max(x.year) AS year FROM ans x WHERE x.year < ${year}::int),
     units AS (
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${inScope(kind, code)}
         AND (u.unit_kind = 'MUNICIPALITY' OR EXISTS (SELECT 1 FROM ans x WHERE x.unit_code = u.unit_code AND x.year = ${year}::int))
     )
-    SELECT ${UNIT_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer
+    SELECT ${UNIT_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer,
+      row_number() OVER (ORDER BY ${ORDER[input.orderBy]}) AS ord
     FROM units u
     CROSS JOIN prev
     LEFT JOIN ans c ON c.unit_code = u.unit_code AND c.year = ${year}::int
     LEFT JOIN ans pa ON pa.unit_code = u.unit_code AND pa.year = prev.year
-    ${UNIT_JOINS}
-    ORDER BY ${ORDER[input.orderBy]}`,
-    p.values,
-  );
+    ${UNIT_JOINS}`;
 }
 
 /** The scope's share first, then its references (regions or kommungrupper by code), riket last. */
-function comparisonShares(db: EntityManager, input: RoutineComparisonInput, scope: ScopeRef): Promise<Row[]> {
-  const p = new SqlParams();
-  const question = p.add(input.question);
-  const year = p.add(input.year);
-  const kind = p.add(scope.kind);
-  const code = p.add(scope.code);
-  const policy = p.add(input.denominator);
-  const asOf = p.add(input.asOf ?? null);
-  return db.query(
-    `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
+function comparisonShares({ question, year, kind, code, policy, asOf }: ComparisonParams): string {
+  return `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),
     ${latestCte(asOf, question)},
     share_keys AS (
@@ -130,11 +139,9 @@ function comparisonShares(db: EntityManager, input: RoutineComparisonInput, scop
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
     ${sharesCte(policy)}
-    SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*
+    SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
+      row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
     FROM (SELECT 1) one
     LEFT JOIN q ON true
-    LEFT JOIN shares s ON true
-    ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code`,
-    p.values,
-  );
+    LEFT JOIN shares s ON true`;
 }
