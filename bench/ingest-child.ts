@@ -1,0 +1,189 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createDataSource } from '../src/db/data-source.js';
+import { ingestFile } from '../src/ingest/ingest-file.js';
+import { runIngest, type IngestResult } from '../src/ingest/pipeline.js';
+import { koladaAdapter } from '../src/ingest/sources/kolada/adapter.js';
+import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from '../src/ingest/sources/kolada/client.js';
+import type { KoladaKpiConfigEntry } from '../src/ingest/sources/kolada/kpi-config.js';
+import { decodeText } from '../src/ingest/text/decode.js';
+import { KOLADA_BASE_URL, type GeneratedRelease } from './generate.js';
+
+/*
+ * Runs in its own process so that its peak RSS (process.resourceUsage().maxRSS) is the
+ * ingest's alone. Two jobs:
+ *   pipeline <url> <releaseDir> [onlyOj,force]  every file of a release through Jämför's real pipeline
+ *   copy <ownerUrl> <releaseDir>          the same rows, naively parsed, COPY'd into an unindexed table
+ * Results go to the parent over IPC.
+ */
+
+export interface FileOutcome {
+  file: string;
+  source: string;
+  status: string;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  ms: number;
+  /** ms since the child started, when the file's transaction had committed (or was skipped). */
+  doneAt: number;
+  datasetVersion: string;
+  error: string | null;
+}
+
+export type ChildMessage =
+  | { kind: 'file'; outcome: FileOutcome }
+  | { kind: 'done'; ms: number; maxRssKb: number; cpuMs: number; outcomes: FileOutcome[] }
+  | { kind: 'copy'; ms: number; copyMs: number; rows: number; maxRssKb: number }
+  | { kind: 'error'; message: string };
+
+const t0 = performance.now();
+const send = (m: ChildMessage) => (process.send ? process.send(m) : console.log(JSON.stringify(m)));
+
+function outcome(file: string, r: IngestResult, ms: number): FileOutcome {
+  return {
+    file,
+    source: r.source,
+    status: r.status,
+    rowsRead: r.counts.rowsRead,
+    inserted: r.counts.inserted,
+    updated: r.counts.updated,
+    unchanged: r.counts.unchanged,
+    rejected: r.counts.rejected,
+    ms,
+    doneAt: performance.now() - t0,
+    datasetVersion: r.datasetVersion,
+    error: r.error,
+  };
+}
+
+/** The Kolada client against the generated pages: the real client code, only fetch is local. */
+function localKoladaFetch(dir: string, manifestFile: string): typeof fetch {
+  const manifest = JSON.parse(readFileSync(path.join(dir, manifestFile), 'utf8')) as Record<string, string>;
+  return (async (input: string | URL | Request) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const file = manifest[url];
+    if (!file) return new Response(JSON.stringify({ error: 'not found' }), { status: 404 });
+    return new Response(readFileSync(path.join(dir, file)), { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as typeof fetch;
+}
+
+async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boolean): Promise<void> {
+  const release = JSON.parse(readFileSync(path.join(dir, 'release.json'), 'utf8')) as GeneratedRelease;
+  const ds = createDataSource({ url, poolSize: 4, applicationName: 'jamfor-bench-ingest' });
+  await ds.initialize();
+  const outcomes: FileOutcome[] = [];
+  const options = { trigger: 'bench', force };
+  const files = [...release.oj.map((f) => f.file), ...(onlyOj ? [] : [...release.agreements, ...release.planCounts])];
+  for (const file of files) {
+    const t = performance.now();
+    const r = await ingestFile(ds, path.join(dir, file), options);
+    const o = outcome(file, r, performance.now() - t);
+    outcomes.push(o);
+    send({ kind: 'file', outcome: o });
+  }
+  if (release.kolada && !onlyOj) {
+    const k = release.kolada;
+    const config = JSON.parse(readFileSync(path.join(dir, k.configFile), 'utf8')) as KoladaKpiConfigEntry[];
+    const client = createKoladaClient({ ...DEFAULT_KOLADA_CLIENT_OPTIONS, baseUrl: KOLADA_BASE_URL, minIntervalMs: 0, fetchImpl: localKoladaFetch(dir, k.manifest) });
+    const t = performance.now();
+    const r = await runIngest(ds, koladaAdapter, { years: k.years, kpiIds: k.kpiIds, config, client }, options);
+    const o = outcome('kolada', r, performance.now() - t);
+    outcomes.push(o);
+    send({ kind: 'file', outcome: o });
+  }
+  await ds.destroy();
+  const cpu = process.cpuUsage();
+  send({ kind: 'done', ms: performance.now() - t0, maxRssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000, outcomes });
+}
+
+/** One row per answer / agreement / plan count, as tab-separated COPY text. */
+function* naiveRows(dir: string, release: GeneratedRelease, xlsxRows: Map<string, string[][]>): Generator<string> {
+  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  for (const f of release.oj) {
+    const mapping = JSON.parse(readFileSync(path.join(dir, f.file.replace(/\.(csv|xlsx)$/, '.mapping.json')), 'utf8')) as { columns: { questionCode: string }[] };
+    let rows = xlsxRows.get(f.file);
+    if (!rows) {
+      const text = decodeText(readFileSync(path.join(dir, f.file))).text;
+      rows = text.split(/\r?\n/).filter((l) => l !== '').map((l) => l.split(';'));
+    }
+    const headerAt = rows.findIndex((r) => r[0] === 'Kommunkod');
+    for (const row of rows.slice(headerAt + 1)) {
+      const unit = row[0] || row[1]!;
+      for (let c = 2; c < row.length; c++) {
+        yield `oj\t${esc(unit)}\t${mapping.columns[c - 2]!.questionCode}\t${f.year}\t${esc(row[c] ?? '')}\n`;
+      }
+    }
+  }
+  if (release.kolada) {
+    const manifest = JSON.parse(readFileSync(path.join(dir, release.kolada.manifest), 'utf8')) as Record<string, string>;
+    for (const [url, file] of Object.entries(manifest)) {
+      if (!url.includes('/data/')) continue;
+      const page = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { values: { kpi: string; municipality: string; period: number; values: { value: number | null }[] }[] };
+      for (const v of page.values) yield `kolada\t${v.municipality}\t${v.kpi}\t${v.period}\t${v.values[0]?.value ?? '\\N'}\n`;
+    }
+  }
+  for (const file of [...release.agreements, ...release.planCounts]) {
+    const lines = readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => l !== '');
+    for (const line of lines.slice(1)) {
+      const c = line.split(';');
+      yield `${file.startsWith('agreements') ? 'agreements' : 'plan-counts'}\t${esc(c[0] || c[1]!)}\t${esc(`${c[3]}|${c[4]}`)}\t${c[2]}\t${esc(c[5] ?? '')}\n`;
+    }
+  }
+}
+
+async function runCopy(url: string, dir: string): Promise<void> {
+  const release = JSON.parse(readFileSync(path.join(dir, 'release.json'), 'utf8')) as GeneratedRelease;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('DROP TABLE IF EXISTS bench_copy_ceiling');
+  // Unindexed, no constraints, logged (as the fact tables are): the ceiling for writing these rows.
+  await client.query('CREATE TABLE bench_copy_ceiling (source text, unit_code text, measure text, year smallint, value text)');
+  const start = performance.now();
+  // The workbook is read with exceljs, as the real parser does; CSV and JSON by naive splitting.
+  const xlsxRows = new Map<string, string[][]>();
+  for (const f of release.oj.filter((x) => x.file.endsWith('.xlsx'))) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path.join(dir, f.file)) as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    xlsxRows.set(f.file, rows);
+  }
+  let rows = 0;
+  const copyStart = performance.now();
+  const stream = client.query(copyFrom('COPY bench_copy_ceiling FROM STDIN'));
+  async function* batches() {
+    let buf: string[] = [];
+    for (const line of naiveRows(dir, release, xlsxRows)) {
+      buf.push(line);
+      rows++;
+      if (buf.length >= 5000) {
+        yield buf.join('');
+        buf = [];
+      }
+    }
+    if (buf.length) yield buf.join('');
+  }
+  await pipeline(Readable.from(batches()), stream);
+  const end = performance.now();
+  await client.query('DROP TABLE bench_copy_ceiling');
+  await client.end();
+  send({ kind: 'copy', ms: end - start, copyMs: end - copyStart, rows, maxRssKb: process.resourceUsage().maxRSS });
+}
+
+const [mode, url, dir, flag] = process.argv.slice(2);
+const flags = (flag ?? '').split(',');
+(mode === 'copy' ? runCopy(url!, dir!) : runPipeline(url!, dir!, flags.includes('onlyOj'), flags.includes('force')))
+  .then(() => process.exit(0))
+  .catch((e: unknown) => {
+    send({ kind: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    process.exit(1);
+  });
