@@ -11,3 +11,5 @@ GRANT USAGE ON SCHEMA public TO jamfor_api, jamfor_ingest;
 ALTER DEFAULT PRIVILEGES FOR ROLE jamfor_owner IN SCHEMA public GRANT SELECT ON TABLES TO jamfor_api;
 ALTER DEFAULT PRIVILEGES FOR ROLE jamfor_owner IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO jamfor_ingest;
 ALTER DEFAULT PRIVILEGES FOR ROLE jamfor_owner IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO jamfor_ingest;
+-- PostgreSQL 17+: ingest may ANALYZE what it has just loaded.
+ALTER DEFAULT PRIVILEGES FOR ROLE jamfor_owner IN SCHEMA public GRANT MAINTAIN ON TABLES TO jamfor_ingest;

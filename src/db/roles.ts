@@ -41,6 +41,9 @@ export async function ensureRoles(
     await q.query(`REVOKE SELECT ON schema_migration FROM ${API_ROLE}`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
     await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${INGEST_ROLE}`);
+    // PostgreSQL 17+: lets ingest ANALYZE the tables it has just bulk-loaded (no other rights).
+    const [{ version }] = await q.query(`SELECT current_setting('server_version_num')::int AS version`);
+    if (version >= 170000) await q.query(`GRANT MAINTAIN ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
   });
 }
 

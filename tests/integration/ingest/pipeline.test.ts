@@ -146,3 +146,21 @@ describe('what a release checksum covers', () => {
     expect(second.sha256).not.toBe(first.sha256);
   });
 });
+
+describe('statistics after a bulk load', () => {
+  it('refreshes the answers table statistics when a run changed a large part of it', async () => {
+    const [before] = await db.owner.query(`SELECT coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) AS n FROM pg_stat_user_tables WHERE relname = 'routine_answer'`);
+    const file = sormlandVariant('oj-2017-sormland-stats', (csv) => csv);
+    const mappingFile = file.replace(/\.csv$/, '.mapping.json');
+    writeFileSync(mappingFile, readFileSync(mappingFile, 'utf8').replace('"year": 2018', '"year": 2017'));
+    const result = await ingestFile(db.ingest, file, { trigger: 'test' });
+    expect(result.counts.inserted).toBe(81);
+    // pg_stat counters are reported asynchronously; poll briefly.
+    let after = before.n;
+    for (let i = 0; i < 50 && Number(after) === Number(before.n); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      [{ n: after }] = await db.owner.query(`SELECT pg_stat_clear_snapshot(), coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) AS n FROM pg_stat_user_tables WHERE relname = 'routine_answer'`);
+    }
+    expect(Number(after)).toBeGreaterThan(Number(before.n));
+  });
+});
