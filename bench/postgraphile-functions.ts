@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
-import { routineComparison } from '../src/schema/queries/routine-comparison.js';
+import { comparisonRows, comparisonShares, type ComparisonParams } from '../src/schema/queries/routine-comparison.js';
 import { routineProfile } from '../src/schema/queries/routine-profile.js';
 import { regionComparison } from '../src/schema/queries/routine-region-comparison.js';
 import { routineTrend } from '../src/schema/queries/routine-trend.js';
@@ -44,17 +44,25 @@ interface FunctionSpec {
 export async function jamforStatements(p: Params): Promise<FunctionSpec[]> {
   const policy = DenominatorPolicy.APPLICABLE;
   const [trend] = await capture((db) => routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator: policy }));
-  const comparison = (orderBy: ComparisonOrder) =>
-    capture((db) => routineComparison(db, { question: p.q, year: p.y, scope: { kind: ScopeKind.REGION, code: p.r }, denominator: policy, orderBy }));
-  const [rowsByAnswer, shares] = await comparison(ComparisonOrder.ANSWER);
-  const [rowsByName] = await comparison(ComparisonOrder.NAME);
+  // routineComparison sends its rows and shares as one statement (one snapshot), aggregated to
+  // JSON; PostGraphile gets its two parts as set-returning functions, in the same order.
+  const placeholders: ComparisonParams = { question: '$1', year: '$2', kind: '$3', code: '$4', policy: '$5', asOf: '$6' };
+  const comparisonParams = [p.q, p.y, ScopeKind.REGION, p.r, policy, null];
+  const rowsPart = (orderBy: ComparisonOrder): Statement => ({
+    // The rows part does not use the policy; naming $5 keeps one signature for all three functions.
+    sql: `SELECT x.* FROM (${comparisonRows({ orderBy }, placeholders)}) x CROSS JOIN (SELECT $5::text AS policy) unused ORDER BY x.ord`,
+    params: comparisonParams,
+  });
+  const rowsByAnswer = rowsPart(ComparisonOrder.ANSWER);
+  const rowsByName = rowsPart(ComparisonOrder.NAME);
+  const shares: Statement = { sql: `SELECT * FROM (${comparisonShares(placeholders)}) y ORDER BY y.ord`, params: comparisonParams };
   const [regions] = await capture((db) => regionComparison(db, { question: p.q, year: p.y, denominator: policy }));
   const [profile] = await capture((db) => routineProfile(db, { unit: p.u, year: p.y, denominator: policy }));
   return [
     { name: 'jf_trend', args: ['question', 'unit', 'from_year', 'to_year', 'policy'], statement: trend! },
-    { name: 'jf_comparison_rows_by_answer', args: ['question', 'year', 'kind', 'code'], statement: rowsByAnswer! },
-    { name: 'jf_comparison_rows_by_name', args: ['question', 'year', 'kind', 'code'], statement: rowsByName! },
-    { name: 'jf_comparison_shares', args: ['question', 'year', 'kind', 'code', 'policy'], statement: shares! },
+    { name: 'jf_comparison_rows_by_answer', args: ['question', 'year', 'kind', 'code', 'policy'], statement: rowsByAnswer },
+    { name: 'jf_comparison_rows_by_name', args: ['question', 'year', 'kind', 'code', 'policy'], statement: rowsByName },
+    { name: 'jf_comparison_shares', args: ['question', 'year', 'kind', 'code', 'policy'], statement: shares },
     { name: 'jf_region_comparison', args: ['question', 'year', 'policy'], statement: regions! },
     { name: 'jf_profile', args: ['unit', 'year', 'policy'], statement: profile! },
   ];

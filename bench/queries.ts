@@ -348,7 +348,7 @@ export const POSTGRAPHILE_DOCS: Record<QueryName, string> = {
 }`,
   regionRows: `query RegionRows($q: String!, $y: Int!, $r: String!) {
   jfComparisonShares(question: $q, year: $y, kind: "REGION", code: $r, policy: "APPLICABLE") { nodes { scopeKind scopeCode ${PG_SHARE} } }
-  jfComparisonRowsByAnswer(question: $q, year: $y, kind: "REGION", code: $r) { nodes { unitCode unitName answer prevYear prevAnswer } }
+  jfComparisonRowsByAnswer(question: $q, year: $y, kind: "REGION", code: $r, policy: "APPLICABLE") { nodes { unitCode unitName answer prevYear prevAnswer } }
 }`,
   regions: `query Regions($q: String!, $y: Int!) {
   jfRegionComparison(question: $q, year: $y, policy: "APPLICABLE") { nodes { scopeKind scopeCode scopeName ${PG_SHARE} rank quartileBand median lowerQuartile upperQuartile } }
@@ -358,7 +358,7 @@ export const POSTGRAPHILE_DOCS: Record<QueryName, string> = {
 }`,
   national: `query National($q: String!, $y: Int!) {
   jfComparisonShares(question: $q, year: $y, kind: "NATION", code: "00", policy: "APPLICABLE") { nodes { scopeKind scopeCode ${PG_SHARE} } }
-  jfComparisonRowsByName(question: $q, year: $y, kind: "NATION", code: "00") { nodes { unitCode unitName rCode answer prevYear prevAnswer } }
+  jfComparisonRowsByName(question: $q, year: $y, kind: "NATION", code: "00", policy: "APPLICABLE") { nodes { unitCode unitName rCode answer prevYear prevAnswer } }
 }`,
 };
 

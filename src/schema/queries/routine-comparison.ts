@@ -96,7 +96,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
 }
 
 /** Placeholders of the statement's parameters, shared by its two parts. */
-interface ComparisonParams {
+export interface ComparisonParams {
   question: string;
   year: string;
   kind: string;
@@ -105,7 +105,8 @@ interface ComparisonParams {
   asOf: string;
 }
 
-function comparisonRows(input: RoutineComparisonInput, { question, year, kind, code, asOf }: ComparisonParams): string {
+/** The unit rows part (column `ord` holds the requested order). Exported for the benchmark. */
+export function comparisonRows(input: Pick<RoutineComparisonInput, 'orderBy'>, { question, year, kind, code, asOf }: ComparisonParams): string {
   return `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
     prev AS (SELECT max(x.year) AS year FROM ans x WHERE x.year < ${year}::int),
     units AS (
@@ -122,8 +123,8 @@ function comparisonRows(input: RoutineComparisonInput, { question, year, kind, c
     ${UNIT_JOINS}`;
 }
 
-/** The scope's share first, then its references (regions or kommungrupper by code), riket last. */
-function comparisonShares({ question, year, kind, code, policy, asOf }: ComparisonParams): string {
+/** The shares part: the scope's share first, then its references (regions or kommungrupper by code), riket last. */
+export function comparisonShares({ question, year, kind, code, policy, asOf }: ComparisonParams): string {
   return `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),
     ${latestCte(asOf, question)},
