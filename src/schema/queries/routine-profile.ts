@@ -52,7 +52,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     ${sharesCte(policy)},
     -- The unit's own answers, picked out once: joined per share row, the whole answers CTE
     -- (every unit × question) was scanned for each of them.
-    own AS (SELECT * FROM ans WHERE unit_code = ${unit})
+    own AS MATERIALIZED (SELECT * FROM ans WHERE unit_code = ${unit})
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
     FROM (SELECT 1) one

@@ -63,7 +63,7 @@ export function latestCte(asOf: string, questionCodes: string): string {
 }
 
 /**
- * CTEs `collected`, `unit_answers`, `grouped_counts`, `scope_counts`, `share_base` and `shares`, from CTEs the caller defines:
+ * CTEs `collected`, `member_counts`, `answered_counts`, `scope_counts`, `share_base` and `shares`, from CTEs the caller defines:
  * `share_keys(scope_kind, scope_code, question_code, year)`, `ans` (answers as of, covering
  * every key's question and year) and `latest` (latestCte). One row of `shares` per key.
  */
@@ -75,37 +75,42 @@ export function sharesCte(policy: string): string {
     -- the (unindexed, materialised) answers per share row, which grew with questions × units.
     SELECT DISTINCT x.question_code, x.year FROM ans x
   ),
-  unit_answers AS (
-    -- Every municipality's answer (or none) for each (question, year) asked about: counted
-    -- once and aggregated to all regions, kommungrupper and riket together below, instead of
-    -- one join of members per share key (which grew with keys × members).
-    SELECT m.region_code::text AS region_code, m.kommungrupp_code::text AS kommungrupp_code,
-      kq.question_code, kq.year, a.answer
-    FROM (SELECT DISTINCT question_code, year FROM share_keys) kq
-    CROSS JOIN reporting_unit m
-    LEFT JOIN ans a ON a.unit_code = m.unit_code AND a.question_code = kq.question_code AND a.year = kq.year
-    WHERE m.unit_kind = 'MUNICIPALITY'
-  ),
-  grouped_counts AS (
+  member_counts AS (
+    -- Municipalities per scope. Shares are counted from the answers that exist plus these
+    -- totals (a member without a row is a non-respondent), never from a members × questions
+    -- cross product, which at 720 questions made the planner rescan 60 M rows.
     SELECT
-      CASE WHEN GROUPING(region_code) = 0 THEN 'REGION' WHEN GROUPING(kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
-      CASE WHEN GROUPING(region_code) = 0 THEN region_code WHEN GROUPING(kommungrupp_code) = 0 THEN kommungrupp_code ELSE '00' END AS scope_code,
-      question_code, year,
-      count(*)::int AS units,
-      count(*) FILTER (WHERE answer = 'JA')::int AS ja,
-      count(*) FILTER (WHERE answer = 'NEJ')::int AS nej,
-      count(*) FILTER (WHERE answer = 'EJ_AKTUELLT')::int AS ej_aktuellt,
-      count(*) FILTER (WHERE answer IS NULL OR answer = 'NO_RESPONSE')::int AS no_response,
-      count(*) FILTER (WHERE answer = 'NOT_ASKED')::int AS not_asked
-    FROM unit_answers
-    GROUP BY GROUPING SETS ((question_code, year, region_code), (question_code, year, kommungrupp_code), (question_code, year))
+      CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
+      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code,
+      count(*)::int AS units
+    FROM reporting_unit m
+    WHERE m.unit_kind = 'MUNICIPALITY'
+    GROUP BY GROUPING SETS ((m.region_code), (m.kommungrupp_code), ())
+  ),
+  answered_counts AS MATERIALIZED (
+    SELECT
+      CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
+      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code,
+      a.question_code, a.year,
+      count(*) FILTER (WHERE a.answer = 'JA')::int AS ja,
+      count(*) FILTER (WHERE a.answer = 'NEJ')::int AS nej,
+      count(*) FILTER (WHERE a.answer = 'EJ_AKTUELLT')::int AS ej_aktuellt,
+      count(*) FILTER (WHERE a.answer = 'NOT_ASKED')::int AS not_asked
+    FROM ans a
+    JOIN reporting_unit m ON m.unit_code = a.unit_code AND m.unit_kind = 'MUNICIPALITY'
+    GROUP BY GROUPING SETS ((a.question_code, a.year, m.region_code), (a.question_code, a.year, m.kommungrupp_code), (a.question_code, a.year))
   ),
   scope_counts AS (
-    SELECT k.scope_kind, k.scope_code, k.question_code, k.year,
-      g.units, g.ja, g.nej, g.ej_aktuellt, g.no_response, g.not_asked
+    SELECT k.scope_kind, k.scope_code, k.question_code, k.year, mc.units,
+      coalesce(ac.ja, 0) AS ja,
+      coalesce(ac.nej, 0) AS nej,
+      coalesce(ac.ej_aktuellt, 0) AS ej_aktuellt,
+      mc.units - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0) - coalesce(ac.not_asked, 0) AS no_response,
+      coalesce(ac.not_asked, 0) AS not_asked
     FROM share_keys k
-    JOIN grouped_counts g ON g.scope_kind = k.scope_kind AND g.scope_code = k.scope_code
-      AND g.question_code = k.question_code AND g.year = k.year
+    JOIN member_counts mc ON mc.scope_kind = k.scope_kind AND mc.scope_code = k.scope_code
+    LEFT JOIN answered_counts ac ON ac.scope_kind = k.scope_kind AND ac.scope_code = k.scope_code
+      AND ac.question_code = k.question_code AND ac.year = k.year
   ),
   share_base AS (
     SELECT c.*,

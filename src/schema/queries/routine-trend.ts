@@ -60,7 +60,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     ),
     ${sharesCte(policy)},
     -- The unit's own answers, picked out once (joined per share row, the whole answers CTE was scanned each time).
-    own AS (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT'))
+    own AS MATERIALIZED (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT'))
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
     FROM (SELECT 1) one
     LEFT JOIN q ON true
