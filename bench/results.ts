@@ -272,7 +272,11 @@ export function renderResults(r: Results): string {
   const latRatios = QUERY_NAMES.map((n) => ({ n, v: med(lat(n, 'jamforMiss')?.p50) / med(lat(n, 'floor')?.p50) }));
   lines.push(`- Latency p50 at c = 1 ≤ 1.5× the raw HTTP floor: ${mark(latRatios.every((x) => x.v <= 1.5))} — ${latRatios.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')}.`);
   const stmts = QUERY_NAMES.map((n) => ({ n, v: med(lat(n, 'jamforMiss')?.statements), big: r.scale ? med(lat(n, 'jamforMiss', r.scale.latency)?.statements) : NaN }));
-  const stmtOk = stmts.every((x) => x.v <= (x.n === 'profile' ? 3 : 2) + 1e-9 && (Number.isNaN(x.big) || Math.abs(x.big - x.v) < 1e-9));
+  // pg_stat_statements also sees the API's background dataset-version refresh (one SELECT every
+  // 5 s), so per-request rates carry a small fraction; compare whole statements.
+  const stmtOk = stmts.every(
+    (x) => Math.round(x.v) <= (x.n === 'profile' ? 3 : 2) && (Number.isNaN(x.big) || Math.round(x.big) === Math.round(x.v)),
+  );
   lines.push(`- ≤ 2 SQL statements per request (≤ 3 for the profile), independent of row count: ${mark(stmtOk)} — ${stmts.map((x) => `${x.n} ${fmt(x.v)}${Number.isNaN(x.big) ? '' : ` (×${r.scale!.scale}: ${fmt(x.big)})`}`).join(', ')}.`);
   if (i.full && i.copy) lines.push(`- Full national load ≤ 2× the raw COPY pipeline: ${mark(i.full.ms <= 2 * i.copy.ms)} — ${ratio(i.full.ms, i.copy.ms)}.`);
   if (i.yearly) lines.push(`- A yearly release upsert ≥ 100 k rows/s: ${mark(rate(i.yearly.rows, i.yearly.ms) >= 100_000)} — ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} rows/s (latest year's 9 ÖJ files, end to end per file: read, parse, validate, stage, merge, ledger, commit).`);
