@@ -44,7 +44,13 @@ export async function ingestConfiguredSources(
     results.push(await runIngest(ds, koladaAdapter, { years: config.ingest.koladaYears, client }, common));
   }
   for (const file of releaseFilesIn(config.ingest.inboxDir)) {
-    results.push(await ingestOneFile(ds, file, common));
+    try {
+      results.push(await ingestFile(ds, file, common));
+    } catch (error) {
+      // Only a file no adapter recognises gets here (the pipeline records its own failures in
+      // the ledger); it must not keep the other files of the inbox from loading.
+      options.log?.(`${path.basename(file)}: skipped: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   return results;
 }
@@ -52,16 +58,7 @@ export async function ingestConfiguredSources(
 /** The bundled real datasets (data/samples), through the same adapters a user would use. */
 export async function ingestBundledSamples(ds: DataSource, options: Pick<IngestOptions, 'trigger' | 'log'>): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  for (const file of releaseFilesIn(SAMPLES_DIR)) results.push(await ingestOneFile(ds, file, options));
+  // A bundled file that no adapter reads is a bug in the project: let it stop start-up loudly.
+  for (const file of releaseFilesIn(SAMPLES_DIR)) results.push(await ingestFile(ds, file, options));
   return results;
-}
-
-async function ingestOneFile(ds: DataSource, file: string, options: IngestOptions): Promise<IngestResult> {
-  try {
-    return await ingestFile(ds, file, options);
-  } catch (error) {
-    // Only detection errors reach here (the pipeline records its own failures in the ledger).
-    options.log?.(`${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  }
 }

@@ -108,7 +108,7 @@ export async function runIngest<F>(
       const interrupted = await markInterruptedRuns(q);
       if (interrupted) options.log?.(`marked ${interrupted} interrupted run(s) as FAILED`);
       const runId = await openRun(q, run);
-      return await runLocked(q, runId, adapter, fetchOptions, options, finish);
+      return await runLocked(q, runId, parserVersion, adapter, fetchOptions, options, finish);
     } finally {
       await q.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK_KEY]).catch(() => undefined);
     }
@@ -120,6 +120,7 @@ export async function runIngest<F>(
 async function runLocked<F>(
   q: QueryRunner,
   runId: string,
+  parserVersion: string,
   adapter: SourceAdapter<F>,
   fetchOptions: F,
   options: IngestOptions,
@@ -141,7 +142,6 @@ async function runLocked<F>(
   }
   const sha256 = sha256Of(fetched);
   const ident = { sha256, releaseKey: fetched.releaseKey };
-  const parserVersion = PARSER_VERSIONS[adapter.source] ?? `${adapter.source}@1`;
   const previous = await lastSuccess(q, adapter.source, fetched.releaseKey);
   if (!options.force && previous && previous.sha256 === sha256 && previous.parserVersion === parserVersion) {
     await closeRun(q, runId, { status: 'SKIPPED_UNCHANGED', ...ident });
