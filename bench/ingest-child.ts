@@ -72,7 +72,10 @@ function localKoladaFetch(dir: string, manifestFile: string): typeof fetch {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const file = manifest[url];
     if (!file) return new Response(JSON.stringify({ error: 'not found' }), { status: 404 });
-    return new Response(readFileSync(path.join(dir, file)), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(readFileSync(path.join(dir, file)), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof fetch;
 }
 
@@ -93,7 +96,12 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
   if (release.kolada && !onlyOj) {
     const k = release.kolada;
     const config = JSON.parse(readFileSync(path.join(dir, k.configFile), 'utf8')) as KoladaKpiConfigEntry[];
-    const client = createKoladaClient({ ...DEFAULT_KOLADA_CLIENT_OPTIONS, baseUrl: KOLADA_BASE_URL, minIntervalMs: 0, fetchImpl: localKoladaFetch(dir, k.manifest) });
+    const client = createKoladaClient({
+      ...DEFAULT_KOLADA_CLIENT_OPTIONS,
+      baseUrl: KOLADA_BASE_URL,
+      minIntervalMs: 0,
+      fetchImpl: localKoladaFetch(dir, k.manifest),
+    });
     const t = performance.now();
     const r = await runIngest(ds, koladaAdapter, { years: k.years, kpiIds: k.kpiIds, config, client }, options);
     const o = outcome('kolada', r, performance.now() - t);
@@ -102,18 +110,29 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
   }
   await ds.destroy();
   const cpu = process.cpuUsage();
-  send({ kind: 'done', ms: performance.now() - t0, maxRssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000, outcomes });
+  send({
+    kind: 'done',
+    ms: performance.now() - t0,
+    maxRssKb: process.resourceUsage().maxRSS,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    outcomes,
+  });
 }
 
 /** One row per answer / agreement / plan count, as tab-separated COPY text. */
 function* naiveRows(dir: string, release: GeneratedRelease, xlsxRows: Map<string, string[][]>): Generator<string> {
   const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   for (const f of release.oj) {
-    const mapping = JSON.parse(readFileSync(path.join(dir, f.file.replace(/\.(csv|xlsx)$/, '.mapping.json')), 'utf8')) as { columns: { questionCode: string }[] };
+    const mapping = JSON.parse(
+      readFileSync(path.join(dir, f.file.replace(/\.(csv|xlsx)$/, '.mapping.json')), 'utf8'),
+    ) as { columns: { questionCode: string }[] };
     let rows = xlsxRows.get(f.file);
     if (!rows) {
       const text = decodeText(readFileSync(path.join(dir, f.file))).text;
-      rows = text.split(/\r?\n/).filter((l) => l !== '').map((l) => l.split(';'));
+      rows = text
+        .split(/\r?\n/)
+        .filter((l) => l !== '')
+        .map((l) => l.split(';'));
     }
     const headerAt = rows.findIndex((r) => r[0] === 'Kommunkod');
     for (const row of rows.slice(headerAt + 1)) {
@@ -124,15 +143,23 @@ function* naiveRows(dir: string, release: GeneratedRelease, xlsxRows: Map<string
     }
   }
   if (release.kolada) {
-    const manifest = JSON.parse(readFileSync(path.join(dir, release.kolada.manifest), 'utf8')) as Record<string, string>;
+    const manifest = JSON.parse(readFileSync(path.join(dir, release.kolada.manifest), 'utf8')) as Record<
+      string,
+      string
+    >;
     for (const [url, file] of Object.entries(manifest)) {
       if (!url.includes('/data/')) continue;
-      const page = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { values: { kpi: string; municipality: string; period: number; values: { value: number | null }[] }[] };
-      for (const v of page.values) yield `kolada\t${v.municipality}\t${v.kpi}\t${v.period}\t${v.values[0]?.value ?? '\\N'}\n`;
+      const page = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+        values: { kpi: string; municipality: string; period: number; values: { value: number | null }[] }[];
+      };
+      for (const v of page.values)
+        yield `kolada\t${v.municipality}\t${v.kpi}\t${v.period}\t${v.values[0]?.value ?? '\\N'}\n`;
     }
   }
   for (const file of [...release.agreements, ...release.planCounts]) {
-    const lines = readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => l !== '');
+    const lines = readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     for (const line of lines.slice(1)) {
       const c = line.split(';');
       yield `${file.startsWith('agreements') ? 'agreements' : 'plan-counts'}\t${esc(c[0] || c[1]!)}\t${esc(`${c[3]}|${c[4]}`)}\t${c[2]}\t${esc(c[5] ?? '')}\n`;
@@ -146,7 +173,9 @@ async function runCopy(url: string, dir: string): Promise<void> {
   await client.connect();
   await client.query('DROP TABLE IF EXISTS bench_copy_ceiling');
   // Unindexed, no constraints, logged (as the fact tables are): the ceiling for writing these rows.
-  await client.query('CREATE TABLE bench_copy_ceiling (source text, unit_code text, measure text, year smallint, value text)');
+  await client.query(
+    'CREATE TABLE bench_copy_ceiling (source text, unit_code text, measure text, year smallint, value text)',
+  );
   const start = performance.now();
   // The workbook is read with exceljs, as the real parser does; CSV and JSON by naive splitting.
   const xlsxRows = new Map<string, string[][]>();
@@ -154,7 +183,9 @@ async function runCopy(url: string, dir: string): Promise<void> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(path.join(dir, f.file)) as unknown as ArrayBuffer);
     const rows: string[][] = [];
-    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    wb.worksheets[0]!.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    );
     xlsxRows.set(f.file, rows);
   }
   let rows = 0;

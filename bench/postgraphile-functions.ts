@@ -43,10 +43,19 @@ interface FunctionSpec {
 
 export async function jamforStatements(p: Params): Promise<FunctionSpec[]> {
   const policy = DenominatorPolicy.APPLICABLE;
-  const [trend] = await capture((db) => routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator: policy }));
+  const [trend] = await capture((db) =>
+    routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator: policy }),
+  );
   // routineComparison sends its rows and shares as one statement (one snapshot), aggregated to
   // JSON; PostGraphile gets its two parts as set-returning functions, in the same order.
-  const placeholders: ComparisonParams = { question: '$1', year: '$2', kind: '$3', code: '$4', policy: '$5', asOf: '$6' };
+  const placeholders: ComparisonParams = {
+    question: '$1',
+    year: '$2',
+    kind: '$3',
+    code: '$4',
+    policy: '$5',
+    asOf: '$6',
+  };
   const comparisonParams = [p.q, p.y, ScopeKind.REGION, p.r, policy, null];
   const rowsPart = (orderBy: ComparisonOrder): Statement => ({
     // The rows part does not use the policy; naming $5 keeps one signature for all three functions.
@@ -55,12 +64,19 @@ export async function jamforStatements(p: Params): Promise<FunctionSpec[]> {
   });
   const rowsByAnswer = rowsPart(ComparisonOrder.ANSWER);
   const rowsByName = rowsPart(ComparisonOrder.NAME);
-  const shares: Statement = { sql: `SELECT * FROM (${comparisonShares(placeholders)}) y ORDER BY y.ord`, params: comparisonParams };
+  const shares: Statement = {
+    sql: `SELECT * FROM (${comparisonShares(placeholders)}) y ORDER BY y.ord`,
+    params: comparisonParams,
+  };
   const [regions] = await capture((db) => regionComparison(db, { question: p.q, year: p.y, denominator: policy }));
   const [profile] = await capture((db) => routineProfile(db, { unit: p.u, year: p.y, denominator: policy }));
   return [
     { name: 'jf_trend', args: ['question', 'unit', 'from_year', 'to_year', 'policy'], statement: trend! },
-    { name: 'jf_comparison_rows_by_answer', args: ['question', 'year', 'kind', 'code', 'policy'], statement: rowsByAnswer },
+    {
+      name: 'jf_comparison_rows_by_answer',
+      args: ['question', 'year', 'kind', 'code', 'policy'],
+      statement: rowsByAnswer,
+    },
     { name: 'jf_comparison_rows_by_name', args: ['question', 'year', 'kind', 'code', 'policy'], statement: rowsByName },
     { name: 'jf_comparison_shares', args: ['question', 'year', 'kind', 'code', 'policy'], statement: shares },
     { name: 'jf_region_comparison', args: ['question', 'year', 'policy'], statement: regions! },
@@ -69,21 +85,30 @@ export async function jamforStatements(p: Params): Promise<FunctionSpec[]> {
 }
 
 /** Creates schema bench_pg with one function per Jämför statement; returns the DDL run. */
-export async function createPostgraphileFunctions(owner: pg.Client, p: Params, apiRole: string | null): Promise<string[]> {
+export async function createPostgraphileFunctions(
+  owner: pg.Client,
+  p: Params,
+  apiRole: string | null,
+): Promise<string[]> {
   const specs = await jamforStatements(p);
   const ddl: string[] = ['DROP SCHEMA IF EXISTS bench_pg CASCADE', 'CREATE SCHEMA bench_pg'];
   for (const d of ddl) await owner.query(d);
   for (const spec of specs) {
     const { sql, params } = spec.statement;
     if (params.length !== spec.args.length + 1 || params[params.length - 1] !== null) {
-      throw new Error(`${spec.name}: expected ${spec.args.length} arguments and asOf last, got ${JSON.stringify(params)}`);
+      throw new Error(
+        `${spec.name}: expected ${spec.args.length} arguments and asOf last, got ${JSON.stringify(params)}`,
+      );
     }
     const result = await owner.query(sql, params);
     const oids = [...new Set(result.fields.map((f) => f.dataTypeID))];
     const types = new Map<number, string>(
-      (await owner.query(`SELECT oid::int AS oid, CASE typname WHEN 'bpchar' THEN 'text' ELSE format_type(oid, NULL) END AS t FROM pg_type WHERE oid = ANY($1)`, [oids])).rows.map(
-        (r: { oid: number; t: string }) => [r.oid, r.t],
-      ),
+      (
+        await owner.query(
+          `SELECT oid::int AS oid, CASE typname WHEN 'bpchar' THEN 'text' ELSE format_type(oid, NULL) END AS t FROM pg_type WHERE oid = ANY($1)`,
+          [oids],
+        )
+      ).rows.map((r: { oid: number; t: string }) => [r.oid, r.t]),
     );
     const seen = new Map<string, number>();
     const columns = result.fields.map((f) => {

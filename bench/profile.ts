@@ -37,9 +37,21 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
     case 'trend':
       return routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator });
     case 'regionRows':
-      return routineComparison(db, { question: p.q, year: p.y, scope: { kind: ScopeKind.REGION, code: p.r }, denominator, orderBy: ComparisonOrder.ANSWER });
+      return routineComparison(db, {
+        question: p.q,
+        year: p.y,
+        scope: { kind: ScopeKind.REGION, code: p.r },
+        denominator,
+        orderBy: ComparisonOrder.ANSWER,
+      });
     case 'national':
-      return routineComparison(db, { question: p.q, year: p.y, scope: { kind: ScopeKind.NATION }, denominator, orderBy: ComparisonOrder.NAME });
+      return routineComparison(db, {
+        question: p.q,
+        year: p.y,
+        scope: { kind: ScopeKind.NATION },
+        denominator,
+        orderBy: ComparisonOrder.NAME,
+      });
     case 'regions':
       return regionComparison(db, { question: p.q, year: p.y, denominator });
     case 'profile':
@@ -62,14 +74,31 @@ function recordingManager(db: EntityManager, log: { sql: string; params: unknown
   });
 }
 
-export async function profileJamfor(apiUrl: string, sets: Params[], iterations: number, seconds: number): Promise<ProfileRow[]> {
+export async function profileJamfor(
+  apiUrl: string,
+  sets: Params[],
+  iterations: number,
+  seconds: number,
+): Promise<ProfileRow[]> {
   const config = loadConfig({ ...process.env, SCHEDULER_ENABLED: 'false' });
-  const api = createDataSource({ url: apiUrl, poolSize: config.dbPoolSize, statementTimeoutMs: config.statementTimeoutMs, applicationName: 'jamfor-bench-profile' });
+  const api = createDataSource({
+    url: apiUrl,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: 'jamfor-bench-profile',
+  });
   await api.initialize();
   const schema = await buildJamforSchema();
   const rows: ProfileRow[] = [];
   for (const name of QUERY_NAMES) {
-    const t = { parse: [] as number[], validate: [] as number[], sql: [] as number[], fn: [] as number[], exec: [] as number[], ser: [] as number[] };
+    const t = {
+      parse: [] as number[],
+      validate: [] as number[],
+      sql: [] as number[],
+      fn: [] as number[],
+      exec: [] as number[],
+      ser: [] as number[],
+    };
     let bytes = 0;
     const deadline = performance.now() + seconds * 1000;
     for (let i = 0; i < iterations + 10 && (i < 15 || performance.now() < deadline); i++) {
@@ -92,7 +121,12 @@ export async function profileJamfor(apiUrl: string, sets: Params[], iterations: 
       const sqlMs = performance.now() - s;
 
       s = performance.now();
-      const result = await execute({ schema, document: doc, variableValues: jamforVariables(name, p), contextValue: createContext(api.manager, config.limits) });
+      const result = await execute({
+        schema,
+        document: doc,
+        variableValues: jamforVariables(name, p),
+        contextValue: createContext(api.manager, config.limits),
+      });
       const execMs = performance.now() - s;
       if (result.errors?.length) throw new Error(`${name}: ${result.errors[0]!.message}`);
       s = performance.now();
@@ -108,7 +142,16 @@ export async function profileJamfor(apiUrl: string, sets: Params[], iterations: 
         bytes = text.length;
       }
     }
-    rows.push({ name, parse: median(t.parse), validate: median(t.validate), sql: median(t.sql), queryFunction: median(t.fn), execute: median(t.exec), serialise: median(t.ser), bytes });
+    rows.push({
+      name,
+      parse: median(t.parse),
+      validate: median(t.validate),
+      sql: median(t.sql),
+      queryFunction: median(t.fn),
+      execute: median(t.exec),
+      serialise: median(t.ser),
+      bytes,
+    });
   }
   await api.destroy();
   return rows;

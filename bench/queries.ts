@@ -137,7 +137,9 @@ export const FLOOR_SQL = {
     LEFT JOIN routine_answer own ON own.question_code = $1 AND own.unit_code = t.unit_code AND own.year = y.year
     ORDER BY y.year`,
   /** Unit rows of a scope ($3 = region code, NULL = riket), ordered by answer or by name. */
-  comparisonRows: (orderByAnswer: boolean) => `WITH prev AS (SELECT max(year) AS year FROM routine_answer WHERE question_code = $1 AND year < $2),
+  comparisonRows: (
+    orderByAnswer: boolean,
+  ) => `WITH prev AS (SELECT max(year) AS year FROM routine_answer WHERE question_code = $1 AND year < $2),
     cur AS (SELECT unit_code, answer FROM routine_answer WHERE question_code = $1 AND year = $2)
     SELECT u.unit_code, u.name, u.region_code, c.answer, prev.year AS prev_year, pa.answer AS prev_answer
     FROM reporting_unit u CROSS JOIN prev
@@ -185,14 +187,17 @@ export const FLOOR_SQL = {
     ORDER BY sa.sort_order NULLS LAST, qs.question_code`,
 };
 
-const ownAnswer = (collected: boolean, stored: unknown) => (collected ? ((stored as string | null) ?? 'NO_RESPONSE') : null);
+const ownAnswer = (collected: boolean, stored: unknown) =>
+  collected ? ((stored as string | null) ?? 'NO_RESPONSE') : null;
 
 function comparisonNodes(rows: Row[], collected: boolean, withRegion: boolean) {
   return rows.map((r) => {
     const answer = ownAnswer(collected, r['answer']);
     const previousAnswer = r['prev_year'] === null ? null : ((r['prev_answer'] as string | null) ?? 'NO_RESPONSE');
     return {
-      unit: withRegion ? { code: r['unit_code'], name: r['name'], region: { code: r['region_code'] } } : { code: r['unit_code'], name: r['name'] },
+      unit: withRegion
+        ? { code: r['unit_code'], name: r['name'], region: { code: r['region_code'] } }
+        : { code: r['unit_code'], name: r['name'] },
       answer,
       previousAnswer,
       changed: previousAnswer === null || answer === null ? null : previousAnswer !== answer,
@@ -233,7 +238,7 @@ export async function floorData(db: pg.Pool, name: QueryName, p: Params): Promis
       const collected = countRows[0]?.['collected'] === true;
       const sum = (keep: (r: Row) => boolean) => {
         const acc = { ja: 0, den: 0 };
-        for (const r of countRows) if (keep(r)) (acc.ja += Number(r['ja'])), (acc.den += Number(r['den']));
+        for (const r of countRows) if (keep(r)) ((acc.ja += Number(r['ja'])), (acc.den += Number(r['den'])));
         return acc;
       };
       const nation = sum(() => true);
@@ -241,7 +246,9 @@ export async function floorData(db: pg.Pool, name: QueryName, p: Params): Promis
       const rows = { totalCount: nodes.length, nodes };
       if (name === 'national') return { routineComparison: { summary: share(collected, nation.ja, nation.den), rows } };
       const own = sum((r) => r['region_code'] === region);
-      const groups = [...new Set(countRows.filter((r) => r['region_code'] === region).map((r) => String(r['kommungrupp_code'])))].sort();
+      const groups = [
+        ...new Set(countRows.filter((r) => r['region_code'] === region).map((r) => String(r['kommungrupp_code']))),
+      ].sort();
       const references = [
         ...groups.map((g) => {
           const c = sum((r) => r['kommungrupp_code'] === g);
@@ -270,7 +277,15 @@ export async function floorData(db: pg.Pool, name: QueryName, p: Params): Promis
           quartileBand: s === null ? null : s >= uq! ? 1 : s >= med! ? 2 : s >= lq! ? 3 : 4,
         };
       });
-      return { regionComparison: { regions, nation: share(collected, ja, den), median: med, lowerQuartile: lq, upperQuartile: uq } };
+      return {
+        regionComparison: {
+          regions,
+          nation: share(collected, ja, den),
+          median: med,
+          lowerQuartile: lq,
+          upperQuartile: uq,
+        },
+      };
     }
     case 'profile': {
       const { rows } = await db.query(FLOOR_SQL.profile, [p.u, p.y]);
@@ -280,7 +295,10 @@ export async function floorData(db: pg.Pool, name: QueryName, p: Params): Promis
       for (const r of rows as Row[]) {
         if (areas.length === 0 || r['area_code'] !== current) {
           current = r['area_code'];
-          areas.push({ area: r['area_code'] === null ? null : { code: r['area_code'], name: r['area_name'] }, items: [] });
+          areas.push({
+            area: r['area_code'] === null ? null : { code: r['area_code'], name: r['area_name'] },
+            items: [],
+          });
         }
         const col = r['collected'] === true;
         areas[areas.length - 1]!.items.push({
@@ -300,21 +318,32 @@ export async function floorData(db: pg.Pool, name: QueryName, p: Params): Promis
 // Canonical numbers, for the correctness gate across differently shaped answers
 
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const nums = (s: J | null | undefined) => (s ? [s['numerator'] ?? null, s['denominator'] ?? null, s['share'] ?? null] : null);
+const nums = (s: J | null | undefined) =>
+  s ? [s['numerator'] ?? null, s['denominator'] ?? null, s['share'] ?? null] : null;
 
 /** Canonical numbers of a Jämför (or floor) `data` object. */
 export function canonicalFromJamfor(name: QueryName, data: J): unknown {
   switch (name) {
     case 'trend': {
       const t = data['routineTrend'];
-      return { unit: t.unit.code, points: t.points.map((p: J) => [p['year'], p['answer'], nums(p['region']), nums(p['kommungrupp']), nums(p['nation'])]) };
+      return {
+        unit: t.unit.code,
+        points: t.points.map((p: J) => [
+          p['year'],
+          p['answer'],
+          nums(p['region']),
+          nums(p['kommungrupp']),
+          nums(p['nation']),
+        ]),
+      };
     }
     case 'regionRows':
     case 'national': {
       const c = data['routineComparison'];
       return {
         summary: nums(c.summary),
-        references: name === 'regionRows' ? c.references.map((r: J) => [r['scope'].kind, r['scope'].code, ...nums(r)!]) : [],
+        references:
+          name === 'regionRows' ? c.references.map((r: J) => [r['scope'].kind, r['scope'].code, ...nums(r)!]) : [],
         total: c.rows.totalCount,
         rows: c.rows.nodes.map((n: J) => [n['unit'].code, n['answer'], n['previousAnswer'], n['changed']]),
       };
@@ -331,7 +360,16 @@ export function canonicalFromJamfor(name: QueryName, data: J): unknown {
       const c = data['routineProfile'];
       return {
         unit: c.unit.code,
-        items: c.areas.flatMap((a: J) => a['items'].map((i: J) => [a['area']?.code ?? null, i['question'].code, i['answer'], i['region'].share, i['kommungrupp'].share, i['nation'].share])),
+        items: c.areas.flatMap((a: J) =>
+          a['items'].map((i: J) => [
+            a['area']?.code ?? null,
+            i['question'].code,
+            i['answer'],
+            i['region'].share,
+            i['kommungrupp'].share,
+            i['nation'].share,
+          ]),
+        ),
       };
     }
   }
@@ -380,7 +418,13 @@ export function canonicalFromPostgraphile(name: QueryName, data: J): unknown {
         points: years.map((y) => {
           const of = (k: string) => rows.find((r) => r['year'] === y && r['scopeKind'] === k);
           const any = of('NATION')!;
-          return [y, ownAnswer(any['isCollected'] === true, any['unitAnswer']), pgShare(of('REGION')), pgShare(of('KOMMUNGRUPP')), pgShare(of('NATION'))];
+          return [
+            y,
+            ownAnswer(any['isCollected'] === true, any['unitAnswer']),
+            pgShare(of('REGION')),
+            pgShare(of('KOMMUNGRUPP')),
+            pgShare(of('NATION')),
+          ];
         }),
       };
     }
@@ -391,7 +435,8 @@ export function canonicalFromPostgraphile(name: QueryName, data: J): unknown {
       const collected = shares[0]!['isCollected'] === true;
       return {
         summary: pgShare(shares[0]),
-        references: name === 'regionRows' ? shares.slice(1).map((s) => [s['scopeKind'], s['scopeCode'], ...pgShare(s)!]) : [],
+        references:
+          name === 'regionRows' ? shares.slice(1).map((s) => [s['scopeKind'], s['scopeCode'], ...pgShare(s)!]) : [],
         total: units.length,
         rows: units.map((u) => {
           const answer = ownAnswer(collected, u['answer']);
@@ -404,7 +449,9 @@ export function canonicalFromPostgraphile(name: QueryName, data: J): unknown {
       const rows: J[] = data['jfRegionComparison'].nodes;
       const first = rows[0]!;
       return {
-        regions: rows.filter((r) => r['scopeKind'] === 'REGION').map((r) => [r['scopeCode'], ...pgShare(r)!, r['rank'], r['quartileBand']]),
+        regions: rows
+          .filter((r) => r['scopeKind'] === 'REGION')
+          .map((r) => [r['scopeCode'], ...pgShare(r)!, r['rank'], r['quartileBand']]),
         nation: pgShare(rows.find((r) => r['scopeKind'] === 'NATION')),
         stats: [first['median'], first['lowerQuartile'], first['upperQuartile']],
       };
@@ -417,7 +464,14 @@ export function canonicalFromPostgraphile(name: QueryName, data: J): unknown {
         items: codes.map((c) => {
           const of = (k: string) => rows.find((r) => r['qCode'] === c && r['scopeKind'] === k)!;
           const n = of('NATION');
-          return [n['saCode'] ?? null, c, ownAnswer(n['isCollected'] === true, n['unitAnswer']), of('REGION')['share'], of('KOMMUNGRUPP')['share'], n['share']];
+          return [
+            n['saCode'] ?? null,
+            c,
+            ownAnswer(n['isCollected'] === true, n['unitAnswer']),
+            of('REGION')['share'],
+            of('KOMMUNGRUPP')['share'],
+            n['share'],
+          ];
         }),
       };
     }

@@ -15,7 +15,10 @@ export interface IngestSummary {
   problems: string[];
 }
 
-type LatencyTable = Record<string, { p50: number[]; p99: number[]; statements: number[]; n: number; failed?: number; failure?: string }>;
+type LatencyTable = Record<
+  string,
+  { p50: number[]; p99: number[]; statements: number[]; n: number; failed?: number; failure?: string }
+>;
 
 export interface LoadResult {
   connections: number;
@@ -43,7 +46,16 @@ export interface Results {
   command: string;
   quick: boolean;
   config: Record<string, number>;
-  machine: { cores: number; cpu: string; memoryGb: number; node: string; postgres: string; date: string; loadAverage: string; loadAverageEnd?: string };
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryGb: number;
+    node: string;
+    postgres: string;
+    date: string;
+    loadAverage: string;
+    loadAverageEnd?: string;
+  };
   data: { x1: { ojFiles: number; answers: number; rows: number; ms: number } | null };
   ingest: {
     copy?: { ms: number; rows: number; maxRssMb: number };
@@ -88,11 +100,24 @@ export function renderResults(r: Results): string {
   p('Generated from scratch by `bench/run.ts` on every run; do not edit by hand. All data is **SYNTHETIC**');
   p('(`bench/generate.ts`, seed 20251): real source formats, invented answers.');
   p();
-  p(`- command: \`${r.command}\`${r.quick ? ' (quick smoke run: few requests, short durations — indicative only)' : ''}`);
-  p(`- machine: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGb.toFixed(1)} GB memory, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres} (embedded, default settings + pg_stat_statements)`);
-  p(`- run: ${r.machine.date}, ${r.totalSeconds.toFixed(0)} s in total; load average (1/5/15 min) ${r.machine.loadAverage} at the start, ${r.machine.loadAverageEnd ?? '?'} at the end — other sessions shared this 2-core machine, so absolute figures are noisy; ratios between interleaved contestants are the robust result`);
-  p(`- settings: ${Object.entries(r.config).map(([k, v]) => `${k} ${v}`).join(', ')}; pool size 10 for every contestant, same database, same read-only role`);
-  if (r.data.x1) p(`- data: ${r.data.x1.ojFiles} ÖJ files (9 areas × ${r.data.x1.ojFiles / 9} years, 8 questions each; 290 municipalities + 14 stadsdelar), Kolada v3 pages, agreements and plan counts: ${fmt(r.data.x1.answers, 0)} answers, ${fmt(r.data.x1.rows, 0)} rows; generated in ${fmt(r.data.x1.ms / 1000, 1)} s`);
+  p(
+    `- command: \`${r.command}\`${r.quick ? ' (quick smoke run: few requests, short durations — indicative only)' : ''}`,
+  );
+  p(
+    `- machine: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGb.toFixed(1)} GB memory, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres} (embedded, default settings + pg_stat_statements)`,
+  );
+  p(
+    `- run: ${r.machine.date}, ${r.totalSeconds.toFixed(0)} s in total; load average (1/5/15 min) ${r.machine.loadAverage} at the start, ${r.machine.loadAverageEnd ?? '?'} at the end — other sessions shared this 2-core machine, so absolute figures are noisy; ratios between interleaved contestants are the robust result`,
+  );
+  p(
+    `- settings: ${Object.entries(r.config)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; pool size 10 for every contestant, same database, same read-only role`,
+  );
+  if (r.data.x1)
+    p(
+      `- data: ${r.data.x1.ojFiles} ÖJ files (9 areas × ${r.data.x1.ojFiles / 9} years, 8 questions each; 290 municipalities + 14 stadsdelar), Kolada v3 pages, agreements and plan counts: ${fmt(r.data.x1.answers, 0)} answers, ${fmt(r.data.x1.rows, 0)} rows; generated in ${fmt(r.data.x1.ms / 1000, 1)} s`,
+    );
   p();
 
   // ---------------- ingest
@@ -102,27 +127,52 @@ export function renderResults(r: Results): string {
   if (i.copy && i.full) {
     const rows = i.copy.rows;
     p('Rows/s use the same row count for every line: every answer, agreement and plan-count row of the release');
-    p(`(${fmt(rows, 0)}; county/riket percentages ride along in the pipeline). Peak RSS is the ingest child process's \`maxRSS\`.`);
+    p(
+      `(${fmt(rows, 0)}; county/riket percentages ride along in the pipeline). Peak RSS is the ingest child process's \`maxRSS\`.`,
+    );
     p();
     p('| run | time (s) | rows/s | written | status | peak RSS (MB) |');
     p('|---|---:|---:|---:|---|---:|');
-    p(`| raw \`COPY\` pipeline (read + naive split + \`COPY FROM STDIN\` via pg-copy-streams into an unindexed table) = ceiling | ${fmt(i.copy.ms / 1000)} | ${fmt(rate(rows, i.copy.ms), 0)} | ${fmt(rows, 0)} | – | ${fmt(i.copy.maxRssMb, 0)} |`);
-    p(`| Jämför pipeline, full release (${i.full.files} runs: ÖJ files, agreements, plan counts, Kolada) | ${fmt(i.full.ms / 1000)} | ${fmt(rate(rows, i.full.ms), 0)} | ${fmt(i.full.inserted + i.full.updated, 0)} | ${i.full.succeeded} SUCCEEDED, ${i.full.held} HELD, ${i.full.failed} FAILED | ${fmt(i.full.maxRssMb, 0)} |`);
-    if (i.again) p(`| the same release again | ${fmt(i.again.ms / 1000)} | ${fmt(rate(rows, i.again.ms), 0)} | ${fmt(i.again.inserted + i.again.updated, 0)} | ${i.again.skipped} of ${i.again.files} SKIPPED_UNCHANGED | ${fmt(i.again.maxRssMb, 0)} |`);
-    if (i.forced) p(`| the same ÖJ files with \`force\` (parse + upsert, nothing differs) | ${fmt(i.forced.ms / 1000)} | ${fmt(rate(i.forced.answers, i.forced.ms), 0)} | ${fmt(i.forced.inserted + i.forced.updated, 0)} | ${i.forced.succeeded} SUCCEEDED | ${fmt(i.forced.maxRssMb, 0)} |`);
-    if (i.changed) p(`| ÖJ release with 1 % changed values | ${fmt(i.changed.ms / 1000)} | ${fmt(rate(i.changed.answers, i.changed.ms), 0)} | ${fmt(i.changed.updated + i.changed.inserted, 0)} changed | ${i.changed.succeeded} SUCCEEDED | ${fmt(i.changed.maxRssMb, 0)} |`);
-    if (i.yearly) p(`| of the full load: the latest year's ${i.yearly.files} ÖJ files (a yearly release) | ${fmt(i.yearly.ms / 1000)} | ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} | ${fmt(i.yearly.rows, 0)} | – | – |`);
+    p(
+      `| raw \`COPY\` pipeline (read + naive split + \`COPY FROM STDIN\` via pg-copy-streams into an unindexed table) = ceiling | ${fmt(i.copy.ms / 1000)} | ${fmt(rate(rows, i.copy.ms), 0)} | ${fmt(rows, 0)} | – | ${fmt(i.copy.maxRssMb, 0)} |`,
+    );
+    p(
+      `| Jämför pipeline, full release (${i.full.files} runs: ÖJ files, agreements, plan counts, Kolada) | ${fmt(i.full.ms / 1000)} | ${fmt(rate(rows, i.full.ms), 0)} | ${fmt(i.full.inserted + i.full.updated, 0)} | ${i.full.succeeded} SUCCEEDED, ${i.full.held} HELD, ${i.full.failed} FAILED | ${fmt(i.full.maxRssMb, 0)} |`,
+    );
+    if (i.again)
+      p(
+        `| the same release again | ${fmt(i.again.ms / 1000)} | ${fmt(rate(rows, i.again.ms), 0)} | ${fmt(i.again.inserted + i.again.updated, 0)} | ${i.again.skipped} of ${i.again.files} SKIPPED_UNCHANGED | ${fmt(i.again.maxRssMb, 0)} |`,
+      );
+    if (i.forced)
+      p(
+        `| the same ÖJ files with \`force\` (parse + upsert, nothing differs) | ${fmt(i.forced.ms / 1000)} | ${fmt(rate(i.forced.answers, i.forced.ms), 0)} | ${fmt(i.forced.inserted + i.forced.updated, 0)} | ${i.forced.succeeded} SUCCEEDED | ${fmt(i.forced.maxRssMb, 0)} |`,
+      );
+    if (i.changed)
+      p(
+        `| ÖJ release with 1 % changed values | ${fmt(i.changed.ms / 1000)} | ${fmt(rate(i.changed.answers, i.changed.ms), 0)} | ${fmt(i.changed.updated + i.changed.inserted, 0)} changed | ${i.changed.succeeded} SUCCEEDED | ${fmt(i.changed.maxRssMb, 0)} |`,
+      );
+    if (i.yearly)
+      p(
+        `| of the full load: the latest year's ${i.yearly.files} ÖJ files (a yearly release) | ${fmt(i.yearly.ms / 1000)} | ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} | ${fmt(i.yearly.rows, 0)} | – | – |`,
+      );
     p();
     p(`Ratio full pipeline / raw COPY pipeline: **${ratio(i.full.ms, i.copy.ms)}** (time).`);
     p();
-    p(`Where the full load's ${fmt(i.full.ms / 1000, 1)} s go: the ingest process used ${fmt(i.full.cpuMs / 1000, 1)} s of CPU (parse, validate, build parameters; process start included),`);
+    p(
+      `Where the full load's ${fmt(i.full.ms / 1000, 1)} s go: the ingest process used ${fmt(i.full.cpuMs / 1000, 1)} s of CPU (parse, validate, build parameters; process start included),`,
+    );
     if (i.statements) {
-      p(`Postgres executed its statements for ${fmt(i.statements.total / 1000, 1)} s; the rest is round trips and waiting for the CPU (2 cores shared with Postgres and other sessions).`);
+      p(
+        `Postgres executed its statements for ${fmt(i.statements.total / 1000, 1)} s; the rest is round trips and waiting for the CPU (2 cores shared with Postgres and other sessions).`,
+      );
       p('Top statements of the full load by total time (pg_stat_statements):');
       p();
       p('| calls | total ms | ms/call | rows | statement |');
       p('|---:|---:|---:|---:|---|');
-      for (const t of i.statements.top) p(`| ${t.calls} | ${fmt(t.ms, 0)} | ${fmt(t.ms / t.calls, 1)} | ${fmt(t.rows, 0)} | \`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}…\` |`);
+      for (const t of i.statements.top)
+        p(
+          `| ${t.calls} | ${fmt(t.ms, 0)} | ${fmt(t.ms / t.calls, 1)} | ${fmt(t.rows, 0)} | \`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}…\` |`,
+        );
     }
     const problems = [...(i.full.problems ?? []), ...(i.changed?.problems ?? [])];
     if (problems.length) p(`\nProblems: ${problems.slice(0, 5).join('; ')}`);
@@ -136,10 +186,12 @@ export function renderResults(r: Results): string {
   p();
   for (const name of QUERY_NAMES) p(`- ${QUERY_TITLES[name]}`);
   p();
-  p('Contestants: **Jämför** = `startApi` as shipped in its own process (production config, real HTTP; measured as cache miss and cache hit);');
-  p('**floor** = `node:http` + `pg` + hand-written SQL returning the same JSON; **SQL** = the floor\'s SQL and JSON');
+  p(
+    'Contestants: **Jämför** = `startApi` as shipped in its own process (production config, real HTTP; measured as cache miss and cache hit);',
+  );
+  p("**floor** = `node:http` + `pg` + hand-written SQL returning the same JSON; **SQL** = the floor's SQL and JSON");
   p('assembly in-process (no HTTP); **PostGraphile** = PostGraphile 5.1.5 (amber preset) over SQL functions whose');
-  p('bodies are the statements Jämför sends (captured from `src/schema/queries`), with Jämför\'s row → shape');
+  p("bodies are the statements Jämför sends (captured from `src/schema/queries`), with Jämför's row → shape");
   p('assembly replaced by the canonicaliser in the gate. Each HTTP server runs in its own process; the load');
   p('generator runs in the parent.');
   p();
@@ -150,18 +202,30 @@ export function renderResults(r: Results): string {
   for (const name of QUERY_NAMES) {
     const g = r.gate[name];
     if (!g) continue;
-    p(`| ${name} | ${g.sets} | ${g.mismatches.length ? `MISMATCH — ${g.mismatches[0]!.replace(/\|/g, '\\|').slice(0, 300)}` : 'Jämför = floor = SQL (identical JSON), = PostGraphile (same numbers)'} |`);
+    p(
+      `| ${name} | ${g.sets} | ${g.mismatches.length ? `MISMATCH — ${g.mismatches[0]!.replace(/\|/g, '\\|').slice(0, 300)}` : 'Jämför = floor = SQL (identical JSON), = PostGraphile (same numbers)'} |`,
+    );
   }
   p();
 
   // ---------------- latency
-  p(`### Latency at concurrency 1 (ms; median over ${r.config['rounds']} interleaved rounds; each round ${r.config['warmup']} warm-up requests, then up to ${r.config['latencyPerRound']} requests or ${r.config['latencySeconds']} s, whichever ends first — n = requests timed over all rounds)`);
+  p(
+    `### Latency at concurrency 1 (ms; median over ${r.config['rounds']} interleaved rounds; each round ${r.config['warmup']} warm-up requests, then up to ${r.config['latencyPerRound']} requests or ${r.config['latencySeconds']} s, whichever ends first — n = requests timed over all rounds)`,
+  );
   p();
-  p('**Jämför miss** = every request a response-cache miss (a fresh `nonce` variable, ignored by the operation, changes the cache key): the');
-  p('engine itself, comparable with the floor and PostGraphile, which cache nothing. **Jämför hit** = the same requests repeated, answered');
-  p('from the per-dataset-version response cache (what a dashboard gets for a view someone opened since the last ingest).');
+  p(
+    '**Jämför miss** = every request a response-cache miss (a fresh `nonce` variable, ignored by the operation, changes the cache key): the',
+  );
+  p(
+    'engine itself, comparable with the floor and PostGraphile, which cache nothing. **Jämför hit** = the same requests repeated, answered',
+  );
+  p(
+    'from the per-dataset-version response cache (what a dashboard gets for a view someone opened since the last ingest).',
+  );
   p();
-  p('| query | Jämför miss p50 | p99 | n | floor p50 | p99 | n | SQL p50 | PostGraphile p50 | p99 | n | Jämför hit p50 | miss/floor | miss/PostGraphile | hit/floor | statements/request: miss · hit · floor · PostGraphile |');
+  p(
+    '| query | Jämför miss p50 | p99 | n | floor p50 | p99 | n | SQL p50 | PostGraphile p50 | p99 | n | Jämför hit p50 | miss/floor | miss/PostGraphile | hit/floor | statements/request: miss · hit · floor · PostGraphile |',
+  );
   p('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const name of QUERY_NAMES) {
     const j = lat(name, 'jamforMiss');
@@ -177,9 +241,13 @@ export function renderResults(r: Results): string {
   p();
 
   // ---------------- throughput
-  p(`### Throughput at concurrency 10 (requests/s, autocannon, median of ${r.config['throughputRounds']} interleaved runs of ${r.config['throughputSeconds']} s over 20 parameter sets)`);
+  p(
+    `### Throughput at concurrency 10 (requests/s, autocannon, median of ${r.config['throughputRounds']} interleaved runs of ${r.config['throughputSeconds']} s over 20 parameter sets)`,
+  );
   p();
-  p('| query | Jämför miss | floor | PostGraphile | Jämför hit | miss/floor | miss/PostGraphile | hit/PostGraphile | errors + non-2xx (miss · hit · floor · PostGraphile, all runs) |');
+  p(
+    '| query | Jämför miss | floor | PostGraphile | Jämför hit | miss/floor | miss/PostGraphile | hit/PostGraphile | errors + non-2xx (miss · hit · floor · PostGraphile, all runs) |',
+  );
   p('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const name of QUERY_NAMES) {
     const j = thr(name, 'jamforMiss');
@@ -188,7 +256,9 @@ export function renderResults(r: Results): string {
     const g = thr(name, 'postgraphile');
     if (!j) continue;
     const bad = (x: { errors: number; non2xx: number } | undefined) => (x ? x.errors + x.non2xx : 0);
-    p(`| ${name} | ${fmt(med(j.rps), 0)} | ${fmt(med(f?.rps), 0)} | ${fmt(med(g?.rps), 0)} | ${fmt(med(h?.rps), 0)} | ${ratio(med(j.rps), med(f?.rps))} | ${ratio(med(j.rps), med(g?.rps))} | ${ratio(med(h?.rps), med(g?.rps))} | ${bad(j)} · ${bad(h)} · ${bad(f)} · ${bad(g)} |`);
+    p(
+      `| ${name} | ${fmt(med(j.rps), 0)} | ${fmt(med(f?.rps), 0)} | ${fmt(med(g?.rps), 0)} | ${fmt(med(h?.rps), 0)} | ${ratio(med(j.rps), med(f?.rps))} | ${ratio(med(j.rps), med(g?.rps))} | ${ratio(med(h?.rps), med(g?.rps))} | ${bad(j)} · ${bad(h)} · ${bad(f)} · ${bad(g)} |`,
+    );
   }
   p();
 
@@ -196,11 +266,19 @@ export function renderResults(r: Results): string {
   if (r.profile.length) {
     p('### Where a Jämför request spends its time (in-process, median ms)');
     p();
-    p('`parse`/`validate` are per distinct document (Apollo caches them); `SQL` = the query function\'s statements run alone through TypeORM;');
-    p('`rows → objects` = query function − SQL; `GraphQL execution` = `execute()` − query function (resolvers, argument coercion,');
-    p('result completion); `HTTP + Apollo` = the c = 1 cache-miss p50 over HTTP − (execute + serialise): body read, Apollo request pipeline, response-cache bookkeeping, socket.');
+    p(
+      "`parse`/`validate` are per distinct document (Apollo caches them); `SQL` = the query function's statements run alone through TypeORM;",
+    );
+    p(
+      '`rows → objects` = query function − SQL; `GraphQL execution` = `execute()` − query function (resolvers, argument coercion,',
+    );
+    p(
+      'result completion); `HTTP + Apollo` = the c = 1 cache-miss p50 over HTTP − (execute + serialise): body read, Apollo request pipeline, response-cache bookkeeping, socket.',
+    );
     p();
-    p('| query | parse | validate | SQL | rows → objects | GraphQL execution | serialise | HTTP + Apollo | HTTP p50 | response bytes |');
+    p(
+      '| query | parse | validate | SQL | rows → objects | GraphQL execution | serialise | HTTP + Apollo | HTTP p50 | response bytes |',
+    );
     p('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of r.profile) {
       const http = med(lat(row.name, 'jamforMiss')?.p50);
@@ -215,14 +293,22 @@ export function renderResults(r: Results): string {
   if (r.load.length) {
     p('## Load under ingest (issue 6)');
     p();
-    p(`autocannon against Jämför (127.0.0.1) with ${r.load[0]!.templates} request templates (the 5 canonical queries × 4 parameter sets)`);
+    p(
+      `autocannon against Jämför (127.0.0.1) with ${r.load[0]!.templates} request templates (the 5 canonical queries × 4 parameter sets)`,
+    );
     p('while a full ÖJ release (135 files, each its own transaction) commits in a separate process. The schema has no');
-    p('`dataset { version }` field, so consistency is checked on the numbers: each distinct response body is split into');
+    p(
+      '`dataset { version }` field, so consistency is checked on the numbers: each distinct response body is split into',
+    );
     p('the parts that come from one ÖJ file (a comparison: the whole answer; a trend: one year; a profile: one area);');
-    p('each part must equal the state before or after the release, and all "after" parts must come from files committed');
+    p(
+      'each part must equal the state before or after the release, and all "after" parts must come from files committed',
+    );
     p('before any "before" part (a snapshot of the database at one instant).');
     p();
-    p('| connections | duration (s) | release | req/s | p50 | p95 | p99 (ms) | errors | non-2xx | response-cache hits | ingest (s, overlap) | distinct bodies | templates changed | not a snapshot |');
+    p(
+      '| connections | duration (s) | release | req/s | p50 | p95 | p99 (ms) | errors | non-2xx | response-cache hits | ingest (s, overlap) | distinct bodies | templates changed | not a snapshot |',
+    );
     p('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
     for (const l of r.load) {
       p(
@@ -239,12 +325,26 @@ export function renderResults(r: Results): string {
     const s = r.scale;
     p(`## Scale ×${s.scale}`);
     p();
-    p(`\`--scale ${s.scale}\` multiplies the questions per service area (8 → ${8 * s.scale}) and the Kolada KPIs (5 → ${5 * s.scale}); units and`);
-    p(`years are fixed. ${fmt(s.answers, 0)} answers, ${fmt(s.rows, 0)} rows, generated in ${fmt(s.genMs / 1000, 1)} s, loaded into a fresh database`);
-    p(`through the pipeline in ${fmt(s.ingestMs / 1000, 1)} s (${fmt(rate(s.rows, s.ingestMs), 0)} rows/s, peak RSS ${fmt(s.maxRssMb, 0)} MB; ${s.ingest.succeeded} SUCCEEDED, ${s.ingest.held} HELD, ${s.ingest.failed} FAILED).`);
+    p(
+      `\`--scale ${s.scale}\` multiplies the questions per service area (8 → ${8 * s.scale}) and the Kolada KPIs (5 → ${5 * s.scale}); units and`,
+    );
+    p(
+      `years are fixed. ${fmt(s.answers, 0)} answers, ${fmt(s.rows, 0)} rows, generated in ${fmt(s.genMs / 1000, 1)} s, loaded into a fresh database`,
+    );
+    p(
+      `through the pipeline in ${fmt(s.ingestMs / 1000, 1)} s (${fmt(rate(s.rows, s.ingestMs), 0)} rows/s, peak RSS ${fmt(s.maxRssMb, 0)} MB; ${s.ingest.succeeded} SUCCEEDED, ${s.ingest.held} HELD, ${s.ingest.failed} FAILED).`,
+    );
     p('Same parameter sets as at ×1 (the first 8 questions of each area are identical in both releases).');
     p();
-    p('| query | Jämför miss p50 ×1 | Jämför miss p50 ×' + s.scale + ' | growth | floor p50 ×1 | floor p50 ×' + s.scale + ' | growth | statements/request ×' + s.scale + ' |');
+    p(
+      '| query | Jämför miss p50 ×1 | Jämför miss p50 ×' +
+        s.scale +
+        ' | growth | floor p50 ×1 | floor p50 ×' +
+        s.scale +
+        ' | growth | statements/request ×' +
+        s.scale +
+        ' |',
+    );
     p('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const name of QUERY_NAMES) {
       const j1 = med(lat(name, 'jamforMiss')?.p50);
@@ -252,11 +352,17 @@ export function renderResults(r: Results): string {
       const f1 = med(lat(name, 'floor')?.p50);
       const fN = med(lat(name, 'floor', s.latency)?.p50);
       const failed = lat(name, 'jamforMiss', s.latency)?.failed ?? 0;
-      const jNText = failed ? `**failed** (${failed}×: ${(lat(name, 'jamforMiss', s.latency)?.failure ?? '').replace(/\|/g, '/').slice(0, 120)})` : fmt(jN);
-      p(`| ${name} | ${fmt(j1)} | ${jNText} | ${failed ? '–' : ratio(jN, j1)} | ${fmt(f1)} | ${fmt(fN)} | ${ratio(fN, f1)} | ${fmt(med(lat(name, 'jamforMiss', s.latency)?.statements))} |`);
+      const jNText = failed
+        ? `**failed** (${failed}×: ${(lat(name, 'jamforMiss', s.latency)?.failure ?? '').replace(/\|/g, '/').slice(0, 120)})`
+        : fmt(jN);
+      p(
+        `| ${name} | ${fmt(j1)} | ${jNText} | ${failed ? '–' : ratio(jN, j1)} | ${fmt(f1)} | ${fmt(fN)} | ${ratio(fN, f1)} | ${fmt(med(lat(name, 'jamforMiss', s.latency)?.statements))} |`,
+      );
     }
     p();
-    p(`The profile's answer grows with the data (${8 * s.scale} instead of 8 questions per area): its growth is output, not overhead.`);
+    p(
+      `The profile's answer grows with the data (${8 * s.scale} instead of 8 questions per area): its growth is output, not overhead.`,
+    );
     p();
   }
 
@@ -266,26 +372,51 @@ export function renderResults(r: Results): string {
   const lines: string[] = [];
   p('Evaluated on the cache-miss path (the engine); the cache-hit figures above are what repeated views get.');
   p();
-  const thrRatios = QUERY_NAMES.map((n) => ({ n, v: med(thr(n, 'jamforMiss')?.rps) / med(thr(n, 'postgraphile')?.rps) }));
+  const thrRatios = QUERY_NAMES.map((n) => ({
+    n,
+    v: med(thr(n, 'jamforMiss')?.rps) / med(thr(n, 'postgraphile')?.rps),
+  }));
   const worstThr = thrRatios.reduce((a, b) => (b.v < a.v ? b : a), thrRatios[0]!);
-  lines.push(`- Throughput ≥ 1.5× PostGraphile on every query: ${mark(thrRatios.every((x) => x.v >= 1.5))} — ${thrRatios.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')} (lowest: ${worstThr.n}).`);
+  lines.push(
+    `- Throughput ≥ 1.5× PostGraphile on every query: ${mark(thrRatios.every((x) => x.v >= 1.5))} — ${thrRatios.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')} (lowest: ${worstThr.n}).`,
+  );
   const latRatios = QUERY_NAMES.map((n) => ({ n, v: med(lat(n, 'jamforMiss')?.p50) / med(lat(n, 'floor')?.p50) }));
-  lines.push(`- Latency p50 at c = 1 ≤ 1.5× the raw HTTP floor: ${mark(latRatios.every((x) => x.v <= 1.5))} — ${latRatios.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')}.`);
-  const stmts = QUERY_NAMES.map((n) => ({ n, v: med(lat(n, 'jamforMiss')?.statements), big: r.scale ? med(lat(n, 'jamforMiss', r.scale.latency)?.statements) : NaN }));
+  lines.push(
+    `- Latency p50 at c = 1 ≤ 1.5× the raw HTTP floor: ${mark(latRatios.every((x) => x.v <= 1.5))} — ${latRatios.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')}.`,
+  );
+  const stmts = QUERY_NAMES.map((n) => ({
+    n,
+    v: med(lat(n, 'jamforMiss')?.statements),
+    big: r.scale ? med(lat(n, 'jamforMiss', r.scale.latency)?.statements) : NaN,
+  }));
   // pg_stat_statements also sees the API's background dataset-version refresh (one SELECT every
   // 5 s), so per-request rates carry a small fraction; compare whole statements.
   const stmtOk = stmts.every(
-    (x) => Math.round(x.v) <= (x.n === 'profile' ? 3 : 2) && (Number.isNaN(x.big) || Math.round(x.big) === Math.round(x.v)),
+    (x) =>
+      Math.round(x.v) <= (x.n === 'profile' ? 3 : 2) && (Number.isNaN(x.big) || Math.round(x.big) === Math.round(x.v)),
   );
-  lines.push(`- ≤ 2 SQL statements per request (≤ 3 for the profile), independent of row count: ${mark(stmtOk)} — ${stmts.map((x) => `${x.n} ${fmt(x.v)}${Number.isNaN(x.big) ? '' : ` (×${r.scale!.scale}: ${fmt(x.big)})`}`).join(', ')}.`);
-  if (i.full && i.copy) lines.push(`- Full national load ≤ 2× the raw COPY pipeline: ${mark(i.full.ms <= 2 * i.copy.ms)} — ${ratio(i.full.ms, i.copy.ms)}.`);
-  if (i.yearly) lines.push(`- A yearly release upsert ≥ 100 k rows/s: ${mark(rate(i.yearly.rows, i.yearly.ms) >= 100_000)} — ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} rows/s (latest year's 9 ÖJ files, end to end per file: read, parse, validate, stage, merge, ledger, commit).`);
+  lines.push(
+    `- ≤ 2 SQL statements per request (≤ 3 for the profile), independent of row count: ${mark(stmtOk)} — ${stmts.map((x) => `${x.n} ${fmt(x.v)}${Number.isNaN(x.big) ? '' : ` (×${r.scale!.scale}: ${fmt(x.big)})`}`).join(', ')}.`,
+  );
+  if (i.full && i.copy)
+    lines.push(
+      `- Full national load ≤ 2× the raw COPY pipeline: ${mark(i.full.ms <= 2 * i.copy.ms)} — ${ratio(i.full.ms, i.copy.ms)}.`,
+    );
+  if (i.yearly)
+    lines.push(
+      `- A yearly release upsert ≥ 100 k rows/s: ${mark(rate(i.yearly.rows, i.yearly.ms) >= 100_000)} — ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} rows/s (latest year's 9 ÖJ files, end to end per file: read, parse, validate, stage, merge, ledger, commit).`,
+    );
   if (i.again && i.copy) {
     const noop = rate(i.copy.rows, i.again.ms);
-    lines.push(`- A no-op reload writes 0 rows at ≥ 250 k rows/s: ${mark(noop >= 250_000 && i.again.inserted + i.again.updated === 0)} — SKIPPED_UNCHANGED reload ${fmt(noop, 0)} rows/s, ${i.again.inserted + i.again.updated} rows written${i.forced ? `; forced re-parse + upsert of the ÖJ files ${fmt(rate(i.forced.answers, i.forced.ms), 0)} rows/s, ${i.forced.inserted + i.forced.updated} rows written` : ''}.`);
+    lines.push(
+      `- A no-op reload writes 0 rows at ≥ 250 k rows/s: ${mark(noop >= 250_000 && i.again.inserted + i.again.updated === 0)} — SKIPPED_UNCHANGED reload ${fmt(noop, 0)} rows/s, ${i.again.inserted + i.again.updated} rows written${i.forced ? `; forced re-parse + upsert of the ÖJ files ${fmt(rate(i.forced.answers, i.forced.ms), 0)} rows/s, ${i.forced.inserted + i.forced.updated} rows written` : ''}.`,
+    );
   }
   if (r.scale) {
-    const growth = QUERY_NAMES.map((n) => ({ n, v: med(lat(n, 'jamforMiss', r.scale!.latency)?.p50) / med(lat(n, 'jamforMiss')?.p50) }));
+    const growth = QUERY_NAMES.map((n) => ({
+      n,
+      v: med(lat(n, 'jamforMiss', r.scale!.latency)?.p50) / med(lat(n, 'jamforMiss')?.p50),
+    }));
     const fixedSize = growth.filter((g) => g.n !== 'profile');
     const profileFailed = lat('profile', 'jamforMiss', r.scale.latency)?.failed ?? 0;
     lines.push(
@@ -296,7 +427,9 @@ export function renderResults(r: Results): string {
     );
   }
   for (const l of r.load) {
-    lines.push(`- Load at ${l.connections} connections while a release commits: ${mark(l.errors + l.non2xx === 0 && l.inconsistent === 0)} — ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} distinct bodies not a snapshot; p50/p95/p99 ${fmt(l.p50)}/${fmt(l.p95)}/${fmt(l.p99)} ms at ${fmt(l.rps, 0)} req/s (${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} % cache hits: every committed file moves the dataset version).`);
+    lines.push(
+      `- Load at ${l.connections} connections while a release commits: ${mark(l.errors + l.non2xx === 0 && l.inconsistent === 0)} — ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} distinct bodies not a snapshot; p50/p95/p99 ${fmt(l.p50)}/${fmt(l.p95)}/${fmt(l.p99)} ms at ${fmt(l.rps, 0)} req/s (${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} % cache hits: every committed file moves the dataset version).`,
+    );
   }
   for (const l of lines) p(l);
   p();

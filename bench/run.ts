@@ -8,10 +8,24 @@ import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { BENCH_DATA_DIR, BENCH_YEARS, familiesFor, generateRelease, readReference, type GeneratedRelease } from './generate.js';
+import {
+  BENCH_DATA_DIR,
+  BENCH_YEARS,
+  familiesFor,
+  generateRelease,
+  readReference,
+  type GeneratedRelease,
+} from './generate.js';
 import type { ChildMessage, FileOutcome } from './ingest-child.js';
 import { forkBench, untilMessage } from './lib/child.js';
-import { createBenchDatabase, freePort, startBenchServer, statementCount, type BenchDatabase, type BenchServer } from './lib/db.js';
+import {
+  createBenchDatabase,
+  freePort,
+  startBenchServer,
+  statementCount,
+  type BenchDatabase,
+  type BenchServer,
+} from './lib/db.js';
 import { PostClient } from './lib/http-client.js';
 import { median, quantile } from './lib/stats.js';
 import { createPostgraphileFunctions } from './postgraphile-functions.js';
@@ -46,14 +60,41 @@ const SEED = 20251;
 const POOL = 10;
 
 const CFG = QUICK
-  ? { gate: 50, gateProfile: 10, minRequests: 5, warmup: 5, latencyPerRound: 60, latencySeconds: 0.3, rounds: 3, throughputRounds: 1, throughputSeconds: 1, loadSeconds: 5, scaleLatencyPerRound: 40, profileSeconds: 0.5 }
-  : { gate: 50, gateProfile: 50, minRequests: 20, warmup: 10, latencyPerRound: 700, latencySeconds: 1, rounds: 3, throughputRounds: 3, throughputSeconds: 1, loadSeconds: 20, scaleLatencyPerRound: 200, profileSeconds: 1.5 };
+  ? {
+      gate: 50,
+      gateProfile: 10,
+      minRequests: 5,
+      warmup: 5,
+      latencyPerRound: 60,
+      latencySeconds: 0.3,
+      rounds: 3,
+      throughputRounds: 1,
+      throughputSeconds: 1,
+      loadSeconds: 5,
+      scaleLatencyPerRound: 40,
+      profileSeconds: 0.5,
+    }
+  : {
+      gate: 50,
+      gateProfile: 50,
+      minRequests: 20,
+      warmup: 10,
+      latencyPerRound: 700,
+      latencySeconds: 1,
+      rounds: 3,
+      throughputRounds: 3,
+      throughputSeconds: 1,
+      loadSeconds: 20,
+      scaleLatencyPerRound: 200,
+      profileSeconds: 1.5,
+    };
 /** --quick loads the latest 3 survey years only (a smoke run); the full run all 15. */
 const YEARS = QUICK ? BENCH_YEARS.slice(-3) : BENCH_YEARS;
 const DATA_DIR = path.join(BENCH_DATA_DIR, QUICK ? 'quick' : 'x1');
 
 const started = performance.now();
-const log = (m: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
+const log = (m: string) =>
+  console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 
 type ContestantKey = 'jamfor' | 'jamforMiss' | 'floor' | 'sql' | 'postgraphile';
 export const CONTESTANT_LABEL: Record<ContestantKey, string> = {
@@ -76,12 +117,18 @@ interface Contestant {
   http?: { url(name: QueryName): string; body(name: QueryName, p: Params): string };
 }
 
-function httpContestant(key: ContestantKey, url: (name: QueryName) => string, body: (name: QueryName, p: Params) => string, extra: Partial<Contestant> = {}): Contestant {
+function httpContestant(
+  key: ContestantKey,
+  url: (name: QueryName) => string,
+  body: (name: QueryName, p: Params) => string,
+  extra: Partial<Contestant> = {},
+): Contestant {
   const client = new PostClient();
   const fetchData = async (name: QueryName, p: Params) => {
     const r = await client.post(url(name), body(name, p));
     const json = JSON.parse(r.text) as { data?: unknown; errors?: unknown };
-    if (r.status !== 200 || json.errors) throw new Error(`${key} ${name} ${JSON.stringify(p)}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+    if (r.status !== 200 || json.errors)
+      throw new Error(`${key} ${name} ${JSON.stringify(p)}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
     return json.data;
   };
   return {
@@ -89,7 +136,8 @@ function httpContestant(key: ContestantKey, url: (name: QueryName) => string, bo
     data: fetchData,
     async call(name, p) {
       const r = await client.post(url(name), body(name, p));
-      if (r.status !== 200 || r.text.startsWith('{"errors"')) throw new Error(`${key} ${name}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+      if (r.status !== 200 || r.text.startsWith('{"errors"'))
+        throw new Error(`${key} ${name}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
     },
     http: { url, body },
     ...extra,
@@ -102,20 +150,29 @@ function httpContestant(key: ContestantKey, url: (name: QueryName) => string, bo
  * with a fresh `nonce` runs the whole engine: Apollo, resolvers, SQL, serialisation.
  */
 let nonce = 0;
-const jamforMissBody = (name: QueryName, p: Params) => JSON.stringify({ query: JAMFOR_DOCS[name], variables: { ...jamforVariables(name, p), nonce: ++nonce } });
+const jamforMissBody = (name: QueryName, p: Params) =>
+  JSON.stringify({ query: JAMFOR_DOCS[name], variables: { ...jamforVariables(name, p), nonce: ++nonce } });
 const addNonce = (req: Record<string, unknown>) => {
   const body = JSON.parse(String(req['body'])) as { query: string; variables: Record<string, unknown> };
   body.variables['nonce'] = ++nonce;
   return { ...req, body: JSON.stringify(body) };
 };
 
-const jamforBody = (name: QueryName, p: Params) => JSON.stringify({ query: JAMFOR_DOCS[name], variables: jamforVariables(name, p) });
-const postgraphileBody = (name: QueryName, p: Params) => JSON.stringify({ query: POSTGRAPHILE_DOCS[name], variables: postgraphileVariables(name, p) });
+const jamforBody = (name: QueryName, p: Params) =>
+  JSON.stringify({ query: JAMFOR_DOCS[name], variables: jamforVariables(name, p) });
+const postgraphileBody = (name: QueryName, p: Params) =>
+  JSON.stringify({ query: POSTGRAPHILE_DOCS[name], variables: postgraphileVariables(name, p) });
 
-async function startServer(kind: 'jamfor' | 'floor' | 'postgraphile', apiUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(
+  kind: 'jamfor' | 'floor' | 'postgraphile',
+  apiUrl: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort(56000, 56999);
   const child = forkBench('server-child.js', [kind, String(port), apiUrl, String(POOL)], { NODE_ENV: 'production' });
-  const msg = await untilMessage(child, (m): m is { kind: 'ready'; url: string } => (m as { kind?: string })?.kind === 'ready');
+  const msg = await untilMessage(
+    child,
+    (m): m is { kind: 'ready'; url: string } => (m as { kind?: string })?.kind === 'ready',
+  );
   return { child, url: msg.url };
 }
 
@@ -129,16 +186,25 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function runIngestChild(mode: 'pipeline' | 'copy', url: string, dir: string, flags: string[] = [], onFile?: (o: FileOutcome) => void) {
+async function runIngestChild(
+  mode: 'pipeline' | 'copy',
+  url: string,
+  dir: string,
+  flags: string[] = [],
+  onFile?: (o: FileOutcome) => void,
+) {
   const child = forkBench('ingest-child.js', [mode, url, dir, flags.join(',')]);
   const done = await untilMessage(
     child,
-    (m): m is Extract<ChildMessage, { kind: 'done' | 'copy' }> => ['done', 'copy'].includes((m as { kind?: string })?.kind ?? ''),
+    (m): m is Extract<ChildMessage, { kind: 'done' | 'copy' }> =>
+      ['done', 'copy'].includes((m as { kind?: string })?.kind ?? ''),
     (m) => {
       if ((m as ChildMessage).kind === 'file') onFile?.((m as Extract<ChildMessage, { kind: 'file' }>).outcome);
     },
   );
-  await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  await new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
   return done;
 }
 
@@ -153,13 +219,20 @@ function summarise(outcomes: FileOutcome[]) {
     inserted: outcomes.reduce((a, o) => a + o.inserted, 0),
     updated: outcomes.reduce((a, o) => a + o.updated, 0),
     rejected: outcomes.reduce((a, o) => a + o.rejected, 0),
-    problems: outcomes.filter((o) => !['SUCCEEDED', 'SKIPPED_UNCHANGED'].includes(o.status)).map((o) => `${o.file}: ${o.status} ${o.error ?? ''}`),
+    problems: outcomes
+      .filter((o) => !['SUCCEEDED', 'SKIPPED_UNCHANGED'].includes(o.status))
+      .map((o) => `${o.file}: ${o.status} ${o.error ?? ''}`),
   };
 }
 
 // ---------------------------------------------------------------------------------------
 
-async function ingestSection(db: BenchDatabase, base: GeneratedRelease, changed: GeneratedRelease, results: Results): Promise<void> {
+async function ingestSection(
+  db: BenchDatabase,
+  base: GeneratedRelease,
+  changed: GeneratedRelease,
+  results: Results,
+): Promise<void> {
   log('ingest: raw COPY ceiling');
   const copy = (await runIngestChild('copy', db.owner, base.dir)) as Extract<ChildMessage, { kind: 'copy' }>;
   results.ingest.copy = { ms: copy.ms, rows: copy.rows, maxRssMb: copy.maxRssKb / 1024 };
@@ -182,26 +255,60 @@ async function ingestSection(db: BenchDatabase, base: GeneratedRelease, changed:
     [db.name],
   );
   results.ingest.statements = {
-    total: Number((await owner.query(`SELECT coalesce(sum(total_exec_time), 0) AS ms, coalesce(sum(calls), 0)::bigint AS calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`, [db.name])).rows[0].ms),
-    top: top.rows.map((r: { calls: number; ms: number; rows: string; query: string }) => ({ calls: r.calls, ms: r.ms, rows: Number(r.rows), query: r.query })),
+    total: Number(
+      (
+        await owner.query(
+          `SELECT coalesce(sum(total_exec_time), 0) AS ms, coalesce(sum(calls), 0)::bigint AS calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`,
+          [db.name],
+        )
+      ).rows[0].ms,
+    ),
+    top: top.rows.map((r: { calls: number; ms: number; rows: string; query: string }) => ({
+      calls: r.calls,
+      ms: r.ms,
+      rows: Number(r.rows),
+      query: r.query,
+    })),
   };
   await owner.end();
   const lastYear = YEARS[YEARS.length - 1]!;
   const yearly = full.outcomes.filter((o) => base.oj.some((f) => f.file === o.file && f.year === lastYear));
-  results.ingest.yearly = { files: yearly.length, rows: yearly.reduce((a, o) => a + o.inserted + o.updated + o.unchanged, 0), ms: yearly.reduce((a, o) => a + o.ms, 0) };
-  log(`ingest: pipeline ${full.ms.toFixed(0)} ms, ${results.ingest.full.inserted} rows inserted, peak RSS ${(full.maxRssKb / 1024).toFixed(0)} MB`);
+  results.ingest.yearly = {
+    files: yearly.length,
+    rows: yearly.reduce((a, o) => a + o.inserted + o.updated + o.unchanged, 0),
+    ms: yearly.reduce((a, o) => a + o.ms, 0),
+  };
+  log(
+    `ingest: pipeline ${full.ms.toFixed(0)} ms, ${results.ingest.full.inserted} rows inserted, peak RSS ${(full.maxRssKb / 1024).toFixed(0)} MB`,
+  );
 
   log('ingest: the same release again (SKIPPED_UNCHANGED)');
   const again = (await runIngestChild('pipeline', db.ingest, base.dir)) as Extract<ChildMessage, { kind: 'done' }>;
   results.ingest.again = { ms: again.ms, maxRssMb: again.maxRssKb / 1024, ...summarise(again.outcomes) };
 
   log('ingest: the same ÖJ files forced (parse + upsert, nothing differs)');
-  const forced = (await runIngestChild('pipeline', db.ingest, base.dir, ['onlyOj', 'force'])) as Extract<ChildMessage, { kind: 'done' }>;
-  results.ingest.forced = { ms: forced.ms, answers: changed.answers, maxRssMb: forced.maxRssKb / 1024, ...summarise(forced.outcomes) };
+  const forced = (await runIngestChild('pipeline', db.ingest, base.dir, ['onlyOj', 'force'])) as Extract<
+    ChildMessage,
+    { kind: 'done' }
+  >;
+  results.ingest.forced = {
+    ms: forced.ms,
+    answers: changed.answers,
+    maxRssMb: forced.maxRssKb / 1024,
+    ...summarise(forced.outcomes),
+  };
 
   log('ingest: a release with 1 % changed values');
-  const ch = (await runIngestChild('pipeline', db.ingest, changed.dir, ['onlyOj'])) as Extract<ChildMessage, { kind: 'done' }>;
-  results.ingest.changed = { ms: ch.ms, answers: changed.answers, maxRssMb: ch.maxRssKb / 1024, ...summarise(ch.outcomes) };
+  const ch = (await runIngestChild('pipeline', db.ingest, changed.dir, ['onlyOj'])) as Extract<
+    ChildMessage,
+    { kind: 'done' }
+  >;
+  results.ingest.changed = {
+    ms: ch.ms,
+    answers: changed.answers,
+    maxRssMb: ch.maxRssKb / 1024,
+    ...summarise(ch.outcomes),
+  };
 }
 
 /** After a load, as autovacuum would do shortly after a nightly ingest: statistics and the visibility map (index-only scans). */
@@ -231,19 +338,34 @@ async function gate(contestants: Contestant[], sets: Params[], results: Results)
             ? JSON.stringify(canonicalFromPostgraphile(name, data)) === canon
             : isDeepStrictEqual(JSON.parse(JSON.stringify(data)), jamfor);
         if (!same && mismatches.length < 3) {
-          const other = c.key === 'postgraphile' ? JSON.stringify(canonicalFromPostgraphile(name, data)) : JSON.stringify(data);
-          mismatches.push(`${c.key} ${JSON.stringify(p)}: jamfor ${(c.key === 'postgraphile' ? canon : JSON.stringify(jamfor)).slice(0, 400)} … vs ${other.slice(0, 400)}`);
+          const other =
+            c.key === 'postgraphile' ? JSON.stringify(canonicalFromPostgraphile(name, data)) : JSON.stringify(data);
+          mismatches.push(
+            `${c.key} ${JSON.stringify(p)}: jamfor ${(c.key === 'postgraphile' ? canon : JSON.stringify(jamfor)).slice(0, 400)} … vs ${other.slice(0, 400)}`,
+          );
         }
       }
       checked++;
     }
     results.gate[name] = { sets: checked, mismatches };
-    log(`gate ${name}: ${checked} parameter sets, ${mismatches.length ? `MISMATCH: ${mismatches[0]}` : 'all contestants agree'}`);
+    log(
+      `gate ${name}: ${checked} parameter sets, ${mismatches.length ? `MISMATCH: ${mismatches[0]}` : 'all contestants agree'}`,
+    );
   }
 }
 
-async function latency(contestants: Contestant[], sets: Params[], monitor: pg.Client, database: string, perRound: number, rounds: number) {
-  const out: Record<string, { p50: number[]; p99: number[]; statements: number[]; n: number; failed: number; failure?: string }> = {};
+async function latency(
+  contestants: Contestant[],
+  sets: Params[],
+  monitor: pg.Client,
+  database: string,
+  perRound: number,
+  rounds: number,
+) {
+  const out: Record<
+    string,
+    { p50: number[]; p99: number[]; statements: number[]; n: number; failed: number; failure?: string }
+  > = {};
   for (let round = 0; round < rounds; round++) {
     for (const name of QUERY_NAMES) {
       // Interleaved: every contestant runs each query in each round, in a rotating order.
@@ -320,14 +442,27 @@ async function cannon(
         body,
         headers: { 'content-type': 'application/json' },
         ...(setupRequest ? { setupRequest } : {}),
-        ...(onBody ? { onResponse: (status: number, resBody: string, _ctx: unknown, headers: Record<string, string>) => onBody(i, status, resBody, headers) } : {}),
+        ...(onBody
+          ? {
+              onResponse: (status: number, resBody: string, _ctx: unknown, headers: Record<string, string>) =>
+                onBody(i, status, resBody, headers),
+            }
+          : {}),
       })),
     } as autocannon.Options,
     (err, result) => (err ? fail(err) : finish(result)),
   );
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    latencies.push(responseTime),
+  );
   const r = await done;
-  return { rps: r.requests.total / (r.duration || seconds), errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total, latencies };
+  return {
+    rps: r.requests.total / (r.duration || seconds),
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    total: r.requests.total,
+    latencies,
+  };
 }
 
 async function throughput(contestants: Contestant[], sets: Params[], seconds: number, rounds: number) {
@@ -360,14 +495,19 @@ interface Template {
 }
 
 /** Parts of a response that come from one ÖJ file (one service area × year), keyed by file. */
-function components(t: Template, data: Record<string, unknown>, areaOf: (question: string) => string): Map<string, string> {
+function components(
+  t: Template,
+  data: Record<string, unknown>,
+  areaOf: (question: string) => string,
+): Map<string, string> {
   const canon = canonicalFromJamfor(t.name, data) as Record<string, unknown>;
   const out = new Map<string, string>();
   if (t.name === 'trend') {
     for (const point of canon['points'] as unknown[][]) out.set(`${areaOf(t.p.q)}|${point[0]}`, JSON.stringify(point));
   } else if (t.name === 'profile') {
     const items = canon['items'] as unknown[][];
-    for (const area of new Set(items.map((i) => String(i[0])))) out.set(`${area}|${t.p.y}`, JSON.stringify(items.filter((i) => String(i[0]) === area)));
+    for (const area of new Set(items.map((i) => String(i[0]))))
+      out.set(`${area}|${t.p.y}`, JSON.stringify(items.filter((i) => String(i[0]) === area)));
   } else if (t.name === 'regions') {
     out.set(`${areaOf(t.p.q)}|${t.p.y}`, JSON.stringify(canon));
   } else {
@@ -379,7 +519,8 @@ function components(t: Template, data: Record<string, unknown>, areaOf: (questio
     // Sorted by unit: the row order follows this year's answers (orderBy ANSWER), not the previous year's.
     const previous = rows.map((r) => [r[0], r[2]] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     if (t.p.y > YEARS[0]!) out.set(`${areaOf(t.p.q)}|${t.p.y - 1}`, JSON.stringify(previous));
-    if (rows.some((r) => r[3] !== (r[1] === null || r[2] === null ? null : r[1] !== r[2]))) out.set('changed-flag', 'inconsistent');
+    if (rows.some((r) => r[3] !== (r[1] === null || r[2] === null ? null : r[1] !== r[2])))
+      out.set('changed-flag', 'inconsistent');
   }
   return out;
 }
@@ -395,7 +536,10 @@ async function loadUnderIngest(
   const client = new PostClient();
   const fetchAll = async () => {
     const out: Record<string, unknown>[] = [];
-    for (const t of templates) out.push(JSON.parse((await client.post(jamforUrl, jamforBody(t.name, t.p))).text).data as Record<string, unknown>);
+    for (const t of templates)
+      out.push(
+        JSON.parse((await client.post(jamforUrl, jamforBody(t.name, t.p))).text).data as Record<string, unknown>,
+      );
     return out;
   };
   const before = await fetchAll();
@@ -456,7 +600,10 @@ async function loadUnderIngest(
     if (!ok) {
       inconsistent++;
       if (problems.length < 3) {
-        const parts = [...got].map(([key, value]) => `${key}:${value === old.get(key) ? (value === neu.get(key) ? 'same' : 'old') : value === neu.get(key) ? 'new' : 'neither'}`);
+        const parts = [...got].map(
+          ([key, value]) =>
+            `${key}:${value === old.get(key) ? (value === neu.get(key) ? 'same' : 'old') : value === neu.get(key) ? 'new' : 'neither'}`,
+        );
         problems.push(`${t.name} ${JSON.stringify(t.p)}: not a snapshot (${parts.slice(0, 6).join(', ')})`);
       }
     } else if (maxNew >= 0 && minOld !== Infinity) mixedButOrdered++;
@@ -499,7 +646,10 @@ async function main(): Promise<void> {
       node: process.version,
       postgres: '',
       date: new Date().toISOString(),
-      loadAverage: os.loadavg().map((x) => x.toFixed(1)).join(' '),
+      loadAverage: os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' '),
     },
     data: { x1: null, scale: null },
     ingest: {},
@@ -516,9 +666,30 @@ async function main(): Promise<void> {
   const ref = readReference();
   log(`generating the SYNTHETIC release (scale 1, ${YEARS.length} years: base, 1 % changed, 25 % revision)`);
   const t0 = performance.now();
-  const base = await generateRelease({ seed: SEED, scale: 1, variant: 'base', dir: path.join(DATA_DIR, 'base'), ref, years: YEARS });
-  const changed = await generateRelease({ seed: SEED, scale: 1, variant: 'changed', dir: path.join(DATA_DIR, 'changed'), ref, years: YEARS });
-  const revision = await generateRelease({ seed: SEED, scale: 1, variant: 'revision', dir: path.join(DATA_DIR, 'revision'), ref, years: YEARS });
+  const base = await generateRelease({
+    seed: SEED,
+    scale: 1,
+    variant: 'base',
+    dir: path.join(DATA_DIR, 'base'),
+    ref,
+    years: YEARS,
+  });
+  const changed = await generateRelease({
+    seed: SEED,
+    scale: 1,
+    variant: 'changed',
+    dir: path.join(DATA_DIR, 'changed'),
+    ref,
+    years: YEARS,
+  });
+  const revision = await generateRelease({
+    seed: SEED,
+    scale: 1,
+    variant: 'revision',
+    dir: path.join(DATA_DIR, 'revision'),
+    ref,
+    years: YEARS,
+  });
   results.data.x1 = { ojFiles: base.oj.length, answers: base.answers, rows: base.rows, ms: performance.now() - t0 };
 
   const server: BenchServer = await startBenchServer(log);
@@ -546,9 +717,17 @@ async function main(): Promise<void> {
     await createPostgraphileFunctions(monitor, sets[0]!, server.embedded ? 'jamfor_api' : null);
 
     log('queries: starting Jämför, the floor and PostGraphile (one process each)');
-    const [jam, floor, pgl] = await Promise.all([startServer('jamfor', db.api), startServer('floor', db.api), startServer('postgraphile', db.api)]);
+    const [jam, floor, pgl] = await Promise.all([
+      startServer('jamfor', db.api),
+      startServer('floor', db.api),
+      startServer('postgraphile', db.api),
+    ]);
     children.push(jam.child, floor.child, pgl.child);
-    for (const [label, c] of [['Jämför', jam.child], ['floor', floor.child], ['PostGraphile', pgl.child]] as const) {
+    for (const [label, c] of [
+      ['Jämför', jam.child],
+      ['floor', floor.child],
+      ['PostGraphile', pgl.child],
+    ] as const) {
       c.once('exit', (code, signal) => {
         if (signal !== 'SIGTERM') log(`${label} server exited (${code ?? signal})`);
       });
@@ -557,7 +736,11 @@ async function main(): Promise<void> {
     const contestants: Contestant[] = [
       httpContestant('jamfor', () => jam.url, jamforBody),
       httpContestant('jamforMiss', () => jam.url, jamforMissBody, { setupRequest: addNonce }),
-      httpContestant('floor', (name) => `${floor.url}${name}`, (_name, p) => JSON.stringify(p)),
+      httpContestant(
+        'floor',
+        (name) => `${floor.url}${name}`,
+        (_name, p) => JSON.stringify(p),
+      ),
       {
         key: 'sql',
         data: (name, p) => floorData(sqlPool, name, p),
@@ -573,7 +756,13 @@ async function main(): Promise<void> {
       SCALE > 1
         ? (async () => {
             const t1 = performance.now();
-            const big = await generateRelease({ seed: SEED, scale: SCALE, variant: 'base', dir: path.join(BENCH_DATA_DIR, `x${SCALE}`, 'base'), ref });
+            const big = await generateRelease({
+              seed: SEED,
+              scale: SCALE,
+              variant: 'base',
+              dir: path.join(BENCH_DATA_DIR, `x${SCALE}`, 'base'),
+              ref,
+            });
             return { big, genMs: performance.now() - t1 };
           })()
         : null;
@@ -596,10 +785,14 @@ async function main(): Promise<void> {
       [10, revision],
       [50, changed],
     ] as const) {
-      log(`load: ${connections} connections for ${CFG.loadSeconds} s while ${path.basename(release.dir)} commits (${release.oj.length} ÖJ files)`);
+      log(
+        `load: ${connections} connections for ${CFG.loadSeconds} s while ${path.basename(release.dir)} commits (${release.oj.length} ÖJ files)`,
+      );
       const l = await loadUnderIngest(jam.url, db, release, connections, templates, areaOf);
       results.load.push(l);
-      log(`load: ${l.total} requests, ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} bodies not a snapshot; ingest ${(l.ingestMs / 1000).toFixed(1)} s`);
+      log(
+        `load: ${l.total} requests, ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} bodies not a snapshot; ingest ${(l.ingestMs / 1000).toFixed(1)} s`,
+      );
     }
     await stopChild(jam.child);
 
@@ -607,7 +800,10 @@ async function main(): Promise<void> {
       log(`scale ×${SCALE}: generating and loading into a fresh database`);
       const { big, genMs } = (await bigRelease)!;
       const dbBig = await createBenchDatabase(server, `jamfor_bench_x${SCALE}`);
-      const bigIngest = (await runIngestChild('pipeline', dbBig.ingest, big.dir, ['onlyOj'])) as Extract<ChildMessage, { kind: 'done' }>;
+      const bigIngest = (await runIngestChild('pipeline', dbBig.ingest, big.dir, ['onlyOj'])) as Extract<
+        ChildMessage,
+        { kind: 'done' }
+      >;
       await vacuum(dbBig.owner);
       const ownerBig = new pg.Client({ connectionString: dbBig.owner });
       await ownerBig.connect();
@@ -616,9 +812,20 @@ async function main(): Promise<void> {
       const bigContestants = [
         httpContestant('jamfor', () => jamBig.url, jamforBody),
         httpContestant('jamforMiss', () => jamBig.url, jamforMissBody),
-        httpContestant('floor', (name) => `${floorBig.url}${name}`, (_name, p) => JSON.stringify(p)),
+        httpContestant(
+          'floor',
+          (name) => `${floorBig.url}${name}`,
+          (_name, p) => JSON.stringify(p),
+        ),
       ];
-      const bigLatency = await latency(bigContestants, sets, ownerBig, dbBig.name, CFG.scaleLatencyPerRound, CFG.rounds);
+      const bigLatency = await latency(
+        bigContestants,
+        sets,
+        ownerBig,
+        dbBig.name,
+        CFG.scaleLatencyPerRound,
+        CFG.rounds,
+      );
       results.scale = {
         scale: SCALE,
         answers: big.answers,
@@ -637,7 +844,10 @@ async function main(): Promise<void> {
     await Promise.all(children.map(stopChild));
     await server.stop();
   }
-  results.machine.loadAverageEnd = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  results.machine.loadAverageEnd = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   results.totalSeconds = (performance.now() - started) / 1000;
   const file = path.join(PROJECT_ROOT, 'bench', 'RESULTS.md');
   writeFileSync(file, renderResults(results));

@@ -24,9 +24,20 @@ const poolSize = Number(poolText);
 const ready = (url: string) => process.send?.({ kind: 'ready', url });
 
 async function startJamfor(): Promise<void> {
-  const config = loadConfig({ ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_POOL_SIZE: String(poolSize), SCHEDULER_ENABLED: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DB_POOL_SIZE: String(poolSize),
+    SCHEDULER_ENABLED: 'false',
+  });
   // Exactly as openDatabases builds the API pool.
-  const api = createDataSource({ url: apiUrl, poolSize: config.dbPoolSize, statementTimeoutMs: config.statementTimeoutMs, applicationName: 'jamfor-api' });
+  const api = createDataSource({
+    url: apiUrl,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: 'jamfor-api',
+  });
   await api.initialize();
   const server = await startApi(config, api, (m) => console.error(`[jamfor] ${m}`));
   ready(`${server.url}/graphql`);
@@ -50,7 +61,10 @@ async function startFloor(): Promise<void> {
         if (!QUERY_NAMES.includes(name)) throw new Error(`no query ${name}`);
         const data = await floorData(pool, name, JSON.parse(body) as Params);
         const text = JSON.stringify({ data });
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(text),
+        });
         res.end(text);
       })
       .catch((e: unknown) => {

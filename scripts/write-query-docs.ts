@@ -31,9 +31,12 @@ export interface CsvRun {
 function shorten(value: unknown): unknown {
   if (Array.isArray(value)) {
     const kept = (value.length > LIST_LIMIT ? value.slice(0, LIST_KEEP) : value).map(shorten);
-    return value.length > LIST_LIMIT ? [...kept, `… ${value.length - LIST_KEEP} more items (cut in this document)`] : kept;
+    return value.length > LIST_LIMIT
+      ? [...kept, `… ${value.length - LIST_KEEP} more items (cut in this document)`]
+      : kept;
   }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]));
   return value;
 }
 
@@ -51,7 +54,9 @@ export async function runOperations(url: string): Promise<OperationRun[]> {
 }
 
 export function renderQueryDocs(runs: OperationRun[], csv: CsvRun[]): string {
-  const toc = runs.map((r) => `- [\`${r.operation.field}\`](#${r.operation.field.toLowerCase()}) — ${r.operation.description}`).join('\n');
+  const toc = runs
+    .map((r) => `- [\`${r.operation.field}\`](#${r.operation.field.toLowerCase()}) — ${r.operation.description}`)
+    .join('\n');
   const sections = runs.map(({ operation, status, body }) =>
     [
       `## ${operation.field}`,
@@ -75,8 +80,26 @@ export function renderQueryDocs(runs: OperationRun[], csv: CsvRun[]): string {
       '```',
     ].join('\n'),
   );
-  const exports = [...EXPORT_ENDPOINTS.values()].map((e) => `| \`GET /export/${e.name}.csv\` | \`${e.operation.field}\` | ${e.parameters.map((p) => `\`${p}\``).join(', ')} |`).join('\n');
-  const csvSamples = csv.map((c) => [`\`GET ${c.path}\`:`, '', '```csv', c.text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n').trimEnd(), '```'].join('\n')).join('\n\n');
+  const exports = [...EXPORT_ENDPOINTS.values()]
+    .map(
+      (e) =>
+        `| \`GET /export/${e.name}.csv\` | \`${e.operation.field}\` | ${e.parameters.map((p) => `\`${p}\``).join(', ')} |`,
+    )
+    .join('\n');
+  const csvSamples = csv
+    .map((c) =>
+      [
+        `\`GET ${c.path}\`:`,
+        '',
+        '```csv',
+        c.text
+          .replace(/^\uFEFF/, '')
+          .replace(/\r\n/g, '\n')
+          .trimEnd(),
+        '```',
+      ].join('\n'),
+    )
+    .join('\n\n');
   return `# Jämför GraphQL queries, with real output
 
 Every query the dashboard (\`/\`) uses, exactly as it sends them, with an example on the

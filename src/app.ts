@@ -15,7 +15,12 @@ export interface ApiServer {
 }
 
 /** The GraphQL API on its read-only pool: schema → Apollo → HTTP. Used by main and by tests. */
-export async function startApi(config: Config, api: DataSource, log: (m: string) => void, routes: Route[] = []): Promise<ApiServer> {
+export async function startApi(
+  config: Config,
+  api: DataSource,
+  log: (m: string) => void,
+  routes: Route[] = [],
+): Promise<ApiServer> {
   const schema = await buildJamforSchema();
   const guards = { validationRules: limitRules(config.limits), plugins: [requestLimitsPlugin(config.limits)] };
   const apollo = createApollo(schema, config, guards, log);

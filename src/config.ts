@@ -56,7 +56,8 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   return value;
 }
 
@@ -83,7 +84,8 @@ function years(env: Env, name: string, fallback: number[]): number[] {
     return out;
   }
   const list = raw.split(',').map((s) => Number(s.trim()));
-  if (list.some((y) => !Number.isInteger(y) || y < 1990 || y > 2100)) throw new ConfigError(`${name}: "${raw}" is not a list of years`);
+  if (list.some((y) => !Number.isInteger(y) || y < 1990 || y > 2100))
+    throw new ConfigError(`${name}: "${raw}" is not a list of years`);
   return list;
 }
 

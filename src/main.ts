@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dbs = await openDatabases(config, log);
 
-  const [{ n: loaded }] = await dbs.ingest.query(`SELECT count(*)::int AS n FROM ingest_run WHERE status = 'SUCCEEDED'`);
+  const [{ n: loaded }] = await dbs.ingest.query(
+    `SELECT count(*)::int AS n FROM ingest_run WHERE status = 'SUCCEEDED'`,
+  );
   if (loaded === 0 && config.loadSamplesOnEmpty) {
     log('empty database: loading the bundled datasets (data/samples) through the ingest adapters');
     const results = await ingestBundledSamples(dbs.ingest, { trigger: 'startup', log });

@@ -9,7 +9,10 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export function fmt(value: number | null | undefined, digits = 2): string {
@@ -19,6 +22,7 @@ export function fmt(value: number | null | undefined, digits = 2): string {
 }
 
 export function ratio(a: number | null | undefined, b: number | null | undefined): string {
-  if (a === null || a === undefined || b === null || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b)) return '–';
+  if (a === null || a === undefined || b === null || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b))
+    return '–';
   return `${(a / b).toFixed(2)}×`;
 }

@@ -30,5 +30,7 @@ const result = await build({
 });
 copyFileSync(path.join(here, 'index.html'), path.join(outDir, 'index.html'));
 copyFileSync(path.join(here, 'app.css'), path.join(outDir, 'app.css'));
-const sizes = Object.entries(result.metafile.outputs).map(([file, o]) => `${path.basename(file)} ${Math.round(o.bytes / 1024)} KiB`);
+const sizes = Object.entries(result.metafile.outputs).map(
+  ([file, o]) => `${path.basename(file)} ${Math.round(o.bytes / 1024)} KiB`,
+);
 console.log(`dashboard: ${path.relative(process.cwd(), outDir) || '.'} (${sizes.join(', ')})`);

@@ -27,7 +27,10 @@ async function gql<T>(operation: SavedOperation, variables: Record<string, unkno
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: operation.query, operationName: operation.name, variables }),
   });
-  const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await response.json()) as {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   const error = body.errors?.[0];
   if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR');
   return body.data![operation.field] as T;
@@ -103,7 +106,13 @@ interface TrendPoint {
   nation: Share;
 }
 interface Trend {
-  unit: { code: string; name: string; kind: string; region: { code: string; name: string } | null; kommungrupp: { code: string; name: string } | null };
+  unit: {
+    code: string;
+    name: string;
+    kind: string;
+    region: { code: string; name: string } | null;
+    kommungrupp: { code: string; name: string } | null;
+  };
   policy: string;
   points: TrendPoint[];
 }
@@ -119,7 +128,13 @@ interface AgreementCoverage {
     | {
         scope: { code: string; name: string };
         counts: { exists: number; inProgress: number; none: number; noResponse: number; units: number };
-        share: { numerator: number; denominator: number; share: number | null; missingReason: string | null; policy: string };
+        share: {
+          numerator: number;
+          denominator: number;
+          share: number | null;
+          missingReason: string | null;
+          policy: string;
+        };
       }[]
     | null;
   published: {
@@ -152,7 +167,20 @@ interface PlanSeriesInfo {
 interface PlanCounts {
   scope: { key: string; label: string };
   note: string;
-  series: { planType: string; measure: string; principal: string; sourceSystem: string; valueKind: string; points: { year: number; value: number | null; missingReason: string | null; n: number | null; countingNote: string | null }[] }[];
+  series: {
+    planType: string;
+    measure: string;
+    principal: string;
+    sourceSystem: string;
+    valueKind: string;
+    points: {
+      year: number;
+      value: number | null;
+      missingReason: string | null;
+      n: number | null;
+      countingNote: string | null;
+    }[];
+  }[];
 }
 
 // --- words -------------------------------------------------------------------------------
@@ -211,13 +239,18 @@ function shareText(s: Share | null | undefined): string {
 
 type Child = Node | string | number | null | undefined | false;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
     el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(typeof c === 'number' ? String(c) : c);
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false) el.append(typeof c === 'number' ? String(c) : c);
   return el;
 }
 
@@ -232,26 +265,59 @@ function answerBadge(answer: Answer | null, missingReason: string | null): HTMLE
     const symbol = answer ? ANSWERS[answer].symbol : '·';
     return h('span', { class: `answer a-${code}` }, h('span', { class: 'sym', 'aria-hidden': 'true' }, symbol), label);
   }
-  return h('span', { class: `answer a-${answer}` }, h('span', { class: 'sym', 'aria-hidden': 'true' }, ANSWERS[answer].symbol), ANSWERS[answer].label);
+  return h(
+    'span',
+    { class: `answer a-${answer}` },
+    h('span', { class: 'sym', 'aria-hidden': 'true' }, ANSWERS[answer].symbol),
+    ANSWERS[answer].label,
+  );
 }
 
-function table(caption: string, headers: (string | { text: string; num?: boolean })[], rows: Child[][], rowAttrs?: (i: number) => Record<string, string | undefined>): HTMLTableElement {
+function table(
+  caption: string,
+  headers: (string | { text: string; num?: boolean })[],
+  rows: Child[][],
+  rowAttrs?: (i: number) => Record<string, string | undefined>,
+): HTMLTableElement {
   return h(
     'table',
     {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...headers.map((c) => (typeof c === 'string' ? h('th', { scope: 'col' }, c) : h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.text))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...headers.map((c) =>
+          typeof c === 'string'
+            ? h('th', { scope: 'col' }, c)
+            : h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.text),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},
       ...rows.map((cells, i) =>
-        h('tr', rowAttrs?.(i) ?? {}, ...cells.map((c, j) => (j === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: typeof c === 'number' ? 'num' : undefined }, c)))),
+        h(
+          'tr',
+          rowAttrs?.(i) ?? {},
+          ...cells.map((c, j) =>
+            j === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: typeof c === 'number' ? 'num' : undefined }, c),
+          ),
+        ),
       ),
     ),
   );
 }
 
-function downloadLinks(label: string, path: string, params: Record<string, string | number | undefined>, compact = false): HTMLElement {
+function downloadLinks(
+  label: string,
+  path: string,
+  params: Record<string, string | number | undefined>,
+  compact = false,
+): HTMLElement {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query.set(k, String(v));
   const excel = `${path}?${query.toString()}&format=excel-sv`;
@@ -259,8 +325,16 @@ function downloadLinks(label: string, path: string, params: Record<string, strin
   return h(
     'span',
     { class: 'download' },
-    h('a', { href: excel, download: '', 'data-csv': 'excel-sv', 'aria-label': `${label} as CSV for Swedish Excel` }, compact ? 'CSV' : '⤓ CSV (Excel, sv)'),
-    h('a', { href: plain, download: '', 'data-csv': 'rfc4180', 'aria-label': `${label} as CSV (RFC 4180)` }, compact ? 'RFC 4180' : 'CSV (RFC 4180)'),
+    h(
+      'a',
+      { href: excel, download: '', 'data-csv': 'excel-sv', 'aria-label': `${label} as CSV for Swedish Excel` },
+      compact ? 'CSV' : '⤓ CSV (Excel, sv)',
+    ),
+    h(
+      'a',
+      { href: plain, download: '', 'data-csv': 'rfc4180', 'aria-label': `${label} as CSV (RFC 4180)` },
+      compact ? 'RFC 4180' : 'CSV (RFC 4180)',
+    ),
   );
 }
 
@@ -356,7 +430,10 @@ let catalogReady: Promise<Catalog>;
 const surveyYears = new Map<string, number[]>();
 
 async function loadCatalog(): Promise<Catalog> {
-  const [regions, areas] = await Promise.all([gql<CatalogRegion[]>(OPERATIONS.regions), gql<CatalogArea[]>(OPERATIONS.serviceAreas)]);
+  const [regions, areas] = await Promise.all([
+    gql<CatalogRegion[]>(OPERATIONS.regions),
+    gql<CatalogArea[]>(OPERATIONS.serviceAreas),
+  ]);
   const groups = new Map<string, string>();
   const municipalities = new Map<string, { code: string; name: string; region: string; group: string }>();
   for (const r of regions) {
@@ -377,7 +454,12 @@ async function loadCatalog(): Promise<Catalog> {
 async function yearsOf(question: string): Promise<number[]> {
   const known = surveyYears.get(question);
   if (known) return known;
-  const trend = await gql<Trend>(OPERATIONS.routineTrend, { question, unit: '00', fromYear: FIRST_SURVEY_PROBE, toYear: THIS_YEAR });
+  const trend = await gql<Trend>(OPERATIONS.routineTrend, {
+    question,
+    unit: '00',
+    fromYear: FIRST_SURVEY_PROBE,
+    toYear: THIS_YEAR,
+  });
   const years = trend.points
     .filter((p) => {
       const s = p.share ?? p.nation;
@@ -396,7 +478,12 @@ function trendRange(years: number[]): [number, number] {
 function unitsInScope(scope: string): { code: string; name: string }[] {
   const { kind, code } = scopeInput(scope);
   const all = [...catalog.municipalities.values()];
-  const inScope = kind === 'REGION' ? all.filter((m) => m.region === code) : kind === 'KOMMUNGRUPP' ? all.filter((m) => m.group === code) : all;
+  const inScope =
+    kind === 'REGION'
+      ? all.filter((m) => m.region === code)
+      : kind === 'KOMMUNGRUPP'
+        ? all.filter((m) => m.group === code)
+        : all;
   return inScope.sort((a, b) => collator.compare(a.name, b.name));
 }
 
@@ -409,7 +496,11 @@ function scopeName(scope: string): string {
 
 // --- controls ----------------------------------------------------------------------------
 
-function fillSelect(select: HTMLSelectElement, options: (HTMLOptionElement | HTMLOptGroupElement)[], value: string): void {
+function fillSelect(
+  select: HTMLSelectElement,
+  options: (HTMLOptionElement | HTMLOptGroupElement)[],
+  value: string,
+): void {
   select.replaceChildren(...options);
   select.value = value;
 }
@@ -425,23 +516,46 @@ async function syncControls(state: State): Promise<void> {
   const area = catalog.areas.find((a) => a.code === state.area);
   const questions = area?.questions ?? [];
   if (!questions.some((q) => q.code === state.question)) state.question = questions[0]?.code ?? '';
-  fillSelect(areaSel, catalog.areas.map((a) => option(a.code, a.name)), state.area);
-  fillSelect(questionSel, questions.map((q) => option(q.code, `${q.text} (${q.code})`)), state.question);
+  fillSelect(
+    areaSel,
+    catalog.areas.map((a) => option(a.code, a.name)),
+    state.area,
+  );
+  fillSelect(
+    questionSel,
+    questions.map((q) => option(q.code, `${q.text} (${q.code})`)),
+    state.question,
+  );
 
   const scopeSel = $('scope') as HTMLSelectElement;
   const scopes = [
     option('NATION', 'Riket (all 290 municipalities)'),
     h('optgroup', { label: 'Regions (län)' }, ...catalog.regions.map((r) => option(`REGION:${r.code}`, r.name))),
-    h('optgroup', { label: 'Kommungrupper (SKR 2023)' }, ...catalog.groups.map((g) => option(`KOMMUNGRUPP:${g.code}`, `${g.code} ${g.name}`))),
+    h(
+      'optgroup',
+      { label: 'Kommungrupper (SKR 2023)' },
+      ...catalog.groups.map((g) => option(`KOMMUNGRUPP:${g.code}`, `${g.code} ${g.name}`)),
+    ),
   ];
   if (![...scopeSel.options].length) fillSelect(scopeSel, scopes, state.scope);
-  if (!new Set(['NATION', ...catalog.regions.map((r) => `REGION:${r.code}`), ...catalog.groups.map((g) => `KOMMUNGRUPP:${g.code}`)]).has(state.scope)) state.scope = 'NATION';
+  if (
+    !new Set([
+      'NATION',
+      ...catalog.regions.map((r) => `REGION:${r.code}`),
+      ...catalog.groups.map((g) => `KOMMUNGRUPP:${g.code}`),
+    ]).has(state.scope)
+  )
+    state.scope = 'NATION';
   scopeSel.value = state.scope;
 
   const years = state.question ? await yearsOf(state.question) : [];
   state.year ??= years.at(-1) ?? null;
   const yearOptions = [...new Set([...years, ...(state.year !== null ? [state.year] : [])])].sort((a, b) => b - a);
-  fillSelect($('year') as HTMLSelectElement, yearOptions.map((y) => option(String(y), years.includes(y) ? String(y) : `${y} (not collected)`)), state.year === null ? '' : String(state.year));
+  fillSelect(
+    $('year') as HTMLSelectElement,
+    yearOptions.map((y) => option(String(y), years.includes(y) ? String(y) : `${y} (not collected)`)),
+    state.year === null ? '' : String(state.year),
+  );
   ($('denominator') as HTMLSelectElement).value = state.denominator;
 
   for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
@@ -456,11 +570,21 @@ async function syncControls(state: State): Promise<void> {
 
 async function comparisonView(state: State): Promise<Node[]> {
   if (state.year === null) return [h('p', {}, 'No survey year is loaded for this question.')];
-  const variables = { question: state.question, year: state.year, scope: scopeInput(state.scope), denominator: state.denominator, orderBy: state.order };
+  const variables = {
+    question: state.question,
+    year: state.year,
+    scope: scopeInput(state.scope),
+    denominator: state.denominator,
+    orderBy: state.order,
+  };
   let data = await gql<Comparison>(OPERATIONS.routineComparison, { ...variables, first: 500 });
   const rows = [...data.rows.nodes];
   while (data.rows.pageInfo.hasNextPage) {
-    data = await gql<Comparison>(OPERATIONS.routineComparison, { ...variables, first: 500, after: data.rows.pageInfo.endCursor });
+    data = await gql<Comparison>(OPERATIONS.routineComparison, {
+      ...variables,
+      first: 500,
+      after: data.rows.pageInfo.endCursor,
+    });
     rows.push(...data.rows.nodes);
   }
   await catalogReady;
@@ -479,17 +603,38 @@ async function comparisonView(state: State): Promise<Node[]> {
             ['NO_RESPONSE', c.noResponse],
             ['NOT_ASKED', c.notAsked],
           ] as [Answer, number][]
-        ).map(([a, n]) => h('li', {}, h('span', { class: `answer a-${a}` }, h('span', { class: 'sym', 'aria-hidden': 'true' }, ANSWERS[a].symbol), `${ANSWERS[a].label}: ${n}`))),
+        ).map(([a, n]) =>
+          h(
+            'li',
+            {},
+            h(
+              'span',
+              { class: `answer a-${a}` },
+              h('span', { class: 'sym', 'aria-hidden': 'true' }, ANSWERS[a].symbol),
+              `${ANSWERS[a].label}: ${n}`,
+            ),
+          ),
+        ),
       )
     : null;
   const references = data.references.length
-    ? h('ul', { class: 'refs', 'aria-label': 'References' }, ...data.references.map((r) => h('li', {}, h('b', {}, `${referenceLabel(r.scope)}: `), shareText(r))))
+    ? h(
+        'ul',
+        { class: 'refs', 'aria-label': 'References' },
+        ...data.references.map((r) => h('li', {}, h('b', {}, `${referenceLabel(r.scope)}: `), shareText(r))),
+      )
     : h('p', { class: 'note' }, 'Riket is the reference for every other scope.');
   const order = h(
     'label',
     { class: 'inline-control' },
     'Order ',
-    h('select', { id: 'order' }, option('NAME', 'Name (Swedish order)'), option('REGION', 'Region, then name'), option('ANSWER', 'Answer, then name')),
+    h(
+      'select',
+      { id: 'order' },
+      option('NAME', 'Name (Swedish order)'),
+      option('REGION', 'Region, then name'),
+      option('ANSWER', 'Answer, then name'),
+    ),
   );
   const orderSel = order.querySelector('select')!;
   orderSel.value = state.order;
@@ -497,13 +642,24 @@ async function comparisonView(state: State): Promise<Node[]> {
 
   const headers = ['Municipality', ...(byRegion ? ['Region'] : []), 'Answer', 'Previous survey', 'Code'];
   const body = rows.map((r) => [
-    h('button', { type: 'button', class: 'unit-link', 'data-unit': r.unit.code, title: `Trend for ${r.unit.name}` }, r.unit.name),
+    h(
+      'button',
+      { type: 'button', class: 'unit-link', 'data-unit': r.unit.code, title: `Trend for ${r.unit.name}` },
+      r.unit.name,
+    ),
     ...(byRegion ? [r.unit.region?.name ?? ''] : []),
     answerBadge(r.answer, r.missingReason),
-    r.previousYear === null ? h('span', { class: 'muted' }, 'no earlier survey') : `${r.previousYear}: ${r.previousAnswer ? ANSWERS[r.previousAnswer].label : '—'}${r.changed ? ' (changed)' : ''}`,
+    r.previousYear === null
+      ? h('span', { class: 'muted' }, 'no earlier survey')
+      : `${r.previousYear}: ${r.previousAnswer ? ANSWERS[r.previousAnswer].label : '—'}${r.changed ? ' (changed)' : ''}`,
     h('span', { class: 'muted' }, r.unit.code),
   ]);
-  const list = table(`${rows.length} units in ${data.scope.name}, ${data.year}. Choose a municipality for its trend.`, headers, body, (i) => ({ 'data-answer': rows[i]!.answer ?? 'MISSING' }));
+  const list = table(
+    `${rows.length} units in ${data.scope.name}, ${data.year}. Choose a municipality for its trend.`,
+    headers,
+    body,
+    (i) => ({ 'data-answer': rows[i]!.answer ?? 'MISSING' }),
+  );
   list.addEventListener('click', (e) => {
     const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-unit]');
     if (button) navigate({ view: 'trend', unit: button.dataset['unit']! });
@@ -514,35 +670,98 @@ async function comparisonView(state: State): Promise<Node[]> {
     h(
       'section',
       { class: 'summary', 'aria-label': 'Share in the scope' },
-      h('div', { class: 'headline', 'data-testid': 'scope-share' }, pct(s.share), h('small', {}, s.share === null ? reason(s.missingReason) : h('span', { class: 'fraction' }, `${fraction(s)} with a routine`))),
-      h('div', {}, chips, h('p', { class: 'policy' }, `Policy ${POLICIES[s.policy ?? state.denominator] ?? s.policy}`), c ? h('p', { class: 'note' }, `${c.units} municipalities in the scope.`) : null),
+      h(
+        'div',
+        { class: 'headline', 'data-testid': 'scope-share' },
+        pct(s.share),
+        h(
+          'small',
+          {},
+          s.share === null
+            ? reason(s.missingReason)
+            : h('span', { class: 'fraction' }, `${fraction(s)} with a routine`),
+        ),
+      ),
+      h(
+        'div',
+        {},
+        chips,
+        h('p', { class: 'policy' }, `Policy ${POLICIES[s.policy ?? state.denominator] ?? s.policy}`),
+        c ? h('p', { class: 'note' }, `${c.units} municipalities in the scope.`) : null,
+      ),
       h('div', { class: 'references' }, h('h3', {}, 'References'), references),
     ),
-    h('div', { class: 'toolbar' }, order, downloadLinks('This comparison', '/export/routine-comparison.csv', { question: state.question, year: state.year, scope: state.scope, denominator: state.denominator, orderBy: state.order })),
+    h(
+      'div',
+      { class: 'toolbar' },
+      order,
+      downloadLinks('This comparison', '/export/routine-comparison.csv', {
+        question: state.question,
+        year: state.year,
+        scope: state.scope,
+        denominator: state.denominator,
+        orderBy: state.order,
+      }),
+    ),
     list,
   ];
 }
 
 async function regionsView(state: State): Promise<Node[]> {
   if (state.year === null) return [h('p', {}, 'No survey year is loaded for this question.')];
-  const data = await gql<RegionComparison>(OPERATIONS.regionComparison, { question: state.question, year: state.year, denominator: state.denominator });
+  const data = await gql<RegionComparison>(OPERATIONS.regionComparison, {
+    question: state.question,
+    year: state.year,
+    denominator: state.denominator,
+  });
   await catalogReady;
   const ranked = data.regions.filter((r) => r.share.share !== null);
   const unranked = data.regions.filter((r) => r.share.share === null);
   const ordered = [...ranked, ...unranked];
   const selected = scopeInput(state.scope).kind === 'REGION' ? scopeInput(state.scope).code : undefined;
   // An unranked region keeps its row, named with the reason: no bar, never a zero.
-  const names = ordered.map((r) => (r.share.share === null ? `${r.share.scope.name} — no share (${reason(r.share.missingReason)})` : r.share.scope.name)).reverse();
-  const marks: { name: string; xAxis: number; lineStyle: { type: 'dashed' | 'solid'; color: string }; label: { formatter: string; position: 'start' | 'end' } }[] = [];
-  if (data.median !== null) marks.push({ name: 'Median', xAxis: data.median * 100, lineStyle: { type: 'dashed', color: '#444' }, label: { formatter: `Median ${pct(data.median)}`, position: 'end' } });
-  if (data.nation.share !== null) marks.push({ name: 'Riket', xAxis: data.nation.share * 100, lineStyle: { type: 'solid', color: '#2f5f8f' }, label: { formatter: `Riket ${pct(data.nation.share)}`, position: 'start' } });
+  const names = ordered
+    .map((r) =>
+      r.share.share === null
+        ? `${r.share.scope.name} — no share (${reason(r.share.missingReason)})`
+        : r.share.scope.name,
+    )
+    .reverse();
+  const marks: {
+    name: string;
+    xAxis: number;
+    lineStyle: { type: 'dashed' | 'solid'; color: string };
+    label: { formatter: string; position: 'start' | 'end' };
+  }[] = [];
+  if (data.median !== null)
+    marks.push({
+      name: 'Median',
+      xAxis: data.median * 100,
+      lineStyle: { type: 'dashed', color: '#444' },
+      label: { formatter: `Median ${pct(data.median)}`, position: 'end' },
+    });
+  if (data.nation.share !== null)
+    marks.push({
+      name: 'Riket',
+      xAxis: data.nation.share * 100,
+      lineStyle: { type: 'solid', color: '#2f5f8f' },
+      label: { formatter: `Riket ${pct(data.nation.share)}`, position: 'start' },
+    });
   const chartEl = chart(
     `Regions ranked by share for ${state.question} in ${data.year}: ${ranked.map((r) => `${r.share.scope.name} ${pct(r.share.share)}`).join(', ') || 'no region has a share'}; ${unranked.length} without a share. Table below.`,
     {
       grid: { left: 260, right: 120, top: 30, bottom: 40 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
-      yAxis: { type: 'category', data: names, axisLabel: { fontSize: 11, color: (_: unknown, i: number) => (ordered[ordered.length - 1 - i]?.share.share === null ? '#6b7480' : '#1d2733') } },
+      yAxis: {
+        type: 'category',
+        data: names,
+        axisLabel: {
+          fontSize: 11,
+          color: (_: unknown, i: number) =>
+            ordered[ordered.length - 1 - i]?.share.share === null ? '#6b7480' : '#1d2733',
+        },
+      },
       series: [
         {
           type: 'bar',
@@ -553,7 +772,10 @@ async function regionsView(state: State): Promise<Node[]> {
             label: {
               show: true,
               position: r.share.share === null ? 'insideLeft' : 'right',
-              formatter: r.share.share === null ? `no share: ${reason(r.share.missingReason)}` : `${pct(r.share.share)} (${fraction(r.share)})`,
+              formatter:
+                r.share.share === null
+                  ? `no share: ${reason(r.share.missingReason)}`
+                  : `${pct(r.share.share)} (${fraction(r.share)})`,
               color: r.share.share === null ? '#6b7480' : '#1d2733',
               fontStyle: r.share.share === null ? 'italic' : 'normal',
             },
@@ -574,7 +796,9 @@ async function regionsView(state: State): Promise<Node[]> {
     r.share.counts?.noResponse ?? '—',
     r.share.counts?.units ?? '—',
     r.quartileBand ?? '—',
-    r.share.published?.percent !== null && r.share.published?.percent !== undefined ? `${r.share.published.percent} %` : '—',
+    r.share.published?.percent !== null && r.share.published?.percent !== undefined
+      ? `${r.share.published.percent} %`
+      : '—',
   ]);
   return [
     h('h2', {}, `Regions compared · ${areaName(state.area)} · ${data.year}`),
@@ -582,14 +806,35 @@ async function regionsView(state: State): Promise<Node[]> {
       'p',
       { class: 'sub' },
       `Riket: ${shareText(data.nation)}. Median of the ${data.rankedRegions} ranked regions: ${pct(data.median)}` +
-        (data.interquartileRange !== null ? `, interquartile range ${pct(data.lowerQuartile)}–${pct(data.upperQuartile)}.` : '.') +
+        (data.interquartileRange !== null
+          ? `, interquartile range ${pct(data.lowerQuartile)}–${pct(data.upperQuartile)}.`
+          : '.') +
         ` Policy ${data.policy}. Regions without a share are unranked, not last.`,
     ),
-    h('div', { class: 'toolbar' }, downloadLinks('The cross-county comparison', '/export/region-comparison.csv', { question: state.question, year: state.year, denominator: state.denominator })),
+    h(
+      'div',
+      { class: 'toolbar' },
+      downloadLinks('The cross-county comparison', '/export/region-comparison.csv', {
+        question: state.question,
+        year: state.year,
+        denominator: state.denominator,
+      }),
+    ),
     chartEl,
     table(
       'Table view: the same numbers as the chart',
-      ['Region', { text: 'Rank', num: true }, { text: 'Share', num: true }, { text: 'Ja', num: true }, { text: 'Denominator', num: true }, { text: 'Ej aktuellt', num: true }, { text: 'No response', num: true }, { text: 'Units', num: true }, { text: 'Quartile band', num: true }, { text: 'Published', num: true }],
+      [
+        'Region',
+        { text: 'Rank', num: true },
+        { text: 'Share', num: true },
+        { text: 'Ja', num: true },
+        { text: 'Denominator', num: true },
+        { text: 'Ej aktuellt', num: true },
+        { text: 'No response', num: true },
+        { text: 'Units', num: true },
+        { text: 'Quartile band', num: true },
+        { text: 'Published', num: true },
+      ],
       body,
       (i) => ({ class: ordered[i]!.share.scope.code === selected ? 'selected' : undefined }),
     ),
@@ -608,11 +853,22 @@ async function trendView(state: State): Promise<Node[]> {
   const years = await yearsOf(state.question);
   const [fromYear, toYear] = trendRange(years);
   const unit = state.unit ?? scopeUnit(state.scope);
-  const data = await gql<Trend>(OPERATIONS.routineTrend, { question: state.question, unit, fromYear, toYear, denominator: state.denominator });
+  const data = await gql<Trend>(OPERATIONS.routineTrend, {
+    question: state.question,
+    unit,
+    fromYear,
+    toYear,
+    denominator: state.denominator,
+  });
   const isAggregate = data.unit.kind !== 'MUNICIPALITY' && data.unit.kind !== 'DISTRICT';
   await catalogReady;
 
-  const unitSel = h('select', { id: 'unit' }, option(scopeUnit(state.scope), `${scopeName(state.scope)} (the scope)`), ...unitsInScope(state.scope).map((m) => option(m.code, m.name)));
+  const unitSel = h(
+    'select',
+    { id: 'unit' },
+    option(scopeUnit(state.scope), `${scopeName(state.scope)} (the scope)`),
+    ...unitsInScope(state.scope).map((m) => option(m.code, m.name)),
+  );
   if (![...unitSel.options].some((o) => o.value === unit)) unitSel.append(option(unit, data.unit.name));
   unitSel.value = unit;
   unitSel.addEventListener('change', () => navigate({ unit: unitSel.value }));
@@ -633,8 +889,12 @@ async function trendView(state: State): Promise<Node[]> {
   });
   const series = [
     ...(isAggregate ? [line(data.unit.name, (p) => p.share, '#b36b00')] : []),
-    ...(data.unit.region && data.unit.kind !== 'REGION' ? [line(data.unit.region.name, (p) => p.region, '#2f5f8f')] : []),
-    ...(data.unit.kommungrupp && data.unit.kind !== 'KOMMUNGRUPP' ? [line(`Kommungrupp ${data.unit.kommungrupp.code}`, (p) => p.kommungrupp, '#7a4fa0', true)] : []),
+    ...(data.unit.region && data.unit.kind !== 'REGION'
+      ? [line(data.unit.region.name, (p) => p.region, '#2f5f8f')]
+      : []),
+    ...(data.unit.kommungrupp && data.unit.kind !== 'KOMMUNGRUPP'
+      ? [line(`Kommungrupp ${data.unit.kommungrupp.code}`, (p) => p.kommungrupp, '#7a4fa0', true)]
+      : []),
     ...(data.unit.kind !== 'NATION' ? [line('Riket', (p) => p.nation, '#333333', true)] : []),
   ];
   // Gaps are labelled with their reason: consecutive years with the same reason share a band.
@@ -643,7 +903,11 @@ async function trendView(state: State): Promise<Node[]> {
     const why = (data.points[i]!.share ?? data.points[i]!.nation).missingReason;
     if (!why) continue;
     let j = i;
-    while (j + 1 < data.points.length && (data.points[j + 1]!.share ?? data.points[j + 1]!.nation).missingReason === why) j++;
+    while (
+      j + 1 < data.points.length &&
+      (data.points[j + 1]!.share ?? data.points[j + 1]!.nation).missingReason === why
+    )
+      j++;
     gaps.push([{ xAxis: yearsAxis[i]!, name: reason(why) }, { xAxis: yearsAxis[j]! }]);
     i = j;
   }
@@ -652,7 +916,14 @@ async function trendView(state: State): Promise<Node[]> {
       markArea: {
         silent: true,
         itemStyle: { color: 'rgba(120,130,145,0.10)' },
-        label: { position: 'insideTop', color: '#4f5d6d', fontStyle: 'italic', fontSize: 11, width: 90, overflow: 'break' },
+        label: {
+          position: 'insideTop',
+          color: '#4f5d6d',
+          fontStyle: 'italic',
+          fontSize: 11,
+          width: 90,
+          overflow: 'break',
+        },
         data: gaps,
       },
     });
@@ -669,7 +940,11 @@ async function trendView(state: State): Promise<Node[]> {
 
   const body = data.points.map((p) => [
     String(p.year),
-    isAggregate ? shareText(p.share) : p.answer ? h('span', {}, answerBadge(p.answer, p.missingReason)) : h('span', { class: 'reason' }, reason(p.missingReason)),
+    isAggregate
+      ? shareText(p.share)
+      : p.answer
+        ? h('span', {}, answerBadge(p.answer, p.missingReason))
+        : h('span', { class: 'reason' }, reason(p.missingReason)),
     ...(data.unit.region && data.unit.kind !== 'REGION' ? [shareText(p.region)] : []),
     ...(data.unit.kommungrupp && data.unit.kind !== 'KOMMUNGRUPP' ? [shareText(p.kommungrupp)] : []),
     ...(data.unit.kind !== 'NATION' ? [shareText(p.nation)] : []),
@@ -678,57 +953,122 @@ async function trendView(state: State): Promise<Node[]> {
     'Year',
     isAggregate ? `${data.unit.name} share` : `${data.unit.name} answer`,
     ...(data.unit.region && data.unit.kind !== 'REGION' ? [data.unit.region.name] : []),
-    ...(data.unit.kommungrupp && data.unit.kind !== 'KOMMUNGRUPP' ? [`Kommungrupp ${data.unit.kommungrupp.code} ${data.unit.kommungrupp.name}`] : []),
+    ...(data.unit.kommungrupp && data.unit.kind !== 'KOMMUNGRUPP'
+      ? [`Kommungrupp ${data.unit.kommungrupp.code} ${data.unit.kommungrupp.name}`]
+      : []),
     ...(data.unit.kind !== 'NATION' ? ['Riket'] : []),
   ];
-  const described = data.points.map((p) => `${p.year}: ${p.answer ? ANSWERS[p.answer].label : reason(p.missingReason)}`).join('; ');
+  const described = data.points
+    .map((p) => `${p.year}: ${p.answer ? ANSWERS[p.answer].label : reason(p.missingReason)}`)
+    .join('; ');
 
   return [
     h('h2', {}, `Trend · ${data.unit.name} (${data.unit.code}) · ${areaName(state.area)}`),
-    h('p', { class: 'sub' }, `${fromYear}–${toYear}, policy ${data.policy}. Years without a survey or answer are gaps labelled with the reason — never zero.`),
-    h('div', { class: 'toolbar' }, h('label', { class: 'inline-control', for: 'unit' }, 'Unit'), unitSel, downloadLinks('This trend', '/export/routine-trend.csv', { question: state.question, unit, fromYear, toYear, denominator: state.denominator })),
+    h(
+      'p',
+      { class: 'sub' },
+      `${fromYear}–${toYear}, policy ${data.policy}. Years without a survey or answer are gaps labelled with the reason — never zero.`,
+    ),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('label', { class: 'inline-control', for: 'unit' }, 'Unit'),
+      unitSel,
+      downloadLinks('This trend', '/export/routine-trend.csv', {
+        question: state.question,
+        unit,
+        fromYear,
+        toYear,
+        denominator: state.denominator,
+      }),
+    ),
     ...(strip ? [strip] : []),
     chart(`Shares by year, ${fromYear}–${toYear}. ${described}. Table below.`, {
       grid: { left: 60, right: 30, top: 60, bottom: 40 },
       legend: { top: 5 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? 'no value' : `${String(v)} %`) },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? 'no value' : `${String(v)} %`),
+      },
       xAxis: { type: 'category', data: yearsAxis },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
       series,
     }),
-    table('Table view: the same numbers as the chart', headers, body, (i) => ({ 'data-year': String(data.points[i]!.year) })),
+    table('Table view: the same numbers as the chart', headers, body, (i) => ({
+      'data-year': String(data.points[i]!.year),
+    })),
   ];
 }
 
 async function agreementsView(state: State): Promise<Node[]> {
-  const figures = await gql<{ nodes: { year: number }[] }>(OPERATIONS.publishedFigures, { subject: 'AGREEMENT_COVERAGE', first: 500 });
+  const figures = await gql<{ nodes: { year: number }[] }>(OPERATIONS.publishedFigures, {
+    subject: 'AGREEMENT_COVERAGE',
+    first: 500,
+  });
   const years = [...new Set(figures.nodes.map((f) => f.year))].sort((a, b) => b - a);
   const year = state.ayear ?? years[0] ?? state.year ?? THIS_YEAR;
   await catalogReady;
   const topic = state.area || 'MISSBRUK';
-  const yearSel = h('select', { id: 'ayear' }, ...[...new Set([year, ...years])].map((y) => option(String(y), String(y))));
+  const yearSel = h(
+    'select',
+    { id: 'ayear' },
+    ...[...new Set([year, ...years])].map((y) => option(String(y), String(y))),
+  );
   yearSel.value = String(year);
   yearSel.addEventListener('change', () => navigate({ ayear: Number(yearSel.value) }));
 
   const levels = await Promise.all(
     (['COUNTY', 'LOCAL'] as const).map((level) =>
-      gql<AgreementCoverage>(OPERATIONS.agreementCoverage, { level, topic, year, groupBy: 'NATION', denominator: 'RESPONDENTS' }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+      gql<AgreementCoverage>(OPERATIONS.agreementCoverage, {
+        level,
+        topic,
+        year,
+        groupBy: 'NATION',
+        denominator: 'RESPONDENTS',
+      }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
     ),
   );
   const sections = levels.map((a, i) => {
     const level = i === 0 ? 'COUNTY' : 'LOCAL';
-    const title = level === 'COUNTY' ? 'County agreements (länsöverenskommelse)' : 'Local agreements (lokal överenskommelse)';
+    const title =
+      level === 'COUNTY' ? 'County agreements (länsöverenskommelse)' : 'Local agreements (lokal överenskommelse)';
     if (a instanceof Error) return h('section', {}, h('h3', {}, title), h('p', { class: 'error' }, a.message));
     const computed = a.groups
       ? table(
           'Computed from unit rows',
-          ['Group', { text: 'Exists', num: true }, { text: 'In progress', num: true }, { text: 'None', num: true }, { text: 'No response', num: true }, { text: 'Units', num: true }, 'Share with an agreement'],
-          a.groups.map((g) => [g.scope.name, g.counts.exists, g.counts.inProgress, g.counts.none, g.counts.noResponse, g.counts.units, g.share.share === null ? reason(g.share.missingReason) : `${pct(g.share.share)} (${g.share.numerator} of ${g.share.denominator}, ${g.share.policy})`]),
+          [
+            'Group',
+            { text: 'Exists', num: true },
+            { text: 'In progress', num: true },
+            { text: 'None', num: true },
+            { text: 'No response', num: true },
+            { text: 'Units', num: true },
+            'Share with an agreement',
+          ],
+          a.groups.map((g) => [
+            g.scope.name,
+            g.counts.exists,
+            g.counts.inProgress,
+            g.counts.none,
+            g.counts.noResponse,
+            g.counts.units,
+            g.share.share === null
+              ? reason(g.share.missingReason)
+              : `${pct(g.share.share)} (${g.share.numerator} of ${g.share.denominator}, ${g.share.policy})`,
+          ]),
         )
-      : h('p', {}, h('span', { class: 'badge computed' }, 'COMPUTED'), ` None: there are no unit rows for ${a.topicName} ${a.year} at this level (${a.missingReason ?? 'NOT_COLLECTED'}), so Jämför computes no coverage — not 0 %.`);
+      : h(
+          'p',
+          {},
+          h('span', { class: 'badge computed' }, 'COMPUTED'),
+          ` None: there are no unit rows for ${a.topicName} ${a.year} at this level (${a.missingReason ?? 'NOT_COLLECTED'}), so Jämför computes no coverage — not 0 %.`,
+        );
     const coverage = a.published.filter((f) => f.published.scopeLabel?.includes(':'));
     const content = a.published.filter((f) => !f.published.scopeLabel?.includes(':'));
-    const labels = coverage.map((f) => `${f.published.measure} · ${f.published.scopeLabel}${f.published.percent === null ? ' — no percent printed' : ''}`);
+    const labels = coverage.map(
+      (f) =>
+        `${f.published.measure} · ${f.published.scopeLabel}${f.published.percent === null ? ' — no percent printed' : ''}`,
+    );
     const publishedChart = coverage.length
       ? chart(
           `Published coverage, ${title}, ${a.year}: ${coverage.map((f) => `${f.published.measure} ${f.published.scopeLabel} ${f.published.percent ?? 'no percent printed'}`).join('; ')}.`,
@@ -743,7 +1083,12 @@ async function agreementsView(state: State): Promise<Node[]> {
                 data: [...coverage].reverse().map((f) => ({
                   value: f.published.percent,
                   itemStyle: { color: '#1f3b5c' },
-                  label: { show: true, position: f.published.percent === null ? 'insideLeft' : 'right', formatter: f.published.percent === null ? 'no percent printed' : `${f.published.percent} %`, fontSize: 11 },
+                  label: {
+                    show: true,
+                    position: f.published.percent === null ? 'insideLeft' : 'right',
+                    formatter: f.published.percent === null ? 'no percent printed' : `${f.published.percent} %`,
+                    fontSize: 11,
+                  },
                 })),
               },
             ],
@@ -758,23 +1103,59 @@ async function agreementsView(state: State): Promise<Node[]> {
         f.published.scopeLabel ?? '',
         f.published.numerator ?? '—',
         `${f.published.denominator ?? '—'}${f.published.denominatorKind ? ` (${f.published.denominatorKind})` : ''}`,
-        f.published.percent === null ? '—' : `${f.published.percent} %${f.published.qualifier ? ` (${f.published.qualifier})` : ''}`,
+        f.published.percent === null
+          ? '—'
+          : `${f.published.percent} %${f.published.qualifier ? ` (${f.published.qualifier})` : ''}`,
         f.computedShare === null
-          ? h('span', { class: 'reason', title: reason(f.computedMissingReason) }, f.computedMissingReason === 'NOT_COLLECTED' ? 'not computed (no unit rows)' : reason(f.computedMissingReason))
+          ? h(
+              'span',
+              { class: 'reason', title: reason(f.computedMissingReason) },
+              f.computedMissingReason === 'NOT_COLLECTED'
+                ? 'not computed (no unit rows)'
+                : reason(f.computedMissingReason),
+            )
           : `${pct(f.computedShare)}${f.agreesWithComputed === null ? '' : f.agreesWithComputed ? ' — agrees' : ' — differs'}`,
         f.published.publication,
       ]);
-    const publishedHeaders = ['Measure', 'Origin', 'Scope', { text: 'Numerator', num: true }, 'Denominator', 'Percent', 'Computed by Jämför', 'Publication'];
-    const publishedTable = table('Published coverage (as printed): table view of the chart', publishedHeaders, publishedRows(coverage));
+    const publishedHeaders = [
+      'Measure',
+      'Origin',
+      'Scope',
+      { text: 'Numerator', num: true },
+      'Denominator',
+      'Percent',
+      'Computed by Jämför',
+      'Publication',
+    ];
+    const publishedTable = table(
+      'Published coverage (as printed): table view of the chart',
+      publishedHeaders,
+      publishedRows(coverage),
+    );
     const contentTable = content.length
-      ? h('details', {}, h('summary', {}, `What the agreements contain: ${content.length} published content figures`), table('Published content figures (as printed)', publishedHeaders, publishedRows(content)))
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `What the agreements contain: ${content.length} published content figures`),
+          table('Published content figures (as printed)', publishedHeaders, publishedRows(content)),
+        )
       : null;
     return h(
       'section',
       {},
       h('h3', {}, title),
       h('p', { class: 'note' }, a.frame),
-      h('div', { class: 'toolbar' }, downloadLinks(title, '/export/agreement-coverage.csv', { level, topic, year, groupBy: 'NATION', denominator: 'RESPONDENTS' })),
+      h(
+        'div',
+        { class: 'toolbar' },
+        downloadLinks(title, '/export/agreement-coverage.csv', {
+          level,
+          topic,
+          year,
+          groupBy: 'NATION',
+          denominator: 'RESPONDENTS',
+        }),
+      ),
       computed,
       publishedChart,
       publishedTable,
@@ -793,7 +1174,13 @@ async function agreementsView(state: State): Promise<Node[]> {
 async function plansSection(): Promise<Node> {
   const series = await gql<{ nodes: PlanSeriesInfo[] }>(OPERATIONS.planCountSeries);
   const scopes = [...new Set(series.nodes.map((s) => s.scope.key))];
-  const counts = await Promise.all(scopes.map((scope) => gql<PlanCounts>(OPERATIONS.planCounts, { scope }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+  const counts = await Promise.all(
+    scopes.map((scope) =>
+      gql<PlanCounts>(OPERATIONS.planCounts, { scope }).catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      ),
+    ),
+  );
   const valueOf = new Map<string, string>();
   const failures: string[] = [];
   counts.forEach((c, i) => {
@@ -802,7 +1189,11 @@ async function plansSection(): Promise<Node> {
       return;
     }
     for (const s of c.series) {
-      const shown = s.points.map((p) => (p.value === null ? `${p.year}: ${reason(p.missingReason)}` : `${p.year}: ${p.value}${s.valueKind === 'PERCENT' ? ' %' : ''}${p.n !== null ? ` (n = ${p.n})` : ''}`));
+      const shown = s.points.map((p) =>
+        p.value === null
+          ? `${p.year}: ${reason(p.missingReason)}`
+          : `${p.year}: ${p.value}${s.valueKind === 'PERCENT' ? ' %' : ''}${p.n !== null ? ` (n = ${p.n})` : ''}`,
+      );
       valueOf.set(`${c.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`, shown.join('; '));
     }
   });
@@ -813,16 +1204,32 @@ async function plansSection(): Promise<Node> {
     s.principal,
     s.sourceSystem,
     s.firstYear === s.lastYear ? String(s.firstYear) : `${s.firstYear}–${s.lastYear}`,
-    valueOf.get(`${s.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`) ?? h('span', { class: 'reason' }, 'not loaded'),
-    downloadLinks(`Plan counts for ${s.scope.label}`, '/export/plan-counts.csv', { scope: s.scope.key, measure: s.measure }, true),
+    valueOf.get(`${s.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`) ??
+      h('span', { class: 'reason' }, 'not loaded'),
+    downloadLinks(
+      `Plan counts for ${s.scope.label}`,
+      '/export/plan-counts.csv',
+      { scope: s.scope.key, measure: s.measure },
+      true,
+    ),
   ]);
   return h(
     'section',
     {},
     h('h3', {}, 'Plan counts (SIP and individual plans)'),
-    h('p', { class: 'note' }, 'Counts are per reporting organisation, not unique persons. Years without a row are NOT_COLLECTED, unreported cells NO_RESPONSE — never 0.'),
-    failures.length ? h('p', { class: 'error' }, `Some series could not be read from the API: ${failures.join(' · ')}`) : null,
-    table(`${series.nodes.length} plan-count series`, ['Scope', 'Measure', 'Plan type', 'Principal', 'Source', 'Years', 'Values', 'CSV'], rows),
+    h(
+      'p',
+      { class: 'note' },
+      'Counts are per reporting organisation, not unique persons. Years without a row are NOT_COLLECTED, unreported cells NO_RESPONSE — never 0.',
+    ),
+    failures.length
+      ? h('p', { class: 'error' }, `Some series could not be read from the API: ${failures.join(' · ')}`)
+      : null,
+    table(
+      `${series.nodes.length} plan-count series`,
+      ['Scope', 'Measure', 'Plan type', 'Principal', 'Source', 'Years', 'Values', 'CSV'],
+      rows,
+    ),
   );
 }
 
@@ -837,7 +1244,12 @@ function navigate(change: Partial<State>, push = true): void {
   void render();
 }
 
-const VIEW_RENDERERS: Record<View, (s: State) => Promise<Node[]>> = { comparison: comparisonView, regions: regionsView, trend: trendView, agreements: agreementsView };
+const VIEW_RENDERERS: Record<View, (s: State) => Promise<Node[]>> = {
+  comparison: comparisonView,
+  regions: regionsView,
+  trend: trendView,
+  agreements: agreementsView,
+};
 
 async function render(): Promise<void> {
   const token = ++renderToken;
@@ -869,14 +1281,18 @@ async function render(): Promise<void> {
   } catch (error) {
     if (token !== renderToken) return;
     status.className = 'status error';
-    status.textContent = error instanceof ApiError ? `${error.code}: ${error.message}` : `Could not load: ${error instanceof Error ? error.message : String(error)}`;
+    status.textContent =
+      error instanceof ApiError
+        ? `${error.code}: ${error.message}`
+        : `Could not load: ${error instanceof Error ? error.message : String(error)}`;
     $('view').replaceChildren();
     document.body.dataset['ready'] = 'error';
   }
 }
 
 function wireControls(): void {
-  const on = (id: string, change: (value: string) => Partial<State>) => $(id).addEventListener('change', (e) => navigate(change((e.target as HTMLSelectElement).value)));
+  const on = (id: string, change: (value: string) => Partial<State>) =>
+    $(id).addEventListener('change', (e) => navigate(change((e.target as HTMLSelectElement).value)));
   on('scope', (scope) => ({ scope, unit: null }));
   on('area', (area) => ({ area, question: '' }));
   on('question', (question) => ({ question }));

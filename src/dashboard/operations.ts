@@ -43,7 +43,13 @@ export interface SavedOperation {
   variables: Record<string, unknown>;
 }
 
-function op(name: string, field: string, description: string, query: string, variables: Record<string, unknown> = {}): SavedOperation {
+function op(
+  name: string,
+  field: string,
+  description: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): SavedOperation {
   return { name, field, description, query: query.trim(), variables };
 }
 
@@ -133,7 +139,13 @@ ${SHARE_BRIEF}`,
 }
 ${SHARE_FIELDS}
 ${SHARE_BRIEF}`,
-    { question: 'SIP_INFO.HEMLOSHET', year: 2018, scope: { kind: 'REGION', code: '04' }, denominator: 'APPLICABLE', orderBy: 'NAME' },
+    {
+      question: 'SIP_INFO.HEMLOSHET',
+      year: 2018,
+      scope: { kind: 'REGION', code: '04' },
+      denominator: 'APPLICABLE',
+      orderBy: 'NAME',
+    },
   ),
   regionComparison: op(
     'RegionComparison',

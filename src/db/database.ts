@@ -83,7 +83,11 @@ export async function openDatabases(config: Config, log: (message: string) => vo
       log(`using the embedded PostgreSQL already running on port ${config.embedded.port}`);
     } else {
       log(`starting embedded PostgreSQL (data in ${config.embedded.dataDir}, port ${config.embedded.port})`);
-      embedded = await startEmbeddedPostgres({ dataDir: config.embedded.dataDir, port: config.embedded.port, persistent: true });
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.embedded.dataDir,
+        port: config.embedded.port,
+        persistent: true,
+      });
     }
     await ensureDatabaseExists(running, 'jamfor');
     ownerUrl = embeddedUrl(config.embedded.port, 'jamfor');
@@ -93,7 +97,9 @@ export async function openDatabases(config: Config, log: (message: string) => vo
   const roles = embedded ? EMBEDDED_ROLE_PASSWORDS : null;
   const prepared = await prepareDatabase(owner, roles, config.statementTimeoutMs);
   if (prepared.migrations.length) log(`applied migrations: ${prepared.migrations.join(', ')}`);
-  log(`reference data: ${prepared.reference.regions} regions, ${prepared.reference.municipalities} municipalities, ${prepared.reference.districts} districts (${prepared.reference.changed} rows changed)`);
+  log(
+    `reference data: ${prepared.reference.regions} regions, ${prepared.reference.municipalities} municipalities, ${prepared.reference.districts} districts (${prepared.reference.changed} rows changed)`,
+  );
   const urls = {
     owner: ownerUrl,
     api: config.apiDatabaseUrl ?? (roles ? urlForRole(ownerUrl, API_ROLE, roles.api) : ownerUrl),

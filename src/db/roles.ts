@@ -29,7 +29,9 @@ export async function ensureRoles(
     ] as const) {
       const exists = await q.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = exists.length ? 'ALTER' : 'CREATE';
-      await q.query(`${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)}`);
+      await q.query(
+        `${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)}`,
+      );
     }
     await q.query(`ALTER ROLE ${API_ROLE} SET statement_timeout = ${Math.trunc(apiStatementTimeoutMs)}`);
     await q.query(`ALTER ROLE ${API_ROLE} SET default_transaction_read_only = on`);

@@ -5,11 +5,14 @@ import type { Municipality } from './municipality.entity.js';
 
 @ObjectType({
   description:
-    'A district (stadsdelsområde): a sub-municipal unit that reports to ÖJ and signs agreements on its own, e.g. Stockholm\'s 14 stadsdelsområden.',
+    "A district (stadsdelsområde): a sub-municipal unit that reports to ÖJ and signs agreements on its own, e.g. Stockholm's 14 stadsdelsområden.",
 })
 @Entity({ name: 'district' })
 export class District {
-  @Field(() => String, { name: 'code', description: 'Jämför district code: parent kommunkod + "-" + number (e.g. "0180-01"). Not an official code.' })
+  @Field(() => String, {
+    name: 'code',
+    description: 'Jämför district code: parent kommunkod + "-" + number (e.g. "0180-01"). Not an official code.',
+  })
   @PrimaryColumn({ type: 'varchar', length: 12 })
   districtCode!: string;
 

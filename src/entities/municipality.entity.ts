@@ -7,7 +7,10 @@ import type { Kommungrupp } from './kommungrupp.entity.js';
 @ObjectType({ description: 'A municipality (kommun).' })
 @Entity({ name: 'municipality' })
 export class Municipality {
-  @Field(() => String, { name: 'code', description: 'SCB kommunkod, 4 digits with leading zero kept (e.g. "0180" Stockholm).' })
+  @Field(() => String, {
+    name: 'code',
+    description: 'SCB kommunkod, 4 digits with leading zero kept (e.g. "0180" Stockholm).',
+  })
   @PrimaryColumn({ type: 'char', length: 4 })
   municipalityCode!: string;
 
@@ -41,7 +44,9 @@ export class Municipality {
   @Column({ type: 'integer' })
   populationRoundedTo!: number;
 
-  @Field(() => Boolean, { description: 'True: the population is approximate reference data, not an official count for that year.' })
+  @Field(() => Boolean, {
+    description: 'True: the population is approximate reference data, not an official count for that year.',
+  })
   @Column({ type: 'boolean' })
   isPopulationApproximate!: boolean;
 }

@@ -10,11 +10,17 @@ import type { ServiceArea } from './service-area.entity.js';
 })
 @Entity({ name: 'question' })
 export class Question {
-  @Field(() => String, { name: 'code', description: 'Question code, e.g. "SIP_INFO.HEMLOSHET", or a Kolada KPI id such as "U28490".' })
+  @Field(() => String, {
+    name: 'code',
+    description: 'Question code, e.g. "SIP_INFO.HEMLOSHET", or a Kolada KPI id such as "U28490".',
+  })
   @PrimaryColumn({ type: 'varchar', length: 80 })
   questionCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'Service area code; null when the question is not area-specific.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Service area code; null when the question is not area-specific.',
+  })
   @Column({ type: 'varchar', length: 40, nullable: true })
   areaCode!: string | null;
 
@@ -26,13 +32,17 @@ export class Question {
   @Column({ type: 'text' })
   text!: string;
 
-  @Field(() => String, { nullable: true, description: 'Questions with the same wording across areas share a family, e.g. "SIP_INFO".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Questions with the same wording across areas share a family, e.g. "SIP_INFO".',
+  })
   @Column({ type: 'varchar', length: 80, nullable: true })
   family!: string | null;
 
   @Field(() => GraphQLJSONObject, {
     nullable: true,
-    description: 'How the source codes answers, e.g. {"1":"JA","0":"NEJ"} for a Kolada KPI; null for text answers (Ja/Nej/Ej aktuellt).',
+    description:
+      'How the source codes answers, e.g. {"1":"JA","0":"NEJ"} for a Kolada KPI; null for text answers (Ja/Nej/Ej aktuellt).',
   })
   @Column({ type: 'jsonb', nullable: true })
   answerScale!: Record<string, string> | null;

@@ -6,7 +6,10 @@ import type { Municipality } from './municipality.entity.js';
 @ObjectType({ description: 'A region (län): the county council area that signs agreements with its municipalities.' })
 @Entity({ name: 'region' })
 export class Region {
-  @Field(() => String, { name: 'code', description: 'Länskod, 2 digits with leading zero (e.g. "01" for Stockholms län).' })
+  @Field(() => String, {
+    name: 'code',
+    description: 'Länskod, 2 digits with leading zero (e.g. "01" for Stockholms län).',
+  })
   @PrimaryColumn({ type: 'char', length: 2 })
   regionCode!: string;
 

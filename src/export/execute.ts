@@ -22,7 +22,10 @@ function documentFor(schema: GraphQLSchema, operation: SavedOperation): Document
   if (!document) {
     document = parse(operation.query);
     const errors = validate(schema, document);
-    if (errors.length > 0) throw new Error(`saved operation ${operation.name} does not validate: ${errors.map((e) => e.message).join('; ')}`);
+    if (errors.length > 0)
+      throw new Error(
+        `saved operation ${operation.name} does not validate: ${errors.map((e) => e.message).join('; ')}`,
+      );
     documents.set(operation.name, document);
   }
   return document;
@@ -40,7 +43,12 @@ export async function runOperation(
   operation: SavedOperation,
   variables: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const result = await execute({ schema, document: documentFor(schema, operation), variableValues: variables, contextValue: context() });
+  const result = await execute({
+    schema,
+    document: documentFor(schema, operation),
+    variableValues: variables,
+    contextValue: context(),
+  });
   const [error] = result.errors ?? [];
   if (error) {
     const code = error.extensions['code'];
@@ -68,7 +76,11 @@ export async function runPagedOperation(
   const nodes = [...root.rows.nodes];
   let pageInfo = root.rows.pageInfo;
   while (pageInfo.hasNextPage && pageInfo.endCursor) {
-    const next = await runOperation(schema, context, operation, { ...variables, first: PAGE_SIZE, after: pageInfo.endCursor });
+    const next = await runOperation(schema, context, operation, {
+      ...variables,
+      first: PAGE_SIZE,
+      after: pageInfo.endCursor,
+    });
     const page = next[operation.field] as Page;
     nodes.push(...page.rows.nodes);
     pageInfo = page.rows.pageInfo;

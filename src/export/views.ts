@@ -45,7 +45,8 @@ function optional(params: Params, name: string): string | undefined {
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^-?\d{1,6}$/.test(value)) throw new ExportParameterError(`parameter "${name}" must be an integer, got "${value}"`);
+  if (!/^-?\d{1,6}$/.test(value))
+    throw new ExportParameterError(`parameter "${name}" must be an integer, got "${value}"`);
   return Number(value);
 }
 
@@ -62,7 +63,9 @@ export function parseScope(text: string): { kind: string; code?: string } {
   const [kind = '', code, ...rest] = text.split(':');
   const upper = kind.toUpperCase();
   if (rest.length > 0 || !['NATION', 'REGION', 'KOMMUNGRUPP'].includes(upper)) {
-    throw new ExportParameterError(`parameter "scope" must be NATION, REGION:<länskod> or KOMMUNGRUPP:<code>, got "${text}"`);
+    throw new ExportParameterError(
+      `parameter "scope" must be NATION, REGION:<länskod> or KOMMUNGRUPP:<code>, got "${text}"`,
+    );
   }
   if (upper === 'NATION') return { kind: upper };
   if (!code) throw new ExportParameterError(`parameter "scope" needs a code after "${upper}:", e.g. "REGION:04"`);
@@ -206,23 +209,21 @@ export const routineComparisonExport: ExportView<ComparisonCsvRow> = {
     return [
       shareRow('scope', c.summary, policy),
       ...c.references.map((r) => shareRow('reference', r, policy)),
-      ...c.rows.nodes.map(
-        (n): ComparisonCsvRow => ({
-          rowType: 'unit',
-          code: n.unit.code,
-          name: n.unit.name,
-          kind: n.unit.kind,
-          regionCode: n.unit.region?.code,
-          regionName: n.unit.region?.name,
-          year: c.year,
-          answer: n.answer,
-          rawValue: n.rawValue,
-          missingReason: n.missingReason,
-          previousYear: n.previousYear,
-          previousAnswer: n.previousAnswer,
-          changed: n.changed,
-        }),
-      ),
+      ...c.rows.nodes.map((n): ComparisonCsvRow => ({
+        rowType: 'unit',
+        code: n.unit.code,
+        name: n.unit.name,
+        kind: n.unit.kind,
+        regionCode: n.unit.region?.code,
+        regionName: n.unit.region?.name,
+        year: c.year,
+        answer: n.answer,
+        rawValue: n.rawValue,
+        missingReason: n.missingReason,
+        previousYear: n.previousYear,
+        previousAnswer: n.previousAnswer,
+        changed: n.changed,
+      })),
     ];
   },
   columns: [
@@ -276,7 +277,13 @@ interface RegionComparisonData {
   regions: { rank: number | null; quartileBand: number | null; share: ShareResult }[];
 }
 
-function regionShareRow(rowType: 'region' | 'nation', s: ShareResult, policy: string, rank?: number | null, band?: number | null): RegionCsvRow {
+function regionShareRow(
+  rowType: 'region' | 'nation',
+  s: ShareResult,
+  policy: string,
+  rank?: number | null,
+  band?: number | null,
+): RegionCsvRow {
   return {
     rowType,
     rank,
@@ -298,11 +305,23 @@ export const regionComparisonExport: ExportView<RegionCsvRow> = {
   name: 'region-comparison',
   operation: OPERATIONS.regionComparison,
   parameters: ['question', 'year', 'denominator'],
-  variables: (p) => defined({ question: required(p, 'question'), year: requiredInt(p, 'year'), denominator: upper(optional(p, 'denominator')) }),
+  variables: (p) =>
+    defined({
+      question: required(p, 'question'),
+      year: requiredInt(p, 'year'),
+      denominator: upper(optional(p, 'denominator')),
+    }),
   fileStem: (v) => slug('region-comparison', v['question'], v['year']),
   rows(data) {
     const c = data['regionComparison'] as RegionComparisonData;
-    const statistic = (code: string, name: string, share: number | null): RegionCsvRow => ({ rowType: 'statistic', code, name, year: c.year, share, policy: c.policy });
+    const statistic = (code: string, name: string, share: number | null): RegionCsvRow => ({
+      rowType: 'statistic',
+      code,
+      name,
+      year: c.year,
+      share,
+      policy: c.policy,
+    });
     return [
       ...c.regions.map((r) => regionShareRow('region', r.share, c.policy, r.rank, r.quartileBand)),
       regionShareRow('nation', c.nation, c.policy),
@@ -392,7 +411,17 @@ export const routineTrendExport: ExportView<TrendCsvRow> = {
     for (const p of t.points) {
       if (p.share) rows.push(fromShare(p.year, 'unit', p.share));
       else {
-        rows.push({ year: p.year, series: 'unit', code: t.unit.code, name: t.unit.name, kind: t.unit.kind, answer: p.answer, rawValue: p.rawValue, missingReason: p.missingReason, policy: t.policy });
+        rows.push({
+          year: p.year,
+          series: 'unit',
+          code: t.unit.code,
+          name: t.unit.name,
+          kind: t.unit.kind,
+          answer: p.answer,
+          rawValue: p.rawValue,
+          missingReason: p.missingReason,
+          policy: t.policy,
+        });
       }
       if (p.region) rows.push(fromShare(p.year, 'region', p.region));
       if (p.kommungrupp) rows.push(fromShare(p.year, 'kommungrupp', p.kommungrupp));
@@ -453,7 +482,14 @@ interface AgreementData {
         scope: { code: string; name: string };
         origin: string;
         counts: { exists: number; inProgress: number; none: number; noResponse: number; units: number };
-        share: { measure: string; policy: string; numerator: number; denominator: number; share: number | null; missingReason: string | null };
+        share: {
+          measure: string;
+          policy: string;
+          numerator: number;
+          denominator: number;
+          share: number | null;
+          missingReason: string | null;
+        };
       }[]
     | null;
   published: {
@@ -505,26 +541,33 @@ export const agreementCoverageExport: ExportView<AgreementCsvRow> = {
           missingReason: g.share.missingReason,
           policy: g.share.policy,
         }))
-      : [{ origin: 'COMPUTED', level: a.level, year: a.year, measure: 'exists', missingReason: a.missingReason, policy: a.policy }];
-    const published = a.published.map(
-      (f): AgreementCsvRow => ({
-        origin: f.published.origin,
-        level: a.level,
-        year: a.year,
-        scopeName: f.published.scopeLabel,
-        measure: f.published.measure,
-        numerator: f.published.numerator,
-        denominator: f.published.denominator,
-        percent: f.published.percent,
-        denominatorKind: f.published.denominatorKind,
-        qualifier: f.published.qualifier,
-        publication: f.published.publication,
-        policy: f.comparedPolicy,
-        share: f.computedShare,
-        missingReason: f.computedMissingReason,
-        agreesWithComputed: f.agreesWithComputed,
-      }),
-    );
+      : [
+          {
+            origin: 'COMPUTED',
+            level: a.level,
+            year: a.year,
+            measure: 'exists',
+            missingReason: a.missingReason,
+            policy: a.policy,
+          },
+        ];
+    const published = a.published.map((f): AgreementCsvRow => ({
+      origin: f.published.origin,
+      level: a.level,
+      year: a.year,
+      scopeName: f.published.scopeLabel,
+      measure: f.published.measure,
+      numerator: f.published.numerator,
+      denominator: f.published.denominator,
+      percent: f.published.percent,
+      denominatorKind: f.published.denominatorKind,
+      qualifier: f.published.qualifier,
+      publication: f.published.publication,
+      policy: f.comparedPolicy,
+      share: f.computedShare,
+      missingReason: f.computedMissingReason,
+      agreesWithComputed: f.agreesWithComputed,
+    }));
     return [...computed, ...published];
   },
   columns: [
@@ -577,7 +620,13 @@ interface PlanData {
     principal: string;
     sourceSystem: string;
     valueKind: string;
-    points: { year: number; value: number | null; missingReason: string | null; n: number | null; countingNote: string | null }[];
+    points: {
+      year: number;
+      value: number | null;
+      missingReason: string | null;
+      n: number | null;
+      countingNote: string | null;
+    }[];
   }[];
 }
 

@@ -12,7 +12,10 @@ const PATH = /^\/export\/([a-z-]+)\.csv$/;
 
 function refuse(res: http.ServerResponse, status: number, code: string, message: string): true {
   const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
   return true;
 }
@@ -31,17 +34,33 @@ export function csvExportRoute(options: { schema: GraphQLSchema; api: DataSource
     if (!match) return false;
     const endpoint = EXPORT_ENDPOINTS.get(match[1]!);
     if (!endpoint) {
-      return refuse(res, 404, 'NOT_FOUND', `no such export: ${url.pathname} (exports: ${[...EXPORT_ENDPOINTS.keys()].map((k) => `/export/${k}.csv`).join(', ')})`);
+      return refuse(
+        res,
+        404,
+        'NOT_FOUND',
+        `no such export: ${url.pathname} (exports: ${[...EXPORT_ENDPOINTS.keys()].map((k) => `/export/${k}.csv`).join(', ')})`,
+      );
     }
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'use GET');
 
     const format = url.searchParams.get('format') ?? 'excel-sv';
-    if (!isCsvFormat(format)) return refuse(res, 400, 'BAD_USER_INPUT', `parameter "format" must be one of ${CSV_FORMATS.join(', ')}, got "${format}"`);
+    if (!isCsvFormat(format))
+      return refuse(
+        res,
+        400,
+        'BAD_USER_INPUT',
+        `parameter "format" must be one of ${CSV_FORMATS.join(', ')}, got "${format}"`,
+      );
     const allowed = new Set([...endpoint.parameters, 'format']);
     const unknown = [...new Set(url.searchParams.keys())].filter((k) => !allowed.has(k));
     if (unknown.length > 0) {
-      return refuse(res, 400, 'BAD_USER_INPUT', `unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}; /export/${endpoint.name}.csv takes ${[...allowed].join(', ')}`);
+      return refuse(
+        res,
+        400,
+        'BAD_USER_INPUT',
+        `unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}; /export/${endpoint.name}.csv takes ${[...allowed].join(', ')}`,
+      );
     }
 
     let csv: string;

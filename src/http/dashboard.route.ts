@@ -20,7 +20,8 @@ function fileFor(pathname: string): { file: string; type: string } | null {
 }
 
 // The page talks to this origin only; ECharts sets element styles from script.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * The dashboard at `/`: index.html (whatever the query string: it holds the view's state),

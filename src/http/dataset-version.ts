@@ -41,7 +41,9 @@ export async function watchDatasetVersion(
   const timer = setInterval(() => {
     if (closed) return;
     const c = client;
-    (c ? read(c) : connect()).catch((e: unknown) => log(`dataset version refresh failed: ${e instanceof Error ? e.message : String(e)}`));
+    (c ? read(c) : connect()).catch((e: unknown) =>
+      log(`dataset version refresh failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }, refreshMs);
   timer.unref();
   return {

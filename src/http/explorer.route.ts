@@ -13,7 +13,13 @@ function scriptJson(value: unknown): string {
  * page: no CDN, no build step, nothing fetched but POST /graphql on this origin.
  */
 function explorerHtml(nonce: string): string {
-  const saved = Object.values(OPERATIONS).map(({ name, field, description, query, variables }) => ({ name, field, description, query, variables }));
+  const saved = Object.values(OPERATIONS).map(({ name, field, description, query, variables }) => ({
+    name,
+    field,
+    description,
+    query,
+    variables,
+  }));
   return `<!doctype html>
 <html lang="en">
 <head>

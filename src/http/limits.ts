@@ -245,7 +245,8 @@ export function argumentBounds(limits: Limits): ComplexityEstimator {
 
 /** The longest list anywhere in an argument value (input objects included). */
 function longestList(value: unknown): number {
-  const longest = (values: unknown[], start: number) => values.reduce<number>((max, v) => Math.max(max, longestList(v)), start);
+  const longest = (values: unknown[], start: number) =>
+    values.reduce<number>((max, v) => Math.max(max, longestList(v)), start);
   if (Array.isArray(value)) return longest(value, value.length);
   if (value !== null && typeof value === 'object') return longest(Object.values(value), 0);
   return 0;
@@ -269,7 +270,13 @@ export function requestLimitsPlugin(limits: Limits): ApolloServerPlugin<Context>
           if (variables.errors) return;
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operation.name?.value, estimators });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: operation.name?.value,
+              estimators,
+            });
           } catch (error) {
             // getComplexity gives up after 10 000 expanded fields (its maxQueryNodes).
             if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {

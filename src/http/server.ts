@@ -37,7 +37,11 @@ class HttpError extends Error {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -103,7 +107,8 @@ async function handleGraphQL(
     } catch {
       throw new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON');
     }
-    if (Array.isArray(body)) throw new HttpError(400, 'BAD_REQUEST', 'batched requests are not supported: send one operation per request');
+    if (Array.isArray(body))
+      throw new HttpError(400, 'BAD_REQUEST', 'batched requests are not supported: send one operation per request');
   } else if (url.search.length > config.limits.maxBodyBytes) {
     throw new HttpError(414, 'PAYLOAD_TOO_LARGE', `query string exceeds ${config.limits.maxBodyBytes} bytes`);
   }
@@ -177,7 +182,11 @@ export async function startHttpServer(options: {
       // Past the deadline the client gets a coded answer and the connection is closed; a
       // statement still running is ended by the API role's statement_timeout.
       if (res.headersSent) res.destroy();
-      else sendError(res, new HttpError(503, 'REQUEST_TIMEOUT', `request exceeded ${config.limits.requestTimeoutMs} ms`, true));
+      else
+        sendError(
+          res,
+          new HttpError(503, 'REQUEST_TIMEOUT', `request exceeded ${config.limits.requestTimeoutMs} ms`, true),
+        );
     }, config.limits.requestTimeoutMs);
     const handle = async () => {
       if (url.pathname === '/graphql') return handleGraphQL(deps, ctx);

@@ -21,5 +21,7 @@ export async function warmUp(baseUrl: string, log: (m: string) => void): Promise
       failed++;
     }
   }
-  log(`warm-up: ${Object.keys(OPERATIONS).length} saved operations in ${Date.now() - started} ms${failed ? ` (${failed} failed)` : ''}`);
+  log(
+    `warm-up: ${Object.keys(OPERATIONS).length} saved operations in ${Date.now() - started} ms${failed ? ` (${failed} failed)` : ''}`,
+  );
 }

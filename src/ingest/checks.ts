@@ -32,7 +32,10 @@ export async function checkCoverage(q: QueryRunner, release: ParsedRelease): Pro
   if (!rows.length) return { previousYear: null, previousUnits: 0, missing: [] };
   const covered = new Set(release.unitsCovered.filter((u) => u.kind === 'MUNICIPALITY').map((u) => u.code));
   for (const a of release.answers) if (a.unit.kind === 'MUNICIPALITY') covered.add(a.unit.code);
-  const missing = rows.map((r) => r.unit_code).filter((c) => !covered.has(c)).sort();
+  const missing = rows
+    .map((r) => r.unit_code)
+    .filter((c) => !covered.has(c))
+    .sort();
   return { previousYear: rows[0]!.year, previousUnits: rows.length, missing };
 }
 

@@ -56,7 +56,10 @@ export async function ingestConfiguredSources(
 }
 
 /** The bundled real datasets (data/samples), through the same adapters a user would use. */
-export async function ingestBundledSamples(ds: DataSource, options: Pick<IngestOptions, 'trigger' | 'log'>): Promise<IngestResult[]> {
+export async function ingestBundledSamples(
+  ds: DataSource,
+  options: Pick<IngestOptions, 'trigger' | 'log'>,
+): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   // A bundled file that no adapter reads is a bug in the project: let it stop start-up loudly.
   for (const file of releaseFilesIn(SAMPLES_DIR)) results.push(await ingestFile(ds, file, options));

@@ -11,7 +11,14 @@ export interface LoadCounts {
   rejected: number;
 }
 
-export const ZERO_COUNTS: LoadCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
+export const ZERO_COUNTS: LoadCounts = {
+  rowsRead: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  withdrawn: 0,
+  rejected: 0,
+};
 
 /** Rejects kept in the ledger per run: enough for an operator, bounded for a 300 000-row file. */
 const MAX_REJECTS_STORED = 1000;
@@ -34,7 +41,15 @@ export async function openRun(q: QueryRunner, start: RunStart, status: IngestSta
     `INSERT INTO ingest_run (source, release_key, file, parser_version, status, trigger, started_at, options, finished_at)
      VALUES ($1, $2, $3, $4, $5::varchar, $6, clock_timestamp(), $7, CASE WHEN $5::varchar = 'RUNNING' THEN NULL ELSE clock_timestamp() END)
      RETURNING id`,
-    [start.source, start.releaseKey, start.file, start.parserVersion, status, start.trigger, JSON.stringify(start.options)],
+    [
+      start.source,
+      start.releaseKey,
+      start.file,
+      start.parserVersion,
+      status,
+      start.trigger,
+      JSON.stringify(start.options),
+    ],
   );
   return rows[0]!.id;
 }
@@ -75,7 +90,11 @@ export async function closeRun(q: QueryRunner, runId: string, outcome: RunOutcom
 }
 
 /** sha256 and parser version of the last successful load of this release, if any. */
-export async function lastSuccess(q: QueryRunner, source: string, releaseKey: string): Promise<{ sha256: string; parserVersion: string } | null> {
+export async function lastSuccess(
+  q: QueryRunner,
+  source: string,
+  releaseKey: string,
+): Promise<{ sha256: string; parserVersion: string } | null> {
   const rows: { sha256: string; parser_version: string }[] = await q.query(
     `SELECT sha256, parser_version FROM ingest_run
       WHERE source = $1 AND release_key = $2 AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1`,

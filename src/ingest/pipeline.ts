@@ -79,8 +79,19 @@ export async function runIngest<F>(
   const parserVersion = PARSER_VERSIONS[adapter.source] ?? `${adapter.source}@1`;
   const q = ds.createQueryRunner();
   await q.connect();
-  const run = { source: adapter.source, releaseKey: describeRequest(fetchOptions), file: describeRequest(fetchOptions), parserVersion, trigger: options.trigger, options: { force: !!options.force, allowPartial: !!options.allowPartial } };
-  const finish = async (runId: string, status: IngestStatus, rest: Partial<IngestResult> = {}): Promise<IngestResult> => {
+  const run = {
+    source: adapter.source,
+    releaseKey: describeRequest(fetchOptions),
+    file: describeRequest(fetchOptions),
+    parserVersion,
+    trigger: options.trigger,
+    options: { force: !!options.force, allowPartial: !!options.allowPartial },
+  };
+  const finish = async (
+    runId: string,
+    status: IngestStatus,
+    rest: Partial<IngestResult> = {},
+  ): Promise<IngestResult> => {
     const result: IngestResult = {
       runId,
       source: adapter.source,
@@ -128,7 +139,12 @@ async function runLocked<F>(
 ): Promise<IngestResult> {
   const fail = async (error: unknown, rest: Partial<IngestResult> = {}) => {
     const message = error instanceof Error ? error.message : String(error);
-    await closeRun(q, runId, { status: 'FAILED', error: message, sha256: rest.sha256 ?? null, releaseKey: rest.releaseKey });
+    await closeRun(q, runId, {
+      status: 'FAILED',
+      error: message,
+      sha256: rest.sha256 ?? null,
+      releaseKey: rest.releaseKey,
+    });
     options.log?.(`${adapter.source}: FAILED: ${message}`);
     return finish(runId, 'FAILED', { ...rest, error: message });
   };
@@ -169,14 +185,17 @@ async function runLocked<F>(
     const coverage = await checkCoverage(q, release);
     if (coverage && coverage.missing.length) {
       repairs['coverage-missing-municipalities'] = coverage.missing.length;
-      if (coverage.missing.length / coverage.previousUnits > threshold) rejects.push(coverageReject(release, coverage, threshold));
+      if (coverage.missing.length / coverage.previousUnits > threshold)
+        rejects.push(coverageReject(release, coverage, threshold));
     }
   }
   const holding = holdingRejects({ ...release, rejects });
   const rejectedCounts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, rejected: rejects.length };
   if (holding.length && !options.allowPartial) {
     await closeRun(q, runId, { status: 'HELD', ...ident, counts: rejectedCounts, rejects, repairs });
-    options.log?.(`${adapter.source} ${fetched.releaseKey}: HELD with ${holding.length} reject(s); serving data untouched`);
+    options.log?.(
+      `${adapter.source} ${fetched.releaseKey}: HELD with ${holding.length} reject(s); serving data untouched`,
+    );
     return finish(runId, 'HELD', { ...ident, counts: rejectedCounts, rejects, repairs });
   }
 
@@ -213,7 +232,9 @@ async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: s
   const changed = counts.inserted + counts.updated + counts.withdrawn;
   if (changed === 0) return;
   try {
-    const [{ tuples }] = await q.query(`SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'routine_answer'::regclass`);
+    const [{ tuples }] = await q.query(
+      `SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'routine_answer'::regclass`,
+    );
     if (tuples < 0 || changed > 0.05 * Math.max(tuples, 1)) await q.query('ANALYZE routine_answer');
   } catch (error) {
     log?.(`statistics not refreshed: ${error instanceof Error ? error.message : String(error)}`);
@@ -222,6 +243,9 @@ async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: s
 
 /** A readable name for the ledger before the adapter has said what the release is. */
 function describeRequest(options: unknown): string {
-  if (options && typeof options === 'object' && 'path' in options) return String((options as { path: unknown }).path).split('/').pop()!;
+  if (options && typeof options === 'object' && 'path' in options)
+    return String((options as { path: unknown }).path)
+      .split('/')
+      .pop()!;
   return 'request';
 }

@@ -37,14 +37,21 @@ Database: DATABASE_URL (or INGEST_DATABASE_URL), else the embedded server of npm
 
 function printResult(r: IngestResult): void {
   const c = r.counts;
-  console.log(`${r.source} ${r.releaseKey}: ${r.status} in ${r.durationMs} ms (run ${r.runId}, dataset version ${r.datasetVersion})`);
-  console.log(`  read ${c.rowsRead} rows · inserted ${c.inserted} · updated ${c.updated} · unchanged ${c.unchanged} · withdrawn ${c.withdrawn} · rejected ${c.rejected}`);
+  console.log(
+    `${r.source} ${r.releaseKey}: ${r.status} in ${r.durationMs} ms (run ${r.runId}, dataset version ${r.datasetVersion})`,
+  );
+  console.log(
+    `  read ${c.rowsRead} rows · inserted ${c.inserted} · updated ${c.updated} · unchanged ${c.unchanged} · withdrawn ${c.withdrawn} · rejected ${c.rejected}`,
+  );
   const repairs = Object.entries(r.repairs);
   if (repairs.length) console.log(`  repairs: ${repairs.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const reject of r.rejects.slice(0, 20)) {
-    console.log(`  reject ${reject.rule}: ${describeLocation(reject.loc)}: ${reject.message} (value ${JSON.stringify(reject.rawValue)})`);
+    console.log(
+      `  reject ${reject.rule}: ${describeLocation(reject.loc)}: ${reject.message} (value ${JSON.stringify(reject.rawValue)})`,
+    );
   }
-  if (r.rejects.length > 20) console.log(`  … ${r.rejects.length - 20} more rejects in the ledger (ingest_run ${r.runId})`);
+  if (r.rejects.length > 20)
+    console.log(`  … ${r.rejects.length - 20} more rejects in the ledger (ingest_run ${r.runId})`);
   if (r.error) console.log(`  error: ${r.error}`);
 }
 
@@ -90,7 +97,9 @@ async function run(config: Config, argv: string[]): Promise<IngestResult[]> {
         return [await ingestFile(dbs.ingest, target, { ...options, source: explicit, mappingPath: values.mapping })];
       }
       case 'kolada': {
-        const years = values.years ? loadConfig({ KOLADA_YEARS: values.years }).ingest.koladaYears : config.ingest.koladaYears;
+        const years = values.years
+          ? loadConfig({ KOLADA_YEARS: values.years }).ingest.koladaYears
+          : config.ingest.koladaYears;
         const client = createKoladaClient({
           ...DEFAULT_KOLADA_CLIENT_OPTIONS,
           baseUrl: values['base-url'] ?? config.ingest.koladaBaseUrl,
@@ -98,13 +107,22 @@ async function run(config: Config, argv: string[]): Promise<IngestResult[]> {
           maxRetries: config.ingest.koladaMaxRetries,
         });
         const kpiIds = values.kpis?.split(',').map((s) => s.trim());
-        return [await runIngest(dbs.ingest, koladaAdapter, {
-          years,
-          kpiIds,
-          fromDate: values['from-date'] ?? null,
-          client,
-          onProgress: tty ? (pages: number, rows: number) => void process.stdout.write(`  … ${pages} pages, ${rows} rows\n`) : undefined,
-        }, options)];
+        return [
+          await runIngest(
+            dbs.ingest,
+            koladaAdapter,
+            {
+              years,
+              kpiIds,
+              fromDate: values['from-date'] ?? null,
+              client,
+              onProgress: tty
+                ? (pages: number, rows: number) => void process.stdout.write(`  … ${pages} pages, ${rows} rows\n`)
+                : undefined,
+            },
+            options,
+          ),
+        ];
       }
       case 'nightly':
         return await ingestConfiguredSources(dbs.ingest, config, options);

@@ -26,8 +26,13 @@ export function startScheduler(jobs: Job[], log: (m: string) => void): Scheduler
     return p;
   };
   const tasks: ScheduledTask[] = jobs.map((job) => {
-    if (!cron.validate(job.schedule)) throw new Error(`job ${job.name}: "${job.schedule}" is not a valid cron expression`);
-    return cron.schedule(job.schedule, () => track(job, 'scheduled'), { name: job.name, timezone: job.timezone, noOverlap: true });
+    if (!cron.validate(job.schedule))
+      throw new Error(`job ${job.name}: "${job.schedule}" is not a valid cron expression`);
+    return cron.schedule(job.schedule, () => track(job, 'scheduled'), {
+      name: job.name,
+      timezone: job.timezone,
+      noOverlap: true,
+    });
   });
   return {
     running: () => [...inFlight],

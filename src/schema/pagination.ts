@@ -20,7 +20,12 @@ export function checkPageSize(first: number, max: number): void {
 }
 
 /** Pages an already ordered list; used where the whole list is small and computed in SQL. */
-export function pageOf<T>(all: T[], first: number, after: string | null | undefined, maxPageSize: number): ConnectionShape<T> {
+export function pageOf<T>(
+  all: T[],
+  first: number,
+  after: string | null | undefined,
+  maxPageSize: number,
+): ConnectionShape<T> {
   checkPageSize(first, maxPageSize);
   const offset = decodeCursor(after);
   const nodes = all.slice(offset, offset + first);

@@ -17,14 +17,23 @@ let page: Page;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   // The page as `npm run build` makes it, so the test sees what `npm start` serves.
   execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'src', 'dashboard', 'build.mjs')], { stdio: 'pipe' });
   mkdirSync(SCREENSHOTS, { recursive: true });
   app = await startBundledApp();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
@@ -38,7 +47,9 @@ afterAll(async () => {
 
 /** Waits until the view's heading reads `text` (every render ends by replacing the view). */
 async function heading(text: string): Promise<void> {
-  await page.waitForFunction((t) => document.querySelector('#view h2')?.textContent?.includes(t) ?? false, text, { timeout: 10_000 });
+  await page.waitForFunction((t) => document.querySelector('#view h2')?.textContent?.includes(t) ?? false, text, {
+    timeout: 10_000,
+  });
 }
 
 async function rowText(name: string): Promise<string> {
@@ -48,7 +59,8 @@ async function rowText(name: string): Promise<string> {
 
 async function shot(name: string, fullPage = true): Promise<void> {
   // the view is done when its charts are drawn (ECharts is loaded on demand)
-  if (name !== 'explorer') await page.waitForFunction((view) => document.body.dataset['ready'] === view, name, { timeout: 10_000 });
+  if (name !== 'explorer')
+    await page.waitForFunction((view) => document.body.dataset['ready'] === view, name, { timeout: 10_000 });
   await page.waitForTimeout(150);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
@@ -61,10 +73,14 @@ describe('dashboard in headless Chromium on the bundled data', () => {
     const cold = await page.evaluate(() => performance.now());
     // Again, as a visitor after the first: from navigation start to the view drawn, in the
     // page's own clock (the first request to a fresh server also pays its warm-up).
-    await page.goto(`${app.api.url}/?view=regions&scope=REGION:04&area=HEMLOSHET&question=SIP_INFO.HEMLOSHET&year=2018`);
+    await page.goto(
+      `${app.api.url}/?view=regions&scope=REGION:04&area=HEMLOSHET&question=SIP_INFO.HEMLOSHET&year=2018`,
+    );
     await page.waitForFunction(() => document.body.dataset['ready'] === 'regions', undefined, { timeout: 10_000 });
     const warm = await page.evaluate(() => performance.now());
-    console.log(`dashboard: first view after ${Math.round(cold)} ms on a fresh server, ${Math.round(warm)} ms after (wall clock ${Date.now() - started} ms)`);
+    console.log(
+      `dashboard: first view after ${Math.round(cold)} ms on a fresh server, ${Math.round(warm)} ms after (wall clock ${Date.now() - started} ms)`,
+    );
     expect(warm).toBeLessThan(1000);
     await page.goto(`${app.api.url}/`);
     await page.waitForFunction(() => document.body.dataset['ready'] === 'comparison', undefined, { timeout: 10_000 });
@@ -88,20 +104,37 @@ describe('dashboard in headless Chromium on the bundled data', () => {
     expect(await page.locator('.policy').innerText()).toContain('APPLICABLE');
     // the choice lives in the URL
     const url = new URL(page.url());
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ view: 'comparison', scope: 'REGION:04', area: 'HEMLOSHET', question: 'SIP_INFO.HEMLOSHET', year: '2018' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      view: 'comparison',
+      scope: 'REGION:04',
+      area: 'HEMLOSHET',
+      question: 'SIP_INFO.HEMLOSHET',
+      year: '2018',
+    });
     await shot('comparison');
   });
 
   it('downloads the comparison as CSV from the page link, with the same rows', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-csv="excel-sv"]').first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('a[data-csv="excel-sv"]').first().click(),
+    ]);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(download.suggestedFilename()).toBe('routine-comparison_SIP_INFO.HEMLOSHET_2018_REGION_04.excel-sv.csv');
     const [header, ...rows] = parseCsv(text, 'excel-sv');
     const col = (name: string) => header!.indexOf(name);
     const scope = rows.find((r) => r[col('row_type')] === 'scope')!;
-    expect([scope[col('name')], scope[col('numerator')], scope[col('denominator')], scope[col('share')], scope[col('policy')]]).toEqual(['Södermanlands län', '3', '6', '0,5', 'APPLICABLE']);
-    const units = rows.filter((r) => r[col('row_type')] === 'unit').map((r) => [r[col('code')], r[col('name')], r[col('answer')], r[col('missing_reason')]]);
+    expect([
+      scope[col('name')],
+      scope[col('numerator')],
+      scope[col('denominator')],
+      scope[col('share')],
+      scope[col('policy')],
+    ]).toEqual(['Södermanlands län', '3', '6', '0,5', 'APPLICABLE']);
+    const units = rows
+      .filter((r) => r[col('row_type')] === 'unit')
+      .map((r) => [r[col('code')], r[col('name')], r[col('answer')], r[col('missing_reason')]]);
     expect(units).toEqual([
       ['0484', 'Eskilstuna', 'JA', ''],
       ['0482', 'Flen', 'NO_RESPONSE', 'NO_RESPONSE'],
@@ -119,9 +152,13 @@ describe('dashboard in headless Chromium on the bundled data', () => {
     await page.getByRole('button', { name: 'Trosa', exact: true }).click();
     await heading('Trosa (0488)');
     expect(new URL(page.url()).searchParams.get('unit')).toBe('0488');
-    const years = await page.locator('#view tbody tr[data-year]').evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-year'), (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()] as const),
-    );
+    const years = await page
+      .locator('#view tbody tr[data-year]')
+      .evaluateAll((rows) =>
+        rows.map(
+          (r) => [r.getAttribute('data-year'), (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()] as const,
+        ),
+      );
     expect(years.map(([y]) => y)).toEqual(['2015', '2016', '2017', '2018', '2019', '2020']);
     for (const [year, text] of years) {
       if (year === '2018') {
@@ -144,7 +181,9 @@ describe('dashboard in headless Chromium on the bundled data', () => {
     expect(rows).toHaveLength(21);
     expect(rows[0]).toBe('Södermanlands län 1 50 % 3 6 2 1 9 1 —');
     expect(rows.slice(1).every((r) => r.includes('unranked') && r.includes('No response'))).toBe(true);
-    expect((await page.locator('.sub').innerText()).replace(/\s+/g, ' ')).toContain('Riket: 50 % (3 of 6). Median of the 1 ranked regions: 50 %');
+    expect((await page.locator('.sub').innerText()).replace(/\s+/g, ' ')).toContain(
+      'Riket: 50 % (3 of 6). Median of the 1 ranked regions: 50 %',
+    );
     await shot('regions');
   });
 
@@ -162,8 +201,24 @@ describe('dashboard in headless Chromium on the bundled data', () => {
 
   it('keeps the explorer reachable, offline, with a saved operation per query', async () => {
     await page.goto(`${app.api.url}/explorer`);
-    const saved = await page.locator('#saved button').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset['name']));
-    expect(saved).toEqual(expect.arrayContaining(['Regions', 'Municipalities', 'RoutineTrend', 'RoutineComparison', 'RegionComparison', 'RoutineProfile', 'RoutineChanges', 'AgreementCoverage', 'PlanCounts', 'PublishedFigures', 'Dataset']));
+    const saved = await page
+      .locator('#saved button')
+      .evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset['name']));
+    expect(saved).toEqual(
+      expect.arrayContaining([
+        'Regions',
+        'Municipalities',
+        'RoutineTrend',
+        'RoutineComparison',
+        'RegionComparison',
+        'RoutineProfile',
+        'RoutineChanges',
+        'AgreementCoverage',
+        'PlanCounts',
+        'PublishedFigures',
+        'Dataset',
+      ]),
+    );
     await page.locator('#saved button[data-name="RoutineComparison"]').click();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('"numerator": 3'));
@@ -172,7 +227,9 @@ describe('dashboard in headless Chromium on the bundled data', () => {
 
   it('made no request outside the server’s origin', () => {
     const origin = new URL(app.api.url).origin;
-    const outside = requested.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const outside = requested.filter(
+      (u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(requested.length).toBeGreaterThan(5);
     expect(outside).toEqual([]);
   });

@@ -43,7 +43,11 @@ export async function startTestApi(db: TestDatabase, env: Record<string, string>
 }
 
 /** Ingests each file through the real pipeline, in order; fails on the first that does not succeed, naming it and its first rejects. */
-export async function ingestAll(db: TestDatabase, files: readonly string[], options: Partial<Parameters<typeof ingestFile>[2]> = {}): Promise<void> {
+export async function ingestAll(
+  db: TestDatabase,
+  files: readonly string[],
+  options: Partial<Parameters<typeof ingestFile>[2]> = {},
+): Promise<void> {
   for (const file of files) {
     const result = await ingestFile(db.ingest, file, { trigger: 'test', ...options });
     expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');

@@ -39,8 +39,20 @@ export const CORPUS: CorpusCase[] = [
   // ÖJ: encodings — all four give the same records.
   { file: 'oj-utf8.csv', source: 'oj', mapping: wide, what: 'reference file, UTF-8', status: 'SUCCEEDED' },
   { file: 'oj-utf8-bom.csv', source: 'oj', mapping: wide, what: 'UTF-8 with a byte-order mark', status: 'SUCCEEDED' },
-  { file: 'oj-windows-1252.csv', source: 'oj', mapping: wide, what: 'Windows-1252 (Excel "CSV (semikolonavgränsad)")', status: 'SUCCEEDED' },
-  { file: 'oj-utf16le.csv', source: 'oj', mapping: wide, what: 'UTF-16 LE with BOM (Excel "Unicode text")', status: 'SUCCEEDED' },
+  {
+    file: 'oj-windows-1252.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'Windows-1252 (Excel "CSV (semikolonavgränsad)")',
+    status: 'SUCCEEDED',
+  },
+  {
+    file: 'oj-utf16le.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'UTF-16 LE with BOM (Excel "Unicode text")',
+    status: 'SUCCEEDED',
+  },
   {
     file: 'oj-mojibake.csv',
     source: 'oj',
@@ -51,10 +63,40 @@ export const CORPUS: CorpusCase[] = [
     at: { row: 2, column: 'Kommun', rawValue: 'VingÃ¥ker' },
   },
   // ÖJ: shape of the file.
-  { file: 'oj-empty.csv', source: 'oj', mapping: wide, what: 'zero bytes', status: 'HELD', rules: ['empty-release'], at: { rawValue: null } },
-  { file: 'oj-header-only.csv', source: 'oj', mapping: wide, what: 'header row, no data rows', status: 'HELD', rules: ['empty-release'], at: { row: 1 } },
-  { file: 'oj-no-code-column.csv', source: 'oj', mapping: wide, what: 'no Kommunkod column', status: 'HELD', rules: ['no-header-row'] },
-  { file: 'oj-html-error-page.csv', source: 'oj', mapping: wide, what: 'an HTML error page saved as .csv', status: 'HELD', rules: ['no-header-row'] },
+  {
+    file: 'oj-empty.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'zero bytes',
+    status: 'HELD',
+    rules: ['empty-release'],
+    at: { rawValue: null },
+  },
+  {
+    file: 'oj-header-only.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'header row, no data rows',
+    status: 'HELD',
+    rules: ['empty-release'],
+    at: { row: 1 },
+  },
+  {
+    file: 'oj-no-code-column.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'no Kommunkod column',
+    status: 'HELD',
+    rules: ['no-header-row'],
+  },
+  {
+    file: 'oj-html-error-page.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'an HTML error page saved as .csv',
+    status: 'HELD',
+    rules: ['no-header-row'],
+  },
   {
     file: 'oj-unterminated-quote.csv',
     source: 'oj',
@@ -64,8 +106,22 @@ export const CORPUS: CorpusCase[] = [
     rules: ['csv-syntax'],
     at: { row: 5 },
   },
-  { file: 'oj-not-a-zip.xlsx', source: 'oj', mapping: wide, what: 'text named .xlsx', status: 'HELD', rules: ['unreadable-workbook'] },
-  { file: 'oj-legacy.xls', source: 'oj', mapping: wide, what: 'a legacy .xls (OLE2) header', status: 'HELD', rules: ['unsupported-format'] },
+  {
+    file: 'oj-not-a-zip.xlsx',
+    source: 'oj',
+    mapping: wide,
+    what: 'text named .xlsx',
+    status: 'HELD',
+    rules: ['unreadable-workbook'],
+  },
+  {
+    file: 'oj-legacy.xls',
+    source: 'oj',
+    mapping: wide,
+    what: 'a legacy .xls (OLE2) header',
+    status: 'HELD',
+    rules: ['unsupported-format'],
+  },
   {
     file: 'oj-heading-and-footnote.csv',
     source: 'oj',
@@ -76,8 +132,22 @@ export const CORPUS: CorpusCase[] = [
     at: { row: 7, column: 'Kommunkod', rawValue: 'Källa: Socialstyrelsen, Öppna jämförelser 2018' },
   },
   // ÖJ: unit codes.
-  { file: 'oj-code-180.csv', source: 'oj', mapping: wide, what: 'code `180` (Excel dropped the zero)', status: 'SUCCEEDED', repairs: { 'zero-padded-code': 1 } },
-  { file: 'oj-code-trailing-space.csv', source: 'oj', mapping: wide, what: 'code `0180 ` (trailing space)', status: 'SUCCEEDED', repairs: { 'trimmed-code': 1 } },
+  {
+    file: 'oj-code-180.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'code `180` (Excel dropped the zero)',
+    status: 'SUCCEEDED',
+    repairs: { 'zero-padded-code': 1 },
+  },
+  {
+    file: 'oj-code-trailing-space.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'code `0180 ` (trailing space)',
+    status: 'SUCCEEDED',
+    repairs: { 'trimmed-code': 1 },
+  },
   {
     file: 'oj-code-9999.csv',
     source: 'oj',
@@ -200,8 +270,20 @@ export const CORPUS: CorpusCase[] = [
   },
   // Agreements (överenskommelser).
   { file: 'agreements-valid.csv', source: 'agreements', what: 'reference per-unit file', status: 'SUCCEEDED' },
-  { file: 'agreements-windows-1252.csv', source: 'agreements', what: 'Windows-1252, Swedish level/status words', status: 'SUCCEEDED' },
-  { file: 'agreements-header-only.csv', source: 'agreements', what: 'header row, no data rows', status: 'HELD', rules: ['empty-release'], at: { row: 1 } },
+  {
+    file: 'agreements-windows-1252.csv',
+    source: 'agreements',
+    what: 'Windows-1252, Swedish level/status words',
+    status: 'SUCCEEDED',
+  },
+  {
+    file: 'agreements-header-only.csv',
+    source: 'agreements',
+    what: 'header row, no data rows',
+    status: 'HELD',
+    rules: ['empty-release'],
+    at: { row: 1 },
+  },
   {
     file: 'agreements-unknown-level.csv',
     source: 'agreements',
@@ -267,9 +349,22 @@ export const CORPUS: CorpusCase[] = [
   },
   // Plan counts.
   { file: 'plan-counts-valid.csv', source: 'plan-counts', what: 'reference register file', status: 'SUCCEEDED' },
-  { file: 'plan-counts-code-180.csv', source: 'plan-counts', what: 'unit code `180`', status: 'SUCCEEDED', repairs: { 'zero-padded-code': 1 } },
+  {
+    file: 'plan-counts-code-180.csv',
+    source: 'plan-counts',
+    what: 'unit code `180`',
+    status: 'SUCCEEDED',
+    repairs: { 'zero-padded-code': 1 },
+  },
   { file: 'plan-counts-empty.csv', source: 'plan-counts', what: 'zero bytes', status: 'HELD', rules: ['empty-file'] },
-  { file: 'plan-counts-header-only.csv', source: 'plan-counts', what: 'header row, no data rows', status: 'HELD', rules: ['empty-release'], at: { row: 1 } },
+  {
+    file: 'plan-counts-header-only.csv',
+    source: 'plan-counts',
+    what: 'header row, no data rows',
+    status: 'HELD',
+    rules: ['empty-release'],
+    at: { row: 1 },
+  },
   {
     file: 'plan-counts-unknown-shape.csv',
     source: 'plan-counts',
@@ -324,21 +419,24 @@ export const CORPUS: CorpusCase[] = [
     source: 'kolada',
     what: 'a data page cut off mid-JSON',
     status: 'FAILED',
-    error: /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/\S+ returned invalid or truncated JSON, not a JSON envelope \(\d+ bytes, starts "\{ "count": 7,/,
+    error:
+      /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/\S+ returned invalid or truncated JSON, not a JSON envelope \(\d+ bytes, starts "\{ "count": 7,/,
   },
   {
     file: 'kolada-html-as-json.json',
     source: 'kolada',
     what: 'an HTML page with status 200 where JSON belongs',
     status: 'FAILED',
-    error: /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/\S+ returned an HTML\/XML page, not a JSON envelope \(\d+ bytes, starts "<!DOCTYPE html>/,
+    error:
+      /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/\S+ returned an HTML\/XML page, not a JSON envelope \(\d+ bytes, starts "<!DOCTYPE html>/,
   },
   {
     file: 'kolada-not-an-envelope.json',
     source: 'kolada',
     what: 'JSON without `values` (an error object)',
     status: 'FAILED',
-    error: /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/\S+ returned JSON that is not an envelope \{count, values, next_url\} \(starts "\{"error": "Internal Server Error"/,
+    error:
+      /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/\S+ returned JSON that is not an envelope \{count, values, next_url\} \(starts "\{"error": "Internal Server Error"/,
   },
   {
     file: 'kolada-bad-rows.json',
@@ -364,7 +462,10 @@ const MIB = 1024 * 1024;
 /** size bytes of valid ÖJ CSV (the corpus reference rows, repeated), written 1 MiB at a time. */
 function writeBigCsv(filePath: string, size: number, header: string, row: string): void {
   const line = Buffer.from(`${row}\r\n`);
-  const block = Buffer.concat([Buffer.alloc(0), ...Array.from({ length: Math.ceil(MIB / line.length) }, () => line)]).subarray(0, MIB);
+  const block = Buffer.concat([
+    Buffer.alloc(0),
+    ...Array.from({ length: Math.ceil(MIB / line.length) }, () => line),
+  ]).subarray(0, MIB);
   const fd = openSync(filePath, 'w');
   try {
     writeSync(fd, `${header}\r\n`);
@@ -412,7 +513,10 @@ export function handmadeXlsx(sheetXml: string, workbookXml = ''): Buffer {
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
         '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
     ),
-    deflatePart('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    deflatePart(
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     deflatePart(
       'xl/workbook.xml',
       `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets><sheet name="Resultat" sheetId="1" r:id="rId1"/></sheets>${workbookXml}</workbook>`,
@@ -421,11 +525,15 @@ export function handmadeXlsx(sheetXml: string, workbookXml = ''): Buffer {
       'xl/_rels/workbook.xml.rels',
       `<?xml version="1.0" encoding="UTF-8"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
     ),
-    deflatePart('xl/worksheets/sheet1.xml', `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${sheetXml}</worksheet>`),
+    deflatePart(
+      'xl/worksheets/sheet1.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${sheetXml}</worksheet>`,
+    ),
   ]);
 }
 
-const withRows = (before: string, after = '') => handmadeXlsx(`${before}<sheetData>${OJ_SHEET_ROWS}</sheetData>${after}`);
+const withRows = (before: string, after = '') =>
+  handmadeXlsx(`${before}<sheetData>${OJ_SHEET_ROWS}</sheetData>${after}`);
 
 /** A real one-sheet workbook ("Resultat") with text cells, as bytes. */
 export async function writeTinyXlsx(rows: string[][]): Promise<Uint8Array> {
@@ -443,7 +551,8 @@ export const GENERATED: GeneratedCase[] = [
     what: '50 MiB of valid rows; default limit 20 MiB',
     status: 'FAILED',
     error: /^oj: oj-50mb\.csv is 5\d{7} bytes; the limit is 20971520$/,
-    write: async (f) => writeBigCsv(f, 50 * MIB, 'Kommunkod;Kommun;Äldreomsorg;Hemlöshet;Ekonomiskt bistånd', '0428;Vingåker;Nej;Ja;Nej'),
+    write: async (f) =>
+      writeBigCsv(f, 50 * MIB, 'Kommunkod;Kommun;Äldreomsorg;Hemlöshet;Ekonomiskt bistånd', '0428;Vingåker;Nej;Ja;Nej'),
   },
   {
     file: 'agreements-3mb.csv',
@@ -452,7 +561,8 @@ export const GENERATED: GeneratedCase[] = [
     status: 'FAILED',
     error: /^agreements: agreements-3mb\.csv is \d+ bytes, over the limit of 1048576; refused before reading$/,
     limits: { maxFileBytes: MIB, maxCells: 2_000_000 },
-    write: async (f) => writeBigCsv(f, 3 * MIB, 'unit_code;unit_name;year;level;topic;status', '0480;Nyköping;2016;local;missbruk;finns'),
+    write: async (f) =>
+      writeBigCsv(f, 3 * MIB, 'unit_code;unit_name;year;level;topic;status', '0480;Nyköping;2016;local;missbruk;finns'),
   },
   {
     file: 'oj-zip-bomb.xlsx',
@@ -487,7 +597,8 @@ export const GENERATED: GeneratedCase[] = [
     what: '`<mergeCell ref="A3:XFD1048576"/>`: 17 billion cells in 40 bytes',
     status: 'HELD',
     rules: ['too-many-cells'],
-    write: async (f) => writeFileSync(f, withRows('', '<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>')),
+    write: async (f) =>
+      writeFileSync(f, withRows('', '<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>')),
   },
   {
     file: 'oj-validation-bomb.xlsx',
@@ -499,7 +610,10 @@ export const GENERATED: GeneratedCase[] = [
     write: async (f) =>
       writeFileSync(
         f,
-        withRows('', '<dataValidations count="1"><dataValidation type="list" sqref="A3:XFD1048576"><formula1>"Ja,Nej"</formula1></dataValidation></dataValidations>'),
+        withRows(
+          '',
+          '<dataValidations count="1"><dataValidation type="list" sqref="A3:XFD1048576"><formula1>"Ja,Nej"</formula1></dataValidation></dataValidations>',
+        ),
       ),
   },
   {
@@ -512,7 +626,10 @@ export const GENERATED: GeneratedCase[] = [
     write: async (f) =>
       writeFileSync(
         f,
-        handmadeXlsx(`<sheetData>${OJ_SHEET_ROWS}</sheetData>`, '<definedNames><definedName name="alla">Resultat!$A$1:$XFD$1048576</definedName></definedNames>'),
+        handmadeXlsx(
+          `<sheetData>${OJ_SHEET_ROWS}</sheetData>`,
+          '<definedNames><definedName name="alla">Resultat!$A$1:$XFD$1048576</definedName></definedNames>',
+        ),
       ),
   },
   {
@@ -533,6 +650,12 @@ export const GENERATED: GeneratedCase[] = [
     rules: ['no-header-row'],
     at: { sheet: 'Resultat' },
     write: async (f) =>
-      writeFileSync(f, await writeTinyXlsx([['Kommun', 'Äldreomsorg', 'Hemlöshet', 'Ekonomiskt bistånd'], ['Vingåker', 'Nej', 'Ja', 'Nej']])),
+      writeFileSync(
+        f,
+        await writeTinyXlsx([
+          ['Kommun', 'Äldreomsorg', 'Hemlöshet', 'Ekonomiskt bistånd'],
+          ['Vingåker', 'Nej', 'Ja', 'Nej'],
+        ]),
+      ),
   },
 ];

@@ -32,7 +32,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     ingest: urlForRole(ownerUrl, INGEST_ROLE, EMBEDDED_ROLE_PASSWORDS.ingest),
   };
   const owner = createDataSource({ url: urls.owner, poolSize: 2, applicationName: 'jamfor-test-owner' });
-  const api = createDataSource({ url: urls.api, poolSize: 4, statementTimeoutMs: 5000, applicationName: 'jamfor-test-api' });
+  const api = createDataSource({
+    url: urls.api,
+    poolSize: 4,
+    statementTimeoutMs: 5000,
+    applicationName: 'jamfor-test-api',
+  });
   const ingest = createDataSource({ url: urls.ingest, poolSize: 3, applicationName: 'jamfor-test-ingest' });
   await owner.initialize();
   // Database-level grants (CONNECT, TEMPORARY) are not copied from a template.
@@ -48,7 +53,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     statements,
     async close() {
       await Promise.allSettled([api.destroy(), ingest.destroy(), owner.destroy()]);
-      const admin = new pg.Client({ connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString() });
+      const admin = new pg.Client({
+        connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString(),
+      });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();

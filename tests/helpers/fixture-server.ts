@@ -94,7 +94,9 @@ export async function startFixtureServer(routes: Record<string, FixtureRoute> = 
     const request: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
     requests.push(request);
     const bare = request.url.split('?')[0]!;
-    const key = [`${request.method} ${request.url}`, request.url, `${request.method} ${bare}`, bare].find((k) => table.has(k));
+    const key = [`${request.method} ${request.url}`, request.url, `${request.method} ${bare}`, bare].find((k) =>
+      table.has(k),
+    );
     const canned: CannedResponse = key
       ? pick(key, table.get(key)!, request)
       : { status: 404, body: { error: `no fixture route for ${request.method} ${request.url}` } };

@@ -73,7 +73,9 @@ async function childMain(): Promise<void> {
       if (phase === job.pauseAt) await new Promise<never>(() => setInterval(() => undefined, 60_000));
     },
   });
-  process.stdout.write(`result ${JSON.stringify({ status: result.status, runId: result.runId, error: result.error })}\n`);
+  process.stdout.write(
+    `result ${JSON.stringify({ status: result.status, runId: result.runId, error: result.error })}\n`,
+  );
   await ds.destroy();
 }
 
@@ -109,7 +111,10 @@ export async function compileIngestChild(): Promise<string> {
     const source = pending.pop()!;
     if (done.has(source)) continue;
     done.add(source);
-    const { outputText: emitted } = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: options, fileName: source });
+    const { outputText: emitted } = ts.transpileModule(readFileSync(source, 'utf8'), {
+      compilerOptions: options,
+      fileName: source,
+    });
     // Loading exceljs takes about half of a child's start-up and a CSV ingest never uses it: load it on first use.
     const outputText = emitted.replace(
       /^const (\w+) = require\("exceljs"\);$/m,
@@ -157,7 +162,9 @@ export function spawnIngestChild(entry: string, options: { dbUrl: string; appNam
     for (const w of waiters.filter((x) => x.name === name)) w.resolve();
   };
   const wait = (name: string) =>
-    phases.includes(name) ? Promise.resolve() : new Promise<void>((resolve, reject) => waiters.push({ name, resolve, reject }));
+    phases.includes(name)
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => waiters.push({ name, resolve, reject }));
   const running: RunningChild = {
     process: child,
     appName: options.appName,
@@ -172,7 +179,8 @@ export function spawnIngestChild(entry: string, options: { dbUrl: string; appNam
     phase: wait,
     exited: new Promise((resolve) => {
       child.on('close', (code, signal) => {
-        for (const w of waiters) w.reject(new Error(`ingest child exited (${code ?? signal}) before ${w.name}; stderr: ${stderr}`));
+        for (const w of waiters)
+          w.reject(new Error(`ingest child exited (${code ?? signal}) before ${w.name}; stderr: ${stderr}`));
         resolve({ code, signal, stderr });
       });
     }),

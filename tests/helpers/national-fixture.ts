@@ -93,7 +93,10 @@ function prng(seed: number): () => number {
 }
 
 export function readMunicipalities(): FixtureMunicipality[] {
-  const lines = readFileSync(path.join(PROJECT_ROOT, 'data/reference/kommuner.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(path.join(PROJECT_ROOT, 'data/reference/kommuner.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1);
   return lines
     .map((line) => {
       const [code, name, regionCode, regionName, kommungrupp] = line.split(',');
@@ -103,7 +106,10 @@ export function readMunicipalities(): FixtureMunicipality[] {
 }
 
 function readDistricts(): FixtureDistrict[] {
-  const lines = readFileSync(path.join(PROJECT_ROOT, 'data/reference/districts.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(path.join(PROJECT_ROOT, 'data/reference/districts.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1);
   return lines
     .map((line) => {
       const [code, name, municipalityCode] = line.split(',');
@@ -180,16 +186,27 @@ export function buildNationalFixture(seed = 20240611): Omit<NationalFixture, 'di
       }
     }
   }
-  for (const f of FIXED_FIGURES) figures.push({ scopeCode: f.scopeCode, question: 'SIP_INFO.HEMLOSHET', year: 2021, percent: f.percent });
-  const hem2021 = answers.filter((a) => a.kind === 'MUNICIPALITY' && a.question === 'SIP_INFO.HEMLOSHET' && a.year === 2021);
+  for (const f of FIXED_FIGURES)
+    figures.push({ scopeCode: f.scopeCode, question: 'SIP_INFO.HEMLOSHET', year: 2021, percent: f.percent });
+  const hem2021 = answers.filter(
+    (a) => a.kind === 'MUNICIPALITY' && a.question === 'SIP_INFO.HEMLOSHET' && a.year === 2021,
+  );
   const ja = hem2021.filter((a) => a.answer === 'JA').length;
   const nej = hem2021.filter((a) => a.answer === 'NEJ').length;
-  figures.push({ scopeCode: '00', question: 'SIP_INFO.HEMLOSHET', year: 2021, percent: Math.round((100 * ja) / (ja + nej)) });
+  figures.push({
+    scopeCode: '00',
+    question: 'SIP_INFO.HEMLOSHET',
+    year: 2021,
+    percent: Math.round((100 * ja) / (ja + nej)),
+  });
   return { municipalities, districts, answers, figures };
 }
 
 /** Writes one long-layout CSV (`;`, as Swedish Excel exports) and its mapping per year. */
-export function writeNationalFixture(dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-national-')), seed?: number): NationalFixture {
+export function writeNationalFixture(
+  dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-national-')),
+  seed?: number,
+): NationalFixture {
   mkdirSync(dir, { recursive: true });
   const data = buildNationalFixture(seed);
   const names = new Map<string, string>([
@@ -229,7 +246,10 @@ export function writeNationalFixture(dir = mkdtempSync(path.join(os.tmpdir(), 'j
         family: 'SIP_INFO',
       })),
     };
-    writeFileSync(path.join(dir, `oj-${year}-national-sip-routine.mapping.json`), JSON.stringify(mapping, null, 2) + '\n');
+    writeFileSync(
+      path.join(dir, `oj-${year}-national-sip-routine.mapping.json`),
+      JSON.stringify(mapping, null, 2) + '\n',
+    );
     files.push(file);
   }
   return { dir, files, ...data };

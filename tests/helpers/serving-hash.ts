@@ -36,7 +36,9 @@ export async function servingContent(ds: DataSource): Promise<ServingContent> {
     ((await ds.query(sql)) as { l: string }[]).map((r) => r.l).sort();
   const [state] = (await ds.query(`SELECT version::int AS v FROM dataset_state`)) as { v: number }[];
   return {
-    answers: await lines(`SELECT concat_ws('|', question_code, unit_code, year, answer, coalesce(raw_value, '∅')) AS l FROM routine_answer`),
+    answers: await lines(
+      `SELECT concat_ws('|', question_code, unit_code, year, answer, coalesce(raw_value, '∅')) AS l FROM routine_answer`,
+    ),
     history: await lines(
       `SELECT concat_ws('|', question_code, unit_code, year, answer, coalesce(raw_value, '∅'), change_kind) AS l FROM routine_answer_history`,
     ),
@@ -45,12 +47,16 @@ export async function servingContent(ds: DataSource): Promise<ServingContent> {
          coalesce(trim_scale(denominator)::text, '∅'), coalesce(denominator_kind, '∅'), coalesce(trim_scale(percent)::text, '∅'),
          coalesce(qualifier, '∅'), coalesce(note, '∅')) AS l FROM published_figure`,
     ),
-    agreements: await lines(`SELECT concat_ws('|', unit_code, year, level, topic, status, coalesce(joint_goals, '∅'), flags::text, raw_status) AS l FROM agreement`),
+    agreements: await lines(
+      `SELECT concat_ws('|', unit_code, year, level, topic, status, coalesce(joint_goals, '∅'), flags::text, raw_status) AS l FROM agreement`,
+    ),
     planCounts: await lines(
       `SELECT concat_ws('|', scope_key, period_start, period_end, plan_type, measure, principal, source_system,
          coalesce(trim_scale(value)::text, '∅'), coalesce(n::text, '∅'), coalesce(raw_value, '∅')) AS l FROM plan_count`,
     ),
-    questions: await lines(`SELECT concat_ws('|', question_code, coalesce(area_code, '∅'), text, coalesce(answer_scale::text, '∅')) AS l FROM question`),
+    questions: await lines(
+      `SELECT concat_ws('|', question_code, coalesce(area_code, '∅'), text, coalesce(answer_scale::text, '∅')) AS l FROM question`,
+    ),
     version: state!.v,
   };
 }

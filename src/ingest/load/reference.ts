@@ -31,10 +31,12 @@ export async function loadReference(db: EntityManager, catalog: ReferenceCatalog
       const result = await tx.query(sql, params);
       changed += (result as unknown[]).length;
     };
-    await run(
-      upsert('region', ['region_code', 'name', 'region_name', 'kolada_id'], ['text', 'text', 'text', 'text']),
-      [regions.map((r) => r.code), regions.map((r) => r.name), regions.map((r) => r.regionName), regions.map((r) => r.koladaId)],
-    );
+    await run(upsert('region', ['region_code', 'name', 'region_name', 'kolada_id'], ['text', 'text', 'text', 'text']), [
+      regions.map((r) => r.code),
+      regions.map((r) => r.name),
+      regions.map((r) => r.regionName),
+      regions.map((r) => r.koladaId),
+    ]);
     await run(upsert('kommungrupp', ['kommungrupp_code', 'name', 'classification'], ['text', 'text', 'text']), [
       [...groups.keys()],
       [...groups.values()],
@@ -43,7 +45,16 @@ export async function loadReference(db: EntityManager, catalog: ReferenceCatalog
     await run(
       upsert(
         'municipality',
-        ['municipality_code', 'name', 'region_code', 'kommungrupp_code', 'population', 'population_year', 'population_rounded_to', 'is_population_approximate'],
+        [
+          'municipality_code',
+          'name',
+          'region_code',
+          'kommungrupp_code',
+          'population',
+          'population_year',
+          'population_rounded_to',
+          'is_population_approximate',
+        ],
         ['text', 'text', 'text', 'text', 'int', 'int', 'int', 'bool'],
       ),
       [
@@ -57,12 +68,19 @@ export async function loadReference(db: EntityManager, catalog: ReferenceCatalog
         municipalities.map(() => true),
       ],
     );
-    await run(upsert('district', ['district_code', 'name', 'municipality_code', 'valid_from_year'], ['text', 'text', 'text', 'int']), [
-      districts.map((d) => d.code),
-      districts.map((d) => d.name),
-      districts.map((d) => d.municipalityCode),
-      districts.map((d) => d.validFromYear),
-    ]);
+    await run(
+      upsert(
+        'district',
+        ['district_code', 'name', 'municipality_code', 'valid_from_year'],
+        ['text', 'text', 'text', 'int'],
+      ),
+      [
+        districts.map((d) => d.code),
+        districts.map((d) => d.name),
+        districts.map((d) => d.municipalityCode),
+        districts.map((d) => d.validFromYear),
+      ],
+    );
     await run(upsert('service_area', ['area_code', 'name', 'sort_order'], ['text', 'text', 'int']), [
       areas.map((a) => a.code),
       areas.map((a) => a.name),
@@ -70,7 +88,14 @@ export async function loadReference(db: EntityManager, catalog: ReferenceCatalog
     ]);
     const units = [
       { code: '00', kind: 'NATION', name: 'Riket', municipality: null, region: null, group: null },
-      ...regions.map((r) => ({ code: r.code, kind: 'REGION', name: r.name, municipality: null, region: r.code, group: null })),
+      ...regions.map((r) => ({
+        code: r.code,
+        kind: 'REGION',
+        name: r.name,
+        municipality: null,
+        region: r.code,
+        group: null,
+      })),
       ...municipalities.map((m) => ({
         code: m.code,
         kind: 'MUNICIPALITY',
@@ -81,7 +106,14 @@ export async function loadReference(db: EntityManager, catalog: ReferenceCatalog
       })),
       ...districts.map((d) => {
         const parent = catalog.municipalities.get(d.municipalityCode)!;
-        return { code: d.code, kind: 'DISTRICT', name: d.name, municipality: parent.code, region: parent.regionCode, group: parent.kommungrupp };
+        return {
+          code: d.code,
+          kind: 'DISTRICT',
+          name: d.name,
+          municipality: parent.code,
+          region: parent.regionCode,
+          group: parent.kommungrupp,
+        };
       }),
     ];
     await run(

@@ -11,7 +11,12 @@ export type PhaseHook = (phase: 'staging' | 'merging' | 'committing') => void | 
  * (with history: a revised or withdrawn value is copied to routine_answer_history before it
  * changes), agreements, plan counts and published figures. Set-based throughout.
  */
-export async function loadRelease(q: QueryRunner, runId: string, release: ParsedRelease, onPhase?: PhaseHook): Promise<LoadCounts> {
+export async function loadRelease(
+  q: QueryRunner,
+  runId: string,
+  release: ParsedRelease,
+  onPhase?: PhaseHook,
+): Promise<LoadCounts> {
   const extra = { ingest_run_id: `${Number(runId)}::bigint` };
   const totals: UpsertCounts & { withdrawn: number } = { inserted: 0, updated: 0, withdrawn: 0 };
   const add = (c: UpsertCounts) => {
@@ -59,14 +64,17 @@ export async function loadRelease(q: QueryRunner, runId: string, release: Parsed
     await q.query(`CREATE TEMP TABLE stage_answer (
         question_code varchar(80), unit_code varchar(12), year smallint, answer varchar(12), raw_value text, withdrawn boolean
       ) ON COMMIT DROP`);
-    await q.query(`INSERT INTO stage_answer SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bool[])`, [
-      answers.map((a) => a.questionCode),
-      answers.map((a) => a.unit.code),
-      answers.map((a) => a.year),
-      answers.map((a) => a.answer),
-      answers.map((a) => a.rawValue),
-      answers.map((a) => a.withdrawn === true),
-    ]);
+    await q.query(
+      `INSERT INTO stage_answer SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bool[])`,
+      [
+        answers.map((a) => a.questionCode),
+        answers.map((a) => a.unit.code),
+        answers.map((a) => a.year),
+        answers.map((a) => a.answer),
+        answers.map((a) => a.rawValue),
+        answers.map((a) => a.withdrawn === true),
+      ],
+    );
     // A temp table has no statistics until analysed; without them the planner guesses a few
     // rows and picks nested loops over routine_answer for the joins below.
     await q.query('ANALYZE stage_answer');

@@ -32,7 +32,9 @@ export async function upsertRows(q: QueryRunner, spec: UpsertSpec, columnValues:
   const names = spec.columns.map((c) => c.name);
   const extraNames = Object.keys(spec.extra);
   const unnest = spec.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  const set = [...names.map((n) => `${n} = EXCLUDED.${n}`), ...extraNames.map((n) => `${n} = EXCLUDED.${n}`)].join(', ');
+  const set = [...names.map((n) => `${n} = EXCLUDED.${n}`), ...extraNames.map((n) => `${n} = EXCLUDED.${n}`)].join(
+    ', ',
+  );
   const current = spec.compare.map((c) => `${spec.table}.${c}`).join(', ');
   const incoming = spec.compare.map((c) => `EXCLUDED.${c}`).join(', ');
   const sql = `

@@ -147,7 +147,9 @@ export function openCsv(fetched: FetchedRelease, ctx: ParseContext, release: Par
   const base: SourceLocation = { source: release.source, file: fetched.file };
   const size = fetched.parts.reduce((sum, p) => sum + p.byteLength, 0);
   if (size > ctx.limits.maxFileBytes) {
-    release.rejects.push(fileReject(base, 'file-too-large', `${size} bytes is over the limit of ${ctx.limits.maxFileBytes}`));
+    release.rejects.push(
+      fileReject(base, 'file-too-large', `${size} bytes is over the limit of ${ctx.limits.maxFileBytes}`),
+    );
     return null;
   }
   let rows: string[][];
@@ -178,7 +180,9 @@ export function openCsv(fetched: FetchedRelease, ctx: ParseContext, release: Par
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
   // why: a header with no rows is a truncated export, not a release that says "nothing": refuse it as ÖJ does.
   if (body.length === 0) {
-    release.rejects.push(fileReject({ ...base, row: headerAt + 1 }, 'empty-release', 'the header row is not followed by any data row'));
+    release.rejects.push(
+      fileReject({ ...base, row: headerAt + 1 }, 'empty-release', 'the header row is not followed by any data row'),
+    );
     return null;
   }
   return { header, headerRow: headerAt + 1, rows: body, base };
@@ -216,9 +220,14 @@ export function checkColumns(
 /** One key reject for a header that matches none of a source's shapes. */
 export function rejectUnknownShape(csv: CsvFile, release: ParsedRelease, expected: string): void {
   release.rejects.push(
-    fileReject({ ...csv.base, row: csv.headerRow }, 'unknown-shape', `header matches no known shape: expected ${expected}`, {
-      rawValue: csv.header.keys().join(','),
-    }),
+    fileReject(
+      { ...csv.base, row: csv.headerRow },
+      'unknown-shape',
+      `header matches no known shape: expected ${expected}`,
+      {
+        rawValue: csv.header.keys().join(','),
+      },
+    ),
   );
 }
 
@@ -310,7 +319,10 @@ export function readMeasure<K extends string>(row: CsvRow<K>, key: K): string | 
 }
 
 /** A record without its location (and any `omit` keys), for comparing duplicate rows. */
-export function fingerprintWithoutLoc<T extends { loc: SourceLocation }>(record: T, omit: readonly (keyof T)[] = []): string {
+export function fingerprintWithoutLoc<T extends { loc: SourceLocation }>(
+  record: T,
+  omit: readonly (keyof T)[] = [],
+): string {
   const copy: Partial<T> = { ...record };
   delete copy.loc;
   for (const key of omit) delete copy[key];

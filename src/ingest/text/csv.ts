@@ -33,7 +33,10 @@ export function readCsv(bytes: Uint8Array): CsvTable {
  */
 export function detectDelimiter(text: string): ';' | ',' | '\t' {
   const best = { ';': 0, ',': 0, '\t': 0 };
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 50);
   for (const line of lines) {
     const counts = { ';': 0, ',': 0, '\t': 0 };
     let quoted = false;
@@ -97,7 +100,10 @@ export function parseCsvText(text: string, delimiter: string): string[][] {
  * separator, optional `%`. Returns null for anything that is not a number.
  */
 export function parseSwedishNumber(raw: string): number | null {
-  const s = raw.replace(/[\s\u00a0\u202f]/g, '').replace(/%$/, '').replace(',', '.');
+  const s = raw
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/%$/, '')
+    .replace(',', '.');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
   return Number(s);
 }

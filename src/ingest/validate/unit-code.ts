@@ -2,8 +2,7 @@ import type { SourceLocation, Reject, UnitRef } from '../release.js';
 import { normaliseName, type ReferenceCatalog } from '../reference-catalog.js';
 
 export type UnitResolution =
-  | { ok: true; unit: UnitRef; repaired: 'zero-padded-code' | 'trimmed-code' | null }
-  | { ok: false; reject: Reject };
+  { ok: true; unit: UnitRef; repaired: 'zero-padded-code' | 'trimmed-code' | null } | { ok: false; reject: Reject };
 
 /**
  * Resolves a unit code or name as sources write it. Excel stores 0180 as the number 180, so
@@ -65,7 +64,11 @@ export function resolveUnit(
 }
 
 /** A survey year a release may hold: not before 1990 (no ÖJ data) and not after this year. */
-export function checkYear(raw: unknown, now: Date, loc: SourceLocation): { ok: true; year: number } | { ok: false; reject: Reject } {
+export function checkYear(
+  raw: unknown,
+  now: Date,
+  loc: SourceLocation,
+): { ok: true; year: number } | { ok: false; reject: Reject } {
   const text = raw === null || raw === undefined ? '' : String(raw).trim();
   const year = Number(text);
   const maxYear = now.getUTCFullYear();

@@ -52,7 +52,10 @@ const MEASURES: Record<string, (c: AgreementStatusCounts) => number> = {
  */
 export async function agreementCoverage(db: EntityManager, input: AgreementCoverageInput): Promise<AgreementCoverage> {
   if (input.denominator === DenominatorPolicy.APPLICABLE) {
-    throw new BadUserInputError('APPLICABLE has no meaning for agreements (no status is "not applicable"): use RESPONDENTS or ALL_UNITS', 'denominator');
+    throw new BadUserInputError(
+      'APPLICABLE has no meaning for agreements (no status is "not applicable"): use RESPONDENTS or ALL_UNITS',
+      'denominator',
+    );
   }
   if (!Number.isInteger(input.year) || input.year < 1990 || input.year > 2100) {
     throw new BadUserInputError(`year must be within 1990…2100, got ${input.year}`, 'year');
@@ -192,9 +195,10 @@ function assembleCoverage(input: AgreementCoverageInput, topic: string, row: Row
   const group = (code: string): AgreementCoverageGroup => {
     const all = counts.get(`${code}|ALL`)!;
     return {
-      scope: code === '00'
-        ? { kind: AgreementGrouping.NATION, code, name: 'Riket' }
-        : { kind: AgreementGrouping.REGION, code, name: regionNames[code] ?? code },
+      scope:
+        code === '00'
+          ? { kind: AgreementGrouping.NATION, code, name: 'Riket' }
+          : { kind: AgreementGrouping.REGION, code, name: regionNames[code] ?? code },
       origin: FigureOrigin.COMPUTED,
       counts: all,
       share: shareOf(all, 'exists', policy),
@@ -264,14 +268,21 @@ export function compareFigure(
     out.comparedPolicy = DENOMINATOR_KINDS[figure.denominatorKind ?? ''] ?? null;
     const c = units === null ? undefined : counts?.get(`${figure.scope.code}|${units}`);
     const measureKnown = figure.measure in MEASURES;
-    const policyFits = out.comparedPolicy !== null && (figure.measure !== 'no_response' || out.comparedPolicy === DenominatorPolicy.ALL_UNITS);
+    const policyFits =
+      out.comparedPolicy !== null &&
+      (figure.measure !== 'no_response' || out.comparedPolicy === DenominatorPolicy.ALL_UNITS);
     if (c && measureKnown && policyFits) computed = shareOf(c, figure.measure, out.comparedPolicy!);
   }
   if (!computed) return out;
   out.computedNumerator = computed.numerator;
   out.computedDenominator = computed.denominator;
   out.computedShare = computed.share;
-  out.computedMissingReason = computed.share === null ? (figure.subject === 'AGREEMENT_CONTENT' ? MissingReason.NOT_COLLECTED : MissingReason.NO_RESPONSE) : null;
+  out.computedMissingReason =
+    computed.share === null
+      ? figure.subject === 'AGREEMENT_CONTENT'
+        ? MissingReason.NOT_COLLECTED
+        : MissingReason.NO_RESPONSE
+      : null;
   if (computed.share !== null && figure.percent !== null) {
     out.agreesWithComputed = Math.abs(computed.share * 100 - figure.percent) <= 0.5;
   } else if (computed.share !== null && figure.numerator !== null && figure.denominator !== null) {

@@ -104,7 +104,11 @@ export interface IngestRunFilter {
 }
 
 /** The run ledger, newest first, filtered and paged. One statement. */
-export async function listIngestRuns(db: EntityManager, filter: IngestRunFilter, maxPageSize: number): Promise<ConnectionShape<IngestRun>> {
+export async function listIngestRuns(
+  db: EntityManager,
+  filter: IngestRunFilter,
+  maxPageSize: number,
+): Promise<ConnectionShape<IngestRun>> {
   checkPageSize(filter.first, maxPageSize);
   const offset = decodeCursor(filter.after);
   const rows: Row[] = await db.query(
@@ -120,5 +124,9 @@ export async function listIngestRuns(db: EntityManager, filter: IngestRunFilter,
   const nodes = rows.filter((r) => r['run'] !== null).map((r) => toIngestRun(r['run'] as Row));
   const total = Number(rows[0]!['total_count']);
   const end = offset + nodes.length;
-  return { totalCount: total, nodes, pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total } };
+  return {
+    totalCount: total,
+    nodes,
+    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total },
+  };
 }

@@ -30,7 +30,10 @@ export function listServiceAreas(db: EntityManager): Promise<ServiceArea[]> {
   return db.getRepository(ServiceArea).find({ order: { sortOrder: 'ASC' } });
 }
 
-export function listQuestions(db: EntityManager, filter: { areaCode?: string | null; family?: string | null }): Promise<Question[]> {
+export function listQuestions(
+  db: EntityManager,
+  filter: { areaCode?: string | null; family?: string | null },
+): Promise<Question[]> {
   const q = db
     .getRepository(Question)
     .createQueryBuilder('q')

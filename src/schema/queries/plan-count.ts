@@ -23,7 +23,11 @@ export const PER_ORGANISATION_NOTE =
 
 const MAX_YEARS = 50;
 
-const VALUE_KINDS = { count: PlanValueKind.COUNT, percent: PlanValueKind.PERCENT, score: PlanValueKind.MEAN_SCORE } as const;
+const VALUE_KINDS = {
+  count: PlanValueKind.COUNT,
+  percent: PlanValueKind.PERCENT,
+  score: PlanValueKind.MEAN_SCORE,
+} as const;
 
 export function valueKindOf(measure: string): PlanValueKind {
   return VALUE_KINDS[measureKind(measure)];
@@ -38,14 +42,19 @@ export interface PlanCountsInput {
 }
 
 function checkYears(fromYear: number | null | undefined, toYear: number | null | undefined): void {
-  for (const [name, year] of [['fromYear', fromYear], ['toYear', toYear]] as const) {
+  for (const [name, year] of [
+    ['fromYear', fromYear],
+    ['toYear', toYear],
+  ] as const) {
     if (year !== null && year !== undefined && (year < 1990 || year > 2100)) {
       throw new BadUserInputError(`${name} must be within 1990…2100, got ${year}`, name);
     }
   }
   if (fromYear != null && toYear != null) {
-    if (fromYear > toYear) throw new BadUserInputError(`fromYear (${fromYear}) must be at most toYear (${toYear})`, 'fromYear');
-    if (toYear - fromYear + 1 > MAX_YEARS) throw new BadUserInputError(`a range covers at most ${MAX_YEARS} years`, 'toYear');
+    if (fromYear > toYear)
+      throw new BadUserInputError(`fromYear (${fromYear}) must be at most toYear (${toYear})`, 'fromYear');
+    if (toYear - fromYear + 1 > MAX_YEARS)
+      throw new BadUserInputError(`a range covers at most ${MAX_YEARS} years`, 'toYear');
   }
 }
 
@@ -209,5 +218,9 @@ export async function listPlanCountSeries(
     });
   const total = Number(rows[0]!['total_count']);
   const end = offset + nodes.length;
-  return { totalCount: total, nodes, pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total } };
+  return {
+    totalCount: total,
+    nodes,
+    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total },
+  };
 }

@@ -34,7 +34,11 @@ export function toPublishedFigure(row: Row): PublishedFigure {
     origin: FigureOrigin.PUBLISHED,
     subject: row['subject'] as FigureSubject,
     measure: String(row['measure']),
-    scope: { code: String(row['scope_code']), kind: row['scope_kind'] as ReportingUnitKind, name: String(row['scope_name']) },
+    scope: {
+      code: String(row['scope_code']),
+      kind: row['scope_kind'] as ReportingUnitKind,
+      name: String(row['scope_name']),
+    },
     scopeLabel: row['scope_label'] === '' || row['scope_label'] === null ? null : String(row['scope_label']),
     year: Number(row['year']),
     numerator: toNumber(row['numerator']),
@@ -100,5 +104,9 @@ export async function listPublishedFigures(
   const nodes = rows.filter((r) => r['id'] !== null).map(toPublishedFigure);
   const total = Number(head['total_count']);
   const end = offset + nodes.length;
-  return { totalCount: total, nodes, pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total } };
+  return {
+    totalCount: total,
+    nodes,
+    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total },
+  };
 }

@@ -89,7 +89,10 @@ export async function routineChanges(db: EntityManager, input: RoutineChangesInp
       ? MissingReason.NOT_YET_PUBLISHED
       : MissingReason.NOT_COLLECTED;
   const transitions: RoutineTransition[] = [];
-  for (const group of groupBy(rows.filter((r) => r['from_answer'] !== null), (r) => `${r['from_answer']}>${r['to_answer']}`).values()) {
+  for (const group of groupBy(
+    rows.filter((r) => r['from_answer'] !== null),
+    (r) => `${r['from_answer']}>${r['to_answer']}`,
+  ).values()) {
     transitions.push({
       from: group[0]!['from_answer'] as Answer,
       to: group[0]!['to_answer'] as Answer,

@@ -75,7 +75,8 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   const rows: RoutineComparisonRow[] = unitRows.map((r) => {
     const current = unitAnswer(r['answer'], collected, summary.missingReason);
     const previousYear = r['prev_year'] === null ? null : Number(r['prev_year']);
-    const previousAnswer = previousYear === null ? null : ((r['prev_answer'] as Answer | null) ?? ('NO_RESPONSE' as Answer));
+    const previousAnswer =
+      previousYear === null ? null : ((r['prev_answer'] as Answer | null) ?? ('NO_RESPONSE' as Answer));
     return {
       unit: toRoutineUnit(r),
       ...current,
@@ -106,7 +107,10 @@ export interface ComparisonParams {
 }
 
 /** The unit rows part (column `ord` holds the requested order). Exported for the benchmark. */
-export function comparisonRows(input: Pick<RoutineComparisonInput, 'orderBy'>, { question, year, kind, code, asOf }: ComparisonParams): string {
+export function comparisonRows(
+  input: Pick<RoutineComparisonInput, 'orderBy'>,
+  { question, year, kind, code, asOf }: ComparisonParams,
+): string {
   return `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
     prev AS (SELECT max(x.year) AS year FROM ans x WHERE x.year < ${year}::int),
     units AS (

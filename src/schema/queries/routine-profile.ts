@@ -69,14 +69,25 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const first = rows[0]!;
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
   if (first['unit_kind'] !== 'MUNICIPALITY' && first['unit_kind'] !== 'DISTRICT') {
-    throw new BadUserInputError(`routineProfile is for a municipality or district; "${input.unit}" is a ${String(first['unit_kind']).toLowerCase()}`, 'unit');
+    throw new BadUserInputError(
+      `routineProfile is for a municipality or district; "${input.unit}" is a ${String(first['unit_kind']).toLowerCase()}`,
+      'unit',
+    );
   }
   const areas: RoutineProfileArea[] = [];
-  for (const areaRows of groupBy(rows.filter((r) => r['q_code'] !== null), (r) => r['sa_code'] as string | null).values()) {
+  for (const areaRows of groupBy(
+    rows.filter((r) => r['q_code'] !== null),
+    (r) => r['sa_code'] as string | null,
+  ).values()) {
     const head = areaRows[0]!;
-    const area = head['sa_code'] === null
-      ? null
-      : Object.assign(new ServiceArea(), { areaCode: String(head['sa_code']), name: String(head['sa_name']), sortOrder: Number(head['sa_sort_order']) });
+    const area =
+      head['sa_code'] === null
+        ? null
+        : Object.assign(new ServiceArea(), {
+            areaCode: String(head['sa_code']),
+            name: String(head['sa_name']),
+            sortOrder: Number(head['sa_sort_order']),
+          });
     const items = [...groupBy(areaRows, (r) => String(r['q_code'])).values()].map((qRows) => {
       const byKind = new Map(qRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
       const q = qRows[0]!;

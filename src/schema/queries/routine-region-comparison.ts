@@ -2,7 +2,17 @@ import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../errors.js';
 import type { DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RegionComparison } from '../types/routine-results.type.js';
-import { answersAsOf, checkYear, latestCte, QUESTION_COLUMNS, sharesCte, SqlParams, toQuestion, toShare, type Row } from './routine-sql.js';
+import {
+  answersAsOf,
+  checkYear,
+  latestCte,
+  QUESTION_COLUMNS,
+  sharesCte,
+  SqlParams,
+  toQuestion,
+  toShare,
+  type Row,
+} from './routine-sql.js';
 
 export interface RegionComparisonInput {
   question: string;

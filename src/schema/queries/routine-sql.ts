@@ -1,6 +1,13 @@
 import { Kommungrupp, Question, Region } from '../../entities/index.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { Answer, DenominatorPolicy, FigureOrigin, MissingReason, RoutineUnitKind, ScopeKind } from '../types/routine-enums.type.js';
+import {
+  Answer,
+  DenominatorPolicy,
+  FigureOrigin,
+  MissingReason,
+  RoutineUnitKind,
+  ScopeKind,
+} from '../types/routine-enums.type.js';
 import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.type.js';
 
 /**
@@ -270,7 +277,11 @@ export function unitAnswer(
   if (!collected) return { answer: null, missingReason: uncollectedReason ?? MissingReason.NOT_COLLECTED };
   const answer = (stored as Answer | null) ?? Answer.NO_RESPONSE;
   const missingReason =
-    answer === Answer.NO_RESPONSE ? MissingReason.NO_RESPONSE : answer === Answer.NOT_ASKED ? MissingReason.NOT_ASKED : null;
+    answer === Answer.NO_RESPONSE
+      ? MissingReason.NO_RESPONSE
+      : answer === Answer.NOT_ASKED
+        ? MissingReason.NOT_ASKED
+        : null;
   return { answer, missingReason };
 }
 
@@ -280,7 +291,10 @@ export function checkYearRange(fromYear: number, toYear: number, strict = false)
   checkYear(fromYear, 'fromYear');
   checkYear(toYear, 'toYear');
   if (fromYear > toYear || (strict && fromYear === toYear)) {
-    throw new BadUserInputError(`fromYear (${fromYear}) must be ${strict ? 'before' : 'at most'} toYear (${toYear})`, 'fromYear');
+    throw new BadUserInputError(
+      `fromYear (${fromYear}) must be ${strict ? 'before' : 'at most'} toYear (${toYear})`,
+      'fromYear',
+    );
   }
   if (toYear - fromYear + 1 > MAX_YEARS) {
     throw new BadUserInputError(`a range covers at most ${MAX_YEARS} years, got ${toYear - fromYear + 1}`, 'toYear');
@@ -316,7 +330,8 @@ export interface ScopeRef {
 export function normaliseScope(input: { kind: ScopeKind; code?: string | null }): ScopeRef {
   const code = input.code?.trim() ?? '';
   if (input.kind === ScopeKind.NATION) {
-    if (code !== '' && code !== '00') throw new BadUserInputError(`a NATION scope has code "00" or none, got "${code}"`, 'scope');
+    if (code !== '' && code !== '00')
+      throw new BadUserInputError(`a NATION scope has code "00" or none, got "${code}"`, 'scope');
     return { kind: ScopeKind.NATION, code: '00' };
   }
   if (code === '') throw new BadUserInputError(`a ${input.kind} scope needs a code`, 'scope');

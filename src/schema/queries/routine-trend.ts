@@ -82,7 +82,11 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     const byKind = new Map(yearRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
     const nation = byKind.get('NATION')!;
     const own = answers
-      ? unitAnswer(yearRows[0]!['unit_answer'], yearRows[0]!['is_collected'] === true, yearRows[0]!['missing_reason'] as MissingReason | null)
+      ? unitAnswer(
+          yearRows[0]!['unit_answer'],
+          yearRows[0]!['is_collected'] === true,
+          yearRows[0]!['missing_reason'] as MissingReason | null,
+        )
       : { answer: null, missingReason: null };
     points.push({
       year,

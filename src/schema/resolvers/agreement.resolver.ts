@@ -9,7 +9,10 @@ export class AgreementResolver {
     description:
       'Agreement (överenskommelse) coverage at one level, topic and year: counts by status, shares with their denominators and content-flag shares computed from unit rows (COMPUTED), beside the published figures for the same level and year (PUBLISHED). NOT_FOUND for an unknown topic.',
   })
-  agreementCoverage(@Args(() => AgreementCoverageArgs) args: AgreementCoverageArgs, @Ctx() { db }: Context): Promise<AgreementCoverage> {
+  agreementCoverage(
+    @Args(() => AgreementCoverageArgs) args: AgreementCoverageArgs,
+    @Ctx() { db }: Context,
+  ): Promise<AgreementCoverage> {
     return agreementCoverage(db, args);
   }
 }

@@ -6,7 +6,8 @@ import { Dataset, IngestRunConnection, IngestRunsArgs } from '../types/dataset.t
 @Resolver(() => Dataset)
 export class DatasetResolver {
   @Query(() => Dataset, {
-    description: 'What is loaded: the dataset version, and per source the last successful ingest run beside the last run of any status.',
+    description:
+      'What is loaded: the dataset version, and per source the last successful ingest run beside the last run of any status.',
   })
   dataset(@Ctx() ctx: Context): Promise<Dataset> {
     // The ledger moves on FAILED and HELD runs too, which leave the dataset version alone.
@@ -15,7 +16,9 @@ export class DatasetResolver {
     return datasetState(db);
   }
 
-  @Query(() => IngestRunConnection, { description: 'The ingest run ledger, newest first: every attempt with its counts, rejects and error.' })
+  @Query(() => IngestRunConnection, {
+    description: 'The ingest run ledger, newest first: every attempt with its counts, rejects and error.',
+  })
   ingestRuns(@Args(() => IngestRunsArgs) args: IngestRunsArgs, @Ctx() ctx: Context) {
     ctx.response.cacheable = false;
     const { db, limits } = ctx;

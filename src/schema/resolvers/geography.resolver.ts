@@ -29,7 +29,9 @@ export class RegionResolver {
     return listRegions(db);
   }
 
-  @Query(() => Region, { description: 'One region by länskod ("01"…"25") or Kolada id ("0001"…). NOT_FOUND if unknown.' })
+  @Query(() => Region, {
+    description: 'One region by länskod ("01"…"25") or Kolada id ("0001"…). NOT_FOUND if unknown.',
+  })
   async region(@Arg('code', () => String) code: string, @Ctx() { loaders }: Context): Promise<Region> {
     const key = /^00\d{2}$/.test(code) ? code.slice(2) : code;
     return (await loaders.regionByCode.load(key)) ?? Promise.reject(new NotFoundError('region', code));
@@ -43,10 +45,15 @@ export class RegionResolver {
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
-  @Query(() => MunicipalityConnection, { description: 'Municipalities in Swedish order, filtered and paged (one page holds all 290).' })
+  @Query(() => MunicipalityConnection, {
+    description: 'Municipalities in Swedish order, filtered and paged (one page holds all 290).',
+  })
   async municipalities(@Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs, @Ctx() { db, limits }: Context) {
     if (args.codes && args.codes.length > limits.maxListArgument) {
-      throw new BadUserInputError(`codes takes at most ${limits.maxListArgument} values, got ${args.codes.length}`, 'codes');
+      throw new BadUserInputError(
+        `codes takes at most ${limits.maxListArgument} values, got ${args.codes.length}`,
+        'codes',
+      );
     }
     return pageOf(await listMunicipalities(db, args), args.first, args.after, limits.maxPageSize);
   }
@@ -66,7 +73,9 @@ export class MunicipalityResolver {
     return (await loaders.kommungruppByCode.load(m.kommungruppCode))!;
   }
 
-  @FieldResolver(() => [District], { description: 'Sub-municipal reporting units (stadsdelsområden); empty for most municipalities.' })
+  @FieldResolver(() => [District], {
+    description: 'Sub-municipal reporting units (stadsdelsområden); empty for most municipalities.',
+  })
   districts(@Root() m: Municipality, @Ctx() { loaders }: Context): Promise<District[]> {
     return loaders.districtsByMunicipality.load(m.municipalityCode);
   }
@@ -74,7 +83,9 @@ export class MunicipalityResolver {
 
 @Resolver(() => District)
 export class DistrictResolver {
-  @Query(() => [District], { description: 'Districts (stadsdelsområden), optionally of one municipality, in Swedish order.' })
+  @Query(() => [District], {
+    description: 'Districts (stadsdelsområden), optionally of one municipality, in Swedish order.',
+  })
   districts(
     @Arg('municipalityCode', () => String, { nullable: true }) municipalityCode: string | null,
     @Ctx() { db }: Context,

@@ -1,7 +1,12 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
 import { listPlanCountSeries, planCounts } from '../queries/plan-count.js';
-import { PlanCounts, PlanCountsArgs, PlanCountSeriesArgs, PlanCountSeriesConnection } from '../types/plan-count.type.js';
+import {
+  PlanCounts,
+  PlanCountsArgs,
+  PlanCountSeriesArgs,
+  PlanCountSeriesConnection,
+} from '../types/plan-count.type.js';
 
 @Resolver(() => PlanCounts)
 export class PlanCountResolver {
@@ -13,7 +18,9 @@ export class PlanCountResolver {
     return planCounts(db, args);
   }
 
-  @Query(() => PlanCountSeriesConnection, { description: 'The plan-count series held, by scope name in Swedish order; pass a scope key to planCounts.' })
+  @Query(() => PlanCountSeriesConnection, {
+    description: 'The plan-count series held, by scope name in Swedish order; pass a scope key to planCounts.',
+  })
   planCountSeries(@Args(() => PlanCountSeriesArgs) args: PlanCountSeriesArgs, @Ctx() { db, limits }: Context) {
     return listPlanCountSeries(db, args, limits.maxPageSize);
   }

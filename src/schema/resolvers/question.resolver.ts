@@ -6,7 +6,9 @@ import { listQuestions, listServiceAreas } from '../queries/geography.js';
 
 @Resolver(() => ServiceArea)
 export class ServiceAreaResolver {
-  @Query(() => [ServiceArea], { description: 'The nine ÖJ service areas (verksamhetsområden), in the order reports list them.' })
+  @Query(() => [ServiceArea], {
+    description: 'The nine ÖJ service areas (verksamhetsområden), in the order reports list them.',
+  })
   serviceAreas(@Ctx() { db }: Context): Promise<ServiceArea[]> {
     return listServiceAreas(db);
   }
@@ -19,7 +21,9 @@ export class ServiceAreaResolver {
 
 @Resolver(() => Question)
 export class QuestionResolver {
-  @Query(() => [Question], { description: 'Routine questions and KPIs, optionally of one area (area code, e.g. "HEMLOSHET") or family.' })
+  @Query(() => [Question], {
+    description: 'Routine questions and KPIs, optionally of one area (area code, e.g. "HEMLOSHET") or family.',
+  })
   async questions(
     @Arg('area', () => String, { nullable: true }) area: string | null,
     @Arg('family', () => String, { nullable: true }) family: string | null,

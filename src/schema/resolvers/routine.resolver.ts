@@ -38,29 +38,43 @@ export class RoutineResolver {
     description:
       'Every municipality of a scope (riket, a region or a kommungrupp), and the districts that answered, for one question and year: answer, change since the previous survey year, the scope share and reference shares.',
   })
-  routineComparison(@Args(() => RoutineComparisonArgs) args: RoutineComparisonArgs, @Ctx() { db }: Context): Promise<RoutineComparison> {
+  routineComparison(
+    @Args(() => RoutineComparisonArgs) args: RoutineComparisonArgs,
+    @Ctx() { db }: Context,
+  ): Promise<RoutineComparison> {
     return routineComparison(db, args);
   }
 
   @Query(() => RegionComparison, {
     description:
-      'The cross-county view: one row per region (län) with its municipalities\' counts and share, rank (ties share a rank; regions without a share are unranked), quartile band, riket, and the median and interquartile range of the regional shares.',
+      "The cross-county view: one row per region (län) with its municipalities' counts and share, rank (ties share a rank; regions without a share are unranked), quartile band, riket, and the median and interquartile range of the regional shares.",
   })
-  regionComparison(@Args(() => RegionComparisonArgs) args: RegionComparisonArgs, @Ctx() { db }: Context): Promise<RegionComparison> {
+  regionComparison(
+    @Args(() => RegionComparisonArgs) args: RegionComparisonArgs,
+    @Ctx() { db }: Context,
+  ): Promise<RegionComparison> {
     return regionComparison(db, args);
   }
 
   @Query(() => RoutineProfile, {
-    description: 'One municipality or district across every service area and routine question in one year, each beside its region, kommungrupp and riket.',
+    description:
+      'One municipality or district across every service area and routine question in one year, each beside its region, kommungrupp and riket.',
   })
-  routineProfile(@Args(() => RoutineProfileArgs) args: RoutineProfileArgs, @Ctx() { db }: Context): Promise<RoutineProfile> {
+  routineProfile(
+    @Args(() => RoutineProfileArgs) args: RoutineProfileArgs,
+    @Ctx() { db }: Context,
+  ): Promise<RoutineProfile> {
     return routineProfile(db, args);
   }
 
   @Query(() => RoutineChanges, {
-    description: 'Units of a scope whose answer to a question moved between two survey years, grouped by transition (e.g. NEJ → JA).',
+    description:
+      'Units of a scope whose answer to a question moved between two survey years, grouped by transition (e.g. NEJ → JA).',
   })
-  routineChanges(@Args(() => RoutineChangesArgs) args: RoutineChangesArgs, @Ctx() { db }: Context): Promise<RoutineChanges> {
+  routineChanges(
+    @Args(() => RoutineChangesArgs) args: RoutineChangesArgs,
+    @Ctx() { db }: Context,
+  ): Promise<RoutineChanges> {
     return routineChanges(db, args);
   }
 }
@@ -68,9 +82,14 @@ export class RoutineResolver {
 @Resolver(() => RoutineComparison)
 export class RoutineComparisonResolver {
   @FieldResolver(() => RoutineComparisonRowConnection, {
-    description: 'Municipalities of the scope, plus districts that answered that year, in the requested order; one page holds every municipality.',
+    description:
+      'Municipalities of the scope, plus districts that answered that year, in the requested order; one page holds every municipality.',
   })
-  rows(@Root() comparison: RoutineComparison, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() { limits }: Context) {
+  rows(
+    @Root() comparison: RoutineComparison,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() { limits }: Context,
+  ) {
     return pageOf(comparison.allRows, first, after, limits.maxPageSize);
   }
 }

@@ -43,18 +43,24 @@ const POLICY =
 
 @ArgsType()
 export class AgreementCoverageArgs {
-  @Field(() => AgreementLevel, { description: 'County (länsöverenskommelse) or local (lokal överenskommelse) agreements.' })
+  @Field(() => AgreementLevel, {
+    description: 'County (länsöverenskommelse) or local (lokal överenskommelse) agreements.',
+  })
   level!: AgreementLevel;
 
   @Field(() => String, {
-    description: 'Topic as a service-area code, any case, e.g. "MISSBRUK" (missbruks- och beroendevård). NOT_FOUND if unknown.',
+    description:
+      'Topic as a service-area code, any case, e.g. "MISSBRUK" (missbruks- och beroendevård). NOT_FOUND if unknown.',
   })
   topic!: string;
 
   @Field(() => Int, { description: 'Survey year (the year the data was collected, e.g. 2016 for Vårdanalys 2017:1).' })
   year!: number;
 
-  @Field(() => AgreementGrouping, { defaultValue: AgreementGrouping.NATION, description: 'One group for riket, or one per region.' })
+  @Field(() => AgreementGrouping, {
+    defaultValue: AgreementGrouping.NATION,
+    description: 'One group for riket, or one per region.',
+  })
   groupBy: AgreementGrouping = AgreementGrouping.NATION;
 
   @Field(() => DenominatorPolicy, { defaultValue: DenominatorPolicy.RESPONDENTS, description: POLICY })
@@ -87,7 +93,9 @@ export class AgreementStatusCounts {
   @Field(() => Int, { description: 'Units with none and none planned (saknas).' })
   none!: number;
 
-  @Field(() => Int, { description: 'Units that did not answer (ej svarat): an explicit no-response row, or no row at all.' })
+  @Field(() => Int, {
+    description: 'Units that did not answer (ej svarat): an explicit no-response row, or no row at all.',
+  })
   noResponse!: number;
 
   @Field(() => Int, { description: 'Of noResponse, the units that have no row at all (not even a no-response row).' })
@@ -120,10 +128,17 @@ export class AgreementShare {
   @Field(() => Int, { description: 'Units counted under the policy.' })
   denominator!: number;
 
-  @Field(() => Float, { nullable: true, description: 'numerator / denominator as a fraction 0…1 (not percent, not rounded); null when the denominator is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'numerator / denominator as a fraction 0…1 (not percent, not rounded); null when the denominator is 0.',
+  })
   share!: number | null;
 
-  @Field(() => MissingReason, { nullable: true, description: 'NO_RESPONSE when no unit of the group answered (denominator 0); null when there is a share.' })
+  @Field(() => MissingReason, {
+    nullable: true,
+    description: 'NO_RESPONSE when no unit of the group answered (denominator 0); null when there is a share.',
+  })
   missingReason!: MissingReason | null;
 }
 
@@ -150,12 +165,16 @@ export class AgreementContentFlag {
   @Field(() => Int, { description: 'trueCount + falseCount: the denominator of `share`.' })
   coded!: number;
 
-  @Field(() => Float, { nullable: true, description: 'trueCount / coded as a fraction 0…1; null when no existing agreement was coded for the flag.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'trueCount / coded as a fraction 0…1; null when no existing agreement was coded for the flag.',
+  })
   share!: number | null;
 
   @Field(() => MissingReason, {
     nullable: true,
-    description: 'NOT_COLLECTED when no existing agreement of the group was coded for the flag (or none exists); null when there is a share.',
+    description:
+      'NOT_COLLECTED when no existing agreement of the group was coded for the flag (or none exists); null when there is a share.',
   })
   missingReason!: MissingReason | null;
 }
@@ -165,13 +184,20 @@ export class AgreementCoverageGroup {
   @Field(() => AgreementScope, { description: 'Riket or the region this group covers.' })
   scope!: AgreementScope;
 
-  @Field(() => FigureOrigin, { description: 'Always COMPUTED: counted from the stored unit rows (see AgreementCoverage.published for printed figures).' })
+  @Field(() => FigureOrigin, {
+    description:
+      'Always COMPUTED: counted from the stored unit rows (see AgreementCoverage.published for printed figures).',
+  })
   origin!: FigureOrigin;
 
-  @Field(() => AgreementStatusCounts, { description: 'Units in each status, over every unit of the frame in the group.' })
+  @Field(() => AgreementStatusCounts, {
+    description: 'Units in each status, over every unit of the frame in the group.',
+  })
   counts!: AgreementStatusCounts;
 
-  @Field(() => AgreementShare, { description: 'The headline share: units with an agreement (EXISTS) under the requested policy.' })
+  @Field(() => AgreementShare, {
+    description: 'The headline share: units with an agreement (EXISTS) under the requested policy.',
+  })
   share!: AgreementShare;
 
   @Field(() => [AgreementShare], {
@@ -180,7 +206,9 @@ export class AgreementCoverageGroup {
   })
   statusShares!: AgreementShare[];
 
-  @Field(() => [AgreementContentFlag], { description: 'Content flags over the existing agreements of the group: joint goals first, then the coded flags.' })
+  @Field(() => [AgreementContentFlag], {
+    description: 'Content flags over the existing agreements of the group: joint goals first, then the coded flags.',
+  })
   contentFlags!: AgreementContentFlag[];
 }
 
@@ -206,13 +234,19 @@ export class ComparedAgreementFigure {
   })
   comparedUnits!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Computed numerator; null when nothing is computed (see computedMissingReason).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Computed numerator; null when nothing is computed (see computedMissingReason).',
+  })
   computedNumerator!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Computed denominator; null when nothing is computed.' })
   computedDenominator!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Computed share 0…1; null when nothing is computed or the denominator is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Computed share 0…1; null when nothing is computed or the denominator is 0.',
+  })
   computedShare!: number | null;
 
   @Field(() => MissingReason, {
@@ -261,11 +295,15 @@ export class AgreementCoverage {
 
   @Field(() => MissingReason, {
     nullable: true,
-    description: 'NOT_COLLECTED when no unit of the frame has a row for the level, topic and year: then `groups` is null rather than a fabricated 0 %.',
+    description:
+      'NOT_COLLECTED when no unit of the frame has a row for the level, topic and year: then `groups` is null rather than a fabricated 0 %.',
   })
   missingReason!: MissingReason | null;
 
-  @Field(() => [AgreementCoverageGroup], { nullable: true, description: 'Computed coverage per group (riket, or each region); null when not collected.' })
+  @Field(() => [AgreementCoverageGroup], {
+    nullable: true,
+    description: 'Computed coverage per group (riket, or each region); null when not collected.',
+  })
   groups!: AgreementCoverageGroup[] | null;
 
   @Field(() => [ComparedAgreementFigure], {

@@ -14,14 +14,18 @@ export enum IngestStatus {
 
 registerEnumType(IngestStatus, {
   name: 'IngestStatus',
-  description: 'How one ingest run ended. Only SUCCEEDED changes the served data; every other outcome leaves it as it was.',
+  description:
+    'How one ingest run ended. Only SUCCEEDED changes the served data; every other outcome leaves it as it was.',
   valuesConfig: {
     RUNNING: { description: 'Still running (or interrupted; the next run marks an interrupted one FAILED).' },
     SUCCEEDED: { description: 'Loaded in one transaction (possibly changing no rows).' },
-    FAILED: { description: 'Fetch, parse or load failed; see `error`. Yesterday\'s data keeps serving.' },
+    FAILED: { description: "Fetch, parse or load failed; see `error`. Yesterday's data keeps serving." },
     SKIPPED_UNCHANGED: { description: 'The same bytes were loaded before by the same parser version: nothing to do.' },
     SKIPPED_LOCKED: { description: 'Another ingest held the lock: not attempted.' },
-    HELD: { description: 'The release has rejected rows (or drops too many municipalities) and was not loaded; see `rejects`.' },
+    HELD: {
+      description:
+        'The release has rejected rows (or drops too many municipalities) and was not loaded; see `rejects`.',
+    },
   },
 });
 
@@ -57,7 +61,9 @@ export class IngestReject {
   @Field(() => String, { nullable: true, description: 'The value as received.' })
   rawValue!: string | null;
 
-  @Field(() => Boolean, { description: 'True for a key field (unit, question, year): such a reject always holds the release.' })
+  @Field(() => Boolean, {
+    description: 'True for a key field (unit, question, year): such a reject always holds the release.',
+  })
   isKeyField!: boolean;
 
   @Field(() => String, { nullable: true, description: 'File the reject is in.' })
@@ -87,7 +93,10 @@ export class IngestRun {
   @Field(() => String, { description: 'File or request the release came from.' })
   file!: string;
 
-  @Field(() => String, { nullable: true, description: 'sha256 of the bytes received (hex); null when nothing was received.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'sha256 of the bytes received (hex); null when nothing was received.',
+  })
   sha256!: string | null;
 
   @Field(() => String, { description: 'Parser version, e.g. "oj@1": a new version reloads unchanged files.' })
@@ -128,7 +137,8 @@ export class DatasetSource {
 
   @Field(() => IngestRun, {
     nullable: true,
-    description: 'The last run of any status, e.g. a FAILED night while the last success keeps serving; null when never run.',
+    description:
+      'The last run of any status, e.g. a FAILED night while the last success keeps serving; null when never run.',
   })
   lastRun!: IngestRun | null;
 }
@@ -136,14 +146,17 @@ export class DatasetSource {
 @ObjectType({ description: 'What the warehouse holds and how fresh it is.' })
 export class Dataset {
   @Field(() => String, {
-    description: 'Version of the served data: changes whenever an ingest commits changed rows, and only then (caches and ETags derive from it).',
+    description:
+      'Version of the served data: changes whenever an ingest commits changed rows, and only then (caches and ETags derive from it).',
   })
   version!: string;
 
   @Field(() => GraphQLDateTime, { description: 'When the version last changed.' })
   changedAt!: Date;
 
-  @Field(() => [DatasetSource], { description: 'One entry per source: oj, kolada, agreements, plan-counts, then any other source in the ledger.' })
+  @Field(() => [DatasetSource], {
+    description: 'One entry per source: oj, kolada, agreements, plan-counts, then any other source in the ledger.',
+  })
   sources!: DatasetSource[];
 }
 
@@ -152,7 +165,10 @@ export class IngestRunConnection extends Connection(IngestRun) {}
 
 @ArgsType()
 export class IngestRunsArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Only runs of this source ("oj", "kolada", "agreements", "plan-counts").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only runs of this source ("oj", "kolada", "agreements", "plan-counts").',
+  })
   source?: string | null;
 
   @Field(() => IngestStatus, { nullable: true, description: 'Only runs that ended so.' })

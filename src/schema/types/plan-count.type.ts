@@ -32,14 +32,19 @@ registerEnumType(PlanType, {
   name: 'PlanType',
   description: 'Which kind of plan is counted.',
   valuesConfig: {
-    SIP: { description: 'Samordnad individuell plan: a plan made jointly by the municipality and the region for one person.' },
-    INDIVIDUAL_PLAN: { description: 'Individuell plan: a plan for one person\'s care and support, e.g. in missbruks- och beroendevården.' },
+    SIP: {
+      description: 'Samordnad individuell plan: a plan made jointly by the municipality and the region for one person.',
+    },
+    INDIVIDUAL_PLAN: {
+      description: "Individuell plan: a plan for one person's care and support, e.g. in missbruks- och beroendevården.",
+    },
   },
 });
 
 registerEnumType(Principal, {
   name: 'Principal',
-  description: 'The principal (huvudman) that reported a count. Counts are per reporting organisation: the same person may be counted by both.',
+  description:
+    'The principal (huvudman) that reported a count. Counts are per reporting organisation: the same person may be counted by both.',
   valuesConfig: {
     MUNICIPALITY: { description: 'The municipality (kommun) reported it.' },
     REGION: { description: 'The region (formerly landsting) reported it.' },
@@ -71,24 +76,36 @@ registerEnumType(PlanValueKind, {
 const PER_ORGANISATION =
   'Counts are per reporting organisation, not unique persons: the same person may be counted by both the municipality and the region.';
 
-@ObjectType({ description: 'What a plan-count series is about: a reporting unit, or a named scope from a publication.' })
+@ObjectType({
+  description: 'What a plan-count series is about: a reporting unit, or a named scope from a publication.',
+})
 export class PlanCountScope {
-  @Field(() => String, { description: 'The unit code, or the scope as the publication names it (e.g. "10 beroendemottagningar in Stockholms län").' })
+  @Field(() => String, {
+    description:
+      'The unit code, or the scope as the publication names it (e.g. "10 beroendemottagningar in Stockholms län").',
+  })
   key!: string;
 
   @Field(() => String, { description: 'Name of the unit, or the named scope.' })
   label!: string;
 
-  @Field(() => ReportingUnitRef, { nullable: true, description: 'The reporting unit; null for a named scope that is not one unit.' })
+  @Field(() => ReportingUnitRef, {
+    nullable: true,
+    description: 'The reporting unit; null for a named scope that is not one unit.',
+  })
   unit!: ReportingUnitRef | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Population (folkmängd) used for per-10 000 rates: municipalities only, rounded (see populationRoundedTo); null otherwise.',
+    description:
+      'Population (folkmängd) used for per-10 000 rates: municipalities only, rounded (see populationRoundedTo); null otherwise.',
   })
   population!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Year the population refers to; the same figure is used for every year of the series.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Year the population refers to; the same figure is used for every year of the series.',
+  })
   populationYear!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'The population is rounded to this many inhabitants.' })
@@ -103,25 +120,44 @@ export class PlanCountPoint {
   @Field(() => Int, { description: 'Year of the period end.' })
   year!: number;
 
-  @Field(() => String, { nullable: true, description: 'First day of the period (YYYY-MM-DD); the reference day for a day count. Null when not collected.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'First day of the period (YYYY-MM-DD); the reference day for a day count. Null when not collected.',
+  })
   periodStart!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Last day of the period (YYYY-MM-DD). Null when not collected.' })
   periodEnd!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'The value as published (count, percent 0…100 or mean score); null when missing.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The value as published (count, percent 0…100 or mean score); null when missing.',
+  })
   value!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'The value as an Int when it is a count; null for percents, scores and missing values.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The value as an Int when it is a count; null for percents, scores and missing values.',
+  })
   count!: number | null;
 
-  @Field(() => MissingReason, { nullable: true, description: 'NO_RESPONSE: the cell was not reported; NOT_COLLECTED: no row for the year. Null when there is a value.' })
+  @Field(() => MissingReason, {
+    nullable: true,
+    description:
+      'NO_RESPONSE: the cell was not reported; NOT_COLLECTED: no row for the year. Null when there is a value.',
+  })
   missingReason!: MissingReason | null;
 
-  @Field(() => String, { nullable: true, description: 'The value cell as received, verbatim (e.g. "..", "-", "41,5").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value cell as received, verbatim (e.g. "..", "-", "41,5").',
+  })
   rawValue!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reporting units behind a count, or answers behind a survey mean; null when not stated.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Reporting units behind a count, or answers behind a survey mean; null when not stated.',
+  })
   n!: number | null;
 
   @Field(() => String, { nullable: true, description: 'How the figure was counted, as published (caveats included).' })
@@ -129,23 +165,29 @@ export class PlanCountPoint {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Count per 10 000 inhabitants: counts of a municipality only (null for percents, scores, regions, districts and named scopes).',
+    description:
+      'Count per 10 000 inhabitants: counts of a municipality only (null for percents, scores, regions, districts and named scopes).',
   })
   perTenThousand!: number | null;
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'True when perTenThousand rests on an approximate, rounded population (always so today); null when there is no rate.',
+    description:
+      'True when perTenThousand rests on an approximate, rounded population (always so today); null when there is no rate.',
   })
   perTenThousandIsApproximate!: boolean | null;
 }
 
-@ObjectType({ description: 'One series: one plan type, measure, principal and source system for one scope, dense over the years.' })
+@ObjectType({
+  description: 'One series: one plan type, measure, principal and source system for one scope, dense over the years.',
+})
 export class PlanCountSeries {
   @Field(() => PlanType, { description: 'SIP or individual plan.' })
   planType!: PlanType;
 
-  @Field(() => String, { description: 'What is counted, snake_case, e.g. "sips_created", "current_clients_total", "survey_mean_score".' })
+  @Field(() => String, {
+    description: 'What is counted, snake_case, e.g. "sips_created", "current_clients_total", "survey_mean_score".',
+  })
   measure!: string;
 
   @Field(() => Principal, { description: 'Which principal (huvudman) reported it.' })
@@ -154,10 +196,14 @@ export class PlanCountSeries {
   @Field(() => PlanSourceSystem, { description: 'Where the figures come from.' })
   sourceSystem!: PlanSourceSystem;
 
-  @Field(() => PlanValueKind, { description: 'Whether values are counts, percents or mean scores (the unit of the value).' })
+  @Field(() => PlanValueKind, {
+    description: 'Whether values are counts, percents or mean scores (the unit of the value).',
+  })
   valueKind!: PlanValueKind;
 
-  @Field(() => [PlanCountPoint], { description: 'One point per year of the range (more when a year has several periods), in order.' })
+  @Field(() => [PlanCountPoint], {
+    description: 'One point per year of the range (more when a year has several periods), in order.',
+  })
   points!: PlanCountPoint[];
 }
 
@@ -166,16 +212,25 @@ export class PlanCounts {
   @Field(() => PlanCountScope, { description: 'The unit or named scope.' })
   scope!: PlanCountScope;
 
-  @Field(() => Int, { nullable: true, description: 'First year of the series: fromYear, or the first year with data; null when the scope has no counts.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'First year of the series: fromYear, or the first year with data; null when the scope has no counts.',
+  })
   fromYear!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Last year of the series: toYear, or the last year with data; null when the scope has no counts.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Last year of the series: toYear, or the last year with data; null when the scope has no counts.',
+  })
   toYear!: number | null;
 
   @Field(() => String, { description: 'How to read the counts.' })
   note!: string;
 
-  @Field(() => [PlanCountSeries], { description: 'Series in order of plan type, measure, principal and source system; empty when the scope has no counts.' })
+  @Field(() => [PlanCountSeries], {
+    description:
+      'Series in order of plan type, measure, principal and source system; empty when the scope has no counts.',
+  })
   series!: PlanCountSeries[];
 }
 
@@ -193,10 +248,17 @@ export class PlanCountsArgs {
   @Field(() => String, { nullable: true, description: 'Only this measure, e.g. "sips_created".' })
   measure?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'First year of the dense series; default the first year with data.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'First year of the dense series; default the first year with data.',
+  })
   fromYear?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Last year; default the last year with data. At most 50 years after fromYear (BAD_USER_INPUT otherwise).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Last year; default the last year with data. At most 50 years after fromYear (BAD_USER_INPUT otherwise).',
+  })
   toYear?: number | null;
 }
 

@@ -19,9 +19,12 @@ registerEnumType(FigureSubject, {
   valuesConfig: {
     ROUTINE: { description: 'A share of units with an ÖJ routine (rutin), e.g. a county or riket row of an ÖJ table.' },
     AGREEMENT_COVERAGE: {
-      description: 'How many units have an agreement (överenskommelse) in each status; measure = status, e.g. "exists", "exists_or_in_progress".',
+      description:
+        'How many units have an agreement (överenskommelse) in each status; measure = status, e.g. "exists", "exists_or_in_progress".',
     },
-    AGREEMENT_CONTENT: { description: 'The share of coded agreements holding one content flag; measure = flag, e.g. "partner_polisen".' },
+    AGREEMENT_CONTENT: {
+      description: 'The share of coded agreements holding one content flag; measure = flag, e.g. "partner_polisen".',
+    },
     PLAN_COUNT: { description: 'A published count of SIPs (samordnad individuell plan) or individual plans.' },
     KPI_VALUE: { description: 'A Kolada key figure (nyckeltal) value as published.' },
   },
@@ -29,7 +32,7 @@ registerEnumType(FigureSubject, {
 
 @ObjectType({
   description:
-    'An aggregate exactly as a publisher printed it — numerator, denominator, percent and the publisher\'s own hedging — never recomputed or rounded by Jämför. Numbers the publication did not print are null, never 0.',
+    "An aggregate exactly as a publisher printed it — numerator, denominator, percent and the publisher's own hedging — never recomputed or rounded by Jämför. Numbers the publication did not print are null, never 0.",
 })
 export class PublishedFigure {
   @Field(() => ID, { description: 'Stable id of the stored figure.' })
@@ -42,7 +45,8 @@ export class PublishedFigure {
   subject!: FigureSubject;
 
   @Field(() => String, {
-    description: 'What is measured: a status ("exists"), a content flag ("joint_goals_clear"), a question code or a KPI id.',
+    description:
+      'What is measured: a status ("exists"), a content flag ("joint_goals_clear"), a question code or a KPI id.',
   })
   measure!: string;
 
@@ -59,28 +63,44 @@ export class PublishedFigure {
   @Field(() => Int, { description: 'Survey or reference year the figure is about (not the publication year).' })
   year!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Numerator as printed (e.g. 19 län); null when the publication printed none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Numerator as printed (e.g. 19 län); null when the publication printed none.',
+  })
   numerator!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Denominator as printed (e.g. 21); null when the publication printed none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Denominator as printed (e.g. 21); null when the publication printed none.',
+  })
   denominator!: number | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'What the publisher says its denominator counts: "respondents", "all units", "agreements coded"; null when it does not say.',
+    description:
+      'What the publisher says its denominator counts: "respondents", "all units", "agreements coded"; null when it does not say.',
   })
   denominatorKind!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Percent as printed (0…100, not a fraction); null when the publication printed none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent as printed (0…100, not a fraction); null when the publication printed none.',
+  })
   percent!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The publisher\'s own hedging as printed, e.g. "ungefär hälften" (about half).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The publisher\'s own hedging as printed, e.g. "ungefär hälften" (about half).',
+  })
   qualifier!: string | null;
 
   @Field(() => String, { description: 'The publication the figure is taken from, e.g. "Vårdanalys rapport 2017:1".' })
   publication!: string;
 
-  @Field(() => String, { nullable: true, description: 'Transcription note: how a figure was derived or what the report says around it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Transcription note: how a figure was derived or what the report says around it.',
+  })
   note!: string | null;
 }
 
@@ -92,16 +112,25 @@ export class PublishedFiguresArgs extends PageArgs {
   @Field(() => FigureSubject, { nullable: true, description: 'Only figures about this subject.' })
   subject?: FigureSubject | null;
 
-  @Field(() => String, { nullable: true, description: 'Only this measure, exactly (e.g. "exists", "partner_polisen").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only this measure, exactly (e.g. "exists", "partner_polisen").',
+  })
   measure?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Only figures about this survey year.' })
   year?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Only figures covering this unit: "00" for riket or a länskod. NOT_FOUND if no such unit.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only figures covering this unit: "00" for riket or a länskod. NOT_FOUND if no such unit.',
+  })
   scope?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only figures with exactly this scope label, e.g. "county:län" or "local".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only figures with exactly this scope label, e.g. "county:län" or "local".',
+  })
   scopeLabel?: string | null;
 
   @Field(() => String, {

@@ -61,9 +61,12 @@ registerEnumType(Answer, {
   valuesConfig: {
     JA: { description: 'Ja: the unit has the routine.' },
     NEJ: { description: 'Nej: the unit does not have the routine.' },
-    EJ_AKTUELLT: { description: 'Ej aktuellt: the routine does not apply to the unit (e.g. no such activity). Not the same as Nej.' },
+    EJ_AKTUELLT: {
+      description: 'Ej aktuellt: the routine does not apply to the unit (e.g. no such activity). Not the same as Nej.',
+    },
     NO_RESPONSE: {
-      description: 'The unit did not answer (a blank or "-" in the file, or no row at all in a year the question was collected).',
+      description:
+        'The unit did not answer (a blank or "-" in the file, or no row at all in a year the question was collected).',
     },
     NOT_ASKED: { description: 'The question was not put to this unit in this year.' },
   },
@@ -74,7 +77,10 @@ registerEnumType(DenominatorPolicy, {
   description: 'Which units a share is divided by. The numerator is always the number of units answering Ja.',
   valuesConfig: {
     RESPONDENTS: { description: 'Units that answered: Ja + Nej + Ej aktuellt.' },
-    APPLICABLE: { description: 'Respondents the routine applies to: Ja + Nej (Ej aktuellt left out). The default for routine questions.' },
+    APPLICABLE: {
+      description:
+        'Respondents the routine applies to: Ja + Nej (Ej aktuellt left out). The default for routine questions.',
+    },
     ALL_UNITS: { description: 'Every municipality in the scope, non-respondents and units not asked included.' },
   },
 });
@@ -86,13 +92,16 @@ registerEnumType(MissingReason, {
     NO_RESPONSE: { description: 'The unit (or every unit of the scope) did not answer.' },
     NOT_ASKED: { description: 'The question was not put to the unit (or to any unit of the scope) that year.' },
     NOT_APPLICABLE: {
-      description: 'Every respondent answered Ej aktuellt, so the APPLICABLE denominator is empty (0 units): the share is undefined, not 0.',
+      description:
+        'Every respondent answered Ej aktuellt, so the APPLICABLE denominator is empty (0 units): the share is undefined, not 0.',
     },
     NOT_COLLECTED: { description: 'No survey that year: no unit has any row for the question in that year.' },
-    SUPPRESSED: { description: 'The publisher withheld the value (e.g. too few units). Reserved for published figures.' },
+    SUPPRESSED: {
+      description: 'The publisher withheld the value (e.g. too few units). Reserved for published figures.',
+    },
     NOT_YET_PUBLISHED: {
       description:
-        'The year is after the latest survey year loaded for the question\'s service area (verksamhetsområde): results may still come.',
+        "The year is after the latest survey year loaded for the question's service area (verksamhetsområde): results may still come.",
     },
   },
 });
@@ -103,7 +112,7 @@ registerEnumType(ScopeKind, {
   valuesConfig: {
     NATION: { description: 'Riket: all 290 municipalities (code "00").' },
     REGION: { description: 'A region (län) by its 2-digit länskod, e.g. "04" Södermanlands län.' },
-    KOMMUNGRUPP: { description: "An SKR kommungrupp (peer group of similar municipalities), A1…C9." },
+    KOMMUNGRUPP: { description: 'An SKR kommungrupp (peer group of similar municipalities), A1…C9.' },
   },
 });
 
@@ -130,7 +139,8 @@ registerEnumType(RoutineUnitKind, {
 
 registerEnumType(ComparisonOrder, {
   name: 'ComparisonOrder',
-  description: 'Row order of a routine comparison; ties are always broken by unit name in Swedish order (… Z, Å, Ä, Ö).',
+  description:
+    'Row order of a routine comparison; ties are always broken by unit name in Swedish order (… Z, Å, Ä, Ö).',
   valuesConfig: {
     NAME: { description: 'By unit name, Swedish order.' },
     ANSWER: { description: 'Ja, Nej, Ej aktuellt, no response, not asked, not collected; then by name.' },

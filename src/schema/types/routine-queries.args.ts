@@ -3,7 +3,8 @@ import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ComparisonOrder, DenominatorPolicy, ScopeKind } from './routine-enums.type.js';
 
 const QUESTION = 'Question code, e.g. "SIP_INFO.HEMLOSHET" (see `questions`). NOT_FOUND if unknown.';
-const POLICY = 'Denominator of every share: APPLICABLE (Ja + Nej, the default), RESPONDENTS (Ja + Nej + Ej aktuellt) or ALL_UNITS.';
+const POLICY =
+  'Denominator of every share: APPLICABLE (Ja + Nej, the default), RESPONDENTS (Ja + Nej + Ej aktuellt) or ALL_UNITS.';
 const AS_OF =
   'Answers as the warehouse held them at this instant (revisions and withdrawals after it are ignored); default now.';
 
@@ -12,7 +13,10 @@ export class RoutineScopeInput {
   @Field(() => ScopeKind, { description: 'NATION, REGION or KOMMUNGRUPP.' })
   kind!: ScopeKind;
 
-  @Field(() => String, { nullable: true, description: 'Länskod ("04") for REGION, A1…C9 for KOMMUNGRUPP; omit (or "00") for NATION.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Länskod ("04") for REGION, A1…C9 for KOMMUNGRUPP; omit (or "00") for NATION.',
+  })
   code?: string | null;
 }
 
@@ -22,14 +26,17 @@ export class RoutineTrendArgs {
   question!: string;
 
   @Field(() => String, {
-    description: 'Kommunkod ("0482"), district code ("0180-01"), länskod ("04"), "00" for riket, or a kommungrupp code ("B3"). NOT_FOUND if unknown.',
+    description:
+      'Kommunkod ("0482"), district code ("0180-01"), länskod ("04"), "00" for riket, or a kommungrupp code ("B3"). NOT_FOUND if unknown.',
   })
   unit!: string;
 
   @Field(() => Int, { description: 'First year of the series.' })
   fromYear!: number;
 
-  @Field(() => Int, { description: 'Last year of the series (at most 50 years after fromYear; BAD_USER_INPUT otherwise).' })
+  @Field(() => Int, {
+    description: 'Last year of the series (at most 50 years after fromYear; BAD_USER_INPUT otherwise).',
+  })
   toYear!: number;
 
   @Field(() => DenominatorPolicy, { defaultValue: DenominatorPolicy.APPLICABLE, description: POLICY })
@@ -53,7 +60,10 @@ export class RoutineComparisonArgs {
   @Field(() => DenominatorPolicy, { defaultValue: DenominatorPolicy.APPLICABLE, description: POLICY })
   denominator: DenominatorPolicy = DenominatorPolicy.APPLICABLE;
 
-  @Field(() => ComparisonOrder, { defaultValue: ComparisonOrder.NAME, description: 'Row order; ties by name in Swedish order.' })
+  @Field(() => ComparisonOrder, {
+    defaultValue: ComparisonOrder.NAME,
+    description: 'Row order; ties by name in Swedish order.',
+  })
   orderBy: ComparisonOrder = ComparisonOrder.NAME;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: AS_OF })
@@ -74,7 +84,10 @@ export class RegionComparisonArgs {
 
 @ArgsType()
 export class RoutineProfileArgs {
-  @Field(() => String, { description: 'Kommunkod ("0482") or district code ("0180-01"). NOT_FOUND if unknown; BAD_USER_INPUT for a region or riket.' })
+  @Field(() => String, {
+    description:
+      'Kommunkod ("0482") or district code ("0180-01"). NOT_FOUND if unknown; BAD_USER_INPUT for a region or riket.',
+  })
   unit!: string;
 
   @Field(() => Int, { description: 'Survey year.' })

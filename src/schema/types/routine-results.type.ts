@@ -4,37 +4,60 @@ import { Connection } from './connection.type.js';
 import { Answer, DenominatorPolicy, MissingReason } from './routine-enums.type.js';
 import { RoutineScope, RoutineUnit, Share } from './routine-share.type.js';
 
-@ObjectType({ description: 'One year of a routine trend. Every year of the requested range appears, with values or a missing reason.' })
+@ObjectType({
+  description:
+    'One year of a routine trend. Every year of the requested range appears, with values or a missing reason.',
+})
 export class RoutineTrendPoint {
   @Field(() => Int, { description: 'Survey year.' })
   year!: number;
 
   @Field(() => Answer, {
     nullable: true,
-    description: "The unit's answer (municipalities and districts only). NO_RESPONSE when the unit has no row in a year the question was collected; null when not collected.",
+    description:
+      "The unit's answer (municipalities and districts only). NO_RESPONSE when the unit has no row in a year the question was collected; null when not collected.",
   })
   answer!: Answer | null;
 
-  @Field(() => String, { nullable: true, description: 'The answer cell as received, verbatim (e.g. "Ej aktuellt", "-"); null when there was no row.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The answer cell as received, verbatim (e.g. "Ej aktuellt", "-"); null when there was no row.',
+  })
   rawValue!: string | null;
 
-  @Field(() => MissingReason, { nullable: true, description: 'Why the unit has no Ja/Nej/Ej aktuellt answer this year; null when it has one.' })
+  @Field(() => MissingReason, {
+    nullable: true,
+    description: 'Why the unit has no Ja/Nej/Ej aktuellt answer this year; null when it has one.',
+  })
   missingReason!: MissingReason | null;
 
-  @Field(() => Share, { nullable: true, description: 'The share of the unit itself when it is a region, kommungrupp or riket; null for a municipality or district.' })
+  @Field(() => Share, {
+    nullable: true,
+    description:
+      'The share of the unit itself when it is a region, kommungrupp or riket; null for a municipality or district.',
+  })
   share!: Share | null;
 
-  @Field(() => Share, { nullable: true, description: 'The share of the unit\'s region (län); null for riket and kommungrupper.' })
+  @Field(() => Share, {
+    nullable: true,
+    description: "The share of the unit's region (län); null for riket and kommungrupper.",
+  })
   region!: Share | null;
 
-  @Field(() => Share, { nullable: true, description: 'The share of the unit\'s kommungrupp (peer group); null for regions and riket.' })
+  @Field(() => Share, {
+    nullable: true,
+    description: "The share of the unit's kommungrupp (peer group); null for regions and riket.",
+  })
   kommungrupp!: Share | null;
 
   @Field(() => Share, { description: 'The share of riket (all 290 municipalities).' })
   nation!: Share;
 }
 
-@ObjectType({ description: 'How one unit answered one routine question over a range of years, beside its region, kommungrupp and riket.' })
+@ObjectType({
+  description:
+    'How one unit answered one routine question over a range of years, beside its region, kommungrupp and riket.',
+})
 export class RoutineTrend {
   @Field(() => Question, { description: 'The question.' })
   question!: Question;
@@ -45,7 +68,9 @@ export class RoutineTrend {
   @Field(() => DenominatorPolicy, { description: 'Denominator policy of every share in the series.' })
   policy!: DenominatorPolicy;
 
-  @Field(() => [RoutineTrendPoint], { description: 'One point per year from fromYear to toYear, in year order (dense: no gaps).' })
+  @Field(() => [RoutineTrendPoint], {
+    description: 'One point per year from fromYear to toYear, in year order (dense: no gaps).',
+  })
   points!: RoutineTrendPoint[];
 }
 
@@ -54,29 +79,48 @@ export class RoutineComparisonRow {
   @Field(() => RoutineUnit, { description: 'The municipality or district.' })
   unit!: RoutineUnit;
 
-  @Field(() => Answer, { nullable: true, description: 'The answer; NO_RESPONSE when the municipality has no row; null when the year was not collected.' })
+  @Field(() => Answer, {
+    nullable: true,
+    description: 'The answer; NO_RESPONSE when the municipality has no row; null when the year was not collected.',
+  })
   answer!: Answer | null;
 
   @Field(() => String, { nullable: true, description: 'The answer cell as received; null when there was no row.' })
   rawValue!: string | null;
 
-  @Field(() => MissingReason, { nullable: true, description: 'Why there is no Ja/Nej/Ej aktuellt answer; null when there is one.' })
+  @Field(() => MissingReason, {
+    nullable: true,
+    description: 'Why there is no Ja/Nej/Ej aktuellt answer; null when there is one.',
+  })
   missingReason!: MissingReason | null;
 
-  @Field(() => Int, { nullable: true, description: 'The latest earlier year in which the question was collected; null when there is none.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The latest earlier year in which the question was collected; null when there is none.',
+  })
   previousYear!: number | null;
 
-  @Field(() => Answer, { nullable: true, description: 'The answer in previousYear (NO_RESPONSE when the unit had no row then).' })
+  @Field(() => Answer, {
+    nullable: true,
+    description: 'The answer in previousYear (NO_RESPONSE when the unit had no row then).',
+  })
   previousAnswer!: Answer | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether answer differs from previousAnswer (e.g. NEJ → JA); null without a previous year or a current answer.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether answer differs from previousAnswer (e.g. NEJ → JA); null without a previous year or a current answer.',
+  })
   changed!: boolean | null;
 }
 
 @ObjectType({ description: 'A page of routine comparison rows.' })
 export class RoutineComparisonRowConnection extends Connection(RoutineComparisonRow) {}
 
-@ObjectType({ description: 'Every unit of a scope answering one routine question in one year, with the scope summary and reference shares.' })
+@ObjectType({
+  description:
+    'Every unit of a scope answering one routine question in one year, with the scope summary and reference shares.',
+})
 export class RoutineComparison {
   @Field(() => Question, { description: 'The question.' })
   question!: Question;
@@ -102,18 +146,22 @@ export class RoutineComparison {
 
 @ObjectType({ description: 'One region (län) in the cross-county view.' })
 export class RegionComparisonRow {
-  @Field(() => Share, { description: "The region's share over its municipalities, with counts and the published figure." })
+  @Field(() => Share, {
+    description: "The region's share over its municipalities, with counts and the published figure.",
+  })
   share!: Share;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Rank by share, 1 = highest; tied shares share a rank and the next rank is skipped (1, 2, 2, 4). Null (unranked, not last) when the region has no share.',
+    description:
+      'Rank by share, 1 = highest; tied shares share a rank and the next rank is skipped (1, 2, 2, 4). Null (unranked, not last) when the region has no share.',
   })
   rank!: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Quartile band among the ranked regions: 1 when share ≥ upper quartile, 2 when ≥ median, 3 when ≥ lower quartile, else 4. Null when unranked.',
+    description:
+      'Quartile band among the ranked regions: 1 when share ≥ upper quartile, 2 when ≥ median, 3 when ≥ lower quartile, else 4. Null when unranked.',
   })
   quartileBand!: number | null;
 }
@@ -129,7 +177,9 @@ export class RegionComparison {
   @Field(() => DenominatorPolicy, { description: 'Denominator policy of every share.' })
   policy!: DenominatorPolicy;
 
-  @Field(() => [RegionComparisonRow], { description: 'All 21 regions, by rank (unranked last), then name in Swedish order.' })
+  @Field(() => [RegionComparisonRow], {
+    description: 'All 21 regions, by rank (unranked last), then name in Swedish order.',
+  })
   regions!: RegionComparisonRow[];
 
   @Field(() => Share, { description: 'Riket: all 290 municipalities.' })
@@ -138,13 +188,22 @@ export class RegionComparison {
   @Field(() => Int, { description: 'Regions with a share (ranked).' })
   rankedRegions!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median of the ranked regional shares (percentile_cont 0.5); null when no region has a share.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median of the ranked regional shares (percentile_cont 0.5); null when no region has a share.',
+  })
   median!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Lower quartile of the ranked regional shares (percentile_cont 0.25).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Lower quartile of the ranked regional shares (percentile_cont 0.25).',
+  })
   lowerQuartile!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Upper quartile of the ranked regional shares (percentile_cont 0.75).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Upper quartile of the ranked regional shares (percentile_cont 0.75).',
+  })
   upperQuartile!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Interquartile range: upperQuartile − lowerQuartile.' })
@@ -156,13 +215,20 @@ export class RoutineProfileItem {
   @Field(() => Question, { description: 'The question.' })
   question!: Question;
 
-  @Field(() => Answer, { nullable: true, description: "The unit's answer; NO_RESPONSE when it has no row; null when the question was not collected that year." })
+  @Field(() => Answer, {
+    nullable: true,
+    description:
+      "The unit's answer; NO_RESPONSE when it has no row; null when the question was not collected that year.",
+  })
   answer!: Answer | null;
 
   @Field(() => String, { nullable: true, description: 'The answer cell as received; null when there was no row.' })
   rawValue!: string | null;
 
-  @Field(() => MissingReason, { nullable: true, description: 'Why there is no Ja/Nej/Ej aktuellt answer; null when there is one.' })
+  @Field(() => MissingReason, {
+    nullable: true,
+    description: 'Why there is no Ja/Nej/Ej aktuellt answer; null when there is one.',
+  })
   missingReason!: MissingReason | null;
 
   @Field(() => Share, { description: "The unit's region (län)." })
@@ -228,18 +294,29 @@ export class RoutineChanges {
   @Field(() => RoutineScope, { description: 'The scope.' })
   scope!: RoutineScope;
 
-  @Field(() => MissingReason, { nullable: true, description: 'NOT_COLLECTED (or NOT_YET_PUBLISHED) when either year has no survey: then there are no transitions.' })
+  @Field(() => MissingReason, {
+    nullable: true,
+    description: 'NOT_COLLECTED (or NOT_YET_PUBLISHED) when either year has no survey: then there are no transitions.',
+  })
   missingReason!: MissingReason | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Units compared: the municipalities of the scope plus districts with a row in either year; null when either year was not collected.',
+    description:
+      'Units compared: the municipalities of the scope plus districts with a row in either year; null when either year was not collected.',
   })
   unitsCompared!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Units with the same answer in both years (no row counts as NO_RESPONSE); null when either year was not collected.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Units with the same answer in both years (no row counts as NO_RESPONSE); null when either year was not collected.',
+  })
   unchanged!: number | null;
 
-  @Field(() => [RoutineTransition], { description: 'One entry per (from, to) pair that occurred, most frequent first, then by from and to in answer order.' })
+  @Field(() => [RoutineTransition], {
+    description:
+      'One entry per (from, to) pair that occurred, most frequent first, then by from and to in answer order.',
+  })
   transitions!: RoutineTransition[];
 }

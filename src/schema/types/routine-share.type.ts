@@ -7,7 +7,9 @@ export class RoutineScope {
   @Field(() => ScopeKind, { description: 'Nation (riket), region (län) or kommungrupp.' })
   kind!: ScopeKind;
 
-  @Field(() => String, { description: '"00" for the nation, the länskod for a region (e.g. "04"), A1…C9 for a kommungrupp.' })
+  @Field(() => String, {
+    description: '"00" for the nation, the länskod for a region (e.g. "04"), A1…C9 for a kommungrupp.',
+  })
   code!: string;
 
   @Field(() => String, { description: 'Name, e.g. "Riket", "Södermanlands län", "Pendlingskommun nära storstad".' })
@@ -28,7 +30,10 @@ export class AnswerCounts {
   @Field(() => Int, { description: 'Units answering Ej aktuellt (not applicable to them).' })
   ejAktuellt!: number;
 
-  @Field(() => Int, { description: 'Units that did not answer: a no-response mark, or no row at all in a year the question was collected.' })
+  @Field(() => Int, {
+    description:
+      'Units that did not answer: a no-response mark, or no row at all in a year the question was collected.',
+  })
   noResponse!: number;
 
   @Field(() => Int, { description: 'Units the question was not put to.' })
@@ -38,24 +43,38 @@ export class AnswerCounts {
   units!: number;
 }
 
-@ObjectType({ description: 'A routine share exactly as a publisher printed it (e.g. the county and riket rows of an ÖJ table).' })
+@ObjectType({
+  description: 'A routine share exactly as a publisher printed it (e.g. the county and riket rows of an ÖJ table).',
+})
 export class PublishedRoutineFigure {
   @Field(() => FigureOrigin, { description: 'Always PUBLISHED.' })
   origin!: FigureOrigin;
 
-  @Field(() => Float, { nullable: true, description: 'Percent as printed (0…100); null when only counts were printed.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent as printed (0…100); null when only counts were printed.',
+  })
   percent!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Numerator as printed; null when the publication printed none.' })
   numerator!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Denominator as printed; null when the publication printed none.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Denominator as printed; null when the publication printed none.',
+  })
   denominator!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'What the publisher says its denominator counts (e.g. "respondents"), when it says.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the publisher says its denominator counts (e.g. "respondents"), when it says.',
+  })
   denominatorKind!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The publisher\'s own hedging, e.g. "ungefär hälften" (about half).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The publisher\'s own hedging, e.g. "ungefär hälften" (about half).',
+  })
   qualifier!: string | null;
 
   @Field(() => String, { description: 'The publication the figure is taken from.' })
@@ -67,7 +86,10 @@ export class PublishedRoutineFigure {
   })
   comparedPolicy!: DenominatorPolicy;
 
-  @Field(() => Float, { nullable: true, description: 'Jämför\'s computed share (0…1) under comparedPolicy, for the comparison.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Jämför's computed share (0…1) under comparedPolicy, for the comparison.",
+  })
   computedShare!: number | null;
 }
 
@@ -82,30 +104,46 @@ export class Share {
   @Field(() => Int, { description: 'Survey year.' })
   year!: number;
 
-  @Field(() => FigureOrigin, { description: 'Always COMPUTED: Jämför computed it from the unit answers (see `published` for the printed figure).' })
+  @Field(() => FigureOrigin, {
+    description: 'Always COMPUTED: Jämför computed it from the unit answers (see `published` for the printed figure).',
+  })
   origin!: FigureOrigin;
 
   @Field(() => DenominatorPolicy, { description: 'The denominator policy the share was computed under.' })
   policy!: DenominatorPolicy;
 
-  @Field(() => Int, { nullable: true, description: 'Units answering Ja; null when the question was not collected that year.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Units answering Ja; null when the question was not collected that year.',
+  })
   numerator!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Units counted under the policy; null when the question was not collected that year.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Units counted under the policy; null when the question was not collected that year.',
+  })
   denominator!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'numerator / denominator as a fraction 0…1 (not percent, not rounded); null when the denominator is 0 or undefined.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'numerator / denominator as a fraction 0…1 (not percent, not rounded); null when the denominator is 0 or undefined.',
+  })
   share!: number | null;
 
   @Field(() => MissingReason, { nullable: true, description: 'Why `share` is null; null when there is a share.' })
   missingReason!: MissingReason | null;
 
-  @Field(() => AnswerCounts, { nullable: true, description: 'Counts of each answer; null when the question was not collected that year.' })
+  @Field(() => AnswerCounts, {
+    nullable: true,
+    description: 'Counts of each answer; null when the question was not collected that year.',
+  })
   counts!: AnswerCounts | null;
 
   @Field(() => PublishedRoutineFigure, {
     nullable: true,
-    description: 'The figure the publisher printed for the same question, scope and year (regions and riket only), when there is one.',
+    description:
+      'The figure the publisher printed for the same question, scope and year (regions and riket only), when there is one.',
   })
   published!: PublishedRoutineFigure | null;
 
@@ -117,9 +155,13 @@ export class Share {
   agreesWithComputed!: boolean | null;
 }
 
-@ObjectType({ description: 'A unit as it appears in routine rows: a municipality, a district, a region, riket or a kommungrupp.' })
+@ObjectType({
+  description: 'A unit as it appears in routine rows: a municipality, a district, a region, riket or a kommungrupp.',
+})
 export class RoutineUnit {
-  @Field(() => String, { description: 'Kommunkod ("0180"), district code ("0180-01"), länskod ("04"), "00" for riket, or kommungrupp code.' })
+  @Field(() => String, {
+    description: 'Kommunkod ("0180"), district code ("0180-01"), länskod ("04"), "00" for riket, or kommungrupp code.',
+  })
   code!: string;
 
   @Field(() => String, { description: 'Name as in the reference data, e.g. "Rinkeby-Kista".' })
@@ -128,12 +170,21 @@ export class RoutineUnit {
   @Field(() => RoutineUnitKind, { description: 'What kind of unit this is.' })
   kind!: RoutineUnitKind;
 
-  @Field(() => String, { nullable: true, description: 'Kommunkod of the municipality: its own for a municipality, the parent\'s for a district.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Kommunkod of the municipality: its own for a municipality, the parent's for a district.",
+  })
   municipalityCode!: string | null;
 
-  @Field(() => Region, { nullable: true, description: 'The region (län) the unit lies in; null for riket and kommungrupper.' })
+  @Field(() => Region, {
+    nullable: true,
+    description: 'The region (län) the unit lies in; null for riket and kommungrupper.',
+  })
   region!: Region | null;
 
-  @Field(() => Kommungrupp, { nullable: true, description: 'The kommungrupp (peer group) of the unit or of its parent municipality.' })
+  @Field(() => Kommungrupp, {
+    nullable: true,
+    description: 'The kommungrupp (peer group) of the unit or of its parent municipality.',
+  })
   kommungrupp!: Kommungrupp | null;
 }

@@ -21,7 +21,9 @@ registerEnumType(ReportingUnitKind, {
 
 @ObjectType({ description: 'A reporting unit by code, kind and name (municipality, district, region or riket).' })
 export class ReportingUnitRef {
-  @Field(() => String, { description: 'Kommunkod ("0480"), district code ("0180-01"), länskod ("04") or "00" for riket.' })
+  @Field(() => String, {
+    description: 'Kommunkod ("0480"), district code ("0180-01"), länskod ("04") or "00" for riket.',
+  })
   code!: string;
 
   @Field(() => ReportingUnitKind, { description: 'What kind of unit the code names.' })

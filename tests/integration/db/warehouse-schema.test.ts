@@ -25,13 +25,24 @@ describe('warehouse schema and reference data', () => {
       (SELECT count(*)::int FROM service_area) AS areas,
       (SELECT count(*)::int FROM kommungrupp) AS groups,
       (SELECT count(*)::int FROM reporting_unit) AS units`);
-    expect(counts).toEqual({ regions: 21, municipalities: 290, districts: 14, areas: 9, groups: 9, units: 1 + 21 + 290 + 14 });
+    expect(counts).toEqual({
+      regions: 21,
+      municipalities: 290,
+      districts: 14,
+      areas: 9,
+      groups: 9,
+      units: 1 + 21 + 290 + 14,
+    });
   });
 
   it('changes no row when the same reference data is loaded again', async () => {
-    const before = await db.owner.query(`SELECT md5(string_agg(m::text, '|' ORDER BY municipality_code)) AS h FROM municipality m`);
+    const before = await db.owner.query(
+      `SELECT md5(string_agg(m::text, '|' ORDER BY municipality_code)) AS h FROM municipality m`,
+    );
     const result = await loadReference(db.owner.manager, readReferenceCatalog());
-    const after = await db.owner.query(`SELECT md5(string_agg(m::text, '|' ORDER BY municipality_code)) AS h FROM municipality m`);
+    const after = await db.owner.query(
+      `SELECT md5(string_agg(m::text, '|' ORDER BY municipality_code)) AS h FROM municipality m`,
+    );
     expect(result.changed).toBe(0);
     expect(result.municipalities).toBe(290);
     expect(after).toEqual(before);
@@ -45,7 +56,9 @@ describe('warehouse schema and reference data', () => {
   });
 
   it('keeps leading zeros in kommunkoder', async () => {
-    const [row] = await db.owner.query(`SELECT municipality_code, name FROM municipality WHERE name = 'Upplands Väsby'`);
+    const [row] = await db.owner.query(
+      `SELECT municipality_code, name FROM municipality WHERE name = 'Upplands Väsby'`,
+    );
     expect(row).toEqual({ municipality_code: '0114', name: 'Upplands Väsby' });
   });
 
@@ -64,7 +77,12 @@ describe('warehouse schema and reference data', () => {
       `SELECT d.district_code, d.municipality_code, u.region_code, u.kommungrupp_code
          FROM district d JOIN reporting_unit u ON u.unit_code = d.district_code WHERE d.name = 'Rinkeby-Kista'`,
     );
-    expect(row).toEqual({ district_code: '0180-01', municipality_code: '0180', region_code: '01', kommungrupp_code: 'A1' });
+    expect(row).toEqual({
+      district_code: '0180-01',
+      municipality_code: '0180',
+      region_code: '01',
+      kommungrupp_code: 'A1',
+    });
   });
 
   it('stores populations as approximate, rounded to 100', async () => {
@@ -75,14 +93,18 @@ describe('warehouse schema and reference data', () => {
   });
 
   it('refuses writes from the API role', async () => {
-    await expect(db.api.query(`UPDATE region SET name = 'x' WHERE region_code = '01'`)).rejects.toThrow(/read-only transaction|permission denied/);
+    await expect(db.api.query(`UPDATE region SET name = 'x' WHERE region_code = '01'`)).rejects.toThrow(
+      /read-only transaction|permission denied/,
+    );
     // Even with the read-only default lifted, the role has no INSERT privilege.
     const writeAnyway = db.api.transaction(async (tx) => {
       await tx.query('SET TRANSACTION READ WRITE');
       await tx.query(`INSERT INTO service_area VALUES ('X', 'x', 99)`);
     });
     await expect(writeAnyway).rejects.toThrow(/permission denied for table service_area/);
-    await expect(db.api.query(`CREATE TABLE api_scratch (id int)`)).rejects.toThrow(/read-only transaction|permission denied/);
+    await expect(db.api.query(`CREATE TABLE api_scratch (id int)`)).rejects.toThrow(
+      /read-only transaction|permission denied/,
+    );
   });
 
   it('lets the ingest role write rows but not change the schema', async () => {

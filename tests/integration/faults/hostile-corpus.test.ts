@@ -33,7 +33,9 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'jamfor-corpus-'));
   [db, server] = await Promise.all([
     createTestDatabase(),
-    startFixtureServer({ [`/v3/kpi/${KPIS.join(',')}`]: { body: readFixture('kolada', 'kpi-U28490-U30426-U21341-U35548.json') } }),
+    startFixtureServer({
+      [`/v3/kpi/${KPIS.join(',')}`]: { body: readFixture('kolada', 'kpi-U28490-U30426-U21341-U35548.json') },
+    }),
   ]);
 });
 afterAll(async () => {
@@ -43,10 +45,25 @@ afterAll(async () => {
 
 /** A Kolada corpus file served verbatim, as JSON, as the only data page of a run. */
 async function koladaRun(filePath: string): Promise<IngestResult> {
-  server.route(`${DATA_PATH}?per_page=5000`, { body: readFileSync(filePath), headers: { 'content-type': 'application/json' } });
-  const client = createKoladaClient({ baseUrl: `${server.origin}/v3`, timeoutMs: 2000, maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, perPage: 5000 });
+  server.route(`${DATA_PATH}?per_page=5000`, {
+    body: readFileSync(filePath),
+    headers: { 'content-type': 'application/json' },
+  });
+  const client = createKoladaClient({
+    baseUrl: `${server.origin}/v3`,
+    timeoutMs: 2000,
+    maxRetries: 0,
+    baseDelayMs: 1,
+    maxDelayMs: 1,
+    perPage: 5000,
+  });
   const config = readKoladaKpiConfig().filter((c) => KPIS.includes(c.kpiId));
-  return runIngest(db.ingest, koladaAdapter, { years: [2023], kpiIds: KPIS, client, config }, { trigger: 'corpus', now: NOW });
+  return runIngest(
+    db.ingest,
+    koladaAdapter,
+    { years: [2023], kpiIds: KPIS, client, config },
+    { trigger: 'corpus', now: NOW },
+  );
 }
 
 async function ingestCase(c: CorpusCase | GeneratedCase, filePath: string): Promise<IngestResult> {
@@ -66,7 +83,10 @@ async function check(c: CorpusCase | GeneratedCase, filePath: string): Promise<I
   const result = await ingestCase(c, filePath);
   const said = `${result.status}: ${result.error ?? JSON.stringify(result.rejects)}`;
   expect(result.status, said).toBe(c.status);
-  expect(result.rejects.map((r) => r.rule), said).toEqual(c.rules ?? []);
+  expect(
+    result.rejects.map((r) => r.rule),
+    said,
+  ).toEqual(c.rules ?? []);
   expect(result.repairs).toEqual(c.repairs ?? {});
   if (c.error) expect(result.error).toMatch(c.error);
   else expect(result.error).toBeNull();
@@ -86,7 +106,9 @@ async function check(c: CorpusCase | GeneratedCase, filePath: string): Promise<I
   if (c.status !== 'SUCCEEDED') expect(await servingHash(db.owner)).toBe(before);
   else expect(result.counts.rowsRead).toBeGreaterThan(0);
 
-  const [run] = await db.owner.query(`SELECT status, error, rows_rejected, rejects FROM ingest_run WHERE id = $1`, [result.runId]);
+  const [run] = await db.owner.query(`SELECT status, error, rows_rejected, rejects FROM ingest_run WHERE id = $1`, [
+    result.runId,
+  ]);
   expect(run).toMatchObject({ status: c.status, error: result.error, rows_rejected: result.rejects.length });
   expect(run.rejects).toEqual(JSON.parse(JSON.stringify(result.rejects)));
   return result;
@@ -99,10 +121,16 @@ describe('the hostile corpus', () => {
     expect(files.sort()).toEqual(CORPUS.map((c) => c.file).sort());
     const readme = readFileSync(path.join(CORPUS_DIR, 'README.md'), 'utf8');
     const rows = new Map(
-      [...readme.matchAll(/^\| `([^`]+)` \|[^|]*\|[^|]*\| (SUCCEEDED|HELD|FAILED) \| ([^|]*) \|/gm)].map((m) => [m[1]!, { status: m[2], rules: m[3]!.trim() }]),
+      [...readme.matchAll(/^\| `([^`]+)` \|[^|]*\|[^|]*\| (SUCCEEDED|HELD|FAILED) \| ([^|]*) \|/gm)].map((m) => [
+        m[1]!,
+        { status: m[2], rules: m[3]!.trim() },
+      ]),
     );
     for (const c of [...CORPUS, ...GENERATED]) {
-      expect(rows.get(c.file), c.file).toEqual({ status: c.status, rules: (c.rules ?? []).map((r) => `\`${r}\``).join(', ') || '–' });
+      expect(rows.get(c.file), c.file).toEqual({
+        status: c.status,
+        rules: (c.rules ?? []).map((r) => `\`${r}\``).join(', ') || '–',
+      });
     }
     expect(rows.size).toBe(CORPUS.length + GENERATED.length);
   });
@@ -131,13 +159,25 @@ describe('the hostile corpus', () => {
     const mappingPath = path.join(CORPUS_DIR, 'oj-wide.mapping.json');
     const ctx = { catalog: readReferenceCatalog(), now: NOW, limits: DEFAULT_PARSE_LIMITS };
     const records = async (file: string) => {
-      const release = await ojAdapter.parse(await ojAdapter.fetch({ path: path.join(CORPUS_DIR, file), mappingPath }), ctx);
+      const release = await ojAdapter.parse(
+        await ojAdapter.fetch({ path: path.join(CORPUS_DIR, file), mappingPath }),
+        ctx,
+      );
       expect(release.rejects).toEqual([]);
       return release.answers.map(({ loc, ...a }) => ({ ...a, row: loc.row, column: loc.column }));
     };
     const reference = await records('oj-utf8.csv');
     expect(reference).toHaveLength(9);
-    expect(reference[0]).toEqual({ unit: { kind: 'MUNICIPALITY', code: '0428' }, questionCode: 'SIP_INFO.ALDREOMSORG', year: 2018, answer: 'NEJ', rawValue: 'Nej', row: 2, column: 'Äldreomsorg' });
-    for (const file of ['oj-utf8-bom.csv', 'oj-windows-1252.csv', 'oj-utf16le.csv']) expect(await records(file), file).toEqual(reference);
+    expect(reference[0]).toEqual({
+      unit: { kind: 'MUNICIPALITY', code: '0428' },
+      questionCode: 'SIP_INFO.ALDREOMSORG',
+      year: 2018,
+      answer: 'NEJ',
+      rawValue: 'Nej',
+      row: 2,
+      column: 'Äldreomsorg',
+    });
+    for (const file of ['oj-utf8-bom.csv', 'oj-windows-1252.csv', 'oj-utf16le.csv'])
+      expect(await records(file), file).toEqual(reference);
   });
 });

@@ -92,7 +92,9 @@ function writeRelease(dir: string, name: 'A' | 'B'): Release {
     const percents = AREAS.map(() => Math.min(100, Math.round(random() * 100) + (name === 'B' ? 0.5 : 0)));
     lines.push([code, regionName, ...percents.map((p) => String(p).replace('.', ','))].join(';'));
     AREAS.forEach(([, area], a) => {
-      figureLines.push(`ROUTINE|SIP_INFO.${area}|${code}||${YEAR}|${publication}|∅|∅|∅|${percents[a]}|∅|share of units answering Ja, as published`);
+      figureLines.push(
+        `ROUTINE|SIP_INFO.${area}|${code}||${YEAR}|${publication}|∅|∅|∅|${percents[a]}|∅|share of units answering Ja, as published`,
+      );
     });
   }
   const folder = path.join(dir, name);
@@ -106,7 +108,10 @@ function writeRelease(dir: string, name: 'A' | 'B'): Release {
     publication,
     codeColumn: ['Kommunkod'],
     nameColumn: ['Kommun'],
-    question: { family: 'SIP_INFO', text: 'Finns en aktuell rutin för information om samordnad individuell plan (SIP)?' },
+    question: {
+      family: 'SIP_INFO',
+      text: 'Finns en aktuell rutin för information om samordnad individuell plan (SIP)?',
+    },
     columns: AREAS.map(([header, areaCode]) => ({ header, areaCode })),
   };
   writeFileSync(path.join(folder, `${RELEASE}.mapping.json`), JSON.stringify(mapping, null, 2));
@@ -147,7 +152,9 @@ function expectedAfter(before: ServingContent, y: Release): ServingContent {
 async function backendsGone(appName: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const [row] = await db.owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [appName]);
+    const [row] = await db.owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [
+      appName,
+    ]);
     if (row.n === 0) return;
     if (Date.now() > deadline) throw new Error(`connections of ${appName} still open 10 s after the kill`);
     await sleep(10);
@@ -235,7 +242,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Whatever a failed test left running (a paused child holds the ingest lock).
-  for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+  for (const child of children)
+    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
   await Promise.all(children.map((c) => c.exited));
   await db?.close();
   rmSync(tmp, { recursive: true, force: true });
@@ -298,7 +306,10 @@ describe('an ingest killed with SIGKILL', () => {
       if (outcome.tookMs !== null) ingestMs = (ingestMs + outcome.tookMs) / 2;
       i++;
     }
-    const summary = outcomes.map((o) => `${o.delayMs}ms:${o.killed ? 'killed' : 'finished'}:${o.committed ? 'after' : 'before'}@${o.phases.at(-1) ?? 'start'}`);
+    const summary = outcomes.map(
+      (o) =>
+        `${o.delayMs}ms:${o.killed ? 'killed' : 'finished'}:${o.committed ? 'after' : 'before'}@${o.phases.at(-1) ?? 'start'}`,
+    );
     expect(outcomes.filter((o) => o.killed).length, summary.join(' ')).toBeGreaterThanOrEqual(RANDOM_KILLS);
   }, 120_000);
 });
@@ -339,7 +350,11 @@ describe('the holder of the ingest lock killed', () => {
     expect(next.status).toBe('SUCCEEDED');
     expect(freedMs).toBeLessThan(2000);
     expect(await ledgerOf('lock-holder')).toEqual([
-      { id: expect.any(String), status: 'FAILED', error: expect.stringMatching(/^interrupted: the ingest process stopped/) },
+      {
+        id: expect.any(String),
+        status: 'FAILED',
+        error: expect.stringMatching(/^interrupted: the ingest process stopped/),
+      },
     ]);
   });
 });

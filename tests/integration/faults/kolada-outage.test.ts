@@ -9,7 +9,12 @@ import { readKoladaKpiConfig } from '../../../src/ingest/sources/kolada/kpi-conf
 import { SAMPLES_DIR } from '../../../src/paths.js';
 import { datasetState } from '../../../src/schema/queries/dataset.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
-import { readFixture, startFixtureServer, type FixtureRoute, type FixtureServer } from '../../helpers/fixture-server.js';
+import {
+  readFixture,
+  startFixtureServer,
+  type FixtureRoute,
+  type FixtureServer,
+} from '../../helpers/fixture-server.js';
 import { servingHash } from '../../helpers/serving-hash.js';
 
 /**
@@ -32,10 +37,19 @@ const RECORDED: Record<string, FixtureRoute> = {
   [`${DATA_PATH}?page=3&per_page=5000`]: { body: readFixture('kolada', 'data-2023-page-3.json') },
 };
 
-const HTML = '<!DOCTYPE html><html><head><title>Kolada – underhåll</title></head><body><h1>Tjänsten är tillfälligt otillgänglig</h1></body></html>';
+const HTML =
+  '<!DOCTYPE html><html><head><title>Kolada – underhåll</title></head><body><h1>Tjänsten är tillfälligt otillgänglig</h1></body></html>';
 
 function client(baseUrl: string): KoladaClient {
-  return createKoladaClient({ baseUrl, timeoutMs: TIMEOUT_MS, maxRetries: RETRIES, baseDelayMs: 20, maxDelayMs: 50, perPage: 5000, minIntervalMs: 0 });
+  return createKoladaClient({
+    baseUrl,
+    timeoutMs: TIMEOUT_MS,
+    maxRetries: RETRIES,
+    baseDelayMs: 20,
+    maxDelayMs: 50,
+    perPage: 5000,
+    minIntervalMs: 0,
+  });
 }
 
 function nightly(baseUrl: string, allowPartial = false): Promise<IngestResult> {
@@ -65,7 +79,9 @@ let yesterday: { hash: string; successes: Record<string, string>; version: strin
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const oj = await ingestFile(db.ingest, path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.csv'), { trigger: 'test' });
+  const oj = await ingestFile(db.ingest, path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.csv'), {
+    trigger: 'test',
+  });
   expect(oj.status).toBe('SUCCEEDED');
   const server = await startFixtureServer(RECORDED);
   try {
@@ -98,32 +114,43 @@ const nights: Night[] = [
   {
     what: 'unreachable (connection refused)',
     routes: null,
-    error: new RegExp(`^Kolada http://127\\.0\\.0\\.1:\\d+${KPI_PATH}\\?per_page=5000 failed: fetch failed \\(.*ECONNREFUSED.*\\) \\(attempt ${RETRIES + 1}\\)$`),
+    error: new RegExp(
+      `^Kolada http://127\\.0\\.0\\.1:\\d+${KPI_PATH}\\?per_page=5000 failed: fetch failed \\(.*ECONNREFUSED.*\\) \\(attempt ${RETRIES + 1}\\)$`,
+    ),
     kpiRequests: null,
   },
   {
     what: 'slow (never answers within the timeout)',
     routes: { ...RECORDED, [KPI_PATH]: { ...(RECORDED[KPI_PATH] as object), delayMs: 10_000 } },
-    error: new RegExp(`^Kolada http://127\\.0\\.0\\.1:\\d+${KPI_PATH}\\?per_page=5000 timed out after ${TIMEOUT_MS} ms \\(attempt ${RETRIES + 1}\\)$`),
+    error: new RegExp(
+      `^Kolada http://127\\.0\\.0\\.1:\\d+${KPI_PATH}\\?per_page=5000 timed out after ${TIMEOUT_MS} ms \\(attempt ${RETRIES + 1}\\)$`,
+    ),
     kpiRequests: RETRIES + 1,
   },
   {
     what: 'garbage (an HTML page with status 200)',
     routes: { ...RECORDED, [KPI_PATH]: { body: HTML, headers: { 'content-type': 'text/html; charset=utf-8' } } },
-    error: /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/kpi\/[^ ]+ returned an HTML\/XML page, not a JSON envelope \(\d+ bytes, starts "<!DOCTYPE html>/,
+    error:
+      /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/kpi\/[^ ]+ returned an HTML\/XML page, not a JSON envelope \(\d+ bytes, starts "<!DOCTYPE html>/,
     // A 200 with a body that is not JSON is not retried: the next attempt would get the same page.
     kpiRequests: 1,
   },
   {
     what: 'garbage (a data page cut off mid-JSON)',
-    routes: { ...RECORDED, [`${DATA_PATH}?page=2&per_page=5000`]: { body: readFixture('kolada', 'data-2023-page-2.json').slice(0, 700) } },
-    error: /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/[^ ]+page=2&per_page=5000 returned invalid or truncated JSON, not a JSON envelope/,
+    routes: {
+      ...RECORDED,
+      [`${DATA_PATH}?page=2&per_page=5000`]: { body: readFixture('kolada', 'data-2023-page-2.json').slice(0, 700) },
+    },
+    error:
+      /^Kolada http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/[^ ]+page=2&per_page=5000 returned invalid or truncated JSON, not a JSON envelope/,
     kpiRequests: 1,
   },
   {
     what: 'down (HTTP 503 on every attempt)',
     routes: { ...RECORDED, [KPI_PATH]: { status: 503, body: 'Service Unavailable' } },
-    error: new RegExp(`^Kolada http://127\\.0\\.0\\.1:\\d+${KPI_PATH}\\?per_page=5000 answered HTTP 503 \\("Service Unavailable"\\) after ${RETRIES + 1} attempt\\(s\\)$`),
+    error: new RegExp(
+      `^Kolada http://127\\.0\\.0\\.1:\\d+${KPI_PATH}\\?per_page=5000 answered HTTP 503 \\("Service Unavailable"\\) after ${RETRIES + 1} attempt\\(s\\)$`,
+    ),
     kpiRequests: RETRIES + 1,
   },
 ];
@@ -151,7 +178,9 @@ describe('a night when Kolada is', () => {
 
     expect(await servingHash(db.owner)).toBe(yesterday.hash);
     expect(await lastSuccessIds()).toEqual(yesterday.successes);
-    const [latest] = await db.owner.query(`SELECT id::text, status, error FROM ingest_run WHERE source = 'kolada' ORDER BY id DESC LIMIT 1`);
+    const [latest] = await db.owner.query(
+      `SELECT id::text, status, error FROM ingest_run WHERE source = 'kolada' ORDER BY id DESC LIMIT 1`,
+    );
     expect(latest).toEqual({ id: result.runId, status: 'FAILED', error: result.error });
 
     // What the API's `dataset` query answers, read through the API's own read-only role.

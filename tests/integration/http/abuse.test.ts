@@ -35,7 +35,8 @@ function send(server: ApiServer, request: RawRequest): Promise<Reply> {
       `${server.url}${path}`,
       {
         method,
-        headers: body !== undefined && !chunked ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers,
+        headers:
+          body !== undefined && !chunked ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers,
       },
       (res) => {
         answered = true;
@@ -136,14 +137,54 @@ const json = (query: string, variables?: Record<string, unknown>): RawRequest =>
 describe('abusive requests', () => {
   // Inside the suite: its factory runs after the module, when the operations below exist.
   const ABUSES: Abuse[] = [
-    { name: 'deep nesting through fragments (depth 9)', request: json(DEEP), status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'depth' },
-    { name: 'an alias bomb (100 aliases)', request: json(ALIAS_BOMB), status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'aliases' },
-    { name: '1 000 root fields', request: json(ROOT_FIELDS_1000), status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'rootFields' },
-    { name: 'a page of 500 fanning out twice (cost)', request: json(COSTLY), status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'cost' },
-    { name: 'a 6 000-token document', request: json(TOKENS_6000), status: 400, code: 'QUERY_TOO_COMPLEX', limit: 'tokens' },
+    {
+      name: 'deep nesting through fragments (depth 9)',
+      request: json(DEEP),
+      status: 400,
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'depth',
+    },
+    {
+      name: 'an alias bomb (100 aliases)',
+      request: json(ALIAS_BOMB),
+      status: 400,
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'aliases',
+    },
+    {
+      name: '1 000 root fields',
+      request: json(ROOT_FIELDS_1000),
+      status: 400,
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'rootFields',
+    },
+    {
+      name: 'a page of 500 fanning out twice (cost)',
+      request: json(COSTLY),
+      status: 400,
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+    },
+    {
+      name: 'a 6 000-token document',
+      request: json(TOKENS_6000),
+      status: 400,
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'tokens',
+    },
     { name: 'municipalities(first: 100000)', request: json(HUGE_PAGE), status: 400, code: 'BAD_USER_INPUT' },
-    { name: 'first: 100000 as a variable', request: json(PAGE_BY_VARIABLE, { n: 100_000 }), status: 400, code: 'BAD_USER_INPUT' },
-    { name: 'first: 0', request: json(`{ municipalities(first: 0) { totalCount } }`), status: 400, code: 'BAD_USER_INPUT' },
+    {
+      name: 'first: 100000 as a variable',
+      request: json(PAGE_BY_VARIABLE, { n: 100_000 }),
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      name: 'first: 0',
+      request: json(`{ municipalities(first: 0) { totalCount } }`),
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    },
     {
       name: '301 codes',
       request: json(BY_CODES, { codes: Array.from({ length: 301 }, (_, i) => String(i).padStart(4, '0')) }),
@@ -152,35 +193,78 @@ describe('abusive requests', () => {
     },
     {
       name: 'a batched HTTP array',
-      request: { headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ regions { code } }' }, { query: '{ regions { name } }' }]) },
+      request: {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ query: '{ regions { code } }' }, { query: '{ regions { name } }' }]),
+      },
       status: 400,
       code: 'BAD_REQUEST',
     },
     {
       name: 'GET with a body',
-      request: { method: 'GET', path: '/graphql?query=%7Bregions%7Bcode%7D%7D', headers: { 'content-type': 'application/json', 'apollo-require-preflight': '1' }, body: '{}' },
+      request: {
+        method: 'GET',
+        path: '/graphql?query=%7Bregions%7Bcode%7D%7D',
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': '1' },
+        body: '{}',
+      },
       status: 400,
       code: 'BAD_REQUEST',
     },
-    { name: 'a 200 kB body', request: json(`{ regions { code } } #${'x'.repeat(200_000)}`), status: 413, code: 'PAYLOAD_TOO_LARGE' },
+    {
+      name: 'a 200 kB body',
+      request: json(`{ regions { code } } #${'x'.repeat(200_000)}`),
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    },
     {
       name: 'a 200 kB chunked body (no content-length)',
       request: { ...json(`{ regions { code } } #${'x'.repeat(200_000)}`), chunked: true },
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
     },
-    { name: 'a malformed JSON body', request: { headers: { 'content-type': 'application/json' }, body: '{"query": "{ regions { code } }"' }, status: 400, code: 'BAD_REQUEST' },
-    { name: 'a text/plain body', request: { headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ regions { code } }' }) }, status: 415, code: 'BAD_REQUEST' },
+    {
+      name: 'a malformed JSON body',
+      request: { headers: { 'content-type': 'application/json' }, body: '{"query": "{ regions { code } }"' },
+      status: 400,
+      code: 'BAD_REQUEST',
+    },
+    {
+      name: 'a text/plain body',
+      request: { headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ regions { code } }' }) },
+      status: 415,
+      code: 'BAD_REQUEST',
+    },
     {
       name: 'an operationName that matches nothing',
-      request: { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ regions { code } }', operationName: 'Nope' }) },
+      request: {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ regions { code } }', operationName: 'Nope' }),
+      },
       status: 400,
       code: 'OPERATION_RESOLUTION_FAILURE',
     },
     { name: 'an unknown path', request: { method: 'GET', path: '/graphql/../admin' }, status: 404, code: 'NOT_FOUND' },
-    { name: 'PUT', request: { method: 'PUT', ...json('{ regions { code } }') }, status: 405, code: 'METHOD_NOT_ALLOWED' },
-    { name: 'introspection when switched off', server: () => closed, request: json(`{ __schema { queryType { name } } }`), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-    { name: 'field-suggestion probing when introspection is off', server: () => closed, request: json(`{ regionz { code } }`), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+    {
+      name: 'PUT',
+      request: { method: 'PUT', ...json('{ regions { code } }') },
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+    },
+    {
+      name: 'introspection when switched off',
+      server: () => closed,
+      request: json(`{ __schema { queryType { name } } }`),
+      status: 400,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    },
+    {
+      name: 'field-suggestion probing when introspection is off',
+      server: () => closed,
+      request: json(`{ regionz { code } }`),
+      status: 400,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    },
   ];
 
   it.each(ABUSES)('refuses $name with $status $code and no SQL', async ({ server, request, status, code, limit }) => {
@@ -196,7 +280,10 @@ describe('abusive requests', () => {
   it('tells which limit and by how much', async () => {
     const reply = await post(api, DEEP);
     expect(reply.json.errors).toEqual([
-      { message: 'Query exceeds the depth limit of 8 (got 9)', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: 8, actual: 9 } },
+      {
+        message: 'Query exceeds the depth limit of 8 (got 9)',
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: 8, actual: 9 },
+      },
     ]);
   });
 
@@ -226,7 +313,19 @@ describe('abusive requests', () => {
 
 describe('database failures', () => {
   /** Text that must never reach a client: SQL, table and role names, driver messages, stacks. */
-  const LEAKS = [/SELECT/i, /\bFROM\b/i, /"municipality"|\bmunicipality\b/i, /\bregion"/i, /relation/i, /permission/i, /jamfor_/i, /timeout/i, /QueryFailedError/, /\bat \S+/, /\.ts:\d+/];
+  const LEAKS = [
+    /SELECT/i,
+    /\bFROM\b/i,
+    /"municipality"|\bmunicipality\b/i,
+    /\bregion"/i,
+    /relation/i,
+    /permission/i,
+    /jamfor_/i,
+    /timeout/i,
+    /QueryFailedError/,
+    /\bat \S+/,
+    /\.ts:\d+/,
+  ];
 
   it('masks a database error as INTERNAL_SERVER_ERROR with status 200 and logs the original', async () => {
     await db.owner.query(`REVOKE SELECT ON municipality FROM ${API_ROLE}`);
@@ -236,7 +335,9 @@ describe('database failures', () => {
       expect(reply.status).toBe(200);
       expect(reply.json).toEqual({
         data: null,
-        errors: [{ message: 'Internal server error', path: ['municipalities'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        errors: [
+          { message: 'Internal server error', path: ['municipalities'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
       });
       for (const leak of LEAKS) expect(reply.text).not.toMatch(leak);
       expect(logs.join('\n')).toMatch(/permission denied for table municipality/);
@@ -246,7 +347,12 @@ describe('database failures', () => {
   });
 
   it('ends a statement past statement_timeout and masks it the same way', async () => {
-    const slowDb = createDataSource({ url: db.urls.api, poolSize: 1, statementTimeoutMs: 200, applicationName: 'jamfor-test-api-200ms' });
+    const slowDb = createDataSource({
+      url: db.urls.api,
+      poolSize: 1,
+      statementTimeoutMs: 200,
+      applicationName: 'jamfor-test-api-200ms',
+    });
     await slowDb.initialize();
     const server = await startApi(loadConfig({ PORT: '0' }), slowDb, log);
     const lock = db.owner.createQueryRunner();
@@ -260,7 +366,9 @@ describe('database failures', () => {
       expect(reply.status).toBe(200);
       expect(reply.json).toEqual({
         data: null,
-        errors: [{ message: 'Internal server error', path: ['regions'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        errors: [
+          { message: 'Internal server error', path: ['regions'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
       });
       for (const leak of LEAKS) expect(reply.text).not.toMatch(leak);
       expect(logs.join('\n')).toMatch(/canceling statement due to statement timeout/);
@@ -283,7 +391,9 @@ describe('database failures', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(reply.status).toBe(503);
       expect(reply.headers.connection).toBe('close');
-      expect(reply.json).toEqual({ errors: [{ message: 'request exceeded 300 ms', extensions: { code: 'REQUEST_TIMEOUT' } }] });
+      expect(reply.json).toEqual({
+        errors: [{ message: 'request exceeded 300 ms', extensions: { code: 'REQUEST_TIMEOUT' } }],
+      });
     } finally {
       await lock.rollbackTransaction();
       await lock.release();

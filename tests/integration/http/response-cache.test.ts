@@ -13,7 +13,12 @@ const DATASET = `{ dataset { version } }`;
 
 async function post(query: string) {
   const res = await api.post(query);
-  return { status: res.status, etag: res.headers.get('etag'), cache: res.headers.get('x-jamfor-cache'), text: await res.text() };
+  return {
+    status: res.status,
+    etag: res.headers.get('etag'),
+    cache: res.headers.get('x-jamfor-cache'),
+    text: await res.text(),
+  };
 }
 
 async function waitForVersion(expected: string): Promise<void> {
@@ -64,7 +69,9 @@ describe('responses cached per dataset version', () => {
 
   it('serves fresh data under a new ETag once an ingest commits', async () => {
     const before = await post(QUERY);
-    const result = await ingestFile(db.ingest, path.join(SAMPLES_DIR, 'stockholm-2011-individual-plan-followup.csv'), { trigger: 'test' });
+    const result = await ingestFile(db.ingest, path.join(SAMPLES_DIR, 'stockholm-2011-individual-plan-followup.csv'), {
+      trigger: 'test',
+    });
     expect(result.datasetVersion).toBe('2');
     await waitForVersion('2');
     const after = await post(QUERY);

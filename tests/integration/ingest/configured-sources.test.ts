@@ -19,13 +19,18 @@ describe('the nightly run over the inbox', () => {
   it('skips a file no adapter recognises and still loads the others', async () => {
     const inbox = mkdtempSync(path.join(os.tmpdir(), 'jamfor-inbox-'));
     writeFileSync(path.join(inbox, 'a-unknown.csv'), 'foo;bar\n1;2\n');
-    for (const f of ['oj-2018-sormland-sip-information-routine.csv', 'oj-2018-sormland-sip-information-routine.mapping.json']) {
+    for (const f of [
+      'oj-2018-sormland-sip-information-routine.csv',
+      'oj-2018-sormland-sip-information-routine.mapping.json',
+    ]) {
       copyFileSync(path.join(SAMPLES_DIR, f), path.join(inbox, f));
     }
     const logged: string[] = [];
     const config = loadConfig({ KOLADA_ENABLED: 'false', INGEST_INBOX_DIR: inbox });
     const results = await ingestConfiguredSources(db.ingest, config, { trigger: 'test', log: (m) => logged.push(m) });
-    expect(results.map((r) => [r.releaseKey, r.status])).toEqual([['oj-2018-sormland-sip-information-routine.csv', 'SUCCEEDED']]);
+    expect(results.map((r) => [r.releaseKey, r.status])).toEqual([
+      ['oj-2018-sormland-sip-information-routine.csv', 'SUCCEEDED'],
+    ]);
     expect(results[0]!.counts.inserted).toBe(81);
     expect(logged.filter((m) => m.startsWith('a-unknown.csv: skipped: '))).toHaveLength(1);
   });

@@ -23,16 +23,36 @@ const row = (municipality: string, value: number | null, extra: Record<string, u
   period: 2023,
   values: [{ count: 1, gender: 'T', status: '', value, isdeleted: false, ...extra }],
 });
-const page = (values: unknown[], next: string | null) => ({ count: values.length, values, next_url: next, previous_url: null });
+const page = (values: unknown[], next: string | null) => ({
+  count: values.length,
+  values,
+  next_url: next,
+  previous_url: null,
+});
 
 function ingestKolada() {
-  const client = createKoladaClient({ baseUrl: `${server.origin}/v3`, timeoutMs: 1000, maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20, perPage: 5000 });
+  const client = createKoladaClient({
+    baseUrl: `${server.origin}/v3`,
+    timeoutMs: 1000,
+    maxRetries: 2,
+    baseDelayMs: 5,
+    maxDelayMs: 20,
+    perPage: 5000,
+  });
   const config = readKoladaKpiConfig().filter((c) => c.kpiId === KPI);
-  return runIngest(db.ingest, koladaAdapter, { years: [2023], kpiIds: [KPI], client, config }, { trigger: 'test', now: NOW });
+  return runIngest(
+    db.ingest,
+    koladaAdapter,
+    { years: [2023], kpiIds: [KPI], client, config },
+    { trigger: 'test', now: NOW },
+  );
 }
 
 async function answers(): Promise<{ unit_code: string; answer: string; raw_value: string }[]> {
-  return db.owner.query(`SELECT unit_code, answer, raw_value FROM routine_answer WHERE question_code = $1 ORDER BY unit_code`, [KPI]);
+  return db.owner.query(
+    `SELECT unit_code, answer, raw_value FROM routine_answer WHERE question_code = $1 ORDER BY unit_code`,
+    [KPI],
+  );
 }
 
 beforeAll(async () => {
@@ -46,8 +66,12 @@ afterAll(async () => {
 
 describe('Kolada through the ingest pipeline', () => {
   it('follows three pages and loads municipality answers and region/Riket shares as published figures', async () => {
-    server.route(`${DATA}?per_page=5000`, { body: page([row('0180', 1), row('1280', 0)], `{{origin}}${DATA}?page=2&per_page=5000`) });
-    server.route(`${DATA}?page=2&per_page=5000`, { body: page([row('0181', 1), row('0001', 42.9)], `{{origin}}${DATA}?page=3&per_page=5000`) });
+    server.route(`${DATA}?per_page=5000`, {
+      body: page([row('0180', 1), row('1280', 0)], `{{origin}}${DATA}?page=2&per_page=5000`),
+    });
+    server.route(`${DATA}?page=2&per_page=5000`, {
+      body: page([row('0181', 1), row('0001', 42.9)], `{{origin}}${DATA}?page=3&per_page=5000`),
+    });
     server.route(`${DATA}?page=3&per_page=5000`, { body: page([row('0000', 61.4)], null) });
     const result = await ingestKolada();
     expect(result.error).toBeNull();
@@ -58,23 +82,40 @@ describe('Kolada through the ingest pipeline', () => {
       { unit_code: '0181', answer: 'JA', raw_value: '1' },
       { unit_code: '1280', answer: 'NEJ', raw_value: '0' },
     ]);
-    const figures = await db.owner.query(`SELECT scope_code, percent::float AS percent, publication FROM published_figure WHERE measure = $1 ORDER BY scope_code`, [KPI]);
+    const figures = await db.owner.query(
+      `SELECT scope_code, percent::float AS percent, publication FROM published_figure WHERE measure = $1 ORDER BY scope_code`,
+      [KPI],
+    );
     expect(figures).toEqual([
       { scope_code: '00', percent: 61.4, publication: 'Kolada' },
       { scope_code: '01', percent: 42.9, publication: 'Kolada' },
     ]);
-    const [question] = await db.owner.query(`SELECT area_code, answer_scale, kolada_kpi_id FROM question WHERE question_code = $1`, [KPI]);
-    expect(question).toEqual({ area_code: 'SOCIALPSYKIATRI', answer_scale: { '0': 'NEJ', '1': 'JA' }, kolada_kpi_id: KPI });
+    const [question] = await db.owner.query(
+      `SELECT area_code, answer_scale, kolada_kpi_id FROM question WHERE question_code = $1`,
+      [KPI],
+    );
+    expect(question).toEqual({
+      area_code: 'SOCIALPSYKIATRI',
+      answer_scale: { '0': 'NEJ', '1': 'JA' },
+      kolada_kpi_id: KPI,
+    });
   });
 
   it('withdraws a value Kolada marks isdeleted and keeps it in history', async () => {
-    server.route(`${DATA}?per_page=5000`, { body: page([row('0180', 1), row('1280', 0)], `{{origin}}${DATA}?page=2&per_page=5000`) });
-    server.route(`${DATA}?page=2&per_page=5000`, { body: page([row('0181', 1, { isdeleted: true }), row('0001', 42.9)], `{{origin}}${DATA}?page=3&per_page=5000`) });
+    server.route(`${DATA}?per_page=5000`, {
+      body: page([row('0180', 1), row('1280', 0)], `{{origin}}${DATA}?page=2&per_page=5000`),
+    });
+    server.route(`${DATA}?page=2&per_page=5000`, {
+      body: page([row('0181', 1, { isdeleted: true }), row('0001', 42.9)], `{{origin}}${DATA}?page=3&per_page=5000`),
+    });
     const result = await ingestKolada();
     expect(result.status).toBe('SUCCEEDED');
     expect(result.counts).toMatchObject({ inserted: 0, updated: 0, withdrawn: 1 });
     expect((await answers()).map((a) => a.unit_code)).toEqual(['0180', '1280']);
-    const history = await db.owner.query(`SELECT unit_code, answer, change_kind FROM routine_answer_history WHERE question_code = $1`, [KPI]);
+    const history = await db.owner.query(
+      `SELECT unit_code, answer, change_kind FROM routine_answer_history WHERE question_code = $1`,
+      [KPI],
+    );
     expect(history).toEqual([{ unit_code: '0181', answer: 'JA', change_kind: 'WITHDRAWN' }]);
   });
 
@@ -87,7 +128,9 @@ describe('Kolada through the ingest pipeline', () => {
     expect(result.error).toContain(`${DATA}`);
     expect(server.requests.length - requestsBefore).toBe(1 + 3); // metadata + 1 try + 2 retries
     expect(await answers()).toEqual(before);
-    const [run] = await db.owner.query(`SELECT status, error IS NOT NULL AS has_error FROM ingest_run WHERE id = $1`, [result.runId]);
+    const [run] = await db.owner.query(`SELECT status, error IS NOT NULL AS has_error FROM ingest_run WHERE id = $1`, [
+      result.runId,
+    ]);
     expect(run).toEqual({ status: 'FAILED', has_error: true });
   });
 

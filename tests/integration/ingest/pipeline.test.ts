@@ -43,9 +43,14 @@ describe('ingest pipeline on real Postgres', () => {
       { answer: 'NEJ', n: 33, units: 6 },
       { answer: 'NO_RESPONSE', n: 9, units: 1 },
     ]);
-    const [flen] = await db.owner.query(`SELECT DISTINCT unit_code, raw_value FROM routine_answer WHERE answer = 'NO_RESPONSE'`);
+    const [flen] = await db.owner.query(
+      `SELECT DISTINCT unit_code, raw_value FROM routine_answer WHERE answer = 'NO_RESPONSE'`,
+    );
     expect(flen).toEqual({ unit_code: '0482', raw_value: '-' });
-    const [run] = await db.owner.query(`SELECT status, rows_inserted, length(sha256) AS sha_len, parser_version FROM ingest_run WHERE id = $1`, [result.runId]);
+    const [run] = await db.owner.query(
+      `SELECT status, rows_inserted, length(sha256) AS sha_len, parser_version FROM ingest_run WHERE id = $1`,
+      [result.runId],
+    );
     expect(run).toEqual({ status: 'SUCCEEDED', rows_inserted: 81, sha_len: 64, parser_version: 'oj@1' });
     expect(result.datasetVersion).toBe('1');
   });
@@ -69,11 +74,18 @@ describe('ingest pipeline on real Postgres', () => {
 
   it('keeps the previous value in history when a release revises it', async () => {
     // Same release identity is the file name: a revised Sörmland file with Vingåker's Hemlöshet now Ja.
-    const revised = sormlandVariant(SORMLAND, (csv) => csv.replace('0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej', '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Ja;Nej'));
+    const revised = sormlandVariant(SORMLAND, (csv) =>
+      csv.replace(
+        '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej',
+        '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Ja;Nej',
+      ),
+    );
     const result = await ingestFile(db.ingest, revised, { trigger: 'test' });
     expect(result.status).toBe('SUCCEEDED');
     expect(result.counts).toMatchObject({ inserted: 0, updated: 1, unchanged: 80 });
-    const [current] = await db.owner.query(`SELECT answer, raw_value FROM routine_answer WHERE unit_code = '0428' AND question_code = 'SIP_INFO.HEMLOSHET'`);
+    const [current] = await db.owner.query(
+      `SELECT answer, raw_value FROM routine_answer WHERE unit_code = '0428' AND question_code = 'SIP_INFO.HEMLOSHET'`,
+    );
     expect(current).toEqual({ answer: 'JA', raw_value: 'Ja' });
     const history = await db.owner.query(
       `SELECT answer, raw_value, change_kind, superseded_by_run_id = $1 AS by_this_run FROM routine_answer_history WHERE unit_code = '0428'`,
@@ -85,18 +97,29 @@ describe('ingest pipeline on real Postgres', () => {
 
   it('holds a release with a rejected answer and leaves serving data byte-identical', async () => {
     const before = await servingHash(db.owner);
-    const bad = sormlandVariant('oj-2018-sormland-bad', (csv) => csv.replace('0488;Trosa;Ja;Ja', '0488;Trosa;Delvis;Ja'));
+    const bad = sormlandVariant('oj-2018-sormland-bad', (csv) =>
+      csv.replace('0488;Trosa;Ja;Ja', '0488;Trosa;Delvis;Ja'),
+    );
     const result = await ingestFile(db.ingest, bad, { trigger: 'test' });
     expect(result.status).toBe('HELD');
     expect(result.rejects).toHaveLength(1);
-    expect(result.rejects[0]).toMatchObject({ rule: 'answer-not-in-scale', rawValue: 'Delvis', loc: { row: 10, column: 'Äldreomsorg' } });
+    expect(result.rejects[0]).toMatchObject({
+      rule: 'answer-not-in-scale',
+      rawValue: 'Delvis',
+      loc: { row: 10, column: 'Äldreomsorg' },
+    });
     expect(await servingHash(db.owner)).toBe(before);
-    const [run] = await db.owner.query(`SELECT status, rows_rejected, rejects->0->>'rule' AS rule FROM ingest_run WHERE id = $1`, [result.runId]);
+    const [run] = await db.owner.query(
+      `SELECT status, rows_rejected, rejects->0->>'rule' AS rule FROM ingest_run WHERE id = $1`,
+      [result.runId],
+    );
     expect(run).toEqual({ status: 'HELD', rows_rejected: 1, rule: 'answer-not-in-scale' });
   });
 
   it('loads the valid rows of a held release when asked to, recording the rejects', async () => {
-    const bad = sormlandVariant('oj-2018-sormland-partial', (csv) => csv.replace('0488;Trosa;Ja;Ja', '0488;Trosa;Delvis;Ja'));
+    const bad = sormlandVariant('oj-2018-sormland-partial', (csv) =>
+      csv.replace('0488;Trosa;Ja;Ja', '0488;Trosa;Delvis;Ja'),
+    );
     const result = await ingestFile(db.ingest, bad, { trigger: 'test', allowPartial: true });
     expect(result.status).toBe('SUCCEEDED');
     // Same rows as loaded already except Vingåker's revision is undone (Nej again) and Trosa's Äldreomsorg is not loaded.
@@ -125,8 +148,16 @@ describe('ingest pipeline on real Postgres', () => {
     const a = sormlandVariant('oj-2018-sormland-a', (csv) => csv);
     const b = sormlandVariant('oj-2018-sormland-b', (csv) => csv);
     const results = await Promise.all([
-      ingestFile(db.ingest, a, { trigger: 'test', force: true, onPhase: (p) => (p === 'parsing' ? new Promise((r) => setTimeout(r, 300)) : undefined) }),
-      ingestFile(db.ingest, b, { trigger: 'test', force: true, onPhase: (p) => (p === 'parsing' ? new Promise((r) => setTimeout(r, 300)) : undefined) }),
+      ingestFile(db.ingest, a, {
+        trigger: 'test',
+        force: true,
+        onPhase: (p) => (p === 'parsing' ? new Promise((r) => setTimeout(r, 300)) : undefined),
+      }),
+      ingestFile(db.ingest, b, {
+        trigger: 'test',
+        force: true,
+        onPhase: (p) => (p === 'parsing' ? new Promise((r) => setTimeout(r, 300)) : undefined),
+      }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['SKIPPED_LOCKED', 'SUCCEEDED']);
     const [locked] = await db.owner.query(`SELECT count(*)::int AS n FROM ingest_run WHERE status = 'SKIPPED_LOCKED'`);
@@ -140,7 +171,10 @@ describe('what a release checksum covers', () => {
     const first = await ingestFile(db.ingest, file, { trigger: 'test' });
     expect(first.status).toBe('SUCCEEDED');
     const mappingFile = file.replace(/\.csv$/, '.mapping.json');
-    writeFileSync(mappingFile, readFileSync(mappingFile, 'utf8').replace('"publication": "', '"publication": "Reviderad: '));
+    writeFileSync(
+      mappingFile,
+      readFileSync(mappingFile, 'utf8').replace('"publication": "', '"publication": "Reviderad: '),
+    );
     const second = await ingestFile(db.ingest, file, { trigger: 'test' });
     expect(second.status).toBe('SUCCEEDED');
     expect(second.sha256).not.toBe(first.sha256);
@@ -149,7 +183,9 @@ describe('what a release checksum covers', () => {
 
 describe('statistics after a bulk load', () => {
   it('refreshes the answers table statistics when a run changed a large part of it', async () => {
-    const [before] = await db.owner.query(`SELECT coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) AS n FROM pg_stat_user_tables WHERE relname = 'routine_answer'`);
+    const [before] = await db.owner.query(
+      `SELECT coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) AS n FROM pg_stat_user_tables WHERE relname = 'routine_answer'`,
+    );
     const file = sormlandVariant('oj-2017-sormland-stats', (csv) => csv);
     const mappingFile = file.replace(/\.csv$/, '.mapping.json');
     writeFileSync(mappingFile, readFileSync(mappingFile, 'utf8').replace('"year": 2018', '"year": 2017'));
@@ -159,7 +195,9 @@ describe('statistics after a bulk load', () => {
     let after = before.n;
     for (let i = 0; i < 50 && Number(after) === Number(before.n); i++) {
       await new Promise((r) => setTimeout(r, 100));
-      [{ n: after }] = await db.owner.query(`SELECT pg_stat_clear_snapshot(), coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) AS n FROM pg_stat_user_tables WHERE relname = 'routine_answer'`);
+      [{ n: after }] = await db.owner.query(
+        `SELECT pg_stat_clear_snapshot(), coalesce(analyze_count, 0) + coalesce(autoanalyze_count, 0) AS n FROM pg_stat_user_tables WHERE relname = 'routine_answer'`,
+      );
     }
     expect(Number(after)).toBeGreaterThan(Number(before.n));
   });

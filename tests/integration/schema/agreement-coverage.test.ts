@@ -35,14 +35,20 @@ async function coverage(variables: Record<string, unknown>): Promise<Record<stri
 }
 
 const byFlag = (group: Record<string, any>, flag: string) => group['contentFlags'].find((f: any) => f.flag === flag);
-const byMeasure = (group: Record<string, any>, measure: string) => group['statusShares'].find((s: any) => s.measure === measure);
+const byMeasure = (group: Record<string, any>, measure: string) =>
+  group['statusShares'].find((s: any) => s.measure === measure);
 const published = (cov: Record<string, any>, label: string, measure: string) =>
   cov['published'].find((p: any) => p.published.scopeLabel === label && p.published.measure === measure);
 
 describe('agreementCoverage on the bundled Vårdanalys 2016 data (national published figures only)', () => {
   it('returns the county coverage as PUBLISHED: 19 of 21 län, 90 %, and no computed side (NOT_COLLECTED)', async () => {
     const cov = await coverage({ level: 'COUNTY', topic: 'missbruk', year: 2016 });
-    expect(cov).toMatchObject({ level: 'COUNTY', topic: 'MISSBRUK', topicName: 'Missbruks- och beroendevård', year: 2016 });
+    expect(cov).toMatchObject({
+      level: 'COUNTY',
+      topic: 'MISSBRUK',
+      topicName: 'Missbruks- och beroendevård',
+      year: 2016,
+    });
     expect(cov['groups']).toBeNull();
     expect(cov['missingReason']).toBe('NOT_COLLECTED');
     expect(cov['published']).toHaveLength(14);
@@ -69,7 +75,11 @@ describe('agreementCoverage on the bundled Vårdanalys 2016 data (national publi
       agreesWithComputed: null,
     });
     // The report printed no percent for "none" (21 − 19 − 2): null, not 0.
-    expect(published(cov, 'county:län', 'none').published).toMatchObject({ numerator: 0, denominator: 21, percent: null });
+    expect(published(cov, 'county:län', 'none').published).toMatchObject({
+      numerator: 0,
+      denominator: 21,
+      percent: null,
+    });
   });
 
   it('keeps the content qualifier "ungefär hälften" as printed', async () => {
@@ -95,7 +105,9 @@ describe('agreementCoverage on the bundled Vårdanalys 2016 data (national publi
       denominatorKind: 'respondents',
       percent: 64,
     });
-    expect(cov['published'].every((p: any) => p.published.origin === 'PUBLISHED' && p.agreesWithComputed === null)).toBe(true);
+    expect(
+      cov['published'].every((p: any) => p.published.origin === 'PUBLISHED' && p.agreesWithComputed === null),
+    ).toBe(true);
   });
 });
 
@@ -109,8 +121,23 @@ describe('agreementCoverage computed from per-unit rows (tests/fixtures/agreemen
     expect(nation.scope).toEqual({ kind: 'NATION', code: '00', name: 'Riket' });
     expect(nation.origin).toBe('COMPUTED');
     // 289 municipalities (Stockholm counts through its 14 districts) + 14 districts.
-    expect(nation.counts).toEqual({ exists: 5, inProgress: 1, none: 2, noResponse: 295, withoutRow: 294, respondents: 8, units: 303 });
-    expect(nation.share).toEqual({ measure: 'exists', policy: 'RESPONDENTS', numerator: 5, denominator: 8, share: 0.625, missingReason: null });
+    expect(nation.counts).toEqual({
+      exists: 5,
+      inProgress: 1,
+      none: 2,
+      noResponse: 295,
+      withoutRow: 294,
+      respondents: 8,
+      units: 303,
+    });
+    expect(nation.share).toEqual({
+      measure: 'exists',
+      policy: 'RESPONDENTS',
+      numerator: 5,
+      denominator: 8,
+      share: 0.625,
+      missingReason: null,
+    });
     expect(byMeasure(nation, 'exists_or_in_progress')).toMatchObject({ numerator: 6, denominator: 8, share: 0.75 });
     expect(byMeasure(nation, 'no_response')).toMatchObject({ policy: 'ALL_UNITS', numerator: 295, denominator: 303 });
   });
@@ -129,29 +156,71 @@ describe('agreementCoverage computed from per-unit rows (tests/fixtures/agreemen
 
   it('groups by region in Swedish order, with a region of no respondents unshared rather than 0 %', async () => {
     const respondents = await coverage({ level: 'LOCAL', topic: 'MISSBRUK', year: 2018, groupBy: 'REGION' });
-    const all = await coverage({ level: 'LOCAL', topic: 'MISSBRUK', year: 2018, groupBy: 'REGION', denominator: 'ALL_UNITS' });
+    const all = await coverage({
+      level: 'LOCAL',
+      topic: 'MISSBRUK',
+      year: 2018,
+      groupBy: 'REGION',
+      denominator: 'ALL_UNITS',
+    });
     const groups = respondents['groups'];
     expect(groups).toHaveLength(21);
     expect(groups[0].scope).toEqual({ kind: 'REGION', code: '10', name: 'Blekinge län' });
     expect(groups.at(-1).scope.name).toBe('Östergötlands län');
     const find = (list: any[], code: string) => list.find((g) => g.scope.code === code);
     const sormland = find(groups, '04');
-    expect(sormland.counts).toEqual({ exists: 3, inProgress: 1, none: 1, noResponse: 4, withoutRow: 3, respondents: 5, units: 9 });
+    expect(sormland.counts).toEqual({
+      exists: 3,
+      inProgress: 1,
+      none: 1,
+      noResponse: 4,
+      withoutRow: 3,
+      respondents: 5,
+      units: 9,
+    });
     expect(sormland.share).toMatchObject({ numerator: 3, denominator: 5, share: 0.6 });
-    expect(find(all['groups'], '04').share).toMatchObject({ policy: 'ALL_UNITS', numerator: 3, denominator: 9, share: 1 / 3 });
+    expect(find(all['groups'], '04').share).toMatchObject({
+      policy: 'ALL_UNITS',
+      numerator: 3,
+      denominator: 9,
+      share: 1 / 3,
+    });
     const stockholm = find(groups, '01');
-    expect(stockholm.counts).toEqual({ exists: 2, inProgress: 0, none: 1, noResponse: 36, withoutRow: 36, respondents: 3, units: 39 });
+    expect(stockholm.counts).toEqual({
+      exists: 2,
+      inProgress: 0,
+      none: 1,
+      noResponse: 36,
+      withoutRow: 36,
+      respondents: 3,
+      units: 39,
+    });
     expect(stockholm.share.share).toBe(2 / 3);
     expect(find(all['groups'], '01').share).toMatchObject({ numerator: 2, denominator: 39 });
     const uppsala = find(groups, '03');
     expect(uppsala.counts).toMatchObject({ exists: 0, respondents: 0, units: 8 });
-    expect(uppsala.share).toEqual({ measure: 'exists', policy: 'RESPONDENTS', numerator: 0, denominator: 0, share: null, missingReason: 'NO_RESPONSE' });
+    expect(uppsala.share).toEqual({
+      measure: 'exists',
+      policy: 'RESPONDENTS',
+      numerator: 0,
+      denominator: 0,
+      share: null,
+      missingReason: 'NO_RESPONSE',
+    });
   });
 
   it('counts the 21 regions at county level', async () => {
     const cov = await coverage({ level: 'COUNTY', topic: 'MISSBRUK', year: 2018 });
     const [nation] = cov['groups'];
-    expect(nation.counts).toEqual({ exists: 2, inProgress: 1, none: 1, noResponse: 17, withoutRow: 16, respondents: 4, units: 21 });
+    expect(nation.counts).toEqual({
+      exists: 2,
+      inProgress: 1,
+      none: 1,
+      noResponse: 17,
+      withoutRow: 16,
+      respondents: 4,
+      units: 21,
+    });
     expect(nation.share).toMatchObject({ numerator: 2, denominator: 4, share: 0.5 });
     const all = await coverage({ level: 'COUNTY', topic: 'MISSBRUK', year: 2018, denominator: 'ALL_UNITS' });
     expect(all['groups'][0].share).toMatchObject({ numerator: 2, denominator: 21, share: 2 / 21 });
@@ -178,7 +247,13 @@ describe('agreementCoverage computed from per-unit rows (tests/fixtures/agreemen
     expect(byFlag(nation, 'partner_polisen')).toMatchObject({ trueCount: 1, falseCount: 2, notCoded: 2, share: 1 / 3 });
     expect(byFlag(nation, 'joint_goals_clear')).toMatchObject({ trueCount: 2, falseCount: 1, notCoded: 2 });
     // Coded and never NONE: a real 0, unlike a flag nobody coded.
-    expect(byFlag(nation, 'joint_goals_none')).toMatchObject({ trueCount: 0, falseCount: 3, notCoded: 2, share: 0, missingReason: null });
+    expect(byFlag(nation, 'joint_goals_none')).toMatchObject({
+      trueCount: 0,
+      falseCount: 3,
+      notCoded: 2,
+      share: 0,
+      missingReason: null,
+    });
     expect(byFlag(nation, 'target_group_lvu')).toEqual({
       flag: 'target_group_lvu',
       trueCount: 0,
@@ -201,9 +276,21 @@ describe('agreementCoverage computed from per-unit rows (tests/fixtures/agreemen
       computedMissingReason: null,
       agreesWithComputed: true,
     });
-    expect(published(local, 'local:kommun', 'exists')).toMatchObject({ computedNumerator: 3, computedDenominator: 6, agreesWithComputed: true });
-    expect(published(local, 'local:stadsdel', 'exists')).toMatchObject({ computedNumerator: 2, computedDenominator: 2, agreesWithComputed: true });
-    expect(published(local, 'local', 'partner_polisen')).toMatchObject({ computedNumerator: 1, computedDenominator: 3, agreesWithComputed: true });
+    expect(published(local, 'local:kommun', 'exists')).toMatchObject({
+      computedNumerator: 3,
+      computedDenominator: 6,
+      agreesWithComputed: true,
+    });
+    expect(published(local, 'local:stadsdel', 'exists')).toMatchObject({
+      computedNumerator: 2,
+      computedDenominator: 2,
+      agreesWithComputed: true,
+    });
+    expect(published(local, 'local', 'partner_polisen')).toMatchObject({
+      computedNumerator: 1,
+      computedDenominator: 3,
+      agreesWithComputed: true,
+    });
     expect(published(local, 'local', 'joint_goals_relatively_clear')).toMatchObject({
       computedShare: null,
       computedMissingReason: 'NOT_COLLECTED',
@@ -217,7 +304,11 @@ describe('agreementCoverage computed from per-unit rows (tests/fixtures/agreemen
       agreesWithComputed: false,
     });
     // No percent printed: compared on numerator and denominator.
-    expect(published(county, 'county:län', 'none')).toMatchObject({ computedNumerator: 1, computedDenominator: 21, agreesWithComputed: true });
+    expect(published(county, 'county:län', 'none')).toMatchObject({
+      computedNumerator: 1,
+      computedDenominator: 21,
+      agreesWithComputed: true,
+    });
   });
 
   it('answers with one SQL statement', async () => {
@@ -234,7 +325,12 @@ describe('agreementCoverage errors', () => {
   });
 
   it('is BAD_USER_INPUT for the APPLICABLE policy and for a year out of range', async () => {
-    const applicable = await api.gql(COVERAGE, { level: 'LOCAL', topic: 'MISSBRUK', year: 2018, denominator: 'APPLICABLE' });
+    const applicable = await api.gql(COVERAGE, {
+      level: 'LOCAL',
+      topic: 'MISSBRUK',
+      year: 2018,
+      denominator: 'APPLICABLE',
+    });
     expect(applicable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const year = await api.gql(COVERAGE, { level: 'LOCAL', topic: 'MISSBRUK', year: 1850 });
     expect(year.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -36,7 +36,9 @@ describe('dataset', () => {
     const d = await dataset();
     expect(d.version).toBe('0');
     expect(new Date(d.changedAt).getTime()).not.toBeNaN();
-    expect(d.sources).toEqual(['oj', 'kolada', 'agreements', 'plan-counts'].map((s) => ({ source: s, lastSuccess: null, lastRun: null })));
+    expect(d.sources).toEqual(
+      ['oj', 'kolada', 'agreements', 'plan-counts'].map((s) => ({ source: s, lastSuccess: null, lastRun: null })),
+    );
   });
 
   it('moves the version when an ingest commits and shows the run as the last success', async () => {
@@ -67,9 +69,17 @@ describe('dataset', () => {
     const d = await dataset();
     expect(d.version).toBe('1');
     const agreements = source(d, 'agreements');
-    expect(agreements.lastRun).toMatchObject({ id: failed.runId, status: 'FAILED', sha256: null, counts: { inserted: 0 } });
+    expect(agreements.lastRun).toMatchObject({
+      id: failed.runId,
+      status: 'FAILED',
+      sha256: null,
+      counts: { inserted: 0 },
+    });
     expect(agreements.lastRun.error).toContain('does-not-exist.csv');
-    expect(agreements.lastSuccess).toMatchObject({ status: 'SUCCEEDED', releaseKey: 'vardanalys-2016-agreement-coverage.csv' });
+    expect(agreements.lastSuccess).toMatchObject({
+      status: 'SUCCEEDED',
+      releaseKey: 'vardanalys-2016-agreement-coverage.csv',
+    });
     const serving = await api.gql(`{ publishedFigures(subject: AGREEMENT_COVERAGE) { totalCount } }`);
     expect(serving.data!['publishedFigures'].totalCount).toBe(12);
   });
@@ -106,7 +116,13 @@ describe('ingestRuns', () => {
     ]);
     expect(rest.pageInfo.hasNextPage).toBe(false);
     const failed = (await api.gql(RUNS, { status: 'FAILED' })).data!['ingestRuns'];
-    expect(failed.nodes).toEqual([expect.objectContaining({ source: 'agreements', status: 'FAILED', error: expect.stringContaining('does-not-exist') })]);
+    expect(failed.nodes).toEqual([
+      expect.objectContaining({
+        source: 'agreements',
+        status: 'FAILED',
+        error: expect.stringContaining('does-not-exist'),
+      }),
+    ]);
     expect((await api.gql(RUNS, { source: 'kolada' })).data!['ingestRuns'].totalCount).toBe(0);
   });
 

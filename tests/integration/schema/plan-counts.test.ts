@@ -49,9 +49,16 @@ const NOT_COLLECTED = (year: number) => ({
 });
 
 describe('planCounts on the bundled Stockholm 2011 follow-up', () => {
-  it('returns the region\'s 1 120 patients with its units, counting note and the per-organisation note', async () => {
+  it("returns the region's 1 120 patients with its units, counting note and the per-organisation note", async () => {
     const result = await counts({ scope: REGION_SCOPE });
-    expect(result.scope).toEqual({ key: REGION_SCOPE, label: REGION_SCOPE, unit: null, population: null, populationYear: null, populationRoundedTo: null });
+    expect(result.scope).toEqual({
+      key: REGION_SCOPE,
+      label: REGION_SCOPE,
+      unit: null,
+      population: null,
+      populationYear: null,
+      populationRoundedTo: null,
+    });
     expect(result.note).toMatch(/per reporting organisation .*not unique persons/);
     expect([result.fromYear, result.toYear]).toEqual([2011, 2011]);
     expect(result.series).toEqual([
@@ -80,7 +87,7 @@ describe('planCounts on the bundled Stockholm 2011 follow-up', () => {
     ]);
   });
 
-  it('returns the municipalities\' 2 206 clients with the note on the mismatching published mean', async () => {
+  it("returns the municipalities' 2 206 clients with the note on the mismatching published mean", async () => {
     const [series] = (await counts({ scope: MUNICIPAL_SCOPE }))['series'];
     expect(series).toMatchObject({ measure: 'current_clients_total', principal: 'MUNICIPALITY' });
     expect(series.points[0]).toMatchObject({ value: 2206, count: 2206, n: 14 });
@@ -89,14 +96,24 @@ describe('planCounts on the bundled Stockholm 2011 follow-up', () => {
 
   it('reads a published percent as a Float, not a count', async () => {
     const [series] = (await counts({ scope: 'small units' }))['series'];
-    expect(series).toMatchObject({ measure: 'share_joint_clients_with_individual_plan_percent', principal: 'BOTH', valueKind: 'PERCENT' });
+    expect(series).toMatchObject({
+      measure: 'share_joint_clients_with_individual_plan_percent',
+      principal: 'BOTH',
+      valueKind: 'PERCENT',
+    });
     expect(series.points[0]).toMatchObject({ value: 55, count: null, n: 5, perTenThousand: null });
   });
 });
 
 describe('planCounts for a municipality (tests/fixtures/plan-counts/series.csv)', () => {
   it('is dense over the years: no row is NOT_COLLECTED, a ".." cell null with NO_RESPONSE, never 0', async () => {
-    const result = await counts({ scope: '0480', planType: 'SIP', measure: 'sips_created', fromYear: 2017, toYear: 2021 });
+    const result = await counts({
+      scope: '0480',
+      planType: 'SIP',
+      measure: 'sips_created',
+      fromYear: 2017,
+      toYear: 2021,
+    });
     expect(result.scope).toEqual({
       key: '0480',
       label: 'Nyköping',
@@ -107,7 +124,13 @@ describe('planCounts for a municipality (tests/fixtures/plan-counts/series.csv)'
     });
     expect(result.series).toHaveLength(1);
     const [series] = result.series;
-    expect(series).toMatchObject({ planType: 'SIP', measure: 'sips_created', principal: 'MUNICIPALITY', sourceSystem: 'PRATOR', valueKind: 'COUNT' });
+    expect(series).toMatchObject({
+      planType: 'SIP',
+      measure: 'sips_created',
+      principal: 'MUNICIPALITY',
+      sourceSystem: 'PRATOR',
+      valueKind: 'COUNT',
+    });
     expect(series.points).toEqual([
       NOT_COLLECTED(2017),
       {
@@ -137,19 +160,30 @@ describe('planCounts for a municipality (tests/fixtures/plan-counts/series.csv)'
         perTenThousandIsApproximate: null,
       },
       NOT_COLLECTED(2020),
-      expect.objectContaining({ year: 2021, value: 150, perTenThousand: (150 * 10_000) / NYKOPING_POPULATION, perTenThousandIsApproximate: true }),
+      expect.objectContaining({
+        year: 2021,
+        value: 150,
+        perTenThousand: (150 * 10_000) / NYKOPING_POPULATION,
+        perTenThousandIsApproximate: true,
+      }),
     ]);
   });
 
   it('gives no per-10 000 rate for a percent, a region or a district', async () => {
     const nykoping = await counts({ scope: '0480', measure: 'sips_created_over_65_percent' });
-    expect(nykoping.series[0].points).toEqual([expect.objectContaining({ value: 41.5, count: null, perTenThousand: null, perTenThousandIsApproximate: null })]);
+    expect(nykoping.series[0].points).toEqual([
+      expect.objectContaining({ value: 41.5, count: null, perTenThousand: null, perTenThousandIsApproximate: null }),
+    ]);
     const region = await counts({ scope: '04' });
     expect(region.scope.population).toBeNull();
-    expect(region.series[0].points).toEqual([expect.objectContaining({ value: 1250, count: 1250, perTenThousand: null })]);
+    expect(region.series[0].points).toEqual([
+      expect.objectContaining({ value: 1250, count: 1250, perTenThousand: null }),
+    ]);
     const district = await counts({ scope: '0180-01' });
     expect(district.scope.unit).toEqual({ code: '0180-01', kind: 'DISTRICT', name: 'Rinkeby-Kista' });
-    expect(district.series[0].points).toEqual([expect.objectContaining({ value: 150, n: 3, perTenThousand: null, periodStart: '2019-03-01' })]);
+    expect(district.series[0].points).toEqual([
+      expect.objectContaining({ value: 150, n: 3, perTenThousand: null, periodStart: '2019-03-01' }),
+    ]);
   });
 
   it('returns no series for a known unit without counts', async () => {
@@ -165,7 +199,9 @@ describe('planCounts for a municipality (tests/fixtures/plan-counts/series.csv)'
 
   it('is NOT_FOUND for an unknown scope and BAD_USER_INPUT for a reversed year range', async () => {
     expect((await api.gql(PLAN_COUNTS, { scope: 'Atlantis' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await api.gql(PLAN_COUNTS, { scope: '0480', fromYear: 2021, toYear: 2018 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await api.gql(PLAN_COUNTS, { scope: '0480', fromYear: 2021, toYear: 2018 })).errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 });
 

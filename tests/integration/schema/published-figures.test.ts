@@ -11,7 +11,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await ingestAll(
     db,
-    ['vardanalys-2016-agreement-coverage.csv', 'vardanalys-2016-agreement-content.csv'].map((name) => path.join(SAMPLES_DIR, name)),
+    ['vardanalys-2016-agreement-coverage.csv', 'vardanalys-2016-agreement-content.csv'].map((name) =>
+      path.join(SAMPLES_DIR, name),
+    ),
   );
   // These tests count the SQL each query runs: no response cache (see startTestApi).
   api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
@@ -56,7 +58,13 @@ describe('publishedFigures', () => {
   });
 
   it('filters by measure, year, scope and publication text, and keeps a printed qualifier and a missing numerator', async () => {
-    const page = await figures({ subject: 'AGREEMENT_CONTENT', measure: 'user_organisations_gave_views', year: 2016, scope: '00', publication: 'vårdanalys' });
+    const page = await figures({
+      subject: 'AGREEMENT_CONTENT',
+      measure: 'user_organisations_gave_views',
+      year: 2016,
+      scope: '00',
+      publication: 'vårdanalys',
+    });
     expect(page.totalCount).toBe(1);
     expect(page.nodes[0]).toMatchObject({
       scopeLabel: 'county',

@@ -64,8 +64,12 @@ describe('the fixture', () => {
     const again = buildNationalFixture();
     expect(again.answers).toEqual(fixture.answers);
     expect(new Set(fixture.answers.filter((a) => a.kind === 'MUNICIPALITY').map((a) => a.unitCode)).size).toBe(290);
-    expect(new Set(fixture.answers.map((a) => a.answer))).toEqual(new Set(['JA', 'NEJ', 'EJ_AKTUELLT', 'NO_RESPONSE', 'NOT_ASKED']));
-    expect(fixture.districts.map((d) => d.name).sort(swedish)).toEqual(['Östermalm', 'Älvsjö', 'Rinkeby-Kista', 'Spånga-Tensta'].sort(swedish));
+    expect(new Set(fixture.answers.map((a) => a.answer))).toEqual(
+      new Set(['JA', 'NEJ', 'EJ_AKTUELLT', 'NO_RESPONSE', 'NOT_ASKED']),
+    );
+    expect(fixture.districts.map((d) => d.name).sort(swedish)).toEqual(
+      ['Östermalm', 'Älvsjö', 'Rinkeby-Kista', 'Spånga-Tensta'].sort(swedish),
+    );
     // Some municipalities have no row at all in 2021 (counted as NO_RESPONSE, never as Nej).
     expect(model.rows.filter((r) => r.question === ALD && r.year === 2021).length).toBeLessThan(294);
   });
@@ -77,7 +81,12 @@ describe('denominator policies (Sörmland 2018, Hemlöshet: 3 Ja, 3 Nej, 2 Ej ak
     ['RESPONDENTS', 3, 8, 3 / 8],
     ['ALL_UNITS', 3, 9, 3 / 9],
   ])('computes the %s share as %i/%i', async (policy, numerator, denominator, share) => {
-    const d = await data(COMPARISON, { question: HEM, year: 2018, scope: { kind: 'REGION', code: '04' }, denominator: policy });
+    const d = await data(COMPARISON, {
+      question: HEM,
+      year: 2018,
+      scope: { kind: 'REGION', code: '04' },
+      denominator: policy,
+    });
     expect(d['routineComparison'].summary).toMatchObject({
       scope: { kind: 'REGION', code: '04', name: 'Södermanlands län' },
       year: 2018,
@@ -94,7 +103,13 @@ describe('denominator policies (Sörmland 2018, Hemlöshet: 3 Ja, 3 Nej, 2 Ej ak
   it('lists Flen as NO_RESPONSE, not Nej, with the raw "-"', async () => {
     const d = await data(COMPARISON, { question: HEM, year: 2018, scope: { kind: 'REGION', code: '04' } });
     const flen = d['routineComparison'].rows.nodes.find((r: any) => r.unit.code === '0482');
-    expect(flen).toMatchObject({ answer: 'NO_RESPONSE', rawValue: '-', missingReason: 'NO_RESPONSE', previousYear: null, changed: null });
+    expect(flen).toMatchObject({
+      answer: 'NO_RESPONSE',
+      rawValue: '-',
+      missingReason: 'NO_RESPONSE',
+      previousYear: null,
+      changed: null,
+    });
   });
 });
 
@@ -111,7 +126,13 @@ describe('routineTrend', () => {
       [2022, null, null, 'NOT_YET_PUBLISHED'],
       [2023, null, null, 'NOT_YET_PUBLISHED'],
     ]);
-    expect(d['routineTrend'].unit).toMatchObject({ code: '0482', name: 'Flen', kind: 'MUNICIPALITY', region: { code: '04' }, kommungrupp: { code: 'C7' } });
+    expect(d['routineTrend'].unit).toMatchObject({
+      code: '0482',
+      name: 'Flen',
+      kind: 'MUNICIPALITY',
+      region: { code: '04' },
+      kommungrupp: { code: 'C7' },
+    });
     expect(points[1].region).toMatchObject({ numerator: 3, denominator: 6, share: 0.5 });
     for (const p of points) {
       expect(p.share).toBeNull();
@@ -122,7 +143,11 @@ describe('routineTrend', () => {
   });
 
   it('gives the series of a region, a kommungrupp and riket under each policy', async () => {
-    for (const [unit, kind] of [['01', 'REGION'], ['B3', 'KOMMUNGRUPP'], ['00', 'NATION']] as const) {
+    for (const [unit, kind] of [
+      ['01', 'REGION'],
+      ['B3', 'KOMMUNGRUPP'],
+      ['00', 'NATION'],
+    ] as const) {
       for (const policy of ['APPLICABLE', 'RESPONDENTS', 'ALL_UNITS'] as const) {
         const d = await data(TREND, { question: ALD, unit, fromYear: 2018, toYear: 2021, denominator: policy });
         const t = d['routineTrend'];
@@ -138,16 +163,35 @@ describe('routineTrend', () => {
   it('leaves Gotland (a region without respondents) without a share: NO_RESPONSE, never 0', async () => {
     const d = await data(TREND, { question: HEM, unit: '09', fromYear: 2019, toYear: 2021 });
     expect(d['routineTrend'].points.map((p: any) => core(p.share))).toEqual([
-      { numerator: 0, denominator: 0, share: null, missingReason: 'NO_RESPONSE', counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, units: 1 } },
+      {
+        numerator: 0,
+        denominator: 0,
+        share: null,
+        missingReason: 'NO_RESPONSE',
+        counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, units: 1 },
+      },
       { numerator: null, denominator: null, share: null, missingReason: 'NOT_COLLECTED', counts: null },
-      { numerator: 0, denominator: 0, share: null, missingReason: 'NO_RESPONSE', counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, units: 1 } },
+      {
+        numerator: 0,
+        denominator: 0,
+        share: null,
+        missingReason: 'NO_RESPONSE',
+        counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, units: 1 },
+      },
     ]);
   });
 
-  it('follows a district with its parent\'s region and kommungrupp', async () => {
+  it("follows a district with its parent's region and kommungrupp", async () => {
     const d = await data(TREND, { question: HEM, unit: '0180-01', fromYear: 2019, toYear: 2021 });
     const t = d['routineTrend'];
-    expect(t.unit).toMatchObject({ code: '0180-01', name: 'Rinkeby-Kista', kind: 'DISTRICT', municipalityCode: '0180', region: { code: '01' }, kommungrupp: { code: 'A1' } });
+    expect(t.unit).toMatchObject({
+      code: '0180-01',
+      name: 'Rinkeby-Kista',
+      kind: 'DISTRICT',
+      municipalityCode: '0180',
+      region: { code: '01' },
+      kommungrupp: { code: 'A1' },
+    });
     expect(t.points.map((p: any) => p.answer)).toEqual(['NEJ', null, 'JA']);
   });
 
@@ -162,7 +206,9 @@ describe('routineComparison', () => {
   it('lists every municipality of riket and the districts that answered, with exact answers and changes', async () => {
     const d = await data(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'NATION' }, first: 500 });
     const c = d['routineComparison'];
-    const districts = fixture.answers.filter((a) => a.kind === 'DISTRICT' && a.question === HEM && a.year === 2021).map((a) => a.unitCode);
+    const districts = fixture.answers
+      .filter((a) => a.kind === 'DISTRICT' && a.question === HEM && a.year === 2021)
+      .map((a) => a.unitCode);
     expect(c.rows.totalCount).toBe(290 + districts.length);
     expect(c.rows.pageInfo.hasNextPage).toBe(false);
     for (const row of c.rows.nodes) {
@@ -177,8 +223,17 @@ describe('routineComparison', () => {
         changed: answer !== previous,
       });
     }
-    expect(c.rows.nodes.find((r: any) => r.unit.code === '0980')).toMatchObject({ answer: 'NO_RESPONSE', rawValue: null, previousAnswer: 'NO_RESPONSE', changed: false });
-    expect(c.rows.nodes.find((r: any) => r.unit.code === '0180-01')).toMatchObject({ previousAnswer: 'NEJ', answer: 'JA', changed: true });
+    expect(c.rows.nodes.find((r: any) => r.unit.code === '0980')).toMatchObject({
+      answer: 'NO_RESPONSE',
+      rawValue: null,
+      previousAnswer: 'NO_RESPONSE',
+      changed: false,
+    });
+    expect(c.rows.nodes.find((r: any) => r.unit.code === '0180-01')).toMatchObject({
+      previousAnswer: 'NEJ',
+      answer: 'JA',
+      changed: true,
+    });
     expect(core(c.summary)).toEqual(model.share(HEM, 2021, model.members('NATION', '00'), 'APPLICABLE'));
     expect(c.references).toEqual([]);
   });
@@ -195,20 +250,38 @@ describe('routineComparison', () => {
   });
 
   it('orders by answer, then name; and by region, then name', async () => {
-    const byAnswer = await data(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'REGION', code: '01' }, orderBy: 'ANSWER' });
+    const byAnswer = await data(COMPARISON, {
+      question: HEM,
+      year: 2021,
+      scope: { kind: 'REGION', code: '01' },
+      orderBy: 'ANSWER',
+    });
     const rows = byAnswer['routineComparison'].rows.nodes;
     const keys = rows.map((r: any) => [ANSWER_ORDER.indexOf(r.answer), r.unit.name]);
     expect(keys).toEqual([...keys].sort((a: any, b: any) => a[0] - b[0] || swedish(a[1], b[1])));
-    const byRegion = await data(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'KOMMUNGRUPP', code: 'A1' }, orderBy: 'REGION' });
+    const byRegion = await data(COMPARISON, {
+      question: HEM,
+      year: 2021,
+      scope: { kind: 'KOMMUNGRUPP', code: 'A1' },
+      orderBy: 'REGION',
+    });
     const regionNames = byRegion['routineComparison'].rows.nodes.map((r: any) => r.unit.region.name);
     expect(regionNames).toEqual([...regionNames].sort(swedish));
   });
 
   it('gives a region its kommungrupper and riket as references, and a kommungrupp its regions', async () => {
-    const d = await data(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'REGION', code: '04' }, denominator: 'RESPONDENTS' });
+    const d = await data(COMPARISON, {
+      question: HEM,
+      year: 2021,
+      scope: { kind: 'REGION', code: '04' },
+      denominator: 'RESPONDENTS',
+    });
     const c = d['routineComparison'];
     const groups = [...new Set(model.members('REGION', '04').map((m) => m.kommungrupp))].sort();
-    expect(c.references.map((s: any) => `${s.scope.kind}:${s.scope.code}`)).toEqual([...groups.map((g) => `KOMMUNGRUPP:${g}`), 'NATION:00']);
+    expect(c.references.map((s: any) => `${s.scope.kind}:${s.scope.code}`)).toEqual([
+      ...groups.map((g) => `KOMMUNGRUPP:${g}`),
+      'NATION:00',
+    ]);
     for (const s of c.references) {
       expect(core(s)).toEqual(model.share(HEM, 2021, model.members(s.scope.kind, s.scope.code), 'RESPONDENTS'));
     }
@@ -219,8 +292,16 @@ describe('routineComparison', () => {
   it('marks every row NOT_COLLECTED in a year without a survey', async () => {
     const d = await data(COMPARISON, { question: HEM, year: 2020, scope: { kind: 'REGION', code: '04' } });
     const c = d['routineComparison'];
-    expect(core(c.summary)).toEqual({ numerator: null, denominator: null, share: null, missingReason: 'NOT_COLLECTED', counts: null });
-    expect(c.rows.nodes.every((r: any) => r.answer === null && r.missingReason === 'NOT_COLLECTED' && r.changed === null)).toBe(true);
+    expect(core(c.summary)).toEqual({
+      numerator: null,
+      denominator: null,
+      share: null,
+      missingReason: 'NOT_COLLECTED',
+      counts: null,
+    });
+    expect(
+      c.rows.nodes.every((r: any) => r.answer === null && r.missingReason === 'NOT_COLLECTED' && r.changed === null),
+    ).toBe(true);
     expect(c.rows.nodes[0].previousYear).toBe(2019);
   });
 
@@ -229,9 +310,17 @@ describe('routineComparison', () => {
     const rows1 = page1['routineComparison'].rows;
     expect(rows1.nodes).toHaveLength(200);
     expect(rows1.pageInfo.hasNextPage).toBe(true);
-    const page2 = await data(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'NATION' }, first: 200, after: rows1.pageInfo.endCursor });
+    const page2 = await data(COMPARISON, {
+      question: HEM,
+      year: 2021,
+      scope: { kind: 'NATION' },
+      first: 200,
+      after: rows1.pageInfo.endCursor,
+    });
     expect(page2['routineComparison'].rows.nodes).toHaveLength(rows1.totalCount - 200);
-    expect(await errorCode(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'NATION' }, first: 501 })).toBe('BAD_USER_INPUT');
+    expect(await errorCode(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'NATION' }, first: 501 })).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('needs one SQL statement (one snapshot) for 290 municipalities with nested region and kommungrupp', async () => {
@@ -253,7 +342,10 @@ describe('regionComparison', () => {
     const d = await data(REGION_COMPARISON, { question: HEM, year: 2021 });
     const rc = d['regionComparison'];
     const regionCodes = [...new Set(fixture.municipalities.map((m) => m.regionCode))];
-    const expected = regionCodes.map((code) => ({ code, ...model.share(HEM, 2021, model.members('REGION', code), 'APPLICABLE') }));
+    const expected = regionCodes.map((code) => ({
+      code,
+      ...model.share(HEM, 2021, model.members('REGION', code), 'APPLICABLE'),
+    }));
     const ranked = expected.filter((e) => e.share !== null);
     const sorted = ranked.map((e) => e.share!).sort((a, b) => a - b);
     const median = percentileCont(sorted, 0.5);
@@ -267,13 +359,23 @@ describe('regionComparison', () => {
     expect(rc.regions).toHaveLength(21);
     for (const row of rc.regions) {
       const e = expected.find((x) => x.code === row.share.scope.code)!;
-      expect(core(row.share)).toEqual({ numerator: e.numerator, denominator: e.denominator, share: e.share, missingReason: e.missingReason, counts: e.counts });
+      expect(core(row.share)).toEqual({
+        numerator: e.numerator,
+        denominator: e.denominator,
+        share: e.share,
+        missingReason: e.missingReason,
+        counts: e.counts,
+      });
       const rank = e.share === null ? null : 1 + ranked.filter((x) => x.share! > e.share!).length;
       const band = e.share === null ? null : e.share >= q3 ? 1 : e.share >= median ? 2 : e.share >= q1 ? 3 : 4;
       expect([row.share.scope.code, row.rank, row.quartileBand]).toEqual([e.code, rank, band]);
     }
     // Ordered by rank, unranked last.
-    expect(rc.regions.at(-1)).toMatchObject({ rank: null, quartileBand: null, share: { scope: { code: '09' }, share: null, missingReason: 'NO_RESPONSE' } });
+    expect(rc.regions.at(-1)).toMatchObject({
+      rank: null,
+      quartileBand: null,
+      share: { scope: { code: '09' }, share: null, missingReason: 'NO_RESPONSE' },
+    });
     const ranks = rc.regions.slice(0, 20).map((r: any) => r.rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     // Blekinge 2/4 and Jämtland 3/6 tie.
@@ -291,7 +393,15 @@ describe('regionComparison', () => {
     const bySc = (code: string) => rc.regions.find((r: any) => r.share.scope.code === code).share;
     expect(bySc('10')).toMatchObject({
       origin: 'COMPUTED',
-      published: { origin: 'PUBLISHED', percent: 50, numerator: null, denominator: null, comparedPolicy: 'APPLICABLE', computedShare: 0.5, publication: 'Öppna jämförelser (syntetisk testversion) 2021' },
+      published: {
+        origin: 'PUBLISHED',
+        percent: 50,
+        numerator: null,
+        denominator: null,
+        comparedPolicy: 'APPLICABLE',
+        computedShare: 0.5,
+        publication: 'Öppna jämförelser (syntetisk testversion) 2021',
+      },
       agreesWithComputed: true,
     });
     expect(bySc('23')).toMatchObject({ published: { percent: 45, computedShare: 0.5 }, agreesWithComputed: false });
@@ -324,7 +434,15 @@ describe('routineProfile', () => {
     expect(p.unit).toMatchObject({ code: '0482', name: 'Flen', kind: 'MUNICIPALITY' });
     // The nine areas of the Sörmland sample, in ÖJ order; only Äldreomsorg and Hemlöshet collected in 2021.
     expect(p.areas.map((a: any) => a.area.code)).toEqual([
-      'ALDREOMSORG', 'LSS_VUXEN', 'LSS_BARN', 'SOCIALPSYKIATRI', 'BARN_OCH_UNGA', 'MISSBRUK', 'VALD_NARA_RELATIONER', 'HEMLOSHET', 'EKONOMISKT_BISTAND',
+      'ALDREOMSORG',
+      'LSS_VUXEN',
+      'LSS_BARN',
+      'SOCIALPSYKIATRI',
+      'BARN_OCH_UNGA',
+      'MISSBRUK',
+      'VALD_NARA_RELATIONER',
+      'HEMLOSHET',
+      'EKONOMISKT_BISTAND',
     ]);
     for (const area of p.areas) {
       const [item] = area.items;
@@ -339,11 +457,13 @@ describe('routineProfile', () => {
     expect(p.areas[7].items[0]).toMatchObject({ answer: 'JA', rawValue: 'Ja', missingReason: null });
   });
 
-  it('shows Flen in 2018 as no response in every area, beside Sörmland\'s shares', async () => {
+  it("shows Flen in 2018 as no response in every area, beside Sörmland's shares", async () => {
     const d = await data(PROFILE, { unit: '0482', year: 2018, denominator: 'RESPONDENTS' });
     const items = d['routineProfile'].areas.flatMap((a: any) => a.items);
     expect(items).toHaveLength(9);
-    expect(items.every((i: any) => i.answer === 'NO_RESPONSE' && i.rawValue === '-' && i.missingReason === 'NO_RESPONSE')).toBe(true);
+    expect(
+      items.every((i: any) => i.answer === 'NO_RESPONSE' && i.rawValue === '-' && i.missingReason === 'NO_RESPONSE'),
+    ).toBe(true);
     const hem = items.find((i: any) => i.question.code === HEM);
     expect(hem.region).toMatchObject({ numerator: 3, denominator: 8, share: 0.375 });
   });
@@ -358,13 +478,21 @@ describe('routineProfile', () => {
 
 describe('routineChanges', () => {
   it('groups the units whose answer moved by transition, exactly', async () => {
-    for (const [kind, code] of [['REGION', '04'], ['REGION', '01'], ['NATION', '00']] as const) {
+    for (const [kind, code] of [
+      ['REGION', '04'],
+      ['REGION', '01'],
+      ['NATION', '00'],
+    ] as const) {
       const d = await data(CHANGES, { question: HEM, fromYear: 2019, toYear: 2021, scope: { kind, code } });
       const ch = d['routineChanges'];
       const units = [
         ...model.members(kind, code).map((m) => m.code),
         ...fixture.districts
-          .filter((dd) => (kind === 'NATION' || regionOf(dd.municipalityCode).regionCode === code) && (model.row(HEM, 2019, dd.code) || model.row(HEM, 2021, dd.code)))
+          .filter(
+            (dd) =>
+              (kind === 'NATION' || regionOf(dd.municipalityCode).regionCode === code) &&
+              (model.row(HEM, 2019, dd.code) || model.row(HEM, 2021, dd.code)),
+          )
           .map((dd) => dd.code),
       ];
       const moves = new Map<string, string[]>();
@@ -376,7 +504,12 @@ describe('routineChanges', () => {
         else moves.set(`${from}>${to}`, [...(moves.get(`${from}>${to}`) ?? []), u]);
       }
       const expected = [...moves.entries()]
-        .map(([k, us]) => ({ from: k.split('>')[0], to: k.split('>')[1], count: us.length, units: us.sort((a, b) => swedish(nameOf(a), nameOf(b))) }))
+        .map(([k, us]) => ({
+          from: k.split('>')[0],
+          to: k.split('>')[1],
+          count: us.length,
+          units: us.sort((a, b) => swedish(nameOf(a), nameOf(b))),
+        }))
         .sort(
           (a, b) =>
             b.count - a.count ||
@@ -389,17 +522,36 @@ describe('routineChanges', () => {
   });
 
   it('has Flen and Rinkeby-Kista moving from Nej to Ja', async () => {
-    const sormland = await data(CHANGES, { question: HEM, fromYear: 2019, toYear: 2021, scope: { kind: 'REGION', code: '04' } });
+    const sormland = await data(CHANGES, {
+      question: HEM,
+      fromYear: 2019,
+      toYear: 2021,
+      scope: { kind: 'REGION', code: '04' },
+    });
     const nejJa = sormland['routineChanges'].transitions.find((t: any) => t.from === 'NEJ' && t.to === 'JA');
     expect(nejJa.units.map((u: any) => u.name)).toContain('Flen');
-    const stockholm = await data(CHANGES, { question: HEM, fromYear: 2019, toYear: 2021, scope: { kind: 'REGION', code: '01' } });
+    const stockholm = await data(CHANGES, {
+      question: HEM,
+      fromYear: 2019,
+      toYear: 2021,
+      scope: { kind: 'REGION', code: '01' },
+    });
     const moved = stockholm['routineChanges'].transitions.find((t: any) => t.from === 'NEJ' && t.to === 'JA');
-    expect(moved.units.find((u: any) => u.code === '0180-01')).toEqual({ code: '0180-01', name: 'Rinkeby-Kista', kind: 'DISTRICT' });
+    expect(moved.units.find((u: any) => u.code === '0180-01')).toEqual({
+      code: '0180-01',
+      name: 'Rinkeby-Kista',
+      kind: 'DISTRICT',
+    });
   });
 
   it('says NOT_COLLECTED instead of inventing changes into a year without a survey', async () => {
     const d = await data(CHANGES, { question: HEM, fromYear: 2019, toYear: 2020, scope: { kind: 'NATION' } });
-    expect(d['routineChanges']).toMatchObject({ missingReason: 'NOT_COLLECTED', unitsCompared: null, unchanged: null, transitions: [] });
+    expect(d['routineChanges']).toMatchObject({
+      missingReason: 'NOT_COLLECTED',
+      unitsCompared: null,
+      unchanged: null,
+      transitions: [],
+    });
     const later = await data(CHANGES, { question: HEM, fromYear: 2021, toYear: 2024, scope: { kind: 'NATION' } });
     expect(later['routineChanges'].missingReason).toBe('NOT_YET_PUBLISHED');
   });
@@ -412,13 +564,33 @@ describe('errors', () => {
     ['fromYear after toYear', TREND, { question: HEM, unit: '0482', fromYear: 2021, toYear: 2019 }, 'BAD_USER_INPUT'],
     ['a range over 50 years', TREND, { question: HEM, unit: '0482', fromYear: 1990, toYear: 2040 }, 'BAD_USER_INPUT'],
     ['unknown region', COMPARISON, { question: HEM, year: 2021, scope: { kind: 'REGION', code: '99' } }, 'NOT_FOUND'],
-    ['unknown kommungrupp', COMPARISON, { question: HEM, year: 2021, scope: { kind: 'KOMMUNGRUPP', code: 'Z9' } }, 'NOT_FOUND'],
-    ['a region scope without code', COMPARISON, { question: HEM, year: 2021, scope: { kind: 'REGION' } }, 'BAD_USER_INPUT'],
-    ['unknown question (comparison)', COMPARISON, { question: 'NOPE', year: 2021, scope: { kind: 'NATION' } }, 'NOT_FOUND'],
+    [
+      'unknown kommungrupp',
+      COMPARISON,
+      { question: HEM, year: 2021, scope: { kind: 'KOMMUNGRUPP', code: 'Z9' } },
+      'NOT_FOUND',
+    ],
+    [
+      'a region scope without code',
+      COMPARISON,
+      { question: HEM, year: 2021, scope: { kind: 'REGION' } },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'unknown question (comparison)',
+      COMPARISON,
+      { question: 'NOPE', year: 2021, scope: { kind: 'NATION' } },
+      'NOT_FOUND',
+    ],
     ['unknown question (regions)', REGION_COMPARISON, { question: 'NOPE', year: 2021 }, 'NOT_FOUND'],
     ['unknown unit (profile)', PROFILE, { unit: '9999', year: 2021 }, 'NOT_FOUND'],
     ['a year out of range', PROFILE, { unit: '0482', year: 3000 }, 'BAD_USER_INPUT'],
-    ['equal years (changes)', CHANGES, { question: HEM, fromYear: 2021, toYear: 2021, scope: { kind: 'NATION' } }, 'BAD_USER_INPUT'],
+    [
+      'equal years (changes)',
+      CHANGES,
+      { question: HEM, fromYear: 2021, toYear: 2021, scope: { kind: 'NATION' } },
+      'BAD_USER_INPUT',
+    ],
   ])('answers %s with its code', async (_what, query, variables, code) => {
     expect(await errorCode(query, variables)).toBe(code);
   });
@@ -431,21 +603,44 @@ describe('asOf', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-revised-'));
     const file = path.join(dir, path.basename(fixture.files[1]!));
     copyFileSync(fixture.files[1]!.replace(/\.csv$/, '.mapping.json'), file.replace(/\.csv$/, '.mapping.json'));
-    writeFileSync(file, readFileSync(fixture.files[1]!, 'utf8').replace(`0482;Flen;${HEM};Ja;2021`, `0482;Flen;${HEM};Nej;2021`));
+    writeFileSync(
+      file,
+      readFileSync(fixture.files[1]!, 'utf8').replace(`0482;Flen;${HEM};Ja;2021`, `0482;Flen;${HEM};Nej;2021`),
+    );
     const result = await ingestFile(db.ingest, file, { trigger: 'test', now: NOW });
     expect(result.status).toBe('SUCCEEDED');
     expect(result.counts.updated).toBe(1);
 
     const now = await data(TREND, { question: HEM, unit: '0482', fromYear: 2021, toYear: 2021 });
     expect(now['routineTrend'].points[0]).toMatchObject({ answer: 'NEJ', region: { numerator: 6 } });
-    const then = await data(TREND, { question: HEM, unit: '0482', fromYear: 2021, toYear: 2021, asOf: new Date(before).toISOString() });
+    const then = await data(TREND, {
+      question: HEM,
+      unit: '0482',
+      fromYear: 2021,
+      toYear: 2021,
+      asOf: new Date(before).toISOString(),
+    });
     expect(then['routineTrend'].points[0]).toMatchObject({ answer: 'JA', region: { numerator: 7 } });
-    const cmp = await data(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'REGION', code: '04' }, asOf: new Date(before).toISOString() });
-    expect(cmp['routineComparison'].rows.nodes.find((r: any) => r.unit.code === '0482')).toMatchObject({ answer: 'JA', changed: true });
+    const cmp = await data(COMPARISON, {
+      question: HEM,
+      year: 2021,
+      scope: { kind: 'REGION', code: '04' },
+      asOf: new Date(before).toISOString(),
+    });
+    expect(cmp['routineComparison'].rows.nodes.find((r: any) => r.unit.code === '0482')).toMatchObject({
+      answer: 'JA',
+      changed: true,
+    });
     const profile = await data(PROFILE, { unit: '0482', year: 2021, asOf: new Date(before).toISOString() });
     expect(profile['routineProfile'].areas[7].items[0].answer).toBe('JA');
     // Before anything was loaded, nothing was collected.
-    const empty = await data(TREND, { question: HEM, unit: '0482', fromYear: 2021, toYear: 2021, asOf: '2000-01-01T00:00:00Z' });
+    const empty = await data(TREND, {
+      question: HEM,
+      unit: '0482',
+      fromYear: 2021,
+      toYear: 2021,
+      asOf: '2000-01-01T00:00:00Z',
+    });
     expect(empty['routineTrend'].points[0].missingReason).toBe('NOT_COLLECTED');
   });
 });
@@ -539,13 +734,27 @@ export function sampleRows(): ModelRow[] {
   const mapping = JSON.parse(readFileSync(SORMLAND_SAMPLE.replace(/\.csv$/, '.mapping.json'), 'utf8')) as {
     columns: { header: string; areaCode: string }[];
   };
-  const [header, ...lines] = readFileSync(SORMLAND_SAMPLE, 'utf8').trim().split(/\r?\n/).map((l) => l.split(';'));
-  const answerOf: Record<string, FixtureAnswer> = { Ja: 'JA', Nej: 'NEJ', 'Ej aktuellt': 'EJ_AKTUELLT', '-': 'NO_RESPONSE' };
+  const [header, ...lines] = readFileSync(SORMLAND_SAMPLE, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(';'));
+  const answerOf: Record<string, FixtureAnswer> = {
+    Ja: 'JA',
+    Nej: 'NEJ',
+    'Ej aktuellt': 'EJ_AKTUELLT',
+    '-': 'NO_RESPONSE',
+  };
   const rows: ModelRow[] = [];
   for (const line of lines) {
     for (const column of mapping.columns) {
       const raw = line[header!.indexOf(column.header)]!;
-      rows.push({ unitCode: line[0]!, question: `SIP_INFO.${column.areaCode}`, year: 2018, answer: answerOf[raw]!, raw });
+      rows.push({
+        unitCode: line[0]!,
+        question: `SIP_INFO.${column.areaCode}`,
+        year: 2018,
+        answer: answerOf[raw]!,
+        raw,
+      });
     }
   }
   return rows;
@@ -592,7 +801,13 @@ export class RoutineModel {
   /** The Share fields the API returns (scope and published aside). */
   share(question: string, year: number, members: FixtureMunicipality[], policy: Policy) {
     if (!this.collected(question, year)) {
-      return { numerator: null, denominator: null, share: null, missingReason: this.uncollectedReason(question, year), counts: null };
+      return {
+        numerator: null,
+        denominator: null,
+        share: null,
+        missingReason: this.uncollectedReason(question, year),
+        counts: null,
+      };
     }
     const counts = { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 0, notAsked: 0, units: members.length };
     for (const m of members) {
@@ -604,7 +819,11 @@ export class RoutineModel {
       else counts.noResponse++;
     }
     const denominator =
-      policy === 'RESPONDENTS' ? counts.ja + counts.nej + counts.ejAktuellt : policy === 'APPLICABLE' ? counts.ja + counts.nej : counts.units;
+      policy === 'RESPONDENTS'
+        ? counts.ja + counts.nej + counts.ejAktuellt
+        : policy === 'APPLICABLE'
+          ? counts.ja + counts.nej
+          : counts.units;
     let missingReason: string | null = null;
     if (denominator === 0) {
       missingReason =
@@ -614,7 +833,13 @@ export class RoutineModel {
             ? 'NOT_APPLICABLE'
             : 'NO_RESPONSE';
     }
-    return { numerator: counts.ja, denominator, share: denominator > 0 ? counts.ja / denominator : null, missingReason, counts };
+    return {
+      numerator: counts.ja,
+      denominator,
+      share: denominator > 0 ? counts.ja / denominator : null,
+      missingReason,
+      counts,
+    };
   }
 }
 

@@ -1,7 +1,22 @@
 import type { FetchedRelease, ParseContext } from '../../adapter.js';
 import { emptyRelease, type ParsedRelease } from '../../release.js';
-import { checkColumns, localCsvAdapter, mapRows, openCsv, rejectUnknownShape, uniqueUnits, type LocalCsvFetchOptions } from '../csv-rows.js';
-import { agreementIdentity, detectAgreementShape, figureIdentity, mapContentRow, mapCoverageRow, mapPerUnitRow } from './map.js';
+import {
+  checkColumns,
+  localCsvAdapter,
+  mapRows,
+  openCsv,
+  rejectUnknownShape,
+  uniqueUnits,
+  type LocalCsvFetchOptions,
+} from '../csv-rows.js';
+import {
+  agreementIdentity,
+  detectAgreementShape,
+  figureIdentity,
+  mapContentRow,
+  mapCoverageRow,
+  mapPerUnitRow,
+} from './map.js';
 import {
   AGREEMENTS_SOURCE,
   CONTENT_COLUMNS,
@@ -25,7 +40,9 @@ export function parseAgreements(fetched: FetchedRelease, ctx: ParseContext): Par
   if (!csv) return release;
   switch (detectAgreementShape(csv.header)) {
     case 'per-unit':
-      if (checkColumns(csv, release, { required: PER_UNIT_REQUIRED, optional: [...PER_UNIT_UNIT, ...PER_UNIT_OPTIONAL] })) {
+      if (
+        checkColumns(csv, release, { required: PER_UNIT_REQUIRED, optional: [...PER_UNIT_UNIT, ...PER_UNIT_OPTIONAL] })
+      ) {
         mapRows(csv, release, (row) => mapPerUnitRow(row, ctx), agreementIdentity, release.agreements);
         release.unitsCovered = uniqueUnits(release.agreements.map((a) => a.unit));
       }
@@ -36,12 +53,21 @@ export function parseAgreements(fetched: FetchedRelease, ctx: ParseContext): Par
       }
       break;
     case 'content':
-      if (checkColumns(csv, release, { required: CONTENT_COLUMNS.filter((c) => c !== 'qualifier'), optional: ['qualifier'] })) {
+      if (
+        checkColumns(csv, release, {
+          required: CONTENT_COLUMNS.filter((c) => c !== 'qualifier'),
+          optional: ['qualifier'],
+        })
+      ) {
         mapRows(csv, release, (row) => mapContentRow(row, ctx), figureIdentity, release.figures);
       }
       break;
     case null:
-      rejectUnknownShape(csv, release, 'unit_code/unit_name (per-unit), unit_kind (coverage) or content_flag (content)');
+      rejectUnknownShape(
+        csv,
+        release,
+        'unit_code/unit_name (per-unit), unit_kind (coverage) or content_flag (content)',
+      );
   }
   return release;
 }

@@ -77,7 +77,15 @@ const JOINT_GOALS_WORDS: Record<string, 'CLEAR' | 'UNCLEAR' | 'NONE'> = {
   saknas: 'NONE',
 };
 
-const FLAG_WORDS: Record<string, boolean> = { ja: true, '1': true, true: true, x: true, nej: false, '0': false, false: false };
+const FLAG_WORDS: Record<string, boolean> = {
+  ja: true,
+  '1': true,
+  true: true,
+  x: true,
+  nej: false,
+  '0': false,
+  false: false,
+};
 
 /** A content flag cell: true / false, null when empty (not coded), undefined when not in the scale. */
 export function parseAgreementFlag(text: string): boolean | null | undefined {
@@ -123,13 +131,23 @@ export function mapPerUnitRow(row: CsvRow<PerUnitColumn>, ctx: ParseContext): Ag
   const year = readYear(row, 'year', ctx.now);
   const level = readLevel(row, 'level');
   if (unit && level && !UNIT_KINDS_BY_LEVEL[level].includes(unit.kind)) {
-    row.reject('level', 'level-unit-mismatch', `a ${levelLabel(level)} agreement cannot belong to a ${unit.kind}`, true);
+    row.reject(
+      'level',
+      'level-unit-mismatch',
+      `a ${levelLabel(level)} agreement cannot belong to a ${unit.kind}`,
+      true,
+    );
   }
   const topic = resolveTopic(row.get('topic'), ctx.catalog);
-  if (topic === null) row.reject('topic', 'unknown-topic', `"${row.get('topic')}" is not a service-area code or name`, true);
+  if (topic === null)
+    row.reject('topic', 'unknown-topic', `"${row.get('topic')}" is not a service-area code or name`, true);
   const status = parseAgreementStatus(row.get('status'));
   if (status === null) {
-    row.reject('status', 'status-not-in-scale', `"${row.get('status')}" is not exists, in_progress, none or no_response`);
+    row.reject(
+      'status',
+      'status-not-in-scale',
+      `"${row.get('status')}" is not exists, in_progress, none or no_response`,
+    );
   }
   const goalsText = wordKey(row.get('joint_goals'));
   const jointGoals = goalsText === '' ? null : (JOINT_GOALS_WORDS[goalsText] ?? null);
@@ -139,7 +157,8 @@ export function mapPerUnitRow(row: CsvRow<PerUnitColumn>, ctx: ParseContext): Ag
   const flags: Record<string, boolean | null> = {};
   for (const flag of AGREEMENT_FLAGS) {
     const value = parseAgreementFlag(row.get(flag));
-    if (value === undefined) row.reject(flag, 'flag-not-in-scale', `"${row.get(flag)}" is not ja/nej/1/0/true/false/x or empty`);
+    if (value === undefined)
+      row.reject(flag, 'flag-not-in-scale', `"${row.get(flag)}" is not ja/nej/1/0/true/false/x or empty`);
     flags[flag] = value ?? null;
   }
   if (!unit || year === null || !level || !topic || !status || row.rejects.length > 0) return null;
@@ -148,9 +167,17 @@ export function mapPerUnitRow(row: CsvRow<PerUnitColumn>, ctx: ParseContext): Ag
 
 /** `exists`, `finns`, or a union `exists_or_in_progress`: each part one of the four statuses. */
 function readStatusMeasure(row: CsvRow<CoverageColumn>): string | null {
-  const parts = row.get('status').split(/_or_|\s+or\s+|\s+eller\s+/i).map(parseAgreementStatus);
+  const parts = row
+    .get('status')
+    .split(/_or_|\s+or\s+|\s+eller\s+/i)
+    .map(parseAgreementStatus);
   if (parts.some((p) => p === null)) {
-    return row.reject('status', 'status-not-in-scale', `"${row.get('status')}" is not a status or a union of statuses`, true);
+    return row.reject(
+      'status',
+      'status-not-in-scale',
+      `"${row.get('status')}" is not a status or a union of statuses`,
+      true,
+    );
   }
   return parts.map((p) => p!.toLowerCase()).join('_or_');
 }
@@ -165,7 +192,11 @@ export function mapCoverageRow(row: CsvRow<CoverageColumn>, ctx: ParseContext): 
   const numerator = readCount(row, 'units');
   const denominator = readCount(row, 'denominator');
   if (numerator !== null && denominator !== null && numerator > denominator) {
-    row.reject('units', 'numerator-exceeds-denominator', `${numerator} units is more than the denominator ${denominator}`);
+    row.reject(
+      'units',
+      'numerator-exceeds-denominator',
+      `${numerator} units is more than the denominator ${denominator}`,
+    );
   }
   const percent = readPercent(row, 'published_percent');
   const year = readYear(row, 'survey_year', ctx.now);

@@ -48,9 +48,7 @@ export type AgreementFlag = (typeof AGREEMENT_FLAGS)[number];
 
 export const PER_UNIT_OPTIONAL = ['joint_goals', 'note', ...AGREEMENT_FLAGS] as const;
 export type PerUnitColumn =
-  | (typeof PER_UNIT_REQUIRED)[number]
-  | (typeof PER_UNIT_UNIT)[number]
-  | (typeof PER_UNIT_OPTIONAL)[number];
+  (typeof PER_UNIT_REQUIRED)[number] | (typeof PER_UNIT_UNIT)[number] | (typeof PER_UNIT_OPTIONAL)[number];
 
 /**
  * Published coverage aggregates, exactly as data/samples/vardanalys-2016-agreement-coverage.csv:

@@ -68,7 +68,9 @@ function readMeta(fetched: FetchedRelease): KoladaReleaseMeta {
     !Array.isArray(meta.config)
   ) {
     // A programming error (the release was not built by koladaAdapter.fetch), not bad data.
-    throw new Error(`kolada: ${fetched.file}: fetched release lacks Kolada meta (kpiIds, years, pageUrls, kpis, config)`);
+    throw new Error(
+      `kolada: ${fetched.file}: fetched release lacks Kolada meta (kpiIds, years, pageUrls, kpis, config)`,
+    );
   }
   return meta as KoladaReleaseMeta;
 }

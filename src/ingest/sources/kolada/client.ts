@@ -39,14 +39,7 @@ export const DEFAULT_KOLADA_CLIENT_OPTIONS: Readonly<KoladaClientOptions> = Obje
 });
 
 export type KoladaFetchErrorReason =
-  | 'invalid-request'
-  | 'http'
-  | 'timeout'
-  | 'network'
-  | 'invalid-body'
-  | 'paging-loop'
-  | 'page-limit'
-  | 'foreign-link';
+  'invalid-request' | 'http' | 'timeout' | 'network' | 'invalid-body' | 'paging-loop' | 'page-limit' | 'foreign-link';
 
 /** Every failure of the Kolada client: the URL it concerned, the last HTTP status (if any) and how many attempts were made. */
 export class KoladaFetchError extends Error {
@@ -359,7 +352,9 @@ export function createKoladaClient(options: KoladaClientOptions): KoladaClient {
       if (kpiIds.length === 0 || years.length === 0 || municipalityIds?.length === 0) return [];
 
       const onPage = progress(dataOptions.onProgress);
-      const unitSegments = municipalityIds ? chunk(municipalityIds).map((ids) => `/municipality/${ids.join(',')}`) : [''];
+      const unitSegments = municipalityIds
+        ? chunk(municipalityIds).map((ids) => `/municipality/${ids.join(',')}`)
+        : [''];
       const pages: KoladaPage<KoladaDataRow>[] = [];
       for (const kpis25 of chunk(kpiIds)) {
         for (const units of unitSegments) {

@@ -53,13 +53,15 @@ export function parseKoladaKpiConfig(
     if (cells.every((c) => c.trim() === '')) return;
     const row = i + 2;
     const cell = (c: (typeof COLUMNS)[number]) => (cells[index[c]] ?? '').trim();
-    const fail = (column: string, message: string) => new Error(`kolada config: ${file}, row ${row}, column "${column}": ${message}`);
+    const fail = (column: string, message: string) =>
+      new Error(`kolada config: ${file}, row ${row}, column "${column}": ${message}`);
     const kpiId = cell('kpi_id');
     if (!/^[NU]\d{5}$/.test(kpiId)) throw fail('kpi_id', `"${kpiId}" is not a Kolada KPI id`);
     if (seen.has(kpiId)) throw fail('kpi_id', `${kpiId} is listed twice`);
     seen.add(kpiId);
     const areaCode = cell('area_code');
-    if (areaCode !== '' && !areaCodes.has(areaCode)) throw fail('area_code', `"${areaCode}" is not a service area code`);
+    if (areaCode !== '' && !areaCodes.has(areaCode))
+      throw fail('area_code', `"${areaCode}" is not a service area code`);
     const family = cell('family');
     if (family !== '' && !/^[A-Z0-9_]+$/.test(family)) throw fail('family', `"${family}" is not SCREAMING_SNAKE`);
     const codingOverride = cell('coding_override');

@@ -143,7 +143,13 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
       try {
         coding = resolveCoding(raw.title, config?.codingOverride);
       } catch (error) {
-        release.rejects.push({ loc, rawValue: config?.codingOverride ?? null, rule: 'invalid-coding', message: (error as Error).message, isKeyField: true });
+        release.rejects.push({
+          loc,
+          rawValue: config?.codingOverride ?? null,
+          rule: 'invalid-coding',
+          message: (error as Error).message,
+          isKeyField: true,
+        });
         return;
       }
       kpis.set(raw.id, { kpi: raw, coding, isPercent: /\(%\)|andel|procent/i.test(raw.title) });
@@ -178,7 +184,13 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
   for (const page of input.dataPages) {
     const read = pageValues(page);
     if (!read.ok) {
-      release.rejects.push({ loc: { source: KOLADA_SOURCE, file: page.url }, rawValue: null, rule: 'unreadable-page', message: read.message, isKeyField: true });
+      release.rejects.push({
+        loc: { source: KOLADA_SOURCE, file: page.url },
+        rawValue: null,
+        rule: 'unreadable-page',
+        message: read.message,
+        isKeyField: true,
+      });
       continue;
     }
     read.values.forEach((raw, i) => {
@@ -233,8 +245,19 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
         seen.add(key);
         const valueText = value.value === null ? null : String(value.value);
         const scale = info.coding;
-        if (value.value !== null && scale && unit.kind === 'MUNICIPALITY' && !scale.levels.some((l) => l.value === valueText)) {
-          reject('value', valueText, 'value-outside-scale', `${valueText} is not in the coding ${describeCoding(scale)} of ${info.kpi.id}`, false);
+        if (
+          value.value !== null &&
+          scale &&
+          unit.kind === 'MUNICIPALITY' &&
+          !scale.levels.some((l) => l.value === valueText)
+        ) {
+          reject(
+            'value',
+            valueText,
+            'value-outside-scale',
+            `${valueText} is not in the coding ${describeCoding(scale)} of ${info.kpi.id}`,
+            false,
+          );
           continue;
         }
         if (unit.kind === 'MUNICIPALITY' && scale?.answers) {
@@ -263,13 +286,27 @@ function mapAnswer(
   if (value.value === null) {
     // why: Kolada leaves value null where nothing was reported; only a status makes it a non-answer we can name.
     if (value.status === '' && !value.isdeleted) return null;
-    return { unit, questionCode: kpiId, year, answer: 'NO_RESPONSE', rawValue: value.status === '' ? null : value.status, ...withdrawn, loc };
+    return {
+      unit,
+      questionCode: kpiId,
+      year,
+      answer: 'NO_RESPONSE',
+      rawValue: value.status === '' ? null : value.status,
+      ...withdrawn,
+      loc,
+    };
   }
   const raw = String(value.value);
   return { unit, questionCode: kpiId, year, answer: answers[raw]!, rawValue: raw, ...withdrawn, loc };
 }
 
-function mapFigure(info: KpiInfo, unit: UnitRef, year: number, value: DataValue, loc: SourceLocation): PublishedFigureRecord | null {
+function mapFigure(
+  info: KpiInfo,
+  unit: UnitRef,
+  year: number,
+  value: DataValue,
+  loc: SourceLocation,
+): PublishedFigureRecord | null {
   if (value.value === null && value.status === '' && !value.isdeleted) return null;
   const coding = info.coding;
   const aggregate = unit.kind !== 'MUNICIPALITY';

@@ -28,11 +28,15 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
     // why: stat first, so an over-size file is refused without reading it into memory.
     const { size } = await stat(options.path);
     if (size > maxFileBytes) {
-      throw new WorkbookLimitError('file-too-large', `${OJ_SOURCE}: ${file} is ${size} bytes; the limit is ${maxFileBytes}`);
+      throw new WorkbookLimitError(
+        'file-too-large',
+        `${OJ_SOURCE}: ${file} is ${size} bytes; the limit is ${maxFileBytes}`,
+      );
     }
     const mappingPath = findMappingFor(options.path, options.mappingPath);
     if (!mappingPath) {
-      const expected = options.mappingPath ?? path.join(path.dirname(options.path), `${path.parse(options.path).name}.mapping.json`);
+      const expected =
+        options.mappingPath ?? path.join(path.dirname(options.path), `${path.parse(options.path).name}.mapping.json`);
       throw new OjMappingError(expected, ['mapping file not found']);
     }
     // The mapping travels as written; it is validated here to fail fast, and again in parse.
@@ -55,7 +59,13 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
     } catch (err) {
       const release = emptyRelease(OJ_SOURCE, fetched.releaseKey, fetched.file);
       const message = err instanceof Error ? err.message : String(err);
-      release.rejects.push({ loc: { source: OJ_SOURCE, file: fetched.file }, rawValue: null, rule: 'invalid-mapping', message, isKeyField: true });
+      release.rejects.push({
+        loc: { source: OJ_SOURCE, file: fetched.file },
+        rawValue: null,
+        rule: 'invalid-mapping',
+        message,
+        isKeyField: true,
+      });
       return release;
     }
     const bytes = fetched.parts.length === 1 ? fetched.parts[0]! : Buffer.concat(fetched.parts);
@@ -69,7 +79,12 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
  * Bytes of one ÖJ file → ParsedRelease. Limits are checked before parsing; a file over a
  * limit, or one that is not a readable workbook/CSV, is a single key-field Reject.
  */
-export async function parseOjFile(bytes: Uint8Array, file: string, mapping: OjMapping, ctx: ParseContext): Promise<ParsedRelease> {
+export async function parseOjFile(
+  bytes: Uint8Array,
+  file: string,
+  mapping: OjMapping,
+  ctx: ParseContext,
+): Promise<ParsedRelease> {
   try {
     const table = await readTableFile(bytes, file, ctx.limits);
     return parseOjSheets(table.sheets, mapping, file, ctx);
@@ -77,7 +92,13 @@ export async function parseOjFile(bytes: Uint8Array, file: string, mapping: OjMa
     if (!(err instanceof WorkbookLimitError) && !(err instanceof WorkbookFormatError)) throw err;
     const release = emptyRelease(OJ_SOURCE, file, file);
     const row = err instanceof WorkbookFormatError && err.row !== undefined ? { row: err.row } : {};
-    release.rejects.push({ loc: { source: OJ_SOURCE, file, ...row }, rawValue: null, rule: err.rule, message: err.message, isKeyField: true });
+    release.rejects.push({
+      loc: { source: OJ_SOURCE, file, ...row },
+      rawValue: null,
+      rule: err.rule,
+      message: err.message,
+      isKeyField: true,
+    });
     return release;
   }
 }
@@ -86,7 +107,10 @@ export async function parseOjFile(bytes: Uint8Array, file: string, mapping: OjMa
 async function readAtMost(filePath: string, maxBytes: number): Promise<Uint8Array> {
   const bytes = await readFile(filePath);
   if (bytes.byteLength > maxBytes) {
-    throw new WorkbookLimitError('file-too-large', `${OJ_SOURCE}: ${path.basename(filePath)} is over the limit of ${maxBytes} bytes`);
+    throw new WorkbookLimitError(
+      'file-too-large',
+      `${OJ_SOURCE}: ${path.basename(filePath)} is over the limit of ${maxBytes} bytes`,
+    );
   }
   return bytes;
 }

@@ -170,10 +170,11 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
   const questions: OjQuestion[] = [];
   if (raw['questions'] !== undefined) {
     if (!Array.isArray(raw['questions'])) fail('questions', 'expected an array');
-    else raw['questions'].forEach((q, i) => {
-      const parsed = parseQuestion(q, `questions[${i}]`, fail);
-      if (parsed) questions.push(parsed);
-    });
+    else
+      raw['questions'].forEach((q, i) => {
+        const parsed = parseQuestion(q, `questions[${i}]`, fail);
+        if (parsed) questions.push(parsed);
+      });
   }
 
   // A question template: one question asked once per service area (the ÖJ norm), expanded
@@ -185,8 +186,10 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
     else {
       const family = t['family'];
       const text = t['text'];
-      if (typeof family !== 'string' || !/^[A-Z0-9_]+$/.test(family)) fail('question.family', 'expected an UPPER_SNAKE family, e.g. "SIP_INFO"');
-      if (typeof text !== 'string' || text.trim() === '') fail('question.text', 'expected the question text as published');
+      if (typeof family !== 'string' || !/^[A-Z0-9_]+$/.test(family))
+        fail('question.family', 'expected an UPPER_SNAKE family, e.g. "SIP_INFO"');
+      if (typeof text !== 'string' || text.trim() === '')
+        fail('question.text', 'expected the question text as published');
       const areaCodes = candidates(t['areaCodes'], 'question.areaCodes', fail) ?? [];
       const sourceIds = candidates(t['sourceIds'], 'question.sourceIds', fail) ?? [];
       if (typeof family === 'string' && typeof text === 'string') template = { family, text, sourceIds, areaCodes };
@@ -212,28 +215,31 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
   const columns: OjColumn[] = [];
   if (layout === 'wide') {
     const rawColumns = raw['columns'];
-    if (!Array.isArray(rawColumns) || rawColumns.length === 0) fail('columns', 'a wide mapping needs a non-empty array of columns');
-    else rawColumns.forEach((c, i) => {
-      const where = `columns[${i}]`;
-      if (!isObject(c)) {
-        fail(where, 'expected an object { header, questionCode | areaCode }');
-        return;
-      }
-      const header = candidates(c['header'], `${where}.header`, fail);
-      if (!header) fail(`${where}.header`, 'required');
-      const match = c['match'] ?? 'exact';
-      if (match !== 'exact' && match !== 'prefix') fail(`${where}.match`, 'expected "exact" or "prefix"');
-      let questionCode: string | null = null;
-      if (typeof c['questionCode'] === 'string' && c['questionCode'] !== '') questionCode = c['questionCode'];
-      else if (typeof c['areaCode'] === 'string' && c['areaCode'] !== '') {
-        questionCode = fromTemplate(c['areaCode']);
-        if (!questionCode) fail(where, 'areaCode without questionCode needs a top-level "question" template');
-      } else fail(where, 'needs questionCode, or areaCode with a "question" template');
-      if (questionCode && !questions.some((q) => q.code === questionCode)) {
-        fail(`${where}.questionCode`, `"${questionCode}" is not defined in "questions"`);
-      }
-      if (header && questionCode && (match === 'exact' || match === 'prefix')) columns.push({ header, match, questionCode });
-    });
+    if (!Array.isArray(rawColumns) || rawColumns.length === 0)
+      fail('columns', 'a wide mapping needs a non-empty array of columns');
+    else
+      rawColumns.forEach((c, i) => {
+        const where = `columns[${i}]`;
+        if (!isObject(c)) {
+          fail(where, 'expected an object { header, questionCode | areaCode }');
+          return;
+        }
+        const header = candidates(c['header'], `${where}.header`, fail);
+        if (!header) fail(`${where}.header`, 'required');
+        const match = c['match'] ?? 'exact';
+        if (match !== 'exact' && match !== 'prefix') fail(`${where}.match`, 'expected "exact" or "prefix"');
+        let questionCode: string | null = null;
+        if (typeof c['questionCode'] === 'string' && c['questionCode'] !== '') questionCode = c['questionCode'];
+        else if (typeof c['areaCode'] === 'string' && c['areaCode'] !== '') {
+          questionCode = fromTemplate(c['areaCode']);
+          if (!questionCode) fail(where, 'areaCode without questionCode needs a top-level "question" template');
+        } else fail(where, 'needs questionCode, or areaCode with a "question" template');
+        if (questionCode && !questions.some((q) => q.code === questionCode)) {
+          fail(`${where}.questionCode`, `"${questionCode}" is not defined in "questions"`);
+        }
+        if (header && questionCode && (match === 'exact' || match === 'prefix'))
+          columns.push({ header, match, questionCode });
+      });
   } else if (raw['columns'] !== undefined) fail('columns', 'only a wide mapping has columns');
 
   let long: OjLongColumns | null = null;
@@ -250,7 +256,8 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
     }
   }
 
-  if (questions.length === 0) fail('questions', 'the mapping defines no question (give "questions" or a "question" template)');
+  if (questions.length === 0)
+    fail('questions', 'the mapping defines no question (give "questions" or a "question" template)');
   const seen = new Set<string>();
   for (const q of questions) {
     if (seen.has(q.code)) fail('questions', `question code "${q.code}" is defined twice`);
@@ -346,7 +353,11 @@ function candidates(raw: unknown, where: string, fail: (w: string, m: string) =>
   return list as string[];
 }
 
-function optionalString(raw: Record<string, unknown>, key: string, fail: (w: string, m: string) => void): string | null {
+function optionalString(
+  raw: Record<string, unknown>,
+  key: string,
+  fail: (w: string, m: string) => void,
+): string | null {
   return nullableString(raw[key], key, fail);
 }
 

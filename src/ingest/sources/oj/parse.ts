@@ -1,13 +1,7 @@
 import path from 'node:path';
 import type { ParseContext } from '../../adapter.js';
 import { normaliseName } from '../../reference-catalog.js';
-import {
-  countRepair,
-  emptyRelease,
-  type AnswerValue,
-  type ParsedRelease,
-  type SourceLocation,
-} from '../../release.js';
+import { countRepair, emptyRelease, type AnswerValue, type ParsedRelease, type SourceLocation } from '../../release.js';
 import { parseSwedishNumber } from '../../text/csv.js';
 import { looksLikeMojibake } from '../../text/decode.js';
 import { checkYear, resolveUnit } from '../../validate/unit-code.js';
@@ -45,13 +39,25 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
   }
   const namedYears = [...path.basename(file).matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => Number(m[0]));
   if (namedYears.length > 0 && !namedYears.includes(mapping.year)) {
-    reject(fileLoc, path.basename(file), 'year-mismatch', `the file name says ${namedYears.join('/')}, the mapping says ${mapping.year}`, true);
+    reject(
+      fileLoc,
+      path.basename(file),
+      'year-mismatch',
+      `the file name says ${namedYears.join('/')}, the mapping says ${mapping.year}`,
+      true,
+    );
     return release;
   }
 
   for (const q of mapping.questions) {
     if (q.areaCode !== null && !ctx.catalog.serviceAreas.has(q.areaCode)) {
-      reject(fileLoc, q.areaCode, 'unknown-service-area', `question ${q.code}: "${q.areaCode}" is not in service-areas.csv`, true);
+      reject(
+        fileLoc,
+        q.areaCode,
+        'unknown-service-area',
+        `question ${q.code}: "${q.areaCode}" is not in service-areas.csv`,
+        true,
+      );
     }
     release.questions.push({
       code: q.code,
@@ -75,7 +81,13 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
     candidates = sheets.filter((s) => s.name !== null && normaliseHeader(s.name) === wanted);
     if (candidates.length === 0) {
       const names = sheets.map((s) => `"${s.name}"`).join(', ');
-      reject(fileLoc, mapping.sheet, 'sheet-not-found', `sheet "${mapping.sheet}" not found; the workbook has ${names}`, true);
+      reject(
+        fileLoc,
+        mapping.sheet,
+        'sheet-not-found',
+        `sheet "${mapping.sheet}" not found; the workbook has ${names}`,
+        true,
+      );
       return release;
     }
   }
@@ -110,7 +122,13 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
     const row = sheet.rows[r]!;
     row.forEach((cell, c) => {
       if (cell && looksLikeMojibake(cell)) {
-        reject(at(r, c), cell, 'mojibake', 'text looks double-encoded (UTF-8 read as Windows-1252); re-export the file', true);
+        reject(
+          at(r, c),
+          cell,
+          'mojibake',
+          'text looks double-encoded (UTF-8 read as Windows-1252); re-export the file',
+          true,
+        );
       }
     });
   }
@@ -148,7 +166,13 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       [answerCol, long.answerColumn, 'answer'],
     ] as const) {
       if (col < 0) {
-        reject({ ...sheetLoc, row: headerIndex + 1 }, null, 'missing-column', `no ${what} column (${names.join(', ')})`, true);
+        reject(
+          { ...sheetLoc, row: headerIndex + 1 },
+          null,
+          'missing-column',
+          `no ${what} column (${names.join(', ')})`,
+          true,
+        );
       }
     }
     if (questionCol < 0 || answerCol < 0) return release;
@@ -167,10 +191,22 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       const matches = matchQuestion(mapping.questions, rawQuestion, areaCode);
       if (matches.length === 1) return [{ questionCode: matches[0]!.code, raw: row[answerCol], loc: at(r, answerCol) }];
       if (matches.length > 1) {
-        reject(at(r, questionCol), rawQuestion, 'ambiguous-question', `"${rawQuestion}" matches ${matches.map((q) => q.code).join(', ')}`, true);
+        reject(
+          at(r, questionCol),
+          rawQuestion,
+          'ambiguous-question',
+          `"${rawQuestion}" matches ${matches.map((q) => q.code).join(', ')}`,
+          true,
+        );
       } else if (mapping.unmappedQuestions === 'reject') {
         const area = rawArea ? ` in area "${rawArea}"` : '';
-        reject(at(r, questionCol), rawQuestion, 'unknown-question', `"${rawQuestion}"${area} is not in the mapping`, true);
+        reject(
+          at(r, questionCol),
+          rawQuestion,
+          'unknown-question',
+          `"${rawQuestion}"${area} is not in the mapping`,
+          true,
+        );
       }
       return null;
     };
@@ -192,7 +228,13 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
         continue;
       }
       if (rowYear.year !== mapping.year) {
-        reject(at(r, yearCol), row[yearCol]!, 'year-mismatch', `row says ${rowYear.year}, the mapping says ${mapping.year}`, true);
+        reject(
+          at(r, yearCol),
+          row[yearCol]!,
+          'year-mismatch',
+          `row says ${rowYear.year}, the mapping says ${mapping.year}`,
+          true,
+        );
         continue;
       }
     }
@@ -205,7 +247,13 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       if (answersBlank && !/^\d+$/.test(rawCode.trim())) {
         // Headings and footnotes ("Källa: …") carry no numeric code and no answers: reported, not fatal.
         const textCol = rawCode.trim() === '' && nameCol >= 0 ? nameCol : codeCol;
-        reject(at(r, textCol), row[textCol] ?? null, 'heading-row', 'row has no unit code and no answers (a heading or footnote); skipped', false);
+        reject(
+          at(r, textCol),
+          row[textCol] ?? null,
+          'heading-row',
+          'row has no unit code and no answers (a heading or footnote); skipped',
+          false,
+        );
       } else release.rejects.push(unit.reject);
       continue;
     }
@@ -221,19 +269,38 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') {
         const answer = normaliseAnswer(cell.raw ?? '', mapping.answerScale);
         if (answer === null) {
-          reject(cell.loc, cell.raw ?? null, 'answer-not-in-scale', `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`, false);
+          reject(
+            cell.loc,
+            cell.raw ?? null,
+            'answer-not-in-scale',
+            `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`,
+            false,
+          );
           continue;
         }
         const earlier = answerAt.get(key);
         if (earlier) {
           if (earlier.answer === answer) countRepair(release, 'duplicate-identical');
           else {
-            reject(cell.loc, cell.raw ?? null, 'duplicate-conflict', `${unit.unit.code} ${cell.questionCode}: ${answer} here, ${earlier.answer} on row ${earlier.row}`, true);
+            reject(
+              cell.loc,
+              cell.raw ?? null,
+              'duplicate-conflict',
+              `${unit.unit.code} ${cell.questionCode}: ${answer} here, ${earlier.answer} on row ${earlier.row}`,
+              true,
+            );
           }
           continue;
         }
         answerAt.set(key, { answer, row: r + 1 });
-        release.answers.push({ unit: unit.unit, questionCode: cell.questionCode, year: mapping.year, answer, rawValue: cell.raw ?? null, loc: cell.loc });
+        release.answers.push({
+          unit: unit.unit,
+          questionCode: cell.questionCode,
+          year: mapping.year,
+          answer,
+          rawValue: cell.raw ?? null,
+          loc: cell.loc,
+        });
       } else {
         const percent = readPercent(cell, reject);
         if (percent === null) continue;
@@ -241,7 +308,13 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
         if (earlier) {
           if (earlier.percent === percent) countRepair(release, 'duplicate-identical');
           else {
-            reject(cell.loc, cell.raw ?? null, 'duplicate-conflict', `${unit.unit.code} ${cell.questionCode}: ${percent} % here, ${earlier.percent} % on row ${earlier.row}`, true);
+            reject(
+              cell.loc,
+              cell.raw ?? null,
+              'duplicate-conflict',
+              `${unit.unit.code} ${cell.questionCode}: ${percent} % here, ${earlier.percent} % on row ${earlier.row}`,
+              true,
+            );
           }
           continue;
         }
@@ -266,7 +339,13 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
   }
 
   if (release.rowsRead === 0) {
-    reject({ ...sheetLoc, row: headerIndex + 1 }, null, 'empty-release', 'the header row is not followed by any data row', true);
+    reject(
+      { ...sheetLoc, row: headerIndex + 1 },
+      null,
+      'empty-release',
+      'the header row is not followed by any data row',
+      true,
+    );
   }
   return release;
 }
@@ -289,7 +368,15 @@ export function normaliseAnswer(raw: string, scale: Record<string, AnswerValue> 
 /** Blank and the marks Socialstyrelsen prints for "no answer": `-`, `–`, `—`, `..`, `Uppgift saknas`. */
 export function isNoResponseMark(raw: string): boolean {
   const key = raw.replace(/[\s\u00a0\u202f]+/g, '').toLocaleLowerCase('sv-SE');
-  return key === '' || key === '-' || key === '\u2013' || key === '\u2014' || key === '\u2212' || key === '..' || key === 'uppgiftsaknas';
+  return (
+    key === '' ||
+    key === '-' ||
+    key === '\u2013' ||
+    key === '\u2014' ||
+    key === '\u2212' ||
+    key === '..' ||
+    key === 'uppgiftsaknas'
+  );
 }
 
 function readPercent(
@@ -321,7 +408,12 @@ function findHeaderRow(rows: string[][], mapping: OjMapping): { headerIndex: num
 }
 
 /** The first header cell matching a candidate, tried in candidate order; -1 when none. */
-function findColumn(header: string[], candidates: string[], exclude: number[], match: 'exact' | 'prefix' = 'exact'): number {
+function findColumn(
+  header: string[],
+  candidates: string[],
+  exclude: number[],
+  match: 'exact' | 'prefix' = 'exact',
+): number {
   for (const candidate of candidates) {
     const want = normaliseHeader(candidate);
     for (let c = 0; c < header.length; c++) {

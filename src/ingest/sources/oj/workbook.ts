@@ -79,7 +79,10 @@ export async function readTableFile(bytes: Uint8Array, fileName: string, limits:
     return { format: 'xlsx', encoding: null, sheets: await readWorkbook(bytes, limits) };
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new WorkbookFormatError('unsupported-format', `${fileName} is a legacy .xls workbook; save it as .xlsx or CSV`);
+    throw new WorkbookFormatError(
+      'unsupported-format',
+      `${fileName} is a legacy .xls workbook; save it as .xlsx or CSV`,
+    );
   }
   if (ext === '.xlsx' || ext === '.xlsm') {
     throw new WorkbookFormatError('unreadable-workbook', `${fileName} is named ${ext} but is not a zip package`);
@@ -243,18 +246,25 @@ function checkExpandedCells(xml: string, part: string, maxCells: number): void {
     if (tag.name === 'col') {
       for (const value of attributeValues(tag.attributes, 'max')) {
         if (Number(value.trim()) > MAX_COLUMNS) {
-          throw new WorkbookLimitError('too-many-cells', `${part}: a column definition reaches column ${value.trim()}; Excel stops at ${MAX_COLUMNS}`);
+          throw new WorkbookLimitError(
+            'too-many-cells',
+            `${part}: a column definition reaches column ${value.trim()}; Excel stops at ${MAX_COLUMNS}`,
+          );
         }
       }
     } else if (tag.name === 'definedName') {
       const next = xml.indexOf('<', tag.end);
       n += rangeCells(decodeXml(xml.slice(tag.end, next < 0 ? xml.length : next)));
     } else {
-      for (const value of attributeValues(tag.attributes, tag.name === 'mergeCell' ? 'ref' : 'sqref')) n += rangeCells(value);
+      for (const value of attributeValues(tag.attributes, tag.name === 'mergeCell' ? 'ref' : 'sqref'))
+        n += rangeCells(value);
     }
   }
   if (n > maxCells) {
-    throw new WorkbookLimitError('too-many-cells', `${part}: merged cells, data validations and defined names span more than ${maxCells} cells`);
+    throw new WorkbookLimitError(
+      'too-many-cells',
+      `${part}: merged cells, data validations and defined names span more than ${maxCells} cells`,
+    );
   }
 }
 
@@ -291,7 +301,10 @@ function decodeXml(text: string): string {
   return text
     .replace(/&#x([0-9a-f]{1,6});/gi, (_, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)))
     .replace(/&#(\d{1,7});/g, (_, dec: string) => String.fromCodePoint(Math.min(Number(dec), 0x10ffff)))
-    .replace(/&(amp|lt|gt|quot|apos);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[entity]!);
+    .replace(
+      /&(amp|lt|gt|quot|apos);/g,
+      (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[entity]!,
+    );
 }
 
 /** Cells covered by the `A1:C3`-style ranges in a text (`$` and sheet names allowed). */
@@ -324,7 +337,8 @@ async function inflateEntry(buf: Buffer, e: ZipEntry, onChunk: (chunk: Buffer) =
   try {
     for await (const chunk of inflater as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > e.uncompressedSize) throw zipBomb(`zip part ${e.name} inflates beyond its declared ${e.uncompressedSize} bytes`);
+      if (total > e.uncompressedSize)
+        throw zipBomb(`zip part ${e.name} inflates beyond its declared ${e.uncompressedSize} bytes`);
       onChunk(chunk);
     }
   } catch (err) {
@@ -341,7 +355,8 @@ function zipBomb(message: string): WorkbookLimitError {
 
 /** Central directory entries (APPNOTE 4.3.12); zip64, encryption and odd methods are refused. */
 function readCentralDirectory(buf: Buffer): ZipEntry[] {
-  const corrupt = (what: string) => new WorkbookFormatError('unreadable-workbook', `not a readable xlsx package: ${what}`);
+  const corrupt = (what: string) =>
+    new WorkbookFormatError('unreadable-workbook', `not a readable xlsx package: ${what}`);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -352,7 +367,8 @@ function readCentralDirectory(buf: Buffer): ZipEntry[] {
   if (eocd < 0) throw corrupt('no end-of-central-directory record');
   const count = buf.readUInt16LE(eocd + 10);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw zipBomb('zip64 packages are not accepted (no ÖJ workbook needs one)');
+  if (count === 0xffff || cdOffset === 0xffffffff)
+    throw zipBomb('zip64 packages are not accepted (no ÖJ workbook needs one)');
   if (count > MAX_ZIP_ENTRIES) throw zipBomb(`the package has ${count} parts`);
   const entries: ZipEntry[] = [];
   let p = cdOffset;
@@ -371,7 +387,8 @@ function readCentralDirectory(buf: Buffer): ZipEntry[] {
     if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) throw zipBomb(`zip64 part ${name}`);
     if (flags & 1) throw corrupt(`part ${name} is encrypted`);
     if (method !== 0 && method !== 8) throw corrupt(`part ${name} uses compression method ${method}`);
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw corrupt(`part ${name} has no local header`);
+    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50)
+      throw corrupt(`part ${name} has no local header`);
     const dataOffset = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     if (dataOffset + compressedSize > buf.length) throw corrupt(`part ${name} runs past the end of the file`);
     entries.push({ name, method, compressedSize, uncompressedSize, dataOffset });

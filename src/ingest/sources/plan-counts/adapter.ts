@@ -1,7 +1,21 @@
 import type { FetchedRelease, ParseContext } from '../../adapter.js';
 import { emptyRelease, type ParsedRelease, type UnitRef } from '../../release.js';
-import { checkColumns, localCsvAdapter, mapRows, openCsv, rejectUnknownShape, uniqueUnits, type LocalCsvFetchOptions } from '../csv-rows.js';
-import { detectPlanCountShape, mapFollowUpRow, mapRegisterRow, planCountIdentity, type PlanCountWithRaw } from './map.js';
+import {
+  checkColumns,
+  localCsvAdapter,
+  mapRows,
+  openCsv,
+  rejectUnknownShape,
+  uniqueUnits,
+  type LocalCsvFetchOptions,
+} from '../csv-rows.js';
+import {
+  detectPlanCountShape,
+  mapFollowUpRow,
+  mapRegisterRow,
+  planCountIdentity,
+  type PlanCountWithRaw,
+} from './map.js';
 import {
   FOLLOW_UP_COLUMNS,
   PLAN_COUNTS_SOURCE,
@@ -24,7 +38,8 @@ export function parsePlanCounts(fetched: FetchedRelease, ctx: ParseContext): Par
   switch (detectPlanCountShape(csv.header)) {
     case 'follow-up': {
       const spec = { required: FOLLOW_UP_COLUMNS.filter((c) => c !== 'note'), optional: ['note'] };
-      if (checkColumns(csv, release, spec)) mapRows(csv, release, (row) => mapFollowUpRow(row, ctx), planCountIdentity, records);
+      if (checkColumns(csv, release, spec))
+        mapRows(csv, release, (row) => mapFollowUpRow(row, ctx), planCountIdentity, records);
       break;
     }
     case 'register': {
@@ -35,7 +50,8 @@ export function parsePlanCounts(fetched: FetchedRelease, ctx: ParseContext): Par
         optional: [...REGISTER_OPTIONAL, 'year'],
         oneOf: [REGISTER_UNIT],
       };
-      if (checkColumns(csv, release, spec)) mapRows(csv, release, (row) => mapRegisterRow(row, ctx), planCountIdentity, records);
+      if (checkColumns(csv, release, spec))
+        mapRows(csv, release, (row) => mapRegisterRow(row, ctx), planCountIdentity, records);
       release.unitsCovered = uniqueUnits(records.map((r) => r.unit).filter((u): u is UnitRef => u !== null));
       break;
     }

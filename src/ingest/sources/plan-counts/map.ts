@@ -12,7 +12,13 @@ import {
   type CsvHeader,
   type CsvRow,
 } from '../csv-rows.js';
-import { PLAN_TYPES, SOURCE_SYSTEMS, type FollowUpColumn, type PlanCountShape, type RegisterColumn } from './records.js';
+import {
+  PLAN_TYPES,
+  SOURCE_SYSTEMS,
+  type FollowUpColumn,
+  type PlanCountShape,
+  type RegisterColumn,
+} from './records.js';
 
 /**
  * A plan count with its value cell as received. PlanCountRecord has no field for it yet;
@@ -44,13 +50,20 @@ export function parsePrincipal(text: string): Principal | null {
 
 /** `SIP`, `individual_plan`, `Individual plan` → the code; null when not one of PLAN_TYPES. */
 export function parsePlanType(text: string): string | null {
-  const code = text.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const code = text
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return (PLAN_TYPES as readonly string[]).includes(code) ? code : null;
 }
 
 /** `Prator`, `SIPkollen`, `ÖJ`, `local follow-up` → the code; null when not one of SOURCE_SYSTEMS. */
 export function parseSourceSystem(text: string): string | null {
-  const code = text.trim().toUpperCase().replace('Ö', 'O').replace(/[\s-]+/g, '_');
+  const code = text
+    .trim()
+    .toUpperCase()
+    .replace('Ö', 'O')
+    .replace(/[\s-]+/g, '_');
   return (SOURCE_SYSTEMS as readonly string[]).includes(code) ? code : null;
 }
 
@@ -95,7 +108,10 @@ function readDate<K extends string>(row: CsvRow<K>, key: K, now: Date): string |
 
 function readPrincipal<K extends string>(row: CsvRow<K>, key: K): Principal | null {
   const principal = parsePrincipal(row.get(key));
-  return principal ?? row.reject(key, 'principal-not-in-scale', `"${row.get(key)}" is not region, municipality or both`, true);
+  return (
+    principal ??
+    row.reject(key, 'principal-not-in-scale', `"${row.get(key)}" is not region, municipality or both`, true)
+  );
 }
 
 /** One row of a published follow-up → one PlanCountRecord for a named scope (no unit). */
@@ -150,7 +166,8 @@ function readPeriod(row: CsvRow<RegisterColumn>, now: Date): { start: string; en
   const start = readDate(row, 'period_start', now);
   const end = readDate(row, 'period_end', now);
   if (!start || !end) return null;
-  if (start > end) return row.reject('period_end', 'period-reversed', `period ends (${end}) before it starts (${start})`, true);
+  if (start > end)
+    return row.reject('period_end', 'period-reversed', `period ends (${end}) before it starts (${start})`, true);
   const year = Number(end.slice(0, 4));
   if (yearText !== '' && yearText !== String(year)) {
     return row.reject('year', 'year-period-mismatch', `year ${yearText} does not match period_end ${end}`, true);
@@ -167,7 +184,12 @@ export function mapRegisterRow(row: CsvRow<RegisterColumn>, ctx: ParseContext): 
   const period = readPeriod(row, ctx.now);
   const planType = parsePlanType(row.get('plan_type'));
   if (!planType) {
-    row.reject('plan_type', 'plan-type-not-in-scale', `"${row.get('plan_type')}" is not ${PLAN_TYPES.join(' or ')}`, true);
+    row.reject(
+      'plan_type',
+      'plan-type-not-in-scale',
+      `"${row.get('plan_type')}" is not ${PLAN_TYPES.join(' or ')}`,
+      true,
+    );
   }
   const measure = readMeasure(row, 'measure');
   const principal = readPrincipal(row, 'principal');
@@ -178,7 +200,8 @@ export function mapRegisterRow(row: CsvRow<RegisterColumn>, ctx: ParseContext): 
   }
   const value = measure ? readValue(row, 'value', measureKind(measure)) : null;
   const n = readCount(row, 'n');
-  if (!resolved.ok || !period || !planType || !measure || !principal || !sourceSystem || row.rejects.length > 0) return null;
+  if (!resolved.ok || !period || !planType || !measure || !principal || !sourceSystem || row.rejects.length > 0)
+    return null;
   return {
     unit: resolved.unit,
     scopeLabel: unitLabel(resolved.unit, ctx.catalog),

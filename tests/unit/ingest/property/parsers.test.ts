@@ -21,14 +21,32 @@ import { CORPUS_DIR, handmadeXlsx, OJ_SHEET_ROWS, writeTinyXlsx, xlsxCell } from
 
 const RUNS = 200;
 const PER_RUN_MS = 2000;
-const ctx: ParseContext = { catalog: readReferenceCatalog(), now: new Date('2026-05-01T00:00:00Z'), limits: DEFAULT_PARSE_LIMITS };
-const ojMapping: OjMapping = parseMapping(JSON.parse(readFileSync(path.join(CORPUS_DIR, 'oj-wide.mapping.json'), 'utf8')), 'oj-wide.mapping.json');
-const ojLongMapping: OjMapping = parseMapping(JSON.parse(readFileSync(path.join(CORPUS_DIR, 'oj-long.mapping.json'), 'utf8')), 'oj-long.mapping.json');
+const ctx: ParseContext = {
+  catalog: readReferenceCatalog(),
+  now: new Date('2026-05-01T00:00:00Z'),
+  limits: DEFAULT_PARSE_LIMITS,
+};
+const ojMapping: OjMapping = parseMapping(
+  JSON.parse(readFileSync(path.join(CORPUS_DIR, 'oj-wide.mapping.json'), 'utf8')),
+  'oj-wide.mapping.json',
+);
+const ojLongMapping: OjMapping = parseMapping(
+  JSON.parse(readFileSync(path.join(CORPUS_DIR, 'oj-long.mapping.json'), 'utf8')),
+  'oj-long.mapping.json',
+);
 
 /** Fails the property unless `release` is a well-formed ParsedRelease whose rejects each give a reason and a place. */
 function wellFormed(release: ParsedRelease, source: string): void {
   expect(release.source).toBe(source);
-  for (const list of [release.questions, release.answers, release.figures, release.agreements, release.planCounts, release.rejects, release.unitsCovered]) {
+  for (const list of [
+    release.questions,
+    release.answers,
+    release.figures,
+    release.agreements,
+    release.planCounts,
+    release.rejects,
+    release.unitsCovered,
+  ]) {
     expect(Array.isArray(list)).toBe(true);
   }
   expect(Number.isInteger(release.rowsRead) && release.rowsRead >= 0).toBe(true);
@@ -46,14 +64,63 @@ function wellFormed(release: ParsedRelease, source: string): void {
   }
 }
 
-const fetched = (source: string, file: string, bytes: Uint8Array): FetchedRelease => ({ source, releaseKey: file, file, parts: [bytes] });
+const fetched = (source: string, file: string, bytes: Uint8Array): FetchedRelease => ({
+  source,
+  releaseKey: file,
+  file,
+  parts: [bytes],
+});
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** Cells as Swedish sources write them, good and bad, so random rows often get past the header. */
 const cell = fc.oneof(
-  fc.constantFrom('', 'Ja', 'Nej', 'Ej aktuellt', '-', '..', 'Delvis', '1', '0', 'x', '0180', '180', '9999', '04', '00', 'Riket', 'Rinkeby-Kista'),
-  fc.constantFrom('2018', '2099', '1899', '2018-02-30', '2018-12-31', '130', '-5', '41,5', 'VingÃ¥ker', 'Vingåker', '"', '""', 'a"b'),
-  fc.constantFrom('county', 'local', 'missbruk', 'finns', 'exists', 'SIP', 'Prator', 'both', 'sips_created', 'x_percent', 'survey_mean'),
+  fc.constantFrom(
+    '',
+    'Ja',
+    'Nej',
+    'Ej aktuellt',
+    '-',
+    '..',
+    'Delvis',
+    '1',
+    '0',
+    'x',
+    '0180',
+    '180',
+    '9999',
+    '04',
+    '00',
+    'Riket',
+    'Rinkeby-Kista',
+  ),
+  fc.constantFrom(
+    '2018',
+    '2099',
+    '1899',
+    '2018-02-30',
+    '2018-12-31',
+    '130',
+    '-5',
+    '41,5',
+    'VingÃ¥ker',
+    'Vingåker',
+    '"',
+    '""',
+    'a"b',
+  ),
+  fc.constantFrom(
+    'county',
+    'local',
+    'missbruk',
+    'finns',
+    'exists',
+    'SIP',
+    'Prator',
+    'both',
+    'sips_created',
+    'x_percent',
+    'survey_mean',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const delimiter = fc.constantFrom(';', ',', '\t');
@@ -93,23 +160,31 @@ const GOOD: Record<string, string[]> = {
   scope: ['Stockholm stad'],
   note: [''],
 };
-const column = (name: string) => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...(GOOD[name] ?? [''])) }, { weight: 1, arbitrary: cell });
+const column = (name: string) =>
+  fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...(GOOD[name] ?? [''])) }, { weight: 1, arbitrary: cell });
 /** A row in the header's shape, sometimes a cell short or long. */
 const rowFor = (header: string[]) =>
-  fc.tuple(fc.tuple(...header.map(column)), fc.integer({ min: -1, max: 1 }), cell).map(([cells, skew, extra]) =>
-    skew < 0 ? cells.slice(0, -1) : skew > 0 ? [...cells, extra] : cells,
-  );
+  fc
+    .tuple(fc.tuple(...header.map(column)), fc.integer({ min: -1, max: 1 }), cell)
+    .map(([cells, skew, extra]) => (skew < 0 ? cells.slice(0, -1) : skew > 0 ? [...cells, extra] : cells));
 const csvText = (header: string[]) =>
   fc
     .tuple(
       delimiter,
-      fc.array(fc.oneof({ weight: 4, arbitrary: rowFor(header) }, { weight: 1, arbitrary: fc.array(cell, { maxLength: header.length + 2 }) }), { maxLength: 8 }),
+      fc.array(
+        fc.oneof(
+          { weight: 4, arbitrary: rowFor(header) },
+          { weight: 1, arbitrary: fc.array(cell, { maxLength: header.length + 2 }) },
+        ),
+        { maxLength: 8 },
+      ),
       fc.constantFrom('\n', '\r\n', '\r'),
       fc.nat(9),
     )
     .map(([d, rows, eol, variant]) => {
       // Mostly the header itself; sometimes a title line above it, or no header at all.
-      const head = variant === 0 ? [] : variant === 1 ? ['Rutin för information om SIP', header.join(d)] : [header.join(d)];
+      const head =
+        variant === 0 ? [] : variant === 1 ? ['Rutin för information om SIP', header.join(d)] : [header.join(d)];
       return [...head, ...rows.map((r) => r.join(d))].join(eol);
     });
 
@@ -130,9 +205,39 @@ const bytesFor = (header: string[]) =>
 
 const OJ_HEADER = ['Kommunkod', 'Kommun', 'Äldreomsorg', 'Hemlöshet', 'Ekonomiskt bistånd'];
 const OJ_LONG_HEADER = ['Kommunkod', 'Kommun', 'Fråga-id', 'Svar', 'År'];
-const AGREEMENT_HEADER = ['unit_code', 'unit_name', 'year', 'level', 'topic', 'status', 'joint_goals', 'partner_polisen'];
-const COVERAGE_HEADER = ['level', 'unit_kind', 'status', 'units', 'denominator', 'published_percent', 'survey_year', 'publication'];
-const REGISTER_HEADER = ['unit_code', 'unit_name', 'period_start', 'period_end', 'year', 'plan_type', 'measure', 'principal', 'source_system', 'value', 'n'];
+const AGREEMENT_HEADER = [
+  'unit_code',
+  'unit_name',
+  'year',
+  'level',
+  'topic',
+  'status',
+  'joint_goals',
+  'partner_polisen',
+];
+const COVERAGE_HEADER = [
+  'level',
+  'unit_kind',
+  'status',
+  'units',
+  'denominator',
+  'published_percent',
+  'survey_year',
+  'publication',
+];
+const REGISTER_HEADER = [
+  'unit_code',
+  'unit_name',
+  'period_start',
+  'period_end',
+  'year',
+  'plan_type',
+  'measure',
+  'principal',
+  'source_system',
+  'value',
+  'n',
+];
 const FOLLOW_UP_HEADER = ['reference_date', 'scope', 'principal', 'measure', 'value', 'units', 'note'];
 
 const params = { numRuns: RUNS, timeout: PER_RUN_MS };
@@ -141,7 +246,10 @@ describe('every parser, given random input, returns a release or reasons — nev
   it('ÖJ CSV (wide and long mappings)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(bytesFor(OJ_HEADER).map((b) => [b, ojMapping] as const), bytesFor(OJ_LONG_HEADER).map((b) => [b, ojLongMapping] as const)),
+        fc.oneof(
+          bytesFor(OJ_HEADER).map((b) => [b, ojMapping] as const),
+          bytesFor(OJ_LONG_HEADER).map((b) => [b, ojLongMapping] as const),
+        ),
         async ([bytes, mapping]) => {
           wellFormed(await parseOjFile(bytes, 'oj-random.csv', mapping, ctx), 'oj');
         },
@@ -153,7 +261,11 @@ describe('every parser, given random input, returns a release or reasons — nev
   describe('ÖJ xlsx', () => {
     let xlsx: Uint8Array;
     beforeAll(async () => {
-      xlsx = await writeTinyXlsx([OJ_HEADER, ['0428', 'Vingåker', 'Nej', 'Ja', 'Nej'], ['0461', 'Gnesta', 'Ja', 'Ej aktuellt', 'Ja']]);
+      xlsx = await writeTinyXlsx([
+        OJ_HEADER,
+        ['0428', 'Vingåker', 'Nej', 'Ja', 'Nej'],
+        ['0461', 'Gnesta', 'Ja', 'Ej aktuellt', 'Ja'],
+      ]);
     });
 
     it('reads a real workbook with bytes flipped, cut short or spliced', async () => {
@@ -219,7 +331,15 @@ describe('every parser, given random input, returns a release or reasons — nev
       );
       await fc.assert(
         fc.asyncProperty(xml, workbookXml, async (sheet, workbook) => {
-          wellFormed(await parseOjFile(handmadeXlsx(`<sheetData>${sheet}</sheetData>`, workbook), 'oj-random.xlsx', ojMapping, ctx), 'oj');
+          wellFormed(
+            await parseOjFile(
+              handmadeXlsx(`<sheetData>${sheet}</sheetData>`, workbook),
+              'oj-random.xlsx',
+              ojMapping,
+              ctx,
+            ),
+            'oj',
+          );
         }),
         params,
       );
@@ -267,13 +387,22 @@ describe('every parser, given random input, returns a release or reasons — nev
         kpiUrls: ['http://127.0.0.1/v3/kpi/U28490,U30426,U21341,U35548?per_page=5000'],
         config: [],
       };
-      return { source: 'kolada', releaseKey: 'kolada:random', file: 'kolada:random', parts: pages, meta: meta as unknown as Record<string, unknown> };
+      return {
+        source: 'kolada',
+        releaseKey: 'kolada:random',
+        file: 'kolada:random',
+        parts: pages,
+        meta: meta as unknown as Record<string, unknown>,
+      };
     };
     /** JSON in the shape of a data row, with any field replaced by anything. */
     const row = fc.record(
       {
         kpi: fc.oneof(fc.constantFrom('U28490', 'U30426', 'U99999'), fc.jsonValue()),
-        municipality: fc.oneof(fc.constantFrom('0180', '180', '0001', '0000', '9999', 'G12345', ' 0180'), fc.jsonValue()),
+        municipality: fc.oneof(
+          fc.constantFrom('0180', '180', '0001', '0000', '9999', 'G12345', ' 0180'),
+          fc.jsonValue(),
+        ),
         period: fc.oneof(fc.constantFrom(2023, 2099, 1899, '2023'), fc.jsonValue()),
         values: fc.oneof(
           fc.array(
@@ -293,7 +422,11 @@ describe('every parser, given random input, returns a release or reasons — nev
       },
       { requiredKeys: [] },
     );
-    const envelope = fc.record({ count: fc.nat(), values: fc.array(fc.oneof(row, fc.jsonValue()), { maxLength: 6 }), next_url: fc.constant(null) });
+    const envelope = fc.record({
+      count: fc.nat(),
+      values: fc.array(fc.oneof(row, fc.jsonValue()), { maxLength: 6 }),
+      next_url: fc.constant(null),
+    });
     const page = fc.oneof(
       envelope.map((e) => utf8(JSON.stringify(e))),
       fc.jsonValue().map((v) => utf8(JSON.stringify(v))),
@@ -314,13 +447,19 @@ describe('every parser, given random input, returns a release or reasons — nev
       const kpi = fc.record(
         {
           id: fc.oneof(fc.constantFrom('U28490', 'U30426'), fc.jsonValue()),
-          title: fc.oneof(fc.constantFrom('Rutin (Ja=1, Nej=0)', 'Andel (%)', 'Skala 1-3 (1=låg, 3=hög)', ''), fc.string(), fc.jsonValue()),
+          title: fc.oneof(
+            fc.constantFrom('Rutin (Ja=1, Nej=0)', 'Andel (%)', 'Skala 1-3 (1=låg, 3=hög)', ''),
+            fc.string(),
+            fc.jsonValue(),
+          ),
           municipality_type: fc.oneof(fc.constantFrom('K', 'L', 'A', 'X'), fc.jsonValue()),
         },
         { requiredKeys: [] },
       );
       const kpiPage = fc.oneof(
-        fc.array(fc.oneof(kpi, fc.jsonValue()), { maxLength: 5 }).map((values) => utf8(JSON.stringify({ count: values.length, values }))),
+        fc
+          .array(fc.oneof(kpi, fc.jsonValue()), { maxLength: 5 })
+          .map((values) => utf8(JSON.stringify({ count: values.length, values }))),
         fc.uint8Array({ maxLength: 256 }),
       );
       const dataPage = utf8(readFixture('kolada', 'data-2023-page-3.json'));

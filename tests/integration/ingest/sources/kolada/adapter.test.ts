@@ -73,7 +73,9 @@ describe('koladaAdapter', () => {
     expect(fetched.source).toBe('kolada');
     expect(fetched.releaseKey).toBe('kolada:U21341,U28490,U30426,U35548:2023');
     expect(koladaReleaseKey([...KPIS].reverse(), [2023, 2023], null)).toBe(fetched.releaseKey);
-    expect(koladaReleaseKey(KPIS, [2023], '2026-01-15')).toBe('kolada:U21341,U28490,U30426,U35548:2023:from=2026-01-15');
+    expect(koladaReleaseKey(KPIS, [2023], '2026-01-15')).toBe(
+      'kolada:U21341,U28490,U30426,U35548:2023:from=2026-01-15',
+    );
   });
 
   it('hashes long KPI lists in the release key', () => {

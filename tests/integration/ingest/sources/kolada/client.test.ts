@@ -83,7 +83,9 @@ describe('paging', () => {
     server.route('/v3/data/kpi/U28490/year/2023?per_page=5000', {
       body: { count: 1, values: [row], next_page: '{{origin}}/v3/data/kpi/U28490/year/2023?page=2&per_page=5000' },
     });
-    server.route('/v3/data/kpi/U28490/year/2023?page=2&per_page=5000', { body: { count: 1, values: [row], next_page: '' } });
+    server.route('/v3/data/kpi/U28490/year/2023?page=2&per_page=5000', {
+      body: { count: 1, values: [row], next_page: '' },
+    });
 
     const pages = await client().fetchDataPages(['U28490'], [2023]);
 
@@ -315,7 +317,12 @@ describe('retries', () => {
 
     const error = await failure(client({ baseUrl, maxRetries: 2 }).fetchKpis(['U28490']));
 
-    expect(facts(error)).toEqual({ url: `${baseUrl}/kpi/U28490?per_page=5000`, status: null, attempts: 3, reason: 'network' });
+    expect(facts(error)).toEqual({
+      url: `${baseUrl}/kpi/U28490?per_page=5000`,
+      status: null,
+      attempts: 3,
+      reason: 'network',
+    });
     expect(sleeps).toEqual([75, 150]);
   });
 });
@@ -329,7 +336,12 @@ describe('bodies that are not a JSON envelope', () => {
 
     const error = await failure(client().fetchKpis(['U28490']));
 
-    expect(facts(error)).toEqual({ url: `${server.origin}/v3/kpi/U28490?per_page=5000`, status: 200, attempts: 1, reason: 'invalid-body' });
+    expect(facts(error)).toEqual({
+      url: `${server.origin}/v3/kpi/U28490?per_page=5000`,
+      status: 200,
+      attempts: 1,
+      reason: 'invalid-body',
+    });
     expect(error.message).toBe(
       `Kolada ${server.origin}/v3/kpi/U28490?per_page=5000 returned an HTML/XML page, not a JSON envelope (87 bytes, starts "<!DOCTYPE html><html><body><h1>Kolada är tillfälligt otillgänglig</h1></body></h…")`,
     );
@@ -343,7 +355,9 @@ describe('bodies that are not a JSON envelope', () => {
     const error = await failure(client().fetchKpis(['U28490']));
 
     expect(error.reason).toBe('invalid-body');
-    expect(error.message).toContain(`Kolada ${server.origin}/v3/kpi/U28490?per_page=5000 returned invalid or truncated JSON`);
+    expect(error.message).toContain(
+      `Kolada ${server.origin}/v3/kpi/U28490?per_page=5000 returned invalid or truncated JSON`,
+    );
   });
 
   it('refuses JSON that is not an envelope', async () => {

@@ -50,7 +50,7 @@ describe('agreements adapter: published coverage (Vårdanalys 2017:1)', () => {
       percent: 90,
       qualifier: null,
       publication: 'Vårdanalys rapport 2017:1',
-      note: "county agreements (länsöverenskommelse) on missbruk och beroende; all 21 län answered",
+      note: 'county agreements (länsöverenskommelse) on missbruk och beroende; all 21 län answered',
       loc: { source: 'agreements', file: 'vardanalys-2016-agreement-coverage.csv', row: 2 },
     });
   });
@@ -106,7 +106,9 @@ describe('agreements adapter: published coverage (Vårdanalys 2017:1)', () => {
   it('collapses an identical duplicate row and counts the repair', async () => {
     const row = 'county,län,exists,19,21,all units,90,2016,Vårdanalys rapport 2017:1,\n';
     const release = await parseText(
-      'level,unit_kind,status,units,denominator,denominator_kind,published_percent,survey_year,publication,note\n' + row + row,
+      'level,unit_kind,status,units,denominator,denominator_kind,published_percent,survey_year,publication,note\n' +
+        row +
+        row,
     );
     expect(release.figures).toHaveLength(1);
     expect(release.rejects).toEqual([]);
@@ -181,7 +183,16 @@ describe('agreements adapter: per-unit file', () => {
   it('reads levels, topics and the zero-padded code', async () => {
     const release = await perUnit();
     expect(release.agreements.map((a) => a.level)).toEqual([
-      'COUNTY', 'COUNTY', 'LOCAL', 'LOCAL', 'LOCAL', 'LOCAL', 'LOCAL', 'LOCAL', 'LOCAL', 'LOCAL',
+      'COUNTY',
+      'COUNTY',
+      'LOCAL',
+      'LOCAL',
+      'LOCAL',
+      'LOCAL',
+      'LOCAL',
+      'LOCAL',
+      'LOCAL',
+      'LOCAL',
     ]);
     expect(new Set(release.agreements.map((a) => a.topic))).toEqual(new Set(['MISSBRUK']));
     expect(release.repairs).toEqual({ 'zero-padded-code': 1 });
@@ -205,7 +216,11 @@ describe('agreements adapter: per-unit file', () => {
     });
     expect(byUnit(agreements, '0480')).toMatchObject({
       jointGoals: 'UNCLEAR',
-      flags: { describes_collaboration_between_principals: true, target_group_lvu: false, user_organisations_gave_views: false },
+      flags: {
+        describes_collaboration_between_principals: true,
+        target_group_lvu: false,
+        user_organisations_gave_views: false,
+      },
     });
     const notCoded = byUnit(agreements, '0428')!;
     expect(notCoded.jointGoals).toBeNull();
@@ -268,7 +283,9 @@ describe('agreements adapter: per-unit file', () => {
   it('rejects an unknown flag value and drops the row', async () => {
     const release = await parseText(`${PER_UNIT_HEADER}\n0480;Nyköping;2016;local;missbruk;finns;;kanske\n`);
     expect(release.agreements).toEqual([]);
-    expect(release.rejects).toMatchObject([{ rule: 'flag-not-in-scale', rawValue: 'kanske', loc: { row: 2, column: 'partner_polisen' } }]);
+    expect(release.rejects).toMatchObject([
+      { rule: 'flag-not-in-scale', rawValue: 'kanske', loc: { row: 2, column: 'partner_polisen' } },
+    ]);
   });
 
   it('rejects a joint-goals value outside clear, unclear and none', async () => {
@@ -278,7 +295,9 @@ describe('agreements adapter: per-unit file', () => {
 
   it('rejects a county agreement that names a municipality', async () => {
     const release = await parseText(`${PER_UNIT_HEADER}\n0480;Nyköping;2016;county;missbruk;finns;;\n`);
-    expect(release.rejects).toMatchObject([{ rule: 'level-unit-mismatch', isKeyField: true, loc: { column: 'level' } }]);
+    expect(release.rejects).toMatchObject([
+      { rule: 'level-unit-mismatch', isKeyField: true, loc: { column: 'level' } },
+    ]);
   });
 
   it('rejects an unknown topic and a year in the future', async () => {
@@ -292,7 +311,9 @@ describe('agreements adapter: per-unit file', () => {
   it('finds columns by name in any order and case, tab-separated', async () => {
     const release = await parseText('STATUS\tTopic\tLevel\tYear\tUnit_Code\nsaknas\tmissbruk\tlocal\t2016\t0488\n');
     expect(release.rejects).toEqual([]);
-    expect(release.agreements).toMatchObject([{ unit: { kind: 'MUNICIPALITY', code: '0488' }, status: 'NONE', year: 2016 }]);
+    expect(release.agreements).toMatchObject([
+      { unit: { kind: 'MUNICIPALITY', code: '0488' }, status: 'NONE', year: 2016 },
+    ]);
   });
 
   it('rejects a missing required column once, naming file and column', async () => {

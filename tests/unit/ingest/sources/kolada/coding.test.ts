@@ -10,11 +10,25 @@ describe('parseTitleCoding', () => {
   it.each([
     [
       'Aktuell rutin vid indikation på att en vuxen utsatts för våld inom socialpsykiatri, (Ja=1, Nej=0)',
-      { answers: { '1': 'JA', '0': 'NEJ' }, binary: true, levels: [{ value: '1', label: 'Ja' }, { value: '0', label: 'Nej' }] },
+      {
+        answers: { '1': 'JA', '0': 'NEJ' },
+        binary: true,
+        levels: [
+          { value: '1', label: 'Ja' },
+          { value: '0', label: 'Nej' },
+        ],
+      },
     ],
     [
       'Uppsökande verksamhet för akut hemlösa, (Ja=1, Nej=2)',
-      { answers: { '1': 'JA', '2': 'NEJ' }, binary: true, levels: [{ value: '1', label: 'Ja' }, { value: '2', label: 'Nej' }] },
+      {
+        answers: { '1': 'JA', '2': 'NEJ' },
+        binary: true,
+        levels: [
+          { value: '1', label: 'Ja' },
+          { value: '2', label: 'Nej' },
+        ],
+      },
     ],
     [
       'GPS-larm (positioneringslarm) finns tillgängligt för äldre som bor i ordinärt boende, (Breddinfört=2, testverksamhet=1, Nej=0)',
@@ -30,7 +44,14 @@ describe('parseTitleCoding', () => {
     ],
     [
       'Vård och omsorg vid demenssjukdom - Multiprofessionella demensteam i bostad med särskilt service (SoL), (Ja=1, Nej=0)(-2023)',
-      { answers: { '1': 'JA', '0': 'NEJ' }, binary: true, levels: [{ value: '1', label: 'Ja' }, { value: '0', label: 'Nej' }] },
+      {
+        answers: { '1': 'JA', '0': 'NEJ' },
+        binary: true,
+        levels: [
+          { value: '1', label: 'Ja' },
+          { value: '0', label: 'Nej' },
+        ],
+      },
     ],
     [
       'Påhittad rutin, ( ja = 1 ,NEJ=0 , Ej  aktuellt=9 )',

@@ -19,9 +19,19 @@ describe('readKoladaKpiConfig', () => {
 
   it('assigns areas and families as derived from the titles', () => {
     const byId = new Map(readKoladaKpiConfig().map((c) => [c.kpiId, c]));
-    expect(byId.get('U28490')).toEqual({ kpiId: 'U28490', areaCode: 'SOCIALPSYKIATRI', family: null, codingOverride: null });
+    expect(byId.get('U28490')).toEqual({
+      kpiId: 'U28490',
+      areaCode: 'SOCIALPSYKIATRI',
+      family: null,
+      codingOverride: null,
+    });
     expect(byId.get('U30426')?.areaCode).toBe('HEMLOSHET');
-    expect(byId.get('U21341')).toEqual({ kpiId: 'U21341', areaCode: 'ALDREOMSORG', family: 'GPS_LARM', codingOverride: null });
+    expect(byId.get('U21341')).toEqual({
+      kpiId: 'U21341',
+      areaCode: 'ALDREOMSORG',
+      family: 'GPS_LARM',
+      codingOverride: null,
+    });
     expect(byId.get('U07342')).toEqual({ kpiId: 'U07342', areaCode: null, family: 'GPS_LARM', codingOverride: null });
     expect(byId.get('U35341')?.areaCode).toBe('MISSBRUK');
   });
@@ -29,7 +39,8 @@ describe('readKoladaKpiConfig', () => {
 
 describe('parseKoladaKpiConfig', () => {
   it('reads a coding override and ignores the reviewer title column', () => {
-    const text = 'kpi_id,area_code,family,coding_override,title\nU30426,HEMLOSHET,,"Ja=1, Nej=0","Uppsökande, (Ja=1, Nej=2)"\n';
+    const text =
+      'kpi_id,area_code,family,coding_override,title\nU30426,HEMLOSHET,,"Ja=1, Nej=0","Uppsökande, (Ja=1, Nej=2)"\n';
     expect(parseKoladaKpiConfig(bytes(text), 'kpis.csv', AREAS)).toEqual([
       { kpiId: 'U30426', areaCode: 'HEMLOSHET', family: null, codingOverride: 'Ja=1, Nej=0' },
     ]);
@@ -44,7 +55,9 @@ describe('parseKoladaKpiConfig', () => {
 
   it('refuses a KPI listed twice', () => {
     const text = 'kpi_id,area_code,family,coding_override\nU30426,,,\nU30426,,,\n';
-    expect(() => parseKoladaKpiConfig(bytes(text), 'kpis.csv', AREAS)).toThrow('row 3, column "kpi_id": U30426 is listed twice');
+    expect(() => parseKoladaKpiConfig(bytes(text), 'kpis.csv', AREAS)).toThrow(
+      'row 3, column "kpi_id": U30426 is listed twice',
+    );
   });
 
   it('refuses an override that is not a coding', () => {

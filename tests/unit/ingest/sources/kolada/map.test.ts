@@ -28,7 +28,12 @@ const inlinePage = (rows: KoladaDataRow[]): KoladaRawPage => ({
   url: PAGE[0]!,
   body: new TextEncoder().encode(JSON.stringify({ count: rows.length, values: rows, next_url: null })),
 });
-const row = (kpi: string, municipality: string, value: number | null, extra: Partial<KoladaDataRow> = {}): KoladaDataRow => ({
+const row = (
+  kpi: string,
+  municipality: string,
+  value: number | null,
+  extra: Partial<KoladaDataRow> = {},
+): KoladaDataRow => ({
   kpi,
   municipality,
   period: 2023,
@@ -43,7 +48,14 @@ beforeAll(() => {
 
 function map(dataPages: KoladaRawPage[], requestedKpiIds = ['U28490', 'U30426', 'U21341', 'U35548']): ParsedRelease {
   return mapKoladaRelease(
-    { releaseKey: 'kolada:test:2023', file: 'kolada:test:2023', kpiPages: [kpiPage], dataPages, requestedKpiIds, config: CONFIG },
+    {
+      releaseKey: 'kolada:test:2023',
+      file: 'kolada:test:2023',
+      kpiPages: [kpiPage],
+      dataPages,
+      requestedKpiIds,
+      config: CONFIG,
+    },
     { catalog, now: NOW },
   );
 }
@@ -59,7 +71,9 @@ describe('mapKoladaRelease on the recorded 2023 pages', () => {
   });
 
   it('makes one question per KPI with the coding, area and family', () => {
-    expect(release.questions.map((q) => [q.code, q.areaCode, q.family, q.answerScale, q.askedOf, q.koladaKpiId])).toEqual([
+    expect(
+      release.questions.map((q) => [q.code, q.areaCode, q.family, q.answerScale, q.askedOf, q.koladaKpiId]),
+    ).toEqual([
       ['U28490', 'SOCIALPSYKIATRI', null, { '1': 'JA', '0': 'NEJ' }, 'MUNICIPALITY', 'U28490'],
       ['U30426', 'HEMLOSHET', null, { '1': 'JA', '2': 'NEJ' }, 'MUNICIPALITY', 'U30426'],
       ['U21341', 'ALDREOMSORG', 'GPS_LARM', null, 'MUNICIPALITY', 'U21341'],
@@ -69,7 +83,9 @@ describe('mapKoladaRelease on the recorded 2023 pages', () => {
   });
 
   it('turns kommun rows of Ja/Nej KPIs into answers, reading Nej=2 as NEJ', () => {
-    expect(release.answers.map((a) => [a.questionCode, a.unit.code, a.year, a.answer, a.rawValue, a.withdrawn ?? false])).toEqual([
+    expect(
+      release.answers.map((a) => [a.questionCode, a.unit.code, a.year, a.answer, a.rawValue, a.withdrawn ?? false]),
+    ).toEqual([
       ['U28490', '0180', 2023, 'JA', '1', false],
       ['U28490', '1280', 2023, 'NEJ', '0', false],
       ['U28490', '0114', 2023, 'NO_RESPONSE', '-', false],
@@ -97,26 +113,39 @@ describe('mapKoladaRelease on the recorded 2023 pages', () => {
   });
 
   it('keeps region and Riket rows as published figures, shares as percent', () => {
-    expect(
-      release.figures.map((f) => [f.subject, f.measure, f.scope, f.year, f.percent, f.numerator, f.note]),
-    ).toEqual([
-      ['ROUTINE', 'U28490', { kind: 'REGION', code: '01' }, 2023, 42.9, null, null],
-      ['ROUTINE', 'U28490', { kind: 'NATION', code: '00' }, 2023, 61.4, null, null],
-      ['ROUTINE', 'U30426', { kind: 'REGION', code: '03' }, 2023, 50, null, null],
+    expect(release.figures.map((f) => [f.subject, f.measure, f.scope, f.year, f.percent, f.numerator, f.note])).toEqual(
       [
-        'KPI_VALUE',
-        'U21341',
-        { kind: 'MUNICIPALITY', code: '0180' },
-        2023,
-        null,
-        2,
-        'scale: Breddinfört=2, testverksamhet=1, Nej=0',
+        ['ROUTINE', 'U28490', { kind: 'REGION', code: '01' }, 2023, 42.9, null, null],
+        ['ROUTINE', 'U28490', { kind: 'NATION', code: '00' }, 2023, 61.4, null, null],
+        ['ROUTINE', 'U30426', { kind: 'REGION', code: '03' }, 2023, 50, null, null],
+        [
+          'KPI_VALUE',
+          'U21341',
+          { kind: 'MUNICIPALITY', code: '0180' },
+          2023,
+          null,
+          2,
+          'scale: Breddinfört=2, testverksamhet=1, Nej=0',
+        ],
+        [
+          'KPI_VALUE',
+          'U21341',
+          { kind: 'NATION', code: '00' },
+          2023,
+          35.2,
+          null,
+          'scale: Breddinfört=2, testverksamhet=1, Nej=0',
+        ],
+        ['KPI_VALUE', 'U35548', { kind: 'MUNICIPALITY', code: '0180' }, 2023, 87.5, null, null],
+        ['KPI_VALUE', 'U35548', { kind: 'REGION', code: '01' }, 2023, 80, null, null],
       ],
-      ['KPI_VALUE', 'U21341', { kind: 'NATION', code: '00' }, 2023, 35.2, null, 'scale: Breddinfört=2, testverksamhet=1, Nej=0'],
-      ['KPI_VALUE', 'U35548', { kind: 'MUNICIPALITY', code: '0180' }, 2023, 87.5, null, null],
-      ['KPI_VALUE', 'U35548', { kind: 'REGION', code: '01' }, 2023, 80, null, null],
-    ]);
-    expect(release.figures[0]).toMatchObject({ publication: 'Kolada', scopeLabel: null, qualifier: null, denominator: null });
+    );
+    expect(release.figures[0]).toMatchObject({
+      publication: 'Kolada',
+      scopeLabel: null,
+      qualifier: null,
+      denominator: null,
+    });
   });
 
   it('rejects a value outside the coding and an unknown kommun id, and nothing else', () => {
@@ -181,7 +210,9 @@ describe('mapKoladaRelease on single rows', () => {
 
   it('clears a withdrawn region figure instead of keeping its value', () => {
     const release = map([
-      inlinePage([row('U28490', '0001', 42.9, { values: [{ count: 1, gender: 'T', status: '', value: 42.9, isdeleted: true }] })]),
+      inlinePage([
+        row('U28490', '0001', 42.9, { values: [{ count: 1, gender: 'T', status: '', value: 42.9, isdeleted: true }] }),
+      ]),
     ]);
     expect(release.figures.map((f) => [f.percent, f.note])).toEqual([[null, 'withdrawn by Kolada (isdeleted)']]);
   });

@@ -24,7 +24,9 @@ describe('the bundled Sörmland 2018 SIP information file', () => {
     const fetched = await ojAdapter.fetch({ path: FILE });
     expect(fetched.source).toBe('oj');
     expect(fetched.releaseKey).toBe('oj-2018-sormland-sip-information-routine.csv');
-    expect(fetched.meta?.['mappingPath']).toBe(path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.mapping.json'));
+    expect(fetched.meta?.['mappingPath']).toBe(
+      path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.mapping.json'),
+    );
   });
 
   it('parses to 81 answers: 72 from the eight reporting municipalities and nine no-responses for Flen', async () => {
@@ -90,7 +92,17 @@ describe('the bundled Sörmland 2018 SIP information file', () => {
 
   it('covers all nine Sörmland municipalities, Flen included', async () => {
     const release = await parseSample();
-    expect(release.unitsCovered.map((u) => u.code)).toEqual(['0428', '0461', '0480', '0481', '0482', '0483', '0484', '0486', '0488']);
+    expect(release.unitsCovered.map((u) => u.code)).toEqual([
+      '0428',
+      '0461',
+      '0480',
+      '0481',
+      '0482',
+      '0483',
+      '0484',
+      '0486',
+      '0488',
+    ]);
   });
 });
 
@@ -99,8 +111,13 @@ describe('fetching ÖJ files', () => {
     const dir = tempDir();
     const file = path.join(dir, 'oj-2018-big.csv');
     writeFileSync(file, Buffer.alloc(4096, 0x41));
-    writeFileSync(path.join(dir, 'oj-2018-big.mapping.json'), readFileSync(path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.mapping.json')));
-    await expect(ojAdapter.fetch({ path: file, maxFileBytes: 1024 })).rejects.toThrow('oj: oj-2018-big.csv is 4096 bytes; the limit is 1024');
+    writeFileSync(
+      path.join(dir, 'oj-2018-big.mapping.json'),
+      readFileSync(path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.mapping.json')),
+    );
+    await expect(ojAdapter.fetch({ path: file, maxFileBytes: 1024 })).rejects.toThrow(
+      'oj: oj-2018-big.csv is 4096 bytes; the limit is 1024',
+    );
     await expect(ojAdapter.fetch({ path: file, maxFileBytes: 1024 })).rejects.toBeInstanceOf(WorkbookLimitError);
   });
 
@@ -108,7 +125,9 @@ describe('fetching ÖJ files', () => {
     const dir = tempDir();
     const file = path.join(dir, 'oj-2018-x.csv');
     writeFileSync(file, 'Kommunkod;Kommun\n');
-    await expect(ojAdapter.fetch({ path: file })).rejects.toThrow(`oj mapping ${path.join(dir, 'oj-2018-x.mapping.json')} is invalid:\n  - mapping file not found`);
+    await expect(ojAdapter.fetch({ path: file })).rejects.toThrow(
+      `oj mapping ${path.join(dir, 'oj-2018-x.mapping.json')} is invalid:\n  - mapping file not found`,
+    );
   });
 
   it('uses an explicit mapping path and keeps its JSON in meta', async () => {
@@ -116,10 +135,17 @@ describe('fetching ÖJ files', () => {
     const file = path.join(dir, 'oj-2018-copy.csv');
     const mappingPath = path.join(dir, 'my-mapping.json');
     writeFileSync(file, readFileSync(FILE));
-    writeFileSync(mappingPath, readFileSync(path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.mapping.json')));
+    writeFileSync(
+      mappingPath,
+      readFileSync(path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.mapping.json')),
+    );
     const fetched = await ojAdapter.fetch({ path: file, mappingPath });
     expect((fetched.meta?.['mapping'] as { year: number }).year).toBe(2018);
     const release = await ojAdapter.parse(fetched, ctx);
-    expect([release.releaseKey, release.file, release.answers.length]).toEqual(['oj-2018-copy.csv', 'oj-2018-copy.csv', 81]);
+    expect([release.releaseKey, release.file, release.answers.length]).toEqual([
+      'oj-2018-copy.csv',
+      'oj-2018-copy.csv',
+      81,
+    ]);
   });
 });

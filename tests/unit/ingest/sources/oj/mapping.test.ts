@@ -2,7 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES_DIR } from '../../../../../src/paths';
-import { findMappingFor, OjMappingError, parseMapping, readMapping } from '../../../../../src/ingest/sources/oj/mapping';
+import {
+  findMappingFor,
+  OjMappingError,
+  parseMapping,
+  readMapping,
+} from '../../../../../src/ingest/sources/oj/mapping';
 import { tempDir } from './oj-fixtures';
 
 function problems(raw: unknown): string[] {
@@ -74,7 +79,12 @@ describe('ÖJ mappings', () => {
         layout: 'wide',
         publication: 'p',
         questions: [{ code: 'A.X', areaCode: null, text: 't', family: null }],
-        columns: [{ header: 'X', questionCode: 'A.Y' }, { header: 'Z', areaCode: 'MISSBRUK' }, { header: 'x', questionCode: 'A.X' }, { header: 'X', questionCode: 'A.X' }],
+        columns: [
+          { header: 'X', questionCode: 'A.Y' },
+          { header: 'Z', areaCode: 'MISSBRUK' },
+          { header: 'x', questionCode: 'A.X' },
+          { header: 'X', questionCode: 'A.X' },
+        ],
       }),
     ).toEqual([
       'columns[0].questionCode: "A.Y" is not defined in "questions"',

@@ -75,7 +75,13 @@ export function deflatePart(name: string, text: string): ZipPart {
 }
 
 /** Deflates `head + unit × times + tail` as a stream, so the test never holds the expanded text. */
-export async function deflateRepeated(name: string, head: string, unit: string, times: number, tail: string): Promise<ZipPart> {
+export async function deflateRepeated(
+  name: string,
+  head: string,
+  unit: string,
+  times: number,
+  tail: string,
+): Promise<ZipPart> {
   const deflate = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
   deflate.on('data', (c: Buffer) => out.push(c));

@@ -35,7 +35,9 @@ describe('rejects while parsing ÖJ files', () => {
 
   it('names the sheet of a rejected workbook cell', async () => {
     const file = path.join(tempDir(), 'oj-2018-delvis.xlsx');
-    await writeXlsx(file, [{ name: 'Resultat', rows: [['Rubrik'], HEADER.split(';'), [180, 'Stockholm', 'Ja', 'Delvis', 'Nej']] }]);
+    await writeXlsx(file, [
+      { name: 'Resultat', rows: [['Rubrik'], HEADER.split(';'), [180, 'Stockholm', 'Ja', 'Delvis', 'Nej']] },
+    ]);
     const release = await parseOjFile(readFileSync(file), 'oj-2018-delvis.xlsx', sipMapping(), ctx);
     expect(release.rejects).toEqual([
       {
@@ -49,7 +51,13 @@ describe('rejects while parsing ÖJ files', () => {
   });
 
   it('repairs and counts padded and trimmed codes, and rejects unknown and non-numeric ones', async () => {
-    const release = await parseCsv([HEADER, '180;Stockholm;Ja;Ja;Ja', '0488 ;Trosa;Ja;Ja;Ja', '9999;Okänd;Ja;Ja;Ja', 'G12345;Gammal;Ja;Ja;Ja']);
+    const release = await parseCsv([
+      HEADER,
+      '180;Stockholm;Ja;Ja;Ja',
+      '0488 ;Trosa;Ja;Ja;Ja',
+      '9999;Okänd;Ja;Ja;Ja',
+      'G12345;Gammal;Ja;Ja;Ja',
+    ]);
     expect(release.repairs).toEqual({ 'zero-padded-code': 1, 'trimmed-code': 1 });
     expect(release.answers.map((a) => a.unit.code)).toEqual(['0180', '0180', '0180', '0488', '0488', '0488']);
     expect(release.rejects.map(where)).toEqual([
@@ -60,7 +68,12 @@ describe('rejects while parsing ÖJ files', () => {
   });
 
   it('rejects a row without a code whose name is no known stadsdel, and reports headings without holding the release', async () => {
-    const release = await parseCsv([HEADER, ';Atlantis;Ja;Nej;Ja', ';Stockholms stadsdelar;;;', 'Källa: Socialstyrelsen;;;;']);
+    const release = await parseCsv([
+      HEADER,
+      ';Atlantis;Ja;Nej;Ja',
+      ';Stockholms stadsdelar;;;',
+      'Källa: Socialstyrelsen;;;;',
+    ]);
     expect(release.rejects.map(where)).toEqual([
       ['unknown-unit-name', 2, 'Kommunkod', 'Atlantis', true],
       ['heading-row', 3, 'Kommun', 'Stockholms stadsdelar', false],
@@ -80,7 +93,13 @@ describe('rejects while parsing ÖJ files', () => {
   });
 
   it('collapses identical duplicate rows and counts them', async () => {
-    const release = await parseCsv([HEADER, '0180;Stockholm;Ja;Nej;-', '180;Stockholm;ja;NEJ;', '04;Södermanlands län;50;50;50', '4;Södermanlands län;50,0;50;50']);
+    const release = await parseCsv([
+      HEADER,
+      '0180;Stockholm;Ja;Nej;-',
+      '180;Stockholm;ja;NEJ;',
+      '04;Södermanlands län;50;50;50',
+      '4;Södermanlands län;50,0;50;50',
+    ]);
     expect(release.rejects).toEqual([]);
     expect(release.repairs).toEqual({ 'duplicate-identical': 6, 'zero-padded-code': 1 });
     expect(release.answers.map((a) => `${a.unit.code} ${a.answer} row ${a.loc.row}`)).toEqual([
@@ -93,7 +112,13 @@ describe('rejects while parsing ÖJ files', () => {
   });
 
   it('rejects conflicting duplicates as key-field duplicate-conflict at the later row', async () => {
-    const release = await parseCsv([HEADER, '0180;Stockholm;Ja;Nej;Ja', '0180;Stockholm;Nej;Nej;Ja', ';Riket;40;;', '00;Riket;41;;']);
+    const release = await parseCsv([
+      HEADER,
+      '0180;Stockholm;Ja;Nej;Ja',
+      '0180;Stockholm;Nej;Nej;Ja',
+      ';Riket;40;;',
+      '00;Riket;41;;',
+    ]);
     expect(release.rejects.map(where)).toEqual([
       ['duplicate-conflict', 3, 'Äldreomsorg', 'Nej', true],
       ['duplicate-conflict', 5, 'Äldreomsorg', '41', true],
@@ -117,7 +142,12 @@ describe('rejects while parsing ÖJ files', () => {
   });
 
   it('rejects a mapping year in the future as invalid-year', async () => {
-    const release = await parseOjFile(Buffer.from(`${HEADER}\n0180;Stockholm;Ja;Ja;Ja`), 'oj-sip.csv', sipMapping({ year: 2031 }), ctx);
+    const release = await parseOjFile(
+      Buffer.from(`${HEADER}\n0180;Stockholm;Ja;Ja;Ja`),
+      'oj-sip.csv',
+      sipMapping({ year: 2031 }),
+      ctx,
+    );
     expect(release.rejects.map((r) => [r.rule, r.rawValue, r.isKeyField])).toEqual([['invalid-year', '2031', true]]);
   });
 
@@ -127,7 +157,10 @@ describe('rejects while parsing ÖJ files', () => {
   });
 
   it('rejects a mojibake header as mojibake and as a missing column', async () => {
-    const release = await parseCsv(['Kommunkod;Kommun;Ã„ldreomsorg;HemlÃ¶shet;Ekonomiskt bistÃ¥nd', '0428;Vingåker;Nej;Nej;Nej']);
+    const release = await parseCsv([
+      'Kommunkod;Kommun;Ã„ldreomsorg;HemlÃ¶shet;Ekonomiskt bistÃ¥nd',
+      '0428;Vingåker;Nej;Nej;Nej',
+    ]);
     expect(release.rejects.map((r) => [r.rule, r.loc.row, r.loc.column])).toEqual([
       ['mojibake', 1, 'Ã„ldreomsorg'],
       ['mojibake', 1, 'HemlÃ¶shet'],
@@ -156,9 +189,13 @@ describe('rejects while parsing ÖJ files', () => {
 
   it('rejects an empty file and a header without rows as empty-release', async () => {
     const empty = await parseOjFile(new Uint8Array(0), FILE, sipMapping(), ctx);
-    expect(empty.rejects.map((r) => [r.rule, r.loc, r.isKeyField])).toEqual([['empty-release', { source: 'oj', file: FILE }, true]]);
+    expect(empty.rejects.map((r) => [r.rule, r.loc, r.isKeyField])).toEqual([
+      ['empty-release', { source: 'oj', file: FILE }, true],
+    ]);
     const headerOnly = await parseCsv(['Titel', HEADER, ';;;;', '']);
-    expect(headerOnly.rejects.map((r) => [r.rule, r.loc, r.isKeyField])).toEqual([['empty-release', { source: 'oj', file: FILE, row: 2 }, true]]);
+    expect(headerOnly.rejects.map((r) => [r.rule, r.loc, r.isKeyField])).toEqual([
+      ['empty-release', { source: 'oj', file: FILE, row: 2 }, true],
+    ]);
     expect(headerOnly.rowsRead).toBe(0);
   });
 
@@ -171,12 +208,22 @@ describe('rejects while parsing ÖJ files', () => {
   it('rejects a configured sheet the workbook does not have', async () => {
     const file = path.join(tempDir(), 'oj-2018-sheets.xlsx');
     await writeXlsx(file, [{ name: 'Blad1', rows: [[HEADER]] }]);
-    const release = await parseOjFile(readFileSync(file), 'oj-2018-sheets.xlsx', sipMapping({ sheet: 'Resultat' }), ctx);
-    expect(release.rejects.map((r) => [r.rule, r.message])).toEqual([['sheet-not-found', 'sheet "Resultat" not found; the workbook has "Blad1"']]);
+    const release = await parseOjFile(
+      readFileSync(file),
+      'oj-2018-sheets.xlsx',
+      sipMapping({ sheet: 'Resultat' }),
+      ctx,
+    );
+    expect(release.rejects.map((r) => [r.rule, r.message])).toEqual([
+      ['sheet-not-found', 'sheet "Resultat" not found; the workbook has "Blad1"'],
+    ]);
   });
 
   it('rejects a release whose meta holds no valid mapping', async () => {
-    const release = await ojAdapter.parse({ source: 'oj', releaseKey: FILE, file: FILE, parts: [Buffer.from(HEADER)], meta: { mapping: { year: '2018' } } }, ctx);
+    const release = await ojAdapter.parse(
+      { source: 'oj', releaseKey: FILE, file: FILE, parts: [Buffer.from(HEADER)], meta: { mapping: { year: '2018' } } },
+      ctx,
+    );
     expect(release.rejects.map((r) => [r.rule, r.isKeyField])).toEqual([['invalid-mapping', true]]);
     expect(release.rejects[0]!.message).toContain('year: expected an integer survey year');
   });

@@ -36,7 +36,11 @@ const CSV_TEXT = [
   '',
 ].join('\r\n');
 
-async function parseText(text: string, name = 'oj-2018-test.csv', mapping: OjMapping = sipMapping()): Promise<ParsedRelease> {
+async function parseText(
+  text: string,
+  name = 'oj-2018-test.csv',
+  mapping: OjMapping = sipMapping(),
+): Promise<ParsedRelease> {
   return parseOjFile(Buffer.from(text, 'utf8'), name, mapping, ctx);
 }
 
@@ -120,7 +124,12 @@ describe('parsing an ÖJ workbook', () => {
 
   it('reads the same records from CSV in UTF-8, UTF-8 with BOM and Windows-1252', async () => {
     const utf8 = await parseOjFile(Buffer.from(CSV_TEXT, 'utf8'), 'oj-2018-test.csv', sipMapping(), ctx);
-    const bom = await parseOjFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV_TEXT, 'utf8')]), 'oj-2018-test.csv', sipMapping(), ctx);
+    const bom = await parseOjFile(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV_TEXT, 'utf8')]),
+      'oj-2018-test.csv',
+      sipMapping(),
+      ctx,
+    );
     const cp1252 = await parseOjFile(iconv.encode(CSV_TEXT, 'win1252'), 'oj-2018-test.csv', sipMapping(), ctx);
     expect(essence(utf8)).toEqual(EXPECTED);
     expect(bom).toEqual(utf8);
@@ -144,7 +153,9 @@ describe('parsing an ÖJ workbook', () => {
   });
 
   it('finds a header named "Kommun- /länskod" in any case and spacing', async () => {
-    const release = await parseText('KOMMUN-/ LÄNSKOD;kommun;äldreomsorg;HEMLÖSHET;Ekonomiskt  bistånd\n0180;Stockholm;Ja;Ja;Ja\n');
+    const release = await parseText(
+      'KOMMUN-/ LÄNSKOD;kommun;äldreomsorg;HEMLÖSHET;Ekonomiskt  bistånd\n0180;Stockholm;Ja;Ja;Ja\n',
+    );
     expect(release.rejects).toEqual([]);
     expect(release.answers).toHaveLength(3);
   });
@@ -153,8 +164,20 @@ describe('parsing an ÖJ workbook', () => {
     const dir = tempDir();
     const file = path.join(dir, 'oj-2018-custom.xlsx');
     await writeXlsx(file, [
-      { name: 'Annat', rows: [['Kommunkod', 'Kommun'], ['0180', 'Stockholm']] },
-      { name: 'Data', rows: [['Id', 'Namn', 'Äldreomsorg', 'Hemlöshet', 'Ekonomiskt bistånd'], ['0488', 'Trosa', 'Nej', 'Nej', 'Ja']] },
+      {
+        name: 'Annat',
+        rows: [
+          ['Kommunkod', 'Kommun'],
+          ['0180', 'Stockholm'],
+        ],
+      },
+      {
+        name: 'Data',
+        rows: [
+          ['Id', 'Namn', 'Äldreomsorg', 'Hemlöshet', 'Ekonomiskt bistånd'],
+          ['0488', 'Trosa', 'Nej', 'Nej', 'Ja'],
+        ],
+      },
     ]);
     const mapping = sipMapping({ sheet: 'Data', codeColumn: ['Id'] });
     const release = await parseOjFile(readFileSync(file), 'oj-2018-custom.xlsx', mapping, ctx);
@@ -201,7 +224,15 @@ describe('reading a long ÖJ file', () => {
       layout: 'long',
       publication: 'ÖJ 2018 long test',
       question: { family: 'SIP_INFO', text: SIP_TEXT, areaCodes: ['HEMLOSHET', 'ALDREOMSORG'] },
-      questions: [{ code: 'AGREEMENT.REGION', areaCode: null, text: 'Finns en överenskommelse med regionen?', family: 'AGREEMENT', sourceIds: ['F12a'] }],
+      questions: [
+        {
+          code: 'AGREEMENT.REGION',
+          areaCode: null,
+          text: 'Finns en överenskommelse med regionen?',
+          family: 'AGREEMENT',
+          sourceIds: ['F12a'],
+        },
+      ],
     },
     'long.mapping.json',
   );
@@ -219,19 +250,27 @@ describe('reading a long ÖJ file', () => {
     const release = await parseOjFile(Buffer.from(LONG), 'oj-2018-long.csv', mapping, ctx);
     expect(release.rejects).toEqual([]);
     expect(release.rowsRead).toBe(5);
-    expect(release.answers.map((a) => `${a.unit.code} ${a.questionCode} ${a.answer} row ${a.loc.row} ${a.loc.column}`)).toEqual([
+    expect(
+      release.answers.map((a) => `${a.unit.code} ${a.questionCode} ${a.answer} row ${a.loc.row} ${a.loc.column}`),
+    ).toEqual([
       '0180 SIP_INFO.HEMLOSHET JA row 2 Svar',
       '0180 SIP_INFO.ALDREOMSORG NEJ row 3 Svar',
       '0488 SIP_INFO.HEMLOSHET EJ_AKTUELLT row 4 Svar',
       '0488 AGREEMENT.REGION JA row 5 Svar',
     ]);
-    expect(release.figures.map((f) => `${f.scope.code} ${f.measure} ${f.percent}`)).toEqual(['01 SIP_INFO.HEMLOSHET 37.5']);
+    expect(release.figures.map((f) => `${f.scope.code} ${f.measure} ${f.percent}`)).toEqual([
+      '01 SIP_INFO.HEMLOSHET 37.5',
+    ]);
     expect(release.unitsCovered).toEqual([
       { kind: 'MUNICIPALITY', code: '0180' },
       { kind: 'MUNICIPALITY', code: '0488' },
       { kind: 'REGION', code: '01' },
     ]);
-    expect(release.questions.map((q) => q.code)).toEqual(['AGREEMENT.REGION', 'SIP_INFO.HEMLOSHET', 'SIP_INFO.ALDREOMSORG']);
+    expect(release.questions.map((q) => q.code)).toEqual([
+      'AGREEMENT.REGION',
+      'SIP_INFO.HEMLOSHET',
+      'SIP_INFO.ALDREOMSORG',
+    ]);
   });
 
   it('rejects a row whose year contradicts the mapping, an unknown question and an unknown area', async () => {

@@ -15,7 +15,8 @@ import {
   writeXlsx,
 } from './oj-fixtures';
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">';
 const SHEET_TAIL = '</row></sheetData></worksheet>';
 /** ~1 MiB of identical inline-string cells: deflates about a thousandfold. */
 const CELLS_1MIB = '<c t="inlineStr"><is><t>Nej</t></is></c>'.repeat(26_000);
@@ -49,7 +50,9 @@ describe('reading workbooks within limits', () => {
     expect(release.rejects.map((r) => [r.rule, r.loc, r.isKeyField])).toEqual([
       ['zip-bomb', { source: 'oj', file: 'oj-2018-bomb.xlsx' }, true],
     ]);
-    expect(release.rejects[0]!.message).toMatch(/^zip part xl\/worksheets\/sheet1\.xml expands \d+ → 6\d{7} bytes \(over 100×\)$/);
+    expect(release.rejects[0]!.message).toMatch(
+      /^zip part xl\/worksheets\/sheet1\.xml expands \d+ → 6\d{7} bytes \(over 100×\)$/,
+    );
     expect(heapGrowth).toBeLessThan(32 * 1024 * 1024);
   });
 
@@ -63,10 +66,17 @@ describe('reading workbooks within limits', () => {
 
   it('refuses a package that expands beyond the budget for maxCells', async () => {
     // Distinct cells compress only a few times, so no part trips the ratio check.
-    const cells = Array.from({ length: 200_000 }, (_, i) => `<c r="A${i + 1}"><v>${(i * 7919) % 100_003}</v></c>`).join('');
-    const bytes = buildZip([deflatePart('[Content_Types].xml', CONTENT_TYPES), deflatePart('xl/worksheets/sheet1.xml', SHEET_HEAD + cells + SHEET_TAIL)]);
+    const cells = Array.from({ length: 200_000 }, (_, i) => `<c r="A${i + 1}"><v>${(i * 7919) % 100_003}</v></c>`).join(
+      '',
+    );
+    const bytes = buildZip([
+      deflatePart('[Content_Types].xml', CONTENT_TYPES),
+      deflatePart('xl/worksheets/sheet1.xml', SHEET_HEAD + cells + SHEET_TAIL),
+    ]);
     const limits = { ...ctx.limits, maxCells: 10_000 };
-    await expect(readTableFile(bytes, 'big.xlsx', limits)).rejects.toThrow(/^the package expands to \d+ bytes; the limit is 4834304$/);
+    await expect(readTableFile(bytes, 'big.xlsx', limits)).rejects.toThrow(
+      /^the package expands to \d+ bytes; the limit is 4834304$/,
+    );
   });
 
   it('refuses a workbook with more cells than maxCells before exceljs parses it', async () => {
@@ -74,13 +84,18 @@ describe('reading workbooks within limits', () => {
     const rows = Array.from({ length: 30 }, (_, r) => Array.from({ length: 10 }, (_, c) => `r${r}c${c}`));
     await writeXlsx(file, [{ name: 'Resultat', rows }]);
     const bytes = readFileSync(file);
-    expect(await limitRule(readTableFile(bytes, 'cells.xlsx', { ...ctx.limits, maxCells: 299 }))).toBe('too-many-cells');
+    expect(await limitRule(readTableFile(bytes, 'cells.xlsx', { ...ctx.limits, maxCells: 299 }))).toBe(
+      'too-many-cells',
+    );
     const sheets = await readTableFile(bytes, 'cells.xlsx', { ...ctx.limits, maxCells: 300 });
     expect(sheets.sheets[0]!.rows[29]![9]).toBe('r29c9');
   });
 
   it('refuses an over-size file before parsing it', async () => {
-    const release = await parseOjFile(Buffer.alloc(2048, 0x41), 'oj-2018-big.csv', sipMapping(), { ...ctx, limits: { ...ctx.limits, maxFileBytes: 1024 } });
+    const release = await parseOjFile(Buffer.alloc(2048, 0x41), 'oj-2018-big.csv', sipMapping(), {
+      ...ctx,
+      limits: { ...ctx.limits, maxFileBytes: 1024 },
+    });
     expect(release.rejects).toEqual([
       {
         loc: { source: 'oj', file: 'oj-2018-big.csv' },

@@ -65,12 +65,15 @@ describe('plan-counts adapter: Stockholm follow-up 2011', () => {
     const release = await parseText(
       'reference_date,scope,principal,measure,value,units,note\n2011-12-05,small units,both,share_x_percent,155,5,\n',
     );
-    expect(release.rejects).toMatchObject([{ rule: 'percent-out-of-range', rawValue: '155', loc: { row: 2, column: 'value' } }]);
+    expect(release.rejects).toMatchObject([
+      { rule: 'percent-out-of-range', rawValue: '155', loc: { row: 2, column: 'value' } },
+    ]);
   });
 });
 
 describe('plan-counts adapter: per-unit register', () => {
-  const register = async () => (await load(path.join(PROJECT_ROOT, 'tests/fixtures/plan-counts/register.csv'))).planCounts as PlanCountWithRaw[];
+  const register = async () =>
+    (await load(path.join(PROJECT_ROOT, 'tests/fixtures/plan-counts/register.csv'))).planCounts as PlanCountWithRaw[];
 
   it('reads every fixture row', async () => {
     const release = await load(path.join(PROJECT_ROOT, 'tests/fixtures/plan-counts/register.csv'));
@@ -121,11 +124,18 @@ describe('plan-counts adapter: per-unit register', () => {
   it('reads decimal commas for shares and survey means with their n', async () => {
     const counts = await register();
     expect(counts.find((p) => p.measure === 'sips_created_over_65_percent')?.value).toBe(41.5);
-    expect(counts.find((p) => p.measure === 'survey_mean_score')).toMatchObject({ value: 4.2, n: 37, sourceSystem: 'SIPKOLLEN', year: 2019 });
+    expect(counts.find((p) => p.measure === 'survey_mean_score')).toMatchObject({
+      value: 4.2,
+      n: 37,
+      sourceSystem: 'SIPKOLLEN',
+      year: 2019,
+    });
   });
 
   it('rejects a negative count', async () => {
-    const release = await parseText(`${REGISTER_HEADER}\n0480,,2018-01-01,2018-12-31,SIP,sips_created,both,PRATOR,-3,\n`);
+    const release = await parseText(
+      `${REGISTER_HEADER}\n0480,,2018-01-01,2018-12-31,SIP,sips_created,both,PRATOR,-3,\n`,
+    );
     expect(release.planCounts).toEqual([]);
     expect(release.rejects).toEqual([
       {
@@ -139,17 +149,25 @@ describe('plan-counts adapter: per-unit register', () => {
   });
 
   it('rejects a fractional count', async () => {
-    const release = await parseText(`${REGISTER_HEADER}\n0480,,2018-01-01,2018-12-31,SIP,sips_created,both,PRATOR,"2,5",\n`);
+    const release = await parseText(
+      `${REGISTER_HEADER}\n0480,,2018-01-01,2018-12-31,SIP,sips_created,both,PRATOR,"2,5",\n`,
+    );
     expect(release.rejects.map((r) => r.rule)).toEqual(['invalid-count']);
   });
 
   it('rejects a survey mean of 6 on the 1–5 scale', async () => {
-    const release = await parseText(`${REGISTER_HEADER}\n04,,2019-01-01,2019-06-30,SIP,survey_mean_score,both,SIPKOLLEN,6,40\n`);
-    expect(release.rejects).toMatchObject([{ rule: 'score-out-of-scale', rawValue: '6', loc: { row: 2, column: 'value' } }]);
+    const release = await parseText(
+      `${REGISTER_HEADER}\n04,,2019-01-01,2019-06-30,SIP,survey_mean_score,both,SIPKOLLEN,6,40\n`,
+    );
+    expect(release.rejects).toMatchObject([
+      { rule: 'score-out-of-scale', rawValue: '6', loc: { row: 2, column: 'value' } },
+    ]);
   });
 
   it('rejects a period in a future year', async () => {
-    const release = await parseText(`${REGISTER_HEADER}\n04,,2026-01-01,2026-12-31,SIP,sips_created,region,PRATOR,10,\n`);
+    const release = await parseText(
+      `${REGISTER_HEADER}\n04,,2026-01-01,2026-12-31,SIP,sips_created,region,PRATOR,10,\n`,
+    );
     expect(release.rejects.map((r) => [r.rule, r.loc.column, r.isKeyField])).toEqual([
       ['invalid-year', 'period_start', true],
       ['invalid-year', 'period_end', true],
@@ -168,7 +186,9 @@ describe('plan-counts adapter: per-unit register', () => {
   });
 
   it('rejects an unknown plan type, principal and source system as key fields', async () => {
-    const release = await parseText(`${REGISTER_HEADER}\n04,,2018-01-01,2018-12-31,VARDPLAN,sips_created,staten,EXCEL,10,\n`);
+    const release = await parseText(
+      `${REGISTER_HEADER}\n04,,2018-01-01,2018-12-31,VARDPLAN,sips_created,staten,EXCEL,10,\n`,
+    );
     expect(release.rejects.map((r) => [r.rule, r.isKeyField])).toEqual([
       ['plan-type-not-in-scale', true],
       ['principal-not-in-scale', true],
@@ -177,13 +197,21 @@ describe('plan-counts adapter: per-unit register', () => {
   });
 
   it('rejects the unknown unit code 9999', async () => {
-    const release = await parseText(`${REGISTER_HEADER}\n9999,,2018-01-01,2018-12-31,SIP,sips_created,both,PRATOR,10,\n`);
-    expect(release.rejects).toMatchObject([{ rule: 'unknown-municipality-code', rawValue: '9999', loc: { row: 2, column: 'unit_code' } }]);
+    const release = await parseText(
+      `${REGISTER_HEADER}\n9999,,2018-01-01,2018-12-31,SIP,sips_created,both,PRATOR,10,\n`,
+    );
+    expect(release.rejects).toMatchObject([
+      { rule: 'unknown-municipality-code', rawValue: '9999', loc: { row: 2, column: 'unit_code' } },
+    ]);
   });
 
   it('requires either both period columns or a year column', async () => {
-    const release = await parseText('unit_code,period_start,plan_type,measure,principal,source_system,value\n04,2018-01-01,SIP,sips_created,region,PRATOR,1\n');
-    expect(release.rejects).toMatchObject([{ rule: 'missing-column', loc: { column: 'period_end' }, isKeyField: true }]);
+    const release = await parseText(
+      'unit_code,period_start,plan_type,measure,principal,source_system,value\n04,2018-01-01,SIP,sips_created,region,PRATOR,1\n',
+    );
+    expect(release.rejects).toMatchObject([
+      { rule: 'missing-column', loc: { column: 'period_end' }, isKeyField: true },
+    ]);
     expect(release.planCounts).toEqual([]);
   });
 
