@@ -206,14 +206,20 @@ async function writeOjFile(
   for (const unit of units) {
     const silent = unitSilent(seed, unit.code, area.code, year);
     const cells = questions.map((q, qi) => {
-      if (silent) return { answer: 'NO_RESPONSE' as Answer, raw: '-' };
+      if (silent) return { answer: 'NO_RESPONSE', raw: '-' };
       const base = answerSeries(seed, unit.code, q.code, BENCH_YEARS).get(year)!;
       const cell = applyVariant(seed, variant, `${unit.code}|${q.code}|${year}`, base);
       if (unit.kind === 'MUNICIPALITY') {
         const agg = byRegion.get(unit.regionCode) ?? { ja: questions.map(() => 0), nej: questions.map(() => 0) };
         byRegion.set(unit.regionCode, agg);
-        if (cell.answer === 'JA') (agg.ja[qi]!++, nation.ja[qi]!++);
-        if (cell.answer === 'NEJ') (agg.nej[qi]!++, nation.nej[qi]!++);
+        if (cell.answer === 'JA') {
+          agg.ja[qi]!++;
+          nation.ja[qi]!++;
+        }
+        if (cell.answer === 'NEJ') {
+          agg.nej[qi]!++;
+          nation.nej[qi]!++;
+        }
       }
       return cell;
     });

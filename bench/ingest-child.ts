@@ -68,7 +68,7 @@ function outcome(file: string, r: IngestResult, ms: number): FileOutcome {
 /** The Kolada client against the generated pages: the real client code, only fetch is local. */
 function localKoladaFetch(dir: string, manifestFile: string): typeof fetch {
   const manifest = JSON.parse(readFileSync(path.join(dir, manifestFile), 'utf8')) as Record<string, string>;
-  return (async (input: string | URL | Request) => {
+  return async (input: string | URL | Request) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const file = manifest[url];
     if (!file) return new Response(JSON.stringify({ error: 'not found' }), { status: 404 });
@@ -76,7 +76,7 @@ function localKoladaFetch(dir: string, manifestFile: string): typeof fetch {
       status: 200,
       headers: { 'content-type': 'application/json' },
     });
-  }) as typeof fetch;
+  };
 }
 
 async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boolean): Promise<void> {
@@ -184,7 +184,7 @@ async function runCopy(url: string, dir: string): Promise<void> {
     await wb.xlsx.load(readFileSync(path.join(dir, f.file)) as unknown as ArrayBuffer);
     const rows: string[][] = [];
     wb.worksheets[0]!.eachRow((row) =>
-      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : `${v as string}`))),
     );
     xlsxRows.set(f.file, rows);
   }

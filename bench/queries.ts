@@ -238,7 +238,11 @@ export async function floorData(db: pg.Pool, name: QueryName, p: Params): Promis
       const collected = countRows[0]?.['collected'] === true;
       const sum = (keep: (r: Row) => boolean) => {
         const acc = { ja: 0, den: 0 };
-        for (const r of countRows) if (keep(r)) ((acc.ja += Number(r['ja'])), (acc.den += Number(r['den'])));
+        for (const r of countRows) {
+          if (!keep(r)) continue;
+          acc.ja += Number(r['ja']);
+          acc.den += Number(r['den']);
+        }
         return acc;
       };
       const nation = sum(() => true);
@@ -317,7 +321,7 @@ export async function floorData(db: pg.Pool, name: QueryName, p: Params): Promis
 // ---------------------------------------------------------------------------------------
 // Canonical numbers, for the correctness gate across differently shaped answers
 
-type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type J = Record<string, any>;
 const nums = (s: J | null | undefined) =>
   s ? [s['numerator'] ?? null, s['denominator'] ?? null, s['share'] ?? null] : null;
 

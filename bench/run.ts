@@ -29,7 +29,7 @@ import {
 import { PostClient } from './lib/http-client.js';
 import { median, quantile } from './lib/stats.js';
 import { createPostgraphileFunctions } from './postgraphile-functions.js';
-import { profileJamfor, type ProfileRow } from './profile.js';
+import { profileJamfor } from './profile.js';
 import {
   canonicalFromJamfor,
   canonicalFromPostgraphile,
@@ -503,7 +503,8 @@ function components(
   const canon = canonicalFromJamfor(t.name, data) as Record<string, unknown>;
   const out = new Map<string, string>();
   if (t.name === 'trend') {
-    for (const point of canon['points'] as unknown[][]) out.set(`${areaOf(t.p.q)}|${point[0]}`, JSON.stringify(point));
+    for (const point of canon['points'] as unknown[][])
+      out.set(`${areaOf(t.p.q)}|${point[0] as number}`, JSON.stringify(point));
   } else if (t.name === 'profile') {
     const items = canon['items'] as unknown[][];
     for (const area of new Set(items.map((i) => String(i[0]))))
@@ -775,7 +776,7 @@ async function main(): Promise<void> {
     results.throughput = await throughput(contestants, sets, CFG.throughputSeconds, CFG.throughputRounds);
 
     log('queries: where Jämför spends its time (in-process profile)');
-    results.profile = (await profileJamfor(db.api, sets, QUICK ? 30 : 200, CFG.profileSeconds)) as ProfileRow[];
+    results.profile = await profileJamfor(db.api, sets, QUICK ? 30 : 200, CFG.profileSeconds);
     await stopChild(floor.child);
     await stopChild(pgl.child);
     await sqlPool.end();

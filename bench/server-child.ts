@@ -94,7 +94,7 @@ async function startPostgraphile(): Promise<void> {
   const serv = pgl.createServ(grafserv);
   const server = http.createServer();
   server.keepAliveTimeout = 60_000;
-  serv.addTo(server);
+  await serv.addTo(server);
   await pgl.getSchema();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   ready(`http://127.0.0.1:${port}/graphql`);

@@ -18,7 +18,7 @@ export async function ensureRoles(
   passwords: RolePasswords,
   apiStatementTimeoutMs: number,
 ): Promise<void> {
-  const database: string = (await owner.query('SELECT current_database() AS d'))[0].d;
+  const [{ d: database }] = await owner.query<[{ d: string }]>('SELECT current_database() AS d');
   const db = quoteIdent(database);
   await owner.transaction(async (q) => {
     // Role DDL is cluster-wide and races between test databases created in parallel.
@@ -27,7 +27,7 @@ export async function ensureRoles(
       [API_ROLE, passwords.api],
       [INGEST_ROLE, passwords.ingest],
     ] as const) {
-      const exists = await q.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      const exists = await q.query<unknown[]>('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = exists.length ? 'ALTER' : 'CREATE';
       await q.query(
         `${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)}`,
@@ -44,7 +44,9 @@ export async function ensureRoles(
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
     await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${INGEST_ROLE}`);
     // PostgreSQL 17+: lets ingest ANALYZE the tables it has just bulk-loaded (no other rights).
-    const [{ version }] = await q.query(`SELECT current_setting('server_version_num')::int AS version`);
+    const [{ version }] = await q.query<[{ version: number }]>(
+      `SELECT current_setting('server_version_num')::int AS version`,
+    );
     if (version >= 170000) await q.query(`GRANT MAINTAIN ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
   });
 }

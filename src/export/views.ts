@@ -24,7 +24,7 @@ export interface ExportView<Row> {
   /** Names the downloaded file, from the variables. */
   fileStem(variables: Variables): string;
   /** Rows from the operation's data; connection pages already merged. */
-  rows(data: Record<string, unknown>): Row[];
+  rows: (data: Record<string, unknown>) => Row[];
   columns: readonly CsvColumn<Row>[];
   /** The root field holds a `rows` connection to follow with `after` (routineComparison). */
   paged?: boolean;

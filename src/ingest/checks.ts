@@ -23,12 +23,12 @@ export async function checkCoverage(q: QueryRunner, release: ParsedRelease): Pro
   if (!release.answers.length) return null;
   const questions = [...new Set(release.answers.map((a) => a.questionCode))];
   const year = Math.max(...release.answers.map((a) => a.year));
-  const rows: { unit_code: string; year: number }[] = await q.query(
+  const rows = (await q.query(
     `SELECT DISTINCT a.unit_code, a.year FROM routine_answer a JOIN reporting_unit u ON u.unit_code = a.unit_code
       WHERE u.unit_kind = 'MUNICIPALITY' AND a.question_code = ANY($1)
         AND a.year = (SELECT max(year) FROM routine_answer WHERE question_code = ANY($1) AND year < $2)`,
     [questions, year],
-  );
+  )) as { unit_code: string; year: number }[];
   if (!rows.length) return { previousYear: null, previousUnits: 0, missing: [] };
   const covered = new Set(release.unitsCovered.filter((u) => u.kind === 'MUNICIPALITY').map((u) => u.code));
   for (const a of release.answers) if (a.unit.kind === 'MUNICIPALITY') covered.add(a.unit.code);

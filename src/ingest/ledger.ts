@@ -43,7 +43,7 @@ export interface RunStart {
  * killed mid-way is visible; only the load transaction itself may set SUCCEEDED.
  */
 export async function openRun(q: QueryRunner, start: RunStart, status: IngestStatus = 'RUNNING'): Promise<string> {
-  const rows: { id: string }[] = await q.query(
+  const rows = (await q.query(
     `INSERT INTO ingest_run (source, release_key, file, parser_version, status, trigger, started_at, options, finished_at)
      VALUES ($1, $2, $3, $4, $5::varchar, $6, clock_timestamp(), $7, CASE WHEN $5::varchar = 'RUNNING' THEN NULL ELSE clock_timestamp() END)
      RETURNING id`,
@@ -56,7 +56,7 @@ export async function openRun(q: QueryRunner, start: RunStart, status: IngestSta
       start.trigger,
       JSON.stringify(start.options),
     ],
-  );
+  )) as { id: string }[];
   return rows[0]!.id;
 }
 
@@ -101,11 +101,11 @@ export async function lastSuccess(
   source: string,
   releaseKey: string,
 ): Promise<{ sha256: string; parserVersion: string } | null> {
-  const rows: { sha256: string; parser_version: string }[] = await q.query(
+  const rows = (await q.query(
     `SELECT sha256, parser_version FROM ingest_run
       WHERE source = $1 AND release_key = $2 AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1`,
     [source, releaseKey],
-  );
+  )) as { sha256: string; parser_version: string }[];
   return rows[0] ? { sha256: rows[0].sha256, parserVersion: rows[0].parser_version } : null;
 }
 
@@ -114,19 +114,19 @@ export async function lastSuccess(
  * live run can be among them.
  */
 export async function markInterruptedRuns(q: QueryRunner): Promise<number> {
-  const [row] = await q.query(
+  const [row] = (await q.query(
     `WITH marked AS (
        UPDATE ingest_run SET status = 'FAILED', finished_at = clock_timestamp(),
          error = 'interrupted: the ingest process stopped before the run finished; nothing was committed'
        WHERE status = 'RUNNING' RETURNING id)
      SELECT count(*)::int AS n FROM marked`,
-  );
-  return (row as { n: number }).n;
+  )) as [{ n: number }];
+  return row.n;
 }
 
 /** True when any run ever loaded a release (start-up loads the bundled samples otherwise). */
 export async function hasSucceededRun(ds: DataSource): Promise<boolean> {
-  const rows: { found: boolean }[] = await ds.query(
+  const rows = await ds.query<{ found: boolean }[]>(
     `SELECT EXISTS (SELECT 1 FROM ingest_run WHERE status = 'SUCCEEDED') AS found`,
   );
   return rows[0]!.found;
@@ -134,7 +134,7 @@ export async function hasSucceededRun(ds: DataSource): Promise<boolean> {
 
 /** When the last run started by the scheduler (on time or catching up) began; null if none ever did. */
 export async function lastScheduledRunStart(ds: DataSource): Promise<Date | null> {
-  const rows: { last: Date | null }[] = await ds.query(
+  const rows = await ds.query<{ last: Date | null }[]>(
     `SELECT max(started_at) AS last FROM ingest_run WHERE trigger IN ('scheduled', 'catch-up')`,
   );
   return rows[0]?.last ?? null;

@@ -110,7 +110,9 @@ export async function runIngest<F>(
   };
   try {
     await options.onPhase?.('locking');
-    const [{ locked }] = await q.query('SELECT pg_try_advisory_lock($1) AS locked', [INGEST_LOCK_KEY]);
+    const [{ locked }] = (await q.query('SELECT pg_try_advisory_lock($1) AS locked', [INGEST_LOCK_KEY])) as [
+      { locked: boolean },
+    ];
     if (!locked) {
       const runId = await openRun(q, run, 'SKIPPED_LOCKED');
       options.log?.(`${adapter.source}: another ingest holds the lock; skipped`);
@@ -230,9 +232,9 @@ async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: s
   const changed = counts.inserted + counts.updated + counts.withdrawn;
   if (changed === 0) return;
   try {
-    const [{ tuples }] = await q.query(
+    const [{ tuples }] = (await q.query(
       `SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'routine_answer'::regclass`,
-    );
+    )) as [{ tuples: number }];
     if (tuples < 0 || changed > 0.05 * Math.max(tuples, 1)) await q.query('ANALYZE routine_answer');
   } catch (error) {
     log?.(`statistics not refreshed: ${error instanceof Error ? error.message : String(error)}`);
@@ -241,9 +243,6 @@ async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: s
 
 /** A readable name for the ledger before the adapter has said what the release is. */
 function describeRequest(options: unknown): string {
-  if (options && typeof options === 'object' && 'path' in options)
-    return String((options as { path: unknown }).path)
-      .split('/')
-      .pop()!;
+  if (options && typeof options === 'object' && 'path' in options) return String(options.path).split('/').pop()!;
   return 'request';
 }

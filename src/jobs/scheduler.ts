@@ -39,7 +39,7 @@ export function startScheduler(jobs: Job[], log: (m: string) => void): Scheduler
     running: () => [...inFlight],
     runNow: (job: Job) => track(job, 'catch-up'),
     async stop(timeoutMs) {
-      await Promise.all(tasks.map((t) => t.destroy()));
+      await Promise.all(tasks.map((t) => Promise.resolve(t.destroy())));
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, timeoutMs))]);
     },
   };

@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import { printJamforSchema } from './build-schema.js';
 
 /** Writes schema.graphql, the committed SDL that reviews see change (a test keeps it in sync). */
-printJamforSchema().then((sdl) => {
+void printJamforSchema().then((sdl) => {
   const file = path.join(PROJECT_ROOT, 'schema.graphql');
   writeFileSync(file, sdl);
   console.log(`wrote ${file}`);

@@ -119,7 +119,7 @@ describe('dashboard in headless Chromium on the bundled data', () => {
       page.waitForEvent('download'),
       page.locator('a[data-csv="excel-sv"]').first().click(),
     ]);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(download.suggestedFilename()).toBe('routine-comparison_SIP_INFO.HEMLOSHET_2018_REGION_04.excel-sv.csv');
     const [header, ...rows] = parseCsv(text, 'excel-sv');

@@ -171,7 +171,7 @@ export function spawnIngestChild(entry: string, options: { dbUrl: string; appNam
     ready: wait('ready'),
     start: (job) => {
       startedAt = Date.now();
-      child.stdin!.write(`${JSON.stringify(job)}\n`);
+      child.stdin.write(`${JSON.stringify(job)}\n`);
     },
     tookMs: null,
     phases,
@@ -186,11 +186,11 @@ export function spawnIngestChild(entry: string, options: { dbUrl: string; appNam
     }),
   };
   // A killed child's stdin is a broken pipe; the test reads the outcome from the database.
-  child.stdin!.on('error', () => undefined);
+  child.stdin.on('error', () => undefined);
   // A spare child killed unused never says ready; whoever awaits `ready` still sees the error.
   running.ready.catch(() => undefined);
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk;
     let newline: number;
     while ((newline = buffered.indexOf('\n')) >= 0) {

@@ -32,9 +32,8 @@ export interface ServingContent {
 }
 
 export async function servingContent(ds: DataSource): Promise<ServingContent> {
-  const lines = async (sql: string): Promise<string[]> =>
-    ((await ds.query(sql)) as { l: string }[]).map((r) => r.l).sort();
-  const [state] = (await ds.query(`SELECT version::int AS v FROM dataset_state`)) as { v: number }[];
+  const lines = async (sql: string): Promise<string[]> => (await ds.query<{ l: string }[]>(sql)).map((r) => r.l).sort();
+  const [state] = await ds.query<{ v: number }[]>(`SELECT version::int AS v FROM dataset_state`);
   return {
     answers: await lines(
       `SELECT concat_ws('|', question_code, unit_code, year, answer, coalesce(raw_value, '∅')) AS l FROM routine_answer`,

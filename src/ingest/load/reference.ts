@@ -44,8 +44,8 @@ export async function loadReference(db: EntityManager, catalog: ReferenceCatalog
     const groups = new Map(municipalities.map((m) => [m.kommungrupp, m.kommungruppName]));
     let changed = 0;
     const run = async (sql: string, params: unknown[]) => {
-      const result = await tx.query(sql, params);
-      changed += (result as unknown[]).length;
+      const result = await tx.query<unknown[]>(sql, params);
+      changed += result.length;
     };
     await run(upsert('region', ['region_code', 'name', 'region_name', 'kolada_id'], ['text', 'text', 'text', 'text']), [
       regions.map((r) => r.code),

@@ -96,16 +96,16 @@ export async function loadRelease(
     );
     if (answers.some((a) => a.withdrawn)) {
       // A CTE count: TypeORM returns [rows, rowCount] for a bare DELETE, rows for a SELECT.
-      const [withdrawn] = await q.query(
+      const [withdrawn] = (await q.query(
         `WITH gone AS (
            DELETE FROM routine_answer c USING stage_answer s
             WHERE s.withdrawn AND s.question_code = c.question_code AND s.unit_code = c.unit_code AND s.year = c.year
             RETURNING 1)
          SELECT count(*)::int AS n FROM gone`,
-      );
-      totals.withdrawn += (withdrawn as { n: number }).n;
+      )) as [{ n: number }];
+      totals.withdrawn += withdrawn.n;
     }
-    const [written] = await q.query(
+    const [written] = (await q.query(
       `WITH written AS (
          INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from)
          SELECT question_code, unit_code, year, answer, raw_value, $1, now() FROM stage_answer WHERE NOT withdrawn
@@ -115,8 +115,8 @@ export async function loadRelease(
          RETURNING (xmax = 0) AS is_insert)
        SELECT count(*) FILTER (WHERE is_insert)::int AS inserted, count(*) FILTER (WHERE NOT is_insert)::int AS updated FROM written`,
       [runId],
-    );
-    add(written as UpsertCounts);
+    )) as [UpsertCounts];
+    add(written);
   } else {
     await onPhase?.('merging');
   }

@@ -69,7 +69,7 @@ export function checkYear(
   now: Date,
   loc: SourceLocation,
 ): { ok: true; year: number } | { ok: false; reject: Reject } {
-  const text = raw === null || raw === undefined ? '' : String(raw).trim();
+  const text = raw === null || raw === undefined ? '' : `${raw as string | number}`.trim();
   const year = Number(text);
   const maxYear = now.getUTCFullYear();
   if (!/^\d{4}$/.test(text) || year < 1990 || year > maxYear) {

@@ -3,7 +3,7 @@ import { AGREEMENT_FLAGS } from '../../domain/agreement.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import {
   AgreementGrouping,
-  AgreementLevel,
+  type AgreementLevel,
   type AgreementContentFlag,
   type AgreementCoverage,
   type AgreementCoverageGroup,
@@ -11,7 +11,7 @@ import {
   type AgreementStatusCounts,
   type ComparedAgreementFigure,
 } from '../types/agreement.type.js';
-import type { PublishedFigure } from '../types/published-figure.type.js';
+import { FigureSubject, type PublishedFigure } from '../types/published-figure.type.js';
 import { DenominatorPolicy, FigureOrigin, MissingReason } from '../types/routine-enums.type.js';
 import { FIGURE_COLUMNS, FIGURE_ORDER, toPublishedFigure, type Row } from './published-figure.js';
 
@@ -252,7 +252,7 @@ export function compareFigure(
   const out: ComparedAgreementFigure = {
     published: figure,
     comparedPolicy: null,
-    comparedUnits: labelKind ?? (figure.subject === 'AGREEMENT_CONTENT' ? 'existing agreements' : null),
+    comparedUnits: labelKind ?? (figure.subject === FigureSubject.AGREEMENT_CONTENT ? 'existing agreements' : null),
     computedNumerator: null,
     computedDenominator: null,
     computedShare: null,
@@ -260,7 +260,7 @@ export function compareFigure(
     agreesWithComputed: null,
   };
   let computed: { numerator: number; denominator: number; share: number | null } | null = null;
-  if (figure.subject === 'AGREEMENT_CONTENT') {
+  if (figure.subject === FigureSubject.AGREEMENT_CONTENT) {
     out.comparedPolicy = DenominatorPolicy.RESPONDENTS;
     const flag = flags?.get(figure.scope.code)?.find((f) => f.flag === figure.measure);
     if (flag) computed = { numerator: flag.trueCount, denominator: flag.coded, share: flag.share };
@@ -279,7 +279,7 @@ export function compareFigure(
   out.computedShare = computed.share;
   out.computedMissingReason =
     computed.share === null
-      ? figure.subject === 'AGREEMENT_CONTENT'
+      ? figure.subject === FigureSubject.AGREEMENT_CONTENT
         ? MissingReason.NOT_COLLECTED
         : MissingReason.NO_RESPONSE
       : null;

@@ -50,7 +50,7 @@ export function toIngestRun(r: Row): IngestRun {
     status: r['status'] as IngestStatus,
     trigger: String(r['trigger']),
     startedAt: new Date(String(r['started_at'])),
-    finishedAt: r['finished_at'] ? new Date(String(r['finished_at'])) : null,
+    finishedAt: r['finished_at'] ? new Date(r['finished_at'] as string) : null,
     counts: {
       read: Number(r['rows_read']),
       inserted: Number(r['rows_inserted']),

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../errors.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
 import type { ConnectionShape } from '../types/connection.type.js';
-import { FigureSubject, type PublishedFigure } from '../types/published-figure.type.js';
+import type { FigureSubject, PublishedFigure } from '../types/published-figure.type.js';
 import { FigureOrigin } from '../types/routine-enums.type.js';
 import type { ReportingUnitKind } from '../types/share-common.type.js';
 
@@ -24,7 +24,7 @@ export const FIGURE_ORDER = `p.year, p.subject, p.scope_code, p.scope_label, p.m
 export function toNumber(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) throw new Error(`not a number from the database: ${String(value)}`);
+  if (!Number.isFinite(n)) throw new Error(`not a number from the database: ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -39,7 +39,7 @@ export function toPublishedFigure(row: Row): PublishedFigure {
       kind: row['scope_kind'] as ReportingUnitKind,
       name: String(row['scope_name']),
     },
-    scopeLabel: row['scope_label'] === '' || row['scope_label'] === null ? null : String(row['scope_label']),
+    scopeLabel: row['scope_label'] === '' || row['scope_label'] === null ? null : (row['scope_label'] as string),
     year: Number(row['year']),
     numerator: toNumber(row['numerator']),
     denominator: toNumber(row['denominator']),

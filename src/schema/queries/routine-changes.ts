@@ -91,7 +91,7 @@ export async function routineChanges(db: EntityManager, input: RoutineChangesInp
   const transitions: RoutineTransition[] = [];
   for (const group of groupBy(
     rows.filter((r) => r['from_answer'] !== null),
-    (r) => `${r['from_answer']}>${r['to_answer']}`,
+    (r) => `${r['from_answer'] as Answer}>${r['to_answer'] as Answer}`,
   ).values()) {
     transitions.push({
       from: group[0]!['from_answer'] as Answer,
@@ -104,7 +104,7 @@ export async function routineChanges(db: EntityManager, input: RoutineChangesInp
     question: toQuestion(first),
     fromYear: input.fromYear,
     toYear: input.toYear,
-    scope: { kind: scope.kind, code: scope.code, name: String(first['found_scope_name']) },
+    scope: { kind: scope.kind, code: scope.code, name: `${first['found_scope_name'] as string}` },
     missingReason,
     unitsCompared: collected ? Number(first['units_compared']) : null,
     unchanged: collected ? Number(first['unchanged']) : null,

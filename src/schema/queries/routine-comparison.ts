@@ -58,12 +58,12 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     policy: p.add(input.denominator),
     asOf: p.add(input.asOf ?? null),
   };
-  const [both] = (await db.query(
+  const [both] = await db.query<{ unit_rows: Row[]; share_rows: Row[] }[]>(
     `SELECT
       (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params)}) x) AS unit_rows,
       (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params)}) y) AS share_rows`,
     p.values,
-  )) as { unit_rows: Row[]; share_rows: Row[] }[];
+  );
   const unitRows = both!.unit_rows;
   const shareRows = both!.share_rows;
   const first = shareRows[0]!;

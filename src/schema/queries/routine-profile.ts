@@ -84,7 +84,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       head['sa_code'] === null
         ? null
         : Object.assign(new ServiceArea(), {
-            areaCode: String(head['sa_code']),
+            areaCode: head['sa_code'] as string,
             name: String(head['sa_name']),
             sortOrder: Number(head['sa_sort_order']),
           });

@@ -2,10 +2,10 @@ import { Kommungrupp, Question, Region } from '../../entities/index.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import {
   Answer,
-  DenominatorPolicy,
+  type DenominatorPolicy,
   FigureOrigin,
   MissingReason,
-  RoutineUnitKind,
+  type RoutineUnitKind,
   ScopeKind,
 } from '../types/routine-enums.type.js';
 import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.type.js';
@@ -177,7 +177,7 @@ export const UNIT_JOINS = `LEFT JOIN region r ON r.region_code = u.region_code
 
 export type Row = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : `${v as string | number}`);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** A unit from UNIT_COLUMNS; region and kommungrupp come from the same row (no further query). */
@@ -189,7 +189,7 @@ export function toRoutineUnit(row: Row): RoutineUnit {
     municipalityCode: str(row['municipality_code']),
     region: row['r_code']
       ? Object.assign(new Region(), {
-          regionCode: String(row['r_code']),
+          regionCode: row['r_code'] as string,
           name: String(row['r_name']),
           regionName: String(row['r_region_name']),
           koladaId: String(row['r_kolada_id']),
@@ -197,7 +197,7 @@ export function toRoutineUnit(row: Row): RoutineUnit {
       : null,
     kommungrupp: row['g_code']
       ? Object.assign(new Kommungrupp(), {
-          kommungruppCode: String(row['g_code']),
+          kommungruppCode: row['g_code'] as string,
           name: String(row['g_name']),
           classification: String(row['g_classification']),
         })

@@ -14,7 +14,7 @@ let db: TestDatabase;
 let server: FixtureServer;
 
 const kpiMeta = () => {
-  const all = JSON.parse(readFixture('kolada', 'kpi-U28490-U30426-U21341-U35548.json') as string);
+  const all = JSON.parse(readFixture('kolada', 'kpi-U28490-U30426-U21341-U35548.json'));
   return { ...all, count: 1, values: all.values.filter((k: { id: string }) => k.id === KPI), next_url: null };
 };
 const row = (municipality: string, value: number | null, extra: Record<string, unknown> = {}) => ({

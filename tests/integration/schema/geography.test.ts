@@ -5,7 +5,6 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/database.js
 let db: TestDatabase;
 let api: TestApi;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const gql = (query: string, variables?: Record<string, unknown>) => api.gql<any>(query, variables);
 
 beforeAll(async () => {

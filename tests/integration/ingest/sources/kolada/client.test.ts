@@ -67,7 +67,7 @@ describe('paging', () => {
       `${DATA_PATH}?page=3&per_page=5000`,
     ]);
     expect(pages.map((p) => new TextDecoder().decode(p.body))).toEqual(
-      bodies.map((b) => b!.split('{{origin}}').join(server.origin)),
+      bodies.map((b) => b.split('{{origin}}').join(server.origin)),
     );
     expect(pages.map((p) => p.envelope.values.length)).toEqual([7, 5, 4]);
     expect(pages[2]!.url).toBe(`${server.origin}${DATA_PATH}?page=3&per_page=5000`);
