@@ -1,7 +1,14 @@
 import path from 'node:path';
 import type { ParseContext } from '../../adapter.js';
 import { normaliseName } from '../../reference-catalog.js';
-import { countRepair, emptyRelease, type AnswerValue, type ParsedRelease, type SourceLocation } from '../../release.js';
+import {
+  countRepair,
+  emptyRelease,
+  type AnswerValue,
+  type ParsedRelease,
+  type SkippedRow,
+  type SourceLocation,
+} from '../../release.js';
 import { parseSwedishNumber } from '../../text/csv.js';
 import { looksLikeMojibake } from '../../text/decode.js';
 import { checkYear, resolveUnit } from '../../validate/unit-code.js';
@@ -243,18 +250,9 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
     const rawName = nameCol >= 0 ? (row[nameCol] ?? null) : null;
     const unit = resolveUnit(rawCode, rawName, ctx.catalog, at(r, codeCol));
     if (!unit.ok) {
-      const answersBlank = answerCols.every((c) => (row[c] ?? '').trim() === '');
-      if (answersBlank && !/^\d+$/.test(rawCode.trim())) {
-        // Headings and footnotes ("Källa: …") carry no numeric code and no answers: reported, not fatal.
-        const textCol = rawCode.trim() === '' && nameCol >= 0 ? nameCol : codeCol;
-        reject(
-          at(r, textCol),
-          row[textCol] ?? null,
-          'heading-row',
-          'row has no unit code and no answers (a heading or footnote); skipped',
-          false,
-        );
-      } else release.rejects.push(unit.reject);
+      const skipped = nonDataRow(row, r, rawCode, answerCols, nameCol >= 0 ? nameCol : codeCol, codeCol, at);
+      if (skipped) release.skipped.push(skipped);
+      else release.rejects.push(unit.reject);
       continue;
     }
     if (unit.repaired) countRepair(release, unit.repaired);
@@ -269,13 +267,14 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') {
         const answer = normaliseAnswer(cell.raw ?? '', mapping.answerScale);
         if (answer === null) {
-          reject(
-            cell.loc,
-            cell.raw ?? null,
-            'answer-not-in-scale',
-            `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`,
-            false,
-          );
+          release.rejects.push({
+            loc: cell.loc,
+            rawValue: cell.raw ?? null,
+            rule: 'answer-not-in-scale',
+            message: `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`,
+            isKeyField: false,
+            answerKey: { unitCode: unit.unit.code, questionCode: cell.questionCode, year: mapping.year },
+          });
           continue;
         }
         const earlier = answerAt.get(key);
@@ -348,6 +347,34 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
     );
   }
   return release;
+}
+
+/**
+ * A row without a unit that holds no data: a heading ("Stadsdelsområden i Stockholm"), a
+ * note ("Källa: …") — no numeric code and no answers — or a separator of dashes. Null when
+ * the row looks like data (a numeric code, or an answer), so its unit problem stays a reject.
+ */
+function nonDataRow(
+  row: string[],
+  r: number,
+  rawCode: string,
+  answerCols: number[],
+  nameCol: number,
+  codeCol: number,
+  at: (row: number, col: number) => SourceLocation,
+): SkippedRow | null {
+  const filled = row.map((c) => (c ?? '').trim()).filter((c) => c !== '');
+  if (filled.every((c) => /^[-\u2013\u2014\u2212_=.*\s]+$/.test(c))) {
+    return { loc: at(r, codeCol), text: filled[0] ?? null, reason: 'separator: a row of dashes' };
+  }
+  const answersBlank = answerCols.every((c) => (row[c] ?? '').trim() === '');
+  if (!answersBlank || /^\d+$/.test(rawCode.trim())) return null;
+  const textCol = rawCode.trim() === '' ? nameCol : codeCol;
+  return {
+    loc: at(r, textCol),
+    text: (row[textCol] ?? '').trim() || (filled[0] ?? null),
+    reason: 'heading or note: no unit code and no answers',
+  };
 }
 
 /**
