@@ -2,7 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_PARSE_LIMITS, type ParseContext, type SourceAdapter } from '../../adapter.js';
 import { emptyRelease, type ParsedRelease } from '../../release.js';
-import { findMappingFor, OjMappingError, parseMapping, readMappingJson, type OjMapping } from './mapping.js';
+import {
+  findMappingFor,
+  mappingCandidates,
+  OjMappingError,
+  parseMapping,
+  readMappingJson,
+  type OjMapping,
+} from './mapping.js';
 import { OJ_SOURCE, parseOjSheets } from './parse.js';
 import { readTableFile, WorkbookFormatError, WorkbookLimitError } from './workbook.js';
 
@@ -35,9 +42,11 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
     }
     const mappingPath = findMappingFor(options.path, options.mappingPath);
     if (!mappingPath) {
-      const expected =
-        options.mappingPath ?? path.join(path.dirname(options.path), `${path.parse(options.path).name}.mapping.json`);
-      throw new OjMappingError(expected, ['mapping file not found']);
+      const candidates = options.mappingPath ? [options.mappingPath] : mappingCandidates(options.path);
+      throw new OjMappingError(candidates[0]!, [
+        `mapping file not found (looked for ${candidates.map((c) => path.basename(c)).join(', ')} beside the file); ` +
+          `draft one with: npm run ingest -- mapping ${options.path}`,
+      ]);
     }
     // The mapping travels as written; it is validated here to fail fast, and again in parse.
     const mapping = readMappingJson(mappingPath);
