@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabases } from '../db/database.js';
+import { loadBundledReference } from '../ingest/load/reference.js';
 import { ingestBundledSamples, ingestConfiguredSources } from '../ingest/configured-sources.js';
 import { ingestFile, type FileSource } from '../ingest/ingest-file.js';
 import { runIngest, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
@@ -84,8 +85,10 @@ async function runIngests(argv: string[], config: Config, print: Print): Promise
     onPhase: tty ? (phase) => void process.stdout.write(`  … ${phase}\n`) : undefined,
     log: (m) => print(`  ${m}`),
   };
-  const dbs = await openDatabases(config, (m) => print(`[jamfor] ${m}`));
+  const log = (m: string) => print(`[jamfor] ${m}`);
+  const dbs = await openDatabases(config, log);
   try {
+    await loadBundledReference(dbs.owner.manager, log);
     switch (source) {
       case 'file':
       case 'oj':

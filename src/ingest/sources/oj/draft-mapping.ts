@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ReferenceCatalog } from '../../reference-catalog.js';
-import type { UnitKind } from '../../release.js';
+import type { UnitKind } from '../../../domain/answer.js';
 import { resolveUnit } from '../../validate/unit-code.js';
 import { DEFAULT_CODE_COLUMNS, DEFAULT_NAME_COLUMNS, normaliseHeader } from './mapping.js';
 import { isNoResponseMark, normaliseAnswer } from './parse.js';
@@ -85,7 +85,7 @@ export function draftMapping(
     if (isBlankRow(row)) continue;
     const unit = resolveUnit(row[codeCol], nameCol >= 0 ? row[nameCol] : null, catalog, { source: 'oj', file });
     if (unit.ok) {
-      units[unit.unit.kind]++;
+      units[unit.unit.kind] += 1;
       if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') municipalRows.push(row);
     } else unknownUnits.push({ row: r + 1, text: (row.find((c) => c && c.trim() !== '') ?? '').trim() });
   }
