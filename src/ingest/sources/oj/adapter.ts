@@ -22,6 +22,15 @@ export interface OjFetchOptions {
   maxFileBytes?: number;
 }
 
+/** Mappings fetch validated: parse takes them as they are instead of validating them again. */
+const validatedMappings = new WeakSet<object>();
+
+/** meta.mapping as fetch left it; anything else (a release built by hand) is validated now. */
+function validatedMapping(value: unknown, mappingPath: string): OjMapping {
+  if (typeof value === 'object' && value !== null && validatedMappings.has(value)) return value as OjMapping;
+  return parseMapping(value, mappingPath);
+}
+
 /**
  * Öppna jämförelser result files (Socialstyrelsen), one file per service area and year.
  * fetch reads the file and its mapping JSON (into meta.mapping); parse never touches the disk.
@@ -48,15 +57,17 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
           `draft one with: npm run ingest -- mapping ${options.path}`,
       ]);
     }
-    // The mapping travels as written; it is validated here to fail fast, and again in parse.
-    const mapping = readMappingJson(mappingPath);
-    parseMapping(mapping, mappingPath);
+    // Validated here, once per ingest, so a bad mapping fails before the data file is read;
+    // the checksum is over the JSON as written.
+    const json = readMappingJson(mappingPath);
+    const mapping = parseMapping(json, mappingPath);
+    validatedMappings.add(mapping);
     return {
       source: OJ_SOURCE,
       releaseKey: file,
       file,
       parts: [await readAtMost(options.path, maxFileBytes)],
-      checksumParts: [Buffer.from(JSON.stringify(mapping))],
+      checksumParts: [Buffer.from(JSON.stringify(json))],
       meta: { mapping, mappingPath },
     };
   },
@@ -64,7 +75,7 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
   async parse(fetched, ctx) {
     let mapping: OjMapping;
     try {
-      mapping = parseMapping(fetched.meta?.['mapping'], String(fetched.meta?.['mappingPath'] ?? 'meta.mapping'));
+      mapping = validatedMapping(fetched.meta?.['mapping'], String(fetched.meta?.['mappingPath'] ?? 'meta.mapping'));
     } catch (err) {
       const release = emptyRelease(OJ_SOURCE, fetched.releaseKey, fetched.file);
       const message = err instanceof Error ? err.message : String(err);
