@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config.js';
 import { openDatabases } from '../db/database.js';
 import { loadBundledReference } from '../ingest/load/reference.js';
 import { ingestBundledSamples, ingestConfiguredSources } from '../ingest/configured-sources.js';
-import { ingestFile, type FileSource } from '../ingest/ingest-file.js';
+import { ingestFile } from '../ingest/ingest-file.js';
 import { runIngest, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
 import { koladaAdapter } from '../ingest/sources/kolada/adapter.js';
 import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from '../ingest/sources/kolada/client.js';
@@ -95,7 +95,7 @@ async function runIngests(argv: string[], config: Config, print: Print): Promise
       case 'agreements':
       case 'plan-counts': {
         if (!target) throw new UsageError(`${source} needs a file path`);
-        const explicit = source === 'file' ? undefined : (source as FileSource);
+        const explicit = source === 'file' ? undefined : source;
         return [await ingestFile(dbs.ingest, target, { ...options, source: explicit, mappingPath: values.mapping })];
       }
       case 'kolada': {

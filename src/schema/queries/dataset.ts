@@ -133,7 +133,7 @@ export function toIngestRun(r: Row): IngestRun {
     status: r['status'] as IngestStatus,
     trigger: String(r['trigger']),
     startedAt: new Date(String(r['started_at'])),
-    finishedAt: r['finished_at'] ? new Date(String(r['finished_at'])) : null,
+    finishedAt: r['finished_at'] ? new Date(r['finished_at'] as string) : null,
     counts: toCounts(r),
     error: (r['error'] as string | null) ?? null,
     rejects: ((r['rejects'] as StoredReject[] | null) ?? []).map(toReject),

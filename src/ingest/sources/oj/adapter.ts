@@ -75,7 +75,10 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
   async parse(fetched, ctx) {
     let mapping: OjMapping;
     try {
-      mapping = validatedMapping(fetched.meta?.['mapping'], String(fetched.meta?.['mappingPath'] ?? 'meta.mapping'));
+      mapping = validatedMapping(
+        fetched.meta?.['mapping'],
+        String((fetched.meta?.['mappingPath'] as string | undefined) ?? 'meta.mapping'),
+      );
     } catch (err) {
       const release = emptyRelease(OJ_SOURCE, fetched.releaseKey, fetched.file);
       const message = err instanceof Error ? err.message : String(err);

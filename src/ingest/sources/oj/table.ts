@@ -14,7 +14,7 @@ export interface LocatedTable {
   /** File (and sheet) as a reject names them. */
   sheetLoc: SourceLocation;
   /** A cell's location: 1-based row, the column by its header text (or letter when headerless). */
-  at(row: number, col: number): SourceLocation;
+  at: (row: number, col: number) => SourceLocation;
 }
 
 export type TableSearch =
