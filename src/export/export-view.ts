@@ -17,11 +17,11 @@ export interface ExportView<Row, TData, TVariables> {
   operation: SavedOperation<TData, TVariables>;
   /** Parameters accepted besides `format`, for the 400 message and the docs. */
   parameters: readonly string[];
-  variables(params: URLSearchParams): TVariables;
+  variables: (params: URLSearchParams) => TVariables;
   /** Names the downloaded file, from the variables. */
-  fileStem(variables: TVariables): string;
+  fileStem: (variables: TVariables) => string;
   /** Rows from the operation's data; connection pages already merged. */
-  rows(data: TData): Row[];
+  rows: (data: TData) => Row[];
   columns: readonly CsvColumn<Row>[];
   /** The root field holds a `rows` connection to follow with `after` (routineComparison). */
   paged?: boolean;

@@ -150,7 +150,7 @@ export async function trendView(state: State): Promise<Node[]> {
       legend: { top: 5 },
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? 'no value' : `${String(v)} %`),
+        valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? 'no value' : `${v as number} %`),
       },
       xAxis: { type: 'category', data: yearsAxis },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
