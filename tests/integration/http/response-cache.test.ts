@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
@@ -78,4 +80,51 @@ describe('responses cached per dataset version', () => {
     expect(after.etag).not.toBe(before.etag);
     expect(after.etag).toMatch(/^"2:/);
   });
+
+  it('answers a query an ingest changes with the new body, not the cached old one', async () => {
+    const before = await post(COMPARISON);
+    expect(before.status).toBe(200);
+    expect(await post(COMPARISON)).toMatchObject({ cache: 'hit', text: before.text });
+    expect(vingaker(before.text)).toBe('NEJ');
+    expect(JSON.parse(before.text).data.routineComparison.summary).toEqual({ numerator: 3, denominator: 6 });
+
+    // A revision of the same release: Vingåker's Hemlöshet answer Nej → Ja.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-cache-'));
+    const file = path.join(dir, `${SORMLAND}.csv`);
+    copyFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.mapping.json`), path.join(dir, `${SORMLAND}.mapping.json`));
+    writeFileSync(
+      file,
+      readFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.csv`), 'utf8').replace(
+        '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej',
+        '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Ja;Nej',
+      ),
+    );
+    const result = await ingestFile(db.ingest, file, { trigger: 'test' });
+    expect(result.counts.updated).toBe(1);
+    await waitForVersion(result.datasetVersion);
+
+    const after = await post(COMPARISON);
+    expect(after.etag).not.toBe(before.etag);
+    expect(after.text).not.toBe(before.text);
+    expect(vingaker(after.text)).toBe('JA');
+    expect(JSON.parse(after.text).data.routineComparison.summary).toEqual({ numerator: 4, denominator: 6 });
+    // Cached from now on, under the new version: the new body.
+    expect(await post(COMPARISON)).toMatchObject({ cache: 'hit', etag: after.etag, text: after.text });
+  });
 });
+
+const SORMLAND = 'oj-2018-sormland-sip-information-routine';
+
+/** An answer the revision below changes (Vingåker's Hemlöshet 2018) and a share that follows it. */
+const COMPARISON = `{
+  routineComparison(question: "SIP_INFO.HEMLOSHET", year: 2018, scope: { kind: REGION, code: "04" }) {
+    summary { numerator denominator }
+    rows(first: 20) { nodes { unit { code } answer } }
+  }
+}`;
+
+function vingaker(text: string): string {
+  const nodes = (JSON.parse(text) as { data: { routineComparison: { rows: { nodes: any[] } } } }).data.routineComparison
+    .rows.nodes;
+  return nodes.find((n) => n.unit.code === '0428').answer;
+}

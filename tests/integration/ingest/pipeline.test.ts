@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -9,15 +9,37 @@ import { servingHash } from '../../helpers/serving-hash.js';
 
 const SORMLAND = 'oj-2018-sormland-sip-information-routine';
 
+// Every test gets a fresh database and loads what it needs, so each passes alone (`-t`).
 let db: TestDatabase;
 let dir: string;
-beforeAll(async () => {
-  db = await createTestDatabase();
+beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-pipeline-'));
 });
-afterAll(async () => {
+beforeEach(async () => {
+  db = await createTestDatabase();
+});
+afterEach(async () => {
   await db.close();
 });
+
+const BUNDLED = path.join(SAMPLES_DIR, `${SORMLAND}.csv`);
+
+/** The bundled Sörmland 2018 file loaded, as the first release of a fresh database. */
+async function loadBundled() {
+  const result = await ingestFile(db.ingest, BUNDLED, { trigger: 'test' });
+  expect(result.status).toBe('SUCCEEDED');
+  return result;
+}
+
+/** The bundled file revised: Vingåker's Hemlöshet answer Nej → Ja (the same release: same file name). */
+function revisedBundled(): string {
+  return sormlandVariant(SORMLAND, (csv) =>
+    csv.replace(
+      '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej',
+      '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Ja;Nej',
+    ),
+  );
+}
 
 /** A copy of the bundled Sörmland file and its mapping under a new name, with edited rows. */
 function sormlandVariant(name: string, edit: (csv: string) => string): string {
@@ -28,7 +50,7 @@ function sormlandVariant(name: string, edit: (csv: string) => string): string {
 }
 
 describe('ingest pipeline on real Postgres', () => {
-  const file = path.join(SAMPLES_DIR, `${SORMLAND}.csv`);
+  const file = BUNDLED;
 
   it('loads the bundled Sörmland file to 72 answers from 8 municipalities and Flen’s 9 NO_RESPONSE', async () => {
     const result = await ingestFile(db.ingest, file, { trigger: 'test' });
@@ -64,6 +86,7 @@ describe('ingest pipeline on real Postgres', () => {
   });
 
   it('skips the same file a second time as SKIPPED_UNCHANGED and writes nothing', async () => {
+    await loadBundled();
     const before = await servingHash(db.owner);
     const result = await ingestFile(db.ingest, file, { trigger: 'test' });
     expect(result.status).toBe('SKIPPED_UNCHANGED');
@@ -71,7 +94,22 @@ describe('ingest pipeline on real Postgres', () => {
     expect(await servingHash(db.owner)).toBe(before);
   });
 
+  it('reloads an unchanged file when the parser version changed since its last load', async () => {
+    const first = await loadBundled();
+    // The same bytes, last loaded by an older parser: a new parser must read them again.
+    await db.owner.query(`UPDATE ingest_run SET parser_version = 'oj@0' WHERE id = $1`, [first.runId]);
+    const second = await ingestFile(db.ingest, file, { trigger: 'test' });
+    expect(second.status).toBe('SUCCEEDED');
+    expect(second.sha256).toBe(first.sha256);
+    expect(second.counts).toMatchObject({ rowsRead: 9, inserted: 0, updated: 0, unchanged: 81 });
+    const [run] = await db.owner.query(`SELECT parser_version FROM ingest_run WHERE id = $1`, [second.runId]);
+    expect(run).toEqual({ parser_version: 'oj@1' });
+    // …and, recorded under the current version, the next identical file is skipped again.
+    expect((await ingestFile(db.ingest, file, { trigger: 'test' })).status).toBe('SKIPPED_UNCHANGED');
+  });
+
   it('changes 0 rows when forced to reload the same file', async () => {
+    await loadBundled();
     const before = await servingHash(db.owner);
     const result = await ingestFile(db.ingest, file, { trigger: 'test', force: true });
     expect(result.status).toBe('SUCCEEDED');
@@ -89,14 +127,9 @@ describe('ingest pipeline on real Postgres', () => {
   });
 
   it('keeps the previous value in history when a release revises it', async () => {
+    await loadBundled();
     // Same release identity is the file name: a revised Sörmland file with Vingåker's Hemlöshet now Ja.
-    const revised = sormlandVariant(SORMLAND, (csv) =>
-      csv.replace(
-        '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Nej',
-        '0428;Vingåker;Nej;Nej;Nej;Nej;Nej;Nej;Nej;Ja;Nej',
-      ),
-    );
-    const result = await ingestFile(db.ingest, revised, { trigger: 'test' });
+    const result = await ingestFile(db.ingest, revisedBundled(), { trigger: 'test' });
     expect(result.status).toBe('SUCCEEDED');
     expect(result.counts).toMatchObject({ inserted: 0, updated: 1, unchanged: 80 });
     const [current] = await db.owner.query(
@@ -112,6 +145,7 @@ describe('ingest pipeline on real Postgres', () => {
   });
 
   it('holds a release with a rejected answer and leaves serving data byte-identical', async () => {
+    await loadBundled();
     const before = await servingHash(db.owner);
     const bad = sormlandVariant('oj-2018-sormland-bad', (csv) =>
       csv.replace('0488;Trosa;Ja;Ja', '0488;Trosa;Delvis;Ja'),
@@ -133,6 +167,8 @@ describe('ingest pipeline on real Postgres', () => {
   });
 
   it('loads the valid rows of a held release when asked to, recording the rejects', async () => {
+    await loadBundled();
+    expect((await ingestFile(db.ingest, revisedBundled(), { trigger: 'test' })).status).toBe('SUCCEEDED');
     const bad = sormlandVariant('oj-2018-sormland-partial', (csv) =>
       csv.replace('0488;Trosa;Ja;Ja', '0488;Trosa;Delvis;Ja'),
     );
@@ -143,6 +179,7 @@ describe('ingest pipeline on real Postgres', () => {
   });
 
   it('holds a release that silently drops municipalities that answered the year before', async () => {
+    await loadBundled();
     const next = sormlandVariant('oj-2019-sormland', (csv) =>
       csv
         .split('\n')
