@@ -12,3 +12,4 @@ export { PlanCount } from './plan-count.entity.js';
 export { PublishedFigure } from './published-figure.entity.js';
 export { IngestRun } from './ingest-run.entity.js';
 export { DatasetState } from './dataset-state.entity.js';
+export { ReleaseFrame, ReleaseFrameQuestion, ReleaseFrameUnit } from './release-frame.entity.js';

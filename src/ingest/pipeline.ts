@@ -12,8 +12,9 @@ export type IngestPhase = 'locking' | 'downloading' | 'parsing' | 'staging' | 'm
 
 /** Bump when a parser's output for the same bytes changes: a new version reloads unchanged files. */
 export const PARSER_VERSIONS: Record<string, string> = {
-  oj: 'oj@1',
-  kolada: 'kolada@1',
+  // @2: releases carry their frame; ÖJ answers their provenance (inferred cells) and askedOf from the mapping.
+  oj: 'oj@2',
+  kolada: 'kolada@2',
   agreements: 'agreements@1',
   'plan-counts': 'plan-counts@1',
 };
@@ -201,9 +202,10 @@ async function runLocked<F>(
 
   try {
     await q.startTransaction('READ COMMITTED');
-    const counts = await loadRelease(q, runId, release, options.onPhase);
+    const { framesChanged, ...counts } = await loadRelease(q, runId, release, options.onPhase);
     counts.rejected = rejects.length;
-    if (counts.inserted + counts.updated + counts.withdrawn > 0) {
+    // A changed frame changes the shares served even when no answer changed.
+    if (counts.inserted + counts.updated + counts.withdrawn > 0 || framesChanged > 0) {
       await q.query(`UPDATE dataset_state SET version = version + 1, changed_at = now() WHERE id = 1`);
       await q.query(`SELECT pg_notify('jamfor_dataset', (SELECT version::text FROM dataset_state WHERE id = 1))`);
     }

@@ -65,7 +65,7 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       text: q.text,
       family: q.family,
       answerScale: mapping.answerScale,
-      askedOf: 'MUNICIPALITY',
+      askedOf: q.askedOf,
       koladaKpiId: q.koladaKpiId,
     });
   }
