@@ -71,7 +71,8 @@ export class ReleaseFramesAndProvenance1764000000000 implements MigrationInterfa
         SELECT g.source, g.release_key, g.year, 'SAMPLE',
           'units with an answer in ' || g.release_key, 'enheter med svar i ' || g.release_key,
           (SELECT max(r.id) FROM ingest_run r WHERE r.source = g.source AND r.release_key = g.release_key AND r.status = 'SUCCEEDED'),
-          now()
+          -- As of the release's first load, so as-of queries before the upgrade still see what was collected.
+          (SELECT min(r.started_at) FROM ingest_run r WHERE r.source = g.source AND r.release_key = g.release_key AND r.status = 'SUCCEEDED')
         FROM groups g
         RETURNING id, source, release_key, year
       ),

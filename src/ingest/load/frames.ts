@@ -63,10 +63,10 @@ export async function writeFrames(q: QueryRunner, runId: string, release: Parsed
     const id = written!.id;
     await q.query(`DELETE FROM release_frame_question WHERE frame_id = $1`, [id]);
     await q.query(`DELETE FROM release_frame_unit WHERE frame_id = $1`, [id]);
-    await q.query(
-      `INSERT INTO release_frame_question (frame_id, question_code) SELECT $1, unnest($2::text[])`,
-      [id, questions],
-    );
+    await q.query(`INSERT INTO release_frame_question (frame_id, question_code) SELECT $1, unnest($2::text[])`, [
+      id,
+      questions,
+    ]);
     await q.query(`INSERT INTO release_frame_unit (frame_id, unit_code) SELECT $1, unnest($2::text[])`, [
       id,
       wanted!.units,

@@ -21,7 +21,11 @@ export function addOjFrame(release: ParsedRelease, mapping: OjMapping, catalog: 
   for (const a of release.answers) respondents.set(a.unit.code, a.unit);
   const regionOf = (unit: UnitRef): string | null => {
     const municipality =
-      unit.kind === 'DISTRICT' ? catalog.districts.get(unit.code)?.municipalityCode : unit.kind === 'MUNICIPALITY' ? unit.code : null;
+      unit.kind === 'DISTRICT'
+        ? catalog.districts.get(unit.code)?.municipalityCode
+        : unit.kind === 'MUNICIPALITY'
+          ? unit.code
+          : null;
     return municipality ? (catalog.municipalities.get(municipality)?.regionCode ?? null) : null;
   };
 
