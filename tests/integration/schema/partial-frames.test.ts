@@ -94,7 +94,7 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
     const d = await data(COMPARISON, { question: HEM, year: 2018, scope: { kind: 'NATION' }, first: 500 });
     const rows = d['routineComparison'].rows.nodes;
     expect(rows).toHaveLength(290);
-    const byCode = new Map(rows.map((r: any) => [r.unit.code, r]));
+    const byCode = new Map<string, any>(rows.map((r: any) => [r.unit.code, r]));
     expect(byCode.get('0180')).toMatchObject({ answer: null, missingReason: 'NOT_COLLECTED', provenance: null });
     expect(byCode.get('0482')).toMatchObject({
       answer: 'NO_RESPONSE',
@@ -155,7 +155,7 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
   it('serves the inferred Nej cells as INFERRED with their rule and place in the file (finding 4)', async () => {
     const d = await data(COMPARISON, { question: HEM, year: 2018, scope: { kind: 'REGION', code: '04' } });
     const c = d['routineComparison'];
-    const byCode = new Map(c.rows.nodes.map((r: any) => [r.unit.code, r]));
+    const byCode = new Map<string, any>(c.rows.nodes.map((r: any) => [r.unit.code, r]));
     expect(byCode.get('0428')).toMatchObject({
       answer: 'NEJ',
       rawValue: 'Nej',
