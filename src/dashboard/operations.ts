@@ -16,12 +16,15 @@ const SHARE_FIELDS = `fragment ShareFields on Share {
   denominator
   share
   missingReason
-  counts { ja nej ejAktuellt noResponse notAsked units }
+  counts { ja nej ejAktuellt noResponse notAsked notCollected inferred units }
   published { percent numerator denominator publication }
   agreesWithComputed
+  coverage { unitsInFrame unitsInScope partial label labelSv }
+  includesInferred
+  population { numerator denominator share populationYear approximate roundedTo }
 }`;
 
-/** A reference share: enough to draw a line or print "3 of 6". */
+/** A reference share: enough to draw a line or print "3 of 6", and to mark a partial or inferred one. */
 const SHARE_BRIEF = `fragment ShareBrief on Share {
   scope { kind code name }
   year
@@ -29,7 +32,12 @@ const SHARE_BRIEF = `fragment ShareBrief on Share {
   denominator
   share
   missingReason
+  coverage { partial label }
+  includesInferred
 }`;
+
+/** Where an answer comes from: the dashboard marks inferred answers and shows the rule and source in a tooltip. */
+const PROVENANCE = `provenance { kind rule publication file sheet row column ingestRunId }`;
 
 export interface SavedOperation {
   /** The operation name, also the key in OPERATIONS. */
@@ -101,6 +109,7 @@ export const OPERATIONS = {
       answer
       rawValue
       missingReason
+      ${PROVENANCE}
       share { ...ShareBrief }
       region { ...ShareBrief }
       kommungrupp { ...ShareBrief }
@@ -130,6 +139,7 @@ ${SHARE_BRIEF}`,
         answer
         rawValue
         missingReason
+        ${PROVENANCE}
         previousYear
         previousAnswer
         changed
@@ -175,7 +185,7 @@ ${SHARE_FIELDS}`,
   routineProfile: op(
     'RoutineProfile',
     'routineProfile',
-    'One municipality across every service area and question in one year, each beside its region, kommungrupp and riket.',
+    'One unit across every service area and question in one year: a municipality beside its region, kommungrupp and riket; a region or riket with its municipalities’ shares (its own answer NOT_ASKED).',
     `query RoutineProfile($unit: String!, $year: Int!, $denominator: DenominatorPolicy = APPLICABLE) {
   routineProfile(unit: $unit, year: $year, denominator: $denominator) {
     unit { code name kind }
@@ -200,7 +210,7 @@ ${SHARE_BRIEF}`,
   routineChanges: op(
     'RoutineChanges',
     'routineChanges',
-    'Units of a scope whose answer moved between two survey years, grouped by transition (e.g. NEJ → JA).',
+    'Units of a scope whose answer moved between two survey years, grouped by transition (e.g. NEJ → JA); municipalities counted, districts listed beside.',
     `query RoutineChanges($question: String!, $fromYear: Int!, $toYear: Int!, $scope: RoutineScopeInput!) {
   routineChanges(question: $question, fromYear: $fromYear, toYear: $toYear, scope: $scope) {
     question { code }
@@ -210,7 +220,8 @@ ${SHARE_BRIEF}`,
     missingReason
     unitsCompared
     unchanged
-    transitions { from to count units { code name } }
+    notCollected
+    transitions { from to count units { code name } districts { code name } }
   }
 }`,
     { question: 'SIP_INFO.HEMLOSHET', fromYear: 2017, toYear: 2018, scope: { kind: 'REGION', code: '04' } },
