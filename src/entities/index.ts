@@ -11,5 +11,6 @@ export { Agreement } from './agreement.entity.js';
 export { PlanCount } from './plan-count.entity.js';
 export { PublishedFigure } from './published-figure.entity.js';
 export { IngestRun } from './ingest-run.entity.js';
+export { IngestRunFile } from './ingest-run-file.entity.js';
 export { DatasetState } from './dataset-state.entity.js';
 export { ReleaseFrame, ReleaseFrameQuestion, ReleaseFrameUnit } from './release-frame.entity.js';

@@ -17,6 +17,7 @@ describe('warehouse schema and reference data', () => {
     expect(rows.map((r: { name: string }) => r.name)).toEqual([
       'WarehouseSchema1763900000000',
       'ReleaseFramesAndProvenance1764000000000',
+      'IngestRunFile1764200000000',
     ]);
   });
 
