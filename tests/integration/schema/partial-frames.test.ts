@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { parseCsv } from '../../../src/export/csv.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { readMunicipalities, type FixtureMunicipality } from '../../helpers/national-fixture.js';
 
@@ -182,6 +183,34 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
       expect(byCode.get(code).provenance.kind, code).toBe(raw === 'Nej' ? 'INFERRED' : 'OBSERVED');
     }
     expect(c.summary).toMatchObject({ includesInferred: true, counts: { inferred: 3 } });
+  });
+
+  it('exports coverage and provenance as CSV columns', async () => {
+    const response = await fetch(
+      `${api.url}/export/routine-comparison.csv?question=${HEM}&year=2018&scope=NATION&format=rfc4180`,
+    );
+    expect(response.status).toBe(200);
+    const [header, ...rows] = parseCsv(await response.text(), 'rfc4180');
+    const at = (row: string[], column: string) => row[header!.indexOf(column)];
+    const scope = rows.find((r) => at(r, 'row_type') === 'scope')!;
+    expect([at(scope, 'coverage'), at(scope, 'coverage_partial'), at(scope, 'not_collected')]).toEqual([
+      'Södermanlands län only (9 of 290)',
+      'true',
+      '281',
+    ]);
+    expect([at(scope, 'inferred'), at(scope, 'includes_inferred')]).toEqual(['3', 'true']);
+    const vingaker = rows.find((r) => at(r, 'code') === '0428')!;
+    expect(
+      ['answer', 'provenance', 'inference_rule', 'source_file', 'source_row', 'source_column'].map((c) =>
+        at(vingaker, c),
+      ),
+    ).toEqual(['NEJ', 'INFERRED', INFERRED_RULE, 'oj-2018-sormland-sip-information-routine.csv', '2', 'Hemlöshet']);
+    const stockholm = rows.find((r) => at(r, 'code') === '0180')!;
+    expect([at(stockholm, 'answer'), at(stockholm, 'missing_reason'), at(stockholm, 'provenance')]).toEqual([
+      '',
+      'NOT_COLLECTED',
+      '',
+    ]);
   });
 
   it('gives the share of the population living in a municipality with the routine', async () => {
