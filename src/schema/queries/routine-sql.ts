@@ -5,7 +5,7 @@ import {
   type DenominatorPolicy,
   FigureOrigin,
   MissingReason,
-  type RoutineUnitKind,
+  RoutineUnitKind,
   ScopeKind,
 } from '../types/routine-enums.type.js';
 import { ProvenanceKind, type ValueProvenance } from '../types/provenance.type.js';
