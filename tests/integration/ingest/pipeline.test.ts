@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
+import { PARSER_VERSIONS } from '../../../src/ingest/pipeline.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { servingHash } from '../../helpers/serving-hash.js';
@@ -103,7 +104,7 @@ describe('ingest pipeline on real Postgres', () => {
     expect(second.sha256).toBe(first.sha256);
     expect(second.counts).toMatchObject({ rowsRead: 9, inserted: 0, updated: 0, unchanged: 81 });
     const [run] = await db.owner.query(`SELECT parser_version FROM ingest_run WHERE id = $1`, [second.runId]);
-    expect(run).toEqual({ parser_version: 'oj@1' });
+    expect(run).toEqual({ parser_version: PARSER_VERSIONS['oj'] });
     // …and, recorded under the current version, the next identical file is skipped again.
     expect((await ingestFile(db.ingest, file, { trigger: 'test' })).status).toBe('SKIPPED_UNCHANGED');
   });
