@@ -97,7 +97,7 @@ export const DEFAULT_NAME_COLUMNS = [
   'Område',
   'Enhet',
 ];
-const DEFAULT_LONG_COLUMNS: OjLongColumns = {
+export const DEFAULT_LONG_COLUMNS: OjLongColumns = {
   questionColumn: ['Fråga-id', 'Frågekod', 'Fråga', 'Indikator-id', 'Indikator', 'Id'],
   areaColumn: ['Verksamhetsområde', 'Område', 'Verksamhet'],
   answerColumn: ['Svar', 'Värde', 'Resultat'],
