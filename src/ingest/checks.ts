@@ -75,7 +75,7 @@ export function coverageReject(release: ParsedRelease, coverage: CoverageResult,
 export async function findKeptValues(q: QueryRunner, rejects: Reject[]): Promise<KeptValue[]> {
   const keyed = rejects.filter((r): r is Reject & { answerKey: AnswerKey } => r.answerKey !== undefined);
   if (!keyed.length) return [];
-  const rows: { ord: string; answer: string; raw_value: string | null }[] = await q.query(
+  const rows = (await q.query(
     `SELECT k.ord::text AS ord, a.answer, a.raw_value
        FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY k(unit_code, question_code, year, ord)
        JOIN routine_answer a ON a.unit_code = k.unit_code AND a.question_code = k.question_code AND a.year = k.year
@@ -85,7 +85,7 @@ export async function findKeptValues(q: QueryRunner, rejects: Reject[]): Promise
       keyed.map((r) => r.answerKey.questionCode),
       keyed.map((r) => r.answerKey.year),
     ],
-  );
+  )) as { ord: string; answer: string; raw_value: string | null }[];
   return rows.map((row) => {
     const reject = keyed[Number(row.ord) - 1]!;
     return {

@@ -536,24 +536,26 @@ export function ownAnswer(
   askedOf: string,
   row: Row,
 ): { answer: Answer | null; missingReason: MissingReason | null; provenance: ValueProvenance | null } {
+  // Callers pass the unit kind as stored (a string); the enum names the same values.
+  const unit = kind as RoutineUnitKind;
   const shareReason = row['missing_reason'] as MissingReason | null;
   const uncollected = shareReason === MissingReason.NOT_YET_PUBLISHED ? shareReason : MissingReason.NOT_COLLECTED;
-  if (kind === RoutineUnitKind.MUNICIPALITY || kind === RoutineUnitKind.DISTRICT) {
+  if (unit === RoutineUnitKind.MUNICIPALITY || unit === RoutineUnitKind.DISTRICT) {
     const own = unitAnswer(row['unit_answer'], row['unit_in_frame'] === true, uncollected);
     return { ...own, provenance: toProvenance(row, 'pv', own.answer) };
   }
-  if (kind === RoutineUnitKind.NATION || (kind === RoutineUnitKind.REGION && askedOf === 'MUNICIPALITY')) {
-    const rule = kind === RoutineUnitKind.NATION ? NOT_ASKED_RULE.NATION : NOT_ASKED_RULE.MUNICIPALITY;
+  if (unit === RoutineUnitKind.NATION || (unit === RoutineUnitKind.REGION && askedOf === 'MUNICIPALITY')) {
+    const rule = unit === RoutineUnitKind.NATION ? NOT_ASKED_RULE.NATION : NOT_ASKED_RULE.MUNICIPALITY;
     return {
       answer: Answer.NOT_ASKED,
       missingReason: MissingReason.NOT_ASKED,
       provenance: toProvenance(row, 'none', Answer.NOT_ASKED, rule),
     };
   }
-  if (kind === RoutineUnitKind.REGION && row['unit_answer'] !== null && row['unit_answer'] !== undefined) {
+  if (unit === RoutineUnitKind.REGION && row['unit_answer'] !== null && row['unit_answer'] !== undefined) {
     const own = unitAnswer(row['unit_answer'], true, null);
     return { ...own, provenance: toProvenance(row, 'pv', own.answer) };
   }
-  if (kind === RoutineUnitKind.REGION) return { answer: null, missingReason: uncollected, provenance: null };
+  if (unit === RoutineUnitKind.REGION) return { answer: null, missingReason: uncollected, provenance: null };
   return { answer: null, missingReason: null, provenance: null };
 }

@@ -127,7 +127,7 @@ export function draftMapping(
       )
     : [];
   if (long) {
-    for (const q of longQuestions) todo.push(`question ${q.code}: its "text" as published`);
+    for (const q of longQuestions) todo.push(`question ${String(q.code)}: its "text" as published`);
   } else if (question.family === TODO)
     todo.push(
       `"question.family": name the question in UPPER_SNAKE, e.g. SIP_INFO` +
