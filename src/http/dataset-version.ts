@@ -1,56 +1,99 @@
 import pg from 'pg';
 
 /**
- * The served data's version (dataset_state.version), kept in memory: ingest bumps it in its
- * load transaction and NOTIFYs `jamfor_dataset` on commit. A LISTEN connection picks that up at
- * once; a periodic re-read covers a dropped connection. Reading it costs no SQL per request.
+ * The served data's version (dataset_state.version), kept in memory. Ingest bumps it in its
+ * load transaction and NOTIFYs `jamfor_dataset` on commit.
+ * - On the primary, a LISTEN connection picks the change up at once; a periodic re-read
+ *   covers a dropped connection.
+ * - On a streaming standby (`pg_is_in_recovery()`), LISTEN is refused and NOTIFY never
+ *   arrives, so the version is polled on the standby itself. A value read there was already
+ *   replayed there, so the version a response is keyed with is never newer than the data
+ *   the same standby serves it from (it may be older by one poll interval).
+ * Reading it costs no SQL per request.
  */
 export interface DatasetVersion {
   current(): string;
+  /** false while the last read failed (the server is down or unreachable). */
+  healthy(): boolean;
   close(): Promise<void>;
+}
+
+export interface VersionWatchOptions {
+  /** Re-read interval on a primary (LISTEN does the work; this covers lost connections). */
+  refreshMs?: number;
+  /** Poll interval on a standby, where NOTIFY does not arrive. */
+  standbyPollMs?: number;
 }
 
 export async function watchDatasetVersion(
   connectionString: string,
   log: (m: string) => void,
-  refreshMs = 5000,
+  options: VersionWatchOptions = {},
 ): Promise<DatasetVersion> {
+  const refreshMs = options.refreshMs ?? 5000;
+  const standbyPollMs = options.standbyPollMs ?? 200;
   let version = '0';
   let client: pg.Client | null = null;
+  let ok = true;
   let closed = false;
+  let timer: NodeJS.Timeout | null = null;
 
   const read = async (c: pg.Client) => {
     const { rows } = await c.query<{ v: string }>('SELECT version::text AS v FROM dataset_state WHERE id = 1');
-    if (rows[0]) version = rows[0].v;
+    // A standby is replayed forward only, so a smaller value can only come from a different server
+    // behind the same address; the version never moves back for clients.
+    if (rows[0] && BigInt(rows[0].v) >= BigInt(version)) version = rows[0].v;
+    ok = true;
   };
-  const connect = async () => {
-    const c = new pg.Client({ connectionString, application_name: 'jamfor-api-version' });
+  const connect = async (): Promise<boolean> => {
+    const c = new pg.Client({
+      connectionString,
+      application_name: 'jamfor-api-version',
+      connectionTimeoutMillis: 2000,
+    });
     c.on('notification', (msg) => {
       if (msg.channel === 'jamfor_dataset' && msg.payload) version = msg.payload;
     });
     c.on('error', (e) => {
       log(`dataset version listener: ${e.message}; reconnecting`);
-      client = null;
+      ok = false;
+      if (client === c) client = null;
     });
-    await c.connect();
-    await c.query('LISTEN jamfor_dataset');
-    await read(c);
-    client = c;
+    try {
+      await c.connect();
+      const [{ standby }] = (await c.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby')).rows as [
+        { standby: boolean },
+      ];
+      if (!standby) await c.query('LISTEN jamfor_dataset');
+      await read(c);
+      client = c;
+      return standby;
+    } catch (error) {
+      ok = false;
+      await c.end().catch(() => undefined);
+      throw error;
+    }
   };
-  await connect();
-  const timer = setInterval(() => {
+  const standby = await connect();
+  const tick = () => {
     if (closed) return;
     const c = client;
-    (c ? read(c) : connect()).catch((e: unknown) =>
-      log(`dataset version refresh failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, refreshMs);
-  timer.unref();
+    (c ? read(c) : connect().then(() => undefined))
+      .catch((e: unknown) => {
+        ok = false;
+        log(`dataset version refresh failed: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        if (!closed) timer = setTimeout(tick, standby ? standbyPollMs : refreshMs).unref();
+      });
+  };
+  timer = setTimeout(tick, standby ? standbyPollMs : refreshMs).unref();
   return {
     current: () => version,
+    healthy: () => ok,
     async close() {
       closed = true;
-      clearInterval(timer);
+      if (timer) clearTimeout(timer);
       await client?.end().catch(() => undefined);
     },
   };
