@@ -3,8 +3,8 @@ import pg from 'pg';
 /**
  * The served data's version (dataset_state.version), kept in memory. Ingest bumps it in its
  * load transaction and NOTIFYs `jamfor_dataset` on commit.
- * - On the primary, a LISTEN connection picks the change up at once; a periodic re-read
- *   covers a dropped connection.
+ * - On the primary, a LISTEN connection picks the change up at once; a dropped connection is
+ *   reopened (and the version re-read) on the next check.
  * - On a streaming standby (`pg_is_in_recovery()`), LISTEN is refused and NOTIFY never
  *   arrives, so the version is polled on the standby itself. A value read there was already
  *   replayed there, so the version a response is keyed with is never newer than the data
@@ -19,7 +19,7 @@ export interface DatasetVersion {
 }
 
 export interface VersionWatchOptions {
-  /** Re-read interval on a primary (LISTEN does the work; this covers lost connections). */
+  /** How often a lost LISTEN connection to the primary is retried. */
   refreshMs?: number;
   /** Poll interval on a standby, where NOTIFY does not arrive. */
   standbyPollMs?: number;
@@ -50,9 +50,17 @@ export async function watchDatasetVersion(
       connectionString,
       application_name: 'jamfor-api-version',
       connectionTimeoutMillis: 2000,
+      // A half-open connection (a vanished server) ends in an error instead of waiting forever.
+      keepAlive: true,
     });
     c.on('notification', (msg) => {
       if (msg.channel === 'jamfor_dataset' && msg.payload) version = msg.payload;
+    });
+    c.on('end', () => {
+      if (client === c) {
+        client = null;
+        ok = false;
+      }
     });
     c.on('error', (e) => {
       log(`dataset version listener: ${e.message}; reconnecting`);
@@ -78,7 +86,9 @@ export async function watchDatasetVersion(
   const tick = () => {
     if (closed) return;
     const c = client;
-    (c ? read(c) : connect().then(() => undefined))
+    // On the primary a live LISTEN connection misses no NOTIFY, so only a lost one needs work
+    // (reconnect, then read); no statement runs while it is up. A standby is polled.
+    (c ? (standby ? read(c) : Promise.resolve()) : connect().then(() => undefined))
       .catch((e: unknown) => {
         ok = false;
         log(`dataset version refresh failed: ${e instanceof Error ? e.message : String(e)}`);
