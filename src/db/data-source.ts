@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import * as entities from '../entities/index.js';
 import { WarehouseSchema1763900000000 } from './migrations/1763900000000-warehouse-schema.js';
+import { RoutineScopeCount1764300000000 } from './migrations/1764300000000-routine-scope-count.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
-export const MIGRATIONS = [WarehouseSchema1763900000000];
+export const MIGRATIONS = [WarehouseSchema1763900000000, RoutineScopeCount1764300000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { readReferenceCatalog } from '../ingest/reference-catalog.js';
 import { loadReference, type ReferenceLoadResult } from '../ingest/load/reference.js';
+import { ensureScopeCounts } from '../ingest/load/scope-counts.js';
 import { createDataSource, runMigrations } from './data-source.js';
 import { embeddedUrl, startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { API_ROLE, ensureRoles, INGEST_ROLE, urlForRole, type RolePasswords } from './roles.js';
@@ -42,6 +43,13 @@ export async function prepareDatabase(
   const migrations = await runMigrations(owner);
   if (roles) await ensureRoles(owner, roles, apiStatementTimeoutMs);
   const reference = await loadReference(owner.manager, readReferenceCatalog());
+  // Stored share counts follow the counting rule and scope membership; recomputed when either changed.
+  const q = owner.createQueryRunner();
+  try {
+    await ensureScopeCounts(q, reference.changed > 0);
+  } finally {
+    await q.release();
+  }
   return { migrations, reference };
 }
 

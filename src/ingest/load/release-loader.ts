@@ -2,6 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import type { LoadCounts } from '../ledger.js';
 import type { ParsedRelease } from '../release.js';
 import { copyRows } from './copy.js';
+import { refreshScopeCounts } from './scope-counts.js';
 
 /** Called between load steps; the kill tests use it to stop a run at a known point. */
 export type PhaseHook = (phase: 'staging' | 'merging' | 'committing') => void | Promise<void>;
@@ -182,7 +183,13 @@ export async function loadPublication(
   }
 
   await onPhase?.('merging');
-  if (answers.size) tally(await mergeAnswers(q, runId, files.length > 1));
+  if (answers.size) {
+    const answerTally = await mergeAnswers(q, runId, files.length > 1);
+    tally(answerTally);
+    // The stored share counts of the touched (question, year) pairs, in this transaction.
+    if (answerTally.some((t) => (t.inserted ?? 0) + (t.updated ?? 0) + (t.withdrawn ?? 0) > 0))
+      await refreshScopeCounts(q, 'SELECT question_code, year FROM stage_answer', runId);
+  }
   for (const [spec, rows] of stagedFacts) if (rows.size) tally(await mergeFacts(q, runId, spec, files.length > 1));
 
   counts.forEach((c, i) => (c.unchanged = staged[i]! - c.inserted - c.updated - c.withdrawn));

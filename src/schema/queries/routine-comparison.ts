@@ -61,7 +61,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   const [both] = (await db.query(
     `SELECT
       (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params)}) x) AS unit_rows,
-      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params)}) y) AS share_rows`,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, input.asOf ? 'answers' : 'stored')}) y) AS share_rows`,
     p.values,
   )) as { unit_rows: Row[]; share_rows: Row[] }[];
   const unitRows = both!.unit_rows;
@@ -127,8 +127,14 @@ export function comparisonRows(
     ${UNIT_JOINS}`;
 }
 
-/** The shares part: the scope's share first, then its references (regions or kommungrupper by code), riket last. */
-export function comparisonShares({ question, year, kind, code, policy, asOf }: ComparisonParams): string {
+/**
+ * The shares part: the scope's share first, then its references (regions or kommungrupper by code), riket last.
+ * `counts`: see sharesCte ('stored' for the current data, 'answers' for an asOf instant).
+ */
+export function comparisonShares(
+  { question, year, kind, code, policy, asOf }: ComparisonParams,
+  counts: 'stored' | 'answers',
+): string {
   return `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),
     ${latestCte(asOf, question)},
@@ -143,7 +149,7 @@ export function comparisonShares({ question, year, kind, code, policy, asOf }: C
       UNION
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
-    ${sharesCte(policy)}
+    ${sharesCte(policy, counts)}
     SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
       row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
     FROM (SELECT 1) one

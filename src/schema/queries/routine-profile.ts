@@ -41,7 +41,13 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`)}),
+    ans AS (${answersAsOf(asOf, (a) =>
+      // With stored counts only the unit's own answers are read (one index range); as of an
+      // instant, the shares are counted from every unit's answers.
+      input.asOf
+        ? `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`
+        : `${a}.unit_code = ${unit} AND ${a}.year = ${year}::int`,
+    )}),
     ${latestCte(asOf, 'SELECT question_code FROM qs')},
     share_keys AS (
       SELECT k.scope_kind, k.scope_code, qs.question_code, ${year}::int AS year
@@ -49,7 +55,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT')
     ),
-    ${sharesCte(policy)},
+    ${sharesCte(policy, input.asOf ? 'answers' : 'stored')},
     -- The unit's own answers, picked out once: joined per share row, the whole answers CTE
     -- (every unit × question) was scanned for each of them.
     own AS MATERIALIZED (SELECT * FROM ans WHERE unit_code = ${unit})

@@ -3,7 +3,6 @@ import { NotFoundError } from '../errors.js';
 import type { DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RegionComparison } from '../types/routine-results.type.js';
 import {
-  answersAsOf,
   checkYear,
   latestCte,
   QUESTION_COLUMNS,
@@ -34,14 +33,13 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   const asOf = p.add(null);
   const rows: Row[] = await db.query(
     `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT 'REGION' AS scope_kind, rg.region_code::text AS scope_code, q.question_code, ${year}::int AS year FROM q CROSS JOIN region rg
       UNION ALL
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q
     ),
-    ${sharesCte(policy)},
+    ${sharesCte(policy, 'stored')},
     ranked AS (
       SELECT s.*, CASE WHEN s.share IS NOT NULL THEN (rank() OVER (PARTITION BY s.share IS NULL ORDER BY s.share DESC))::int END AS rank
       FROM shares s WHERE s.scope_kind = 'REGION'

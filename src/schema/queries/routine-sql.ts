@@ -1,4 +1,5 @@
 import { Kommungrupp, Question, Region } from '../../entities/index.js';
+import { COUNT_CTES } from '../../ingest/load/scope-counts.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import {
   Answer,
@@ -70,62 +71,56 @@ export function latestCte(asOf: string, questionCodes: string): string {
 }
 
 /**
- * CTEs `collected`, `member_counts`, `answered_counts`, `scope_counts`, `share_base` and `shares`, from CTEs the caller defines:
- * `share_keys(scope_kind, scope_code, question_code, year)`, `ans` (answers as of, covering
- * every key's question and year) and `latest` (latestCte). One row of `shares` per key.
+ * CTEs `scope_counts` (and what it is built from) and `share_base` and `shares`, from CTEs the caller defines:
+ * `share_keys(scope_kind, scope_code, question_code, year)`, `latest` (latestCte) and — when
+ * `counts` is 'answers' — `ans` (answers as of, covering every key's question and year). One
+ * row of `shares` per key.
+ *
+ * `counts`: 'stored' reads the counts ingest keeps in routine_scope_count (one index lookup per
+ * key: the current data); 'answers' counts the answers in `ans` (the as-of path, for a past
+ * instant the stored counts do not describe). Both follow the rule in src/ingest/load/scope-counts.ts.
  */
-export function sharesCte(policy: string): string {
+export function sharesCte(policy: string, counts: 'stored' | 'answers' = 'answers'): string {
   const den = (p: string, t: string) =>
     `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.ja + ${t}.nej + ${t}.ej_aktuellt WHEN 'APPLICABLE' THEN ${t}.ja + ${t}.nej ELSE ${t}.units END`;
-  return `collected AS (
+  const scopeCounts =
+    counts === 'stored'
+      ? `scope_counts AS (
+    SELECT k.scope_kind, k.scope_code, k.question_code, k.year,
+      coalesce(sc.units, 0) AS units, coalesce(sc.ja, 0) AS ja, coalesce(sc.nej, 0) AS nej,
+      coalesce(sc.ej_aktuellt, 0) AS ej_aktuellt, coalesce(sc.no_response, 0) AS no_response,
+      coalesce(sc.not_asked, 0) AS not_asked, sc.is_collected IS TRUE AS is_collected
+    FROM share_keys k
+    LEFT JOIN routine_scope_count sc ON sc.question_code = k.question_code AND sc.year = k.year
+      AND sc.scope_kind = k.scope_kind AND sc.scope_code = k.scope_code
+  ),`
+      : `collected AS (
     -- (question, year) pairs with any row: one pass over the answers instead of a probe of
     -- the (unindexed, materialised) answers per share row, which grew with questions × units.
     SELECT DISTINCT x.question_code, x.year FROM ans x
   ),
-  member_counts AS (
-    -- Municipalities per scope. Shares are counted from the answers that exist plus these
-    -- totals (a member without a row is a non-respondent), never from a members × questions
-    -- cross product, which at 720 questions made the planner rescan 60 M rows.
-    SELECT
-      CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
-      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code,
-      count(*)::int AS units
-    FROM reporting_unit m
-    WHERE m.unit_kind = 'MUNICIPALITY'
-    GROUP BY GROUPING SETS ((m.region_code), (m.kommungrupp_code), ())
-  ),
-  answered_counts AS MATERIALIZED (
-    SELECT
-      CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
-      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code,
-      a.question_code, a.year,
-      count(*) FILTER (WHERE a.answer = 'JA')::int AS ja,
-      count(*) FILTER (WHERE a.answer = 'NEJ')::int AS nej,
-      count(*) FILTER (WHERE a.answer = 'EJ_AKTUELLT')::int AS ej_aktuellt,
-      count(*) FILTER (WHERE a.answer = 'NOT_ASKED')::int AS not_asked
-    FROM ans a
-    JOIN reporting_unit m ON m.unit_code = a.unit_code AND m.unit_kind = 'MUNICIPALITY'
-    GROUP BY GROUPING SETS ((a.question_code, a.year, m.region_code), (a.question_code, a.year, m.kommungrupp_code), (a.question_code, a.year))
-  ),
+  ${COUNT_CTES},
   scope_counts AS (
     SELECT k.scope_kind, k.scope_code, k.question_code, k.year, mc.units,
       coalesce(ac.ja, 0) AS ja,
       coalesce(ac.nej, 0) AS nej,
       coalesce(ac.ej_aktuellt, 0) AS ej_aktuellt,
       mc.units - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0) - coalesce(ac.not_asked, 0) AS no_response,
-      coalesce(ac.not_asked, 0) AS not_asked
+      coalesce(ac.not_asked, 0) AS not_asked,
+      col.question_code IS NOT NULL AS is_collected
     FROM share_keys k
     JOIN member_counts mc ON mc.scope_kind = k.scope_kind AND mc.scope_code = k.scope_code
     LEFT JOIN answered_counts ac ON ac.scope_kind = k.scope_kind AND ac.scope_code = k.scope_code
       AND ac.question_code = k.question_code AND ac.year = k.year
-  ),
+    LEFT JOIN collected col ON col.question_code = k.question_code AND col.year = k.year
+  ),`;
+  return `${scopeCounts}
   share_base AS (
     SELECT c.*,
       CASE c.scope_kind
         WHEN 'NATION' THEN (SELECT n.name FROM reporting_unit n WHERE n.unit_code = '00')
         WHEN 'REGION' THEN (SELECT r.name FROM region r WHERE r.region_code = c.scope_code)
         ELSE (SELECT g.name FROM kommungrupp g WHERE g.kommungrupp_code = c.scope_code) END AS scope_name,
-      col.question_code IS NOT NULL AS is_collected,
       (SELECT lt.latest_year FROM latest lt JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
         WHERE qq.question_code = c.question_code) AS latest_year,
       ${den(`${policy}::text`, 'c')} AS den,
@@ -135,7 +130,6 @@ export function sharesCte(policy: string): string {
       CASE WHEN pf.denominator_kind ILIKE 'respondent%' THEN 'RESPONDENTS'
            WHEN pf.denominator_kind ILIKE 'all%' THEN 'ALL_UNITS' ELSE 'APPLICABLE' END AS cmp_policy
     FROM scope_counts c
-    LEFT JOIN collected col ON col.question_code = c.question_code AND col.year = c.year
     LEFT JOIN LATERAL (
       SELECT p.* FROM published_figure p
       WHERE p.subject = 'ROUTINE' AND p.measure = c.question_code AND p.year = c.year

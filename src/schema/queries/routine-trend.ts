@@ -58,7 +58,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy)},
+    ${sharesCte(policy, input.asOf ? 'answers' : 'stored')},
     -- The unit's own answers, picked out once (joined per share row, the whole answers CTE was scanned each time).
     own AS MATERIALIZED (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT'))
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
