@@ -1,8 +1,9 @@
 import pg from 'pg';
+import { listenForDatasetVersion, readDatasetVersion } from '../ingest/dataset-version.js';
 
 /**
  * The served data's version (dataset_state.version), kept in memory. Ingest bumps it in its
- * load transaction and NOTIFYs `jamfor_dataset` on commit.
+ * load transaction and notifies on commit (src/ingest/dataset-version.ts owns both).
  * - On the primary, a LISTEN connection picks the change up at once; a dropped connection is
  *   reopened (and the version re-read) on the next check.
  * - On a streaming standby (`pg_is_in_recovery()`), LISTEN is refused and NOTIFY never
@@ -39,10 +40,10 @@ export async function watchDatasetVersion(
   let timer: NodeJS.Timeout | null = null;
 
   const read = async (c: pg.Client) => {
-    const { rows } = await c.query<{ v: string }>('SELECT version::text AS v FROM dataset_state WHERE id = 1');
+    const read = await readDatasetVersion(c);
     // A standby is replayed forward only, so a smaller value can only come from a different server
     // behind the same address; the version never moves back for clients.
-    if (rows[0] && BigInt(rows[0].v) >= BigInt(version)) version = rows[0].v;
+    if (read !== null && BigInt(read) >= BigInt(version)) version = read;
     ok = true;
   };
   const connect = async (): Promise<boolean> => {
@@ -52,9 +53,6 @@ export async function watchDatasetVersion(
       connectionTimeoutMillis: 2000,
       // A half-open connection (a vanished server) ends in an error instead of waiting forever.
       keepAlive: true,
-    });
-    c.on('notification', (msg) => {
-      if (msg.channel === 'jamfor_dataset' && msg.payload) version = msg.payload;
     });
     c.on('end', () => {
       if (client === c) {
@@ -72,7 +70,7 @@ export async function watchDatasetVersion(
       const [{ standby }] = (await c.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby')).rows as [
         { standby: boolean },
       ];
-      if (!standby) await c.query('LISTEN jamfor_dataset');
+      if (!standby) await listenForDatasetVersion(c, (v) => (version = v));
       await read(c);
       client = c;
       return standby;

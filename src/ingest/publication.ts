@@ -3,6 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestStatus } from '../entities/ingest-run.entity.js';
 import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type SourceAdapter } from './adapter.js';
 import { checkCoverage, coverageReject, holdingRejects } from './checks.js';
+import { bumpDatasetVersion, readDatasetVersion } from './dataset-version.js';
 import { closeRun, lastSuccess, markInterruptedRuns, openRun, ZERO_COUNTS, type LoadCounts } from './ledger.js';
 import { loadPublication } from './load/release-loader.js';
 import {
@@ -100,7 +101,7 @@ export async function runPublication(
     repairs: Object.assign({}, ...files.map((f) => f.repairs)) as RepairCounts,
     error: rest.error ?? null,
     durationMs: Date.now() - started,
-    datasetVersion: (await q.query('SELECT version::text AS v FROM dataset_state WHERE id = 1'))[0].v,
+    datasetVersion: (await readDatasetVersion(q)) ?? '0',
     files,
   });
   try {
@@ -193,10 +194,7 @@ async function publish(
       files[i]!.status = 'SUCCEEDED';
     });
     const total = sumCounts(files.map((f) => f.counts));
-    if (total.inserted + total.updated + total.withdrawn > 0) {
-      await q.query(`UPDATE dataset_state SET version = version + 1, changed_at = now() WHERE id = 1`);
-      await q.query(`SELECT pg_notify('jamfor_dataset', (SELECT version::text FROM dataset_state WHERE id = 1))`);
-    }
+    if (total.inserted + total.updated + total.withdrawn > 0) await bumpDatasetVersion(q);
     await closeRun(q, runId, {
       status: 'SUCCEEDED',
       sha256,

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * The aggregate behind every routine share: per (question, year, scope) the municipalities
@@ -88,23 +88,18 @@ export async function refreshScopeCounts(q: QueryRunner, pairs: string, runId: s
  * municipality lies in which scope) changed since they were written. Idempotent; run at
  * start-up by the owner after migrations and reference data.
  */
-export async function ensureScopeCounts(q: QueryRunner, referenceChanged: boolean): Promise<boolean> {
-  const [{ rule }] = (await q.query(`SELECT scope_count_rule AS rule FROM dataset_state WHERE id = 1`)) as [
+export async function ensureScopeCounts(db: EntityManager, referenceChanged: boolean): Promise<boolean> {
+  const [{ rule }] = (await db.query(`SELECT scope_count_rule AS rule FROM dataset_state WHERE id = 1`)) as [
     { rule: string | null },
   ];
   if (rule === SCOPE_COUNT_RULE && !referenceChanged) return false;
-  await q.startTransaction();
-  try {
+  await db.transaction(async (tx) => {
     await refreshScopeCounts(
-      q,
+      tx.queryRunner!,
       'SELECT question_code, year FROM routine_scope_count UNION SELECT question_code, year FROM routine_answer',
       null,
     );
-    await q.query(`UPDATE dataset_state SET scope_count_rule = $1 WHERE id = 1`, [SCOPE_COUNT_RULE]);
-    await q.commitTransaction();
-  } catch (error) {
-    await q.rollbackTransaction();
-    throw error;
-  }
+    await tx.query(`UPDATE dataset_state SET scope_count_rule = $1 WHERE id = 1`, [SCOPE_COUNT_RULE]);
+  });
   return true;
 }
