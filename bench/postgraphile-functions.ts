@@ -60,7 +60,7 @@ export async function jamforStatements(p: Params): Promise<FunctionSpec[]> {
   const comparisonParams = [p.q, p.y, ScopeKind.REGION, p.r, policy, null];
   const rowsPart = (orderBy: ComparisonOrder): Statement => ({
     // The rows part does not use the policy; naming $5 keeps one signature for all three functions.
-    sql: `SELECT x.* FROM (${comparisonRows({ orderBy }, placeholders)}) x CROSS JOIN (SELECT $5::text AS policy) unused ORDER BY x.ord`,
+    sql: `SELECT x.* FROM (${comparisonRows({ orderBy }, placeholders, 'stored')}) x CROSS JOIN (SELECT $5::text AS policy) unused ORDER BY x.ord`,
     params: comparisonParams,
   });
   const rowsByAnswer = rowsPart(ComparisonOrder.ANSWER);

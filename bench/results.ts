@@ -82,6 +82,8 @@ export interface Results {
     latency: LatencyTable;
   } | null;
   notes: string[];
+  /** ms of the first request of each canonical query after an ingest emptied the response cache, per round. */
+  firstAfterIngest?: Record<string, number[]>;
   totalSeconds: number;
 }
 
@@ -214,7 +216,7 @@ export function renderResults(r: Results): string {
   );
   p();
   p(
-    '**Jämför miss** = every request a response-cache miss (a fresh `nonce` variable, ignored by the operation, changes the cache key): the',
+    '**Jämför miss** = a second Jämför process as shipped with its response cache off (`RESPONSE_CACHE_BYTES=0`), so every request is a miss: the',
   );
   p(
     'engine itself, comparable with the floor and PostGraphile, which cache nothing. **Jämför hit** = the same requests repeated, answered',
@@ -367,7 +369,29 @@ export function renderResults(r: Results): string {
   }
 
   // ---------------- targets
-  p('## Targets (issue 5 and 6)');
+  // ---------------- first request after an ingest
+  if (r.firstAfterIngest) {
+    p('### First request after an ingest (response cache empty)');
+    p();
+    p(
+      "Each round commits the latest year's ÖJ files (1 %-changed, then base again: the dataset version moves twice), waits until the server",
+    );
+    p(
+      'answers with the new version, then times one request per canonical query on the shipped server (cache on, so this is its first, uncached answer).',
+    );
+    p();
+    p('| query | first request after ingest, ms (median of rounds) | rounds | steady-state miss p50 | ratio |');
+    p('|---|---:|---:|---:|---:|');
+    for (const name of QUERY_NAMES) {
+      const first = r.firstAfterIngest[name] ?? [];
+      p(
+        `| ${name} | ${fmt(med(first))} | ${first.length} | ${fmt(med(lat(name, 'jamforMiss')?.p50))} | ${ratio(med(first), med(lat(name, 'jamforMiss')?.p50))} |`,
+      );
+    }
+    p();
+  }
+
+  p('## Targets (issue 12)');
   p();
   const lines: string[] = [];
   p('Evaluated on the cache-miss path (the engine); the cache-hit figures above are what repeated views get.');
@@ -392,11 +416,10 @@ export function renderResults(r: Results): string {
   // pg_stat_statements also sees the API's background dataset-version refresh (one SELECT every
   // 5 s), so per-request rates carry a small fraction; compare whole statements.
   const stmtOk = stmts.every(
-    (x) =>
-      Math.round(x.v) <= (x.n === 'profile' ? 3 : 2) && (Number.isNaN(x.big) || Math.round(x.big) === Math.round(x.v)),
+    (x) => Math.round(x.v) <= 2 && (Number.isNaN(x.big) || Math.round(x.big) === Math.round(x.v)),
   );
   lines.push(
-    `- ≤ 2 SQL statements per request (≤ 3 for the profile), independent of row count: ${mark(stmtOk)} — ${stmts.map((x) => `${x.n} ${fmt(x.v)}${Number.isNaN(x.big) ? '' : ` (×${r.scale!.scale}: ${fmt(x.big)})`}`).join(', ')}.`,
+    `- ≤ 2 SQL statements per request, independent of row count: ${mark(stmtOk)} — ${stmts.map((x) => `${x.n} ${fmt(x.v)}${Number.isNaN(x.big) ? '' : ` (×${r.scale!.scale}: ${fmt(x.big)})`}`).join(', ')}.`,
   );
   if (i.full && i.copy)
     lines.push(
@@ -420,10 +443,19 @@ export function renderResults(r: Results): string {
     const fixedSize = growth.filter((g) => g.n !== 'profile');
     const profileFailed = lat('profile', 'jamforMiss', r.scale.latency)?.failed ?? 0;
     lines.push(
-      `- ×${r.scale.scale} data → < 2× query latency: ${mark(fixedSize.every((g) => g.v < 2) && !profileFailed)} — ${fixedSize.map((g) => `${g.n} ${fmt(g.v)}×`).join(', ')}; ` +
+      `- ×${r.scale.scale} data → < 1.5× latency on every query whose answer size does not grow: ${mark(fixedSize.every((g) => g.v < 1.5) && !profileFailed)} — ${fixedSize.map((g) => `${g.n} ${fmt(g.v)}×`).join(', ')}; ` +
         (profileFailed
           ? `the profile **failed** at ×${r.scale.scale} (${lat('profile', 'jamforMiss', r.scale.latency)?.failure?.slice(0, 100) ?? ''}…), while the floor answered it in ${fmt(med(lat('profile', 'floor', r.scale.latency)?.p50))} ms.`
           : `the profile's answer is ${r.scale.scale}× larger: ${fmt(growth.find((g) => g.n === 'profile')!.v)}×.`),
+    );
+  }
+  if (r.firstAfterIngest) {
+    const firsts = QUERY_NAMES.map((n) => ({
+      n,
+      v: med(r.firstAfterIngest![n]) / med(lat(n, 'jamforMiss')?.p50),
+    }));
+    lines.push(
+      `- First request after an ingest (cache empty) ≤ 2× its steady-state miss p50: ${mark(firsts.every((x) => x.v <= 2))} — ${firsts.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')}.`,
     );
   }
   for (const l of r.load) {

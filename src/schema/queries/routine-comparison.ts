@@ -58,10 +58,12 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     policy: p.add(input.denominator),
     asOf: p.add(input.asOf ?? null),
   };
+  // The current data is read from stored counts; an instant in the past is counted from answers.
+  const counts = input.asOf ? 'answers' : 'stored';
   const [both] = (await db.query(
     `SELECT
-      (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params)}) x) AS unit_rows,
-      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, input.asOf ? 'answers' : 'stored')}) y) AS share_rows`,
+      (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params, counts)}) x) AS unit_rows,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, counts)}) y) AS share_rows`,
     p.values,
   )) as { unit_rows: Row[]; share_rows: Row[] }[];
   const unitRows = both!.unit_rows;
@@ -106,13 +108,24 @@ export interface ComparisonParams {
   asOf: string;
 }
 
-/** The unit rows part (column `ord` holds the requested order). Exported for the benchmark. */
+/**
+ * The unit rows part (column `ord` holds the requested order). Exported for the benchmark.
+ * `counts` 'stored' (the current data): only the year and the previous collected year are read,
+ * the latter found by one index probe; 'answers' (asOf) reads the question's years up to `year`.
+ */
 export function comparisonRows(
   input: Pick<RoutineComparisonInput, 'orderBy'>,
   { question, year, kind, code, asOf }: ComparisonParams,
+  counts: 'stored' | 'answers',
 ): string {
-  return `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
-    prev AS (SELECT max(x.year) AS year FROM ans x WHERE x.year < ${year}::int),
+  const answers =
+    counts === 'stored'
+      ? `prev AS (SELECT max(x.year) AS year FROM routine_answer x WHERE x.question_code = ${question} AND x.year < ${year}::int),
+    ans AS (SELECT a.question_code, a.unit_code, a.year, a.answer, a.raw_value FROM routine_answer a
+      WHERE a.question_code = ${question} AND a.year IN (${year}::int, (SELECT year FROM prev)))`
+      : `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
+    prev AS (SELECT max(x.year) AS year FROM ans x WHERE x.year < ${year}::int)`;
+  return `WITH ${answers},
     units AS (
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${inScope(kind, code)}

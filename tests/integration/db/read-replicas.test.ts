@@ -9,6 +9,7 @@ import { createDataSource } from '../../../src/db/data-source.js';
 import { EMBEDDED_ROLE_PASSWORDS, ensureDatabaseExists, prepareDatabase } from '../../../src/db/database.js';
 import { API_ROLE, INGEST_ROLE, urlForRole } from '../../../src/db/roles.js';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
+import { loadBundledReference } from '../../../src/ingest/load/reference.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { postgresBinaries, startReplicaPair, type ReplicaPair } from '../../helpers/replication.js';
 
@@ -90,6 +91,7 @@ beforeAll(async () => {
   owner = createDataSource({ url: pair.primaryUrl('jamfor'), poolSize: 1, applicationName: 'jamfor-test-owner' });
   await owner.initialize();
   await prepareDatabase(owner, EMBEDDED_ROLE_PASSWORDS, 5000);
+  await loadBundledReference(owner.manager);
   ingest = createDataSource({
     url: urlForRole(pair.primaryUrl('jamfor'), INGEST_ROLE, EMBEDDED_ROLE_PASSWORDS.ingest),
     poolSize: 2,
