@@ -2,9 +2,18 @@ import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestStatus } from '../entities/ingest-run.entity.js';
 import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type SourceAdapter } from './adapter.js';
-import { checkCoverage, coverageReject, holdingRejects } from './checks.js';
+import { checkCoverage, coverageReject, findKeptValues, holdingRejects } from './checks.js';
 import { bumpDatasetVersion, readDatasetVersion } from './dataset-version.js';
-import { closeRun, lastSuccess, markInterruptedRuns, openRun, ZERO_COUNTS, type LoadCounts } from './ledger.js';
+import {
+  closeRun,
+  lastSuccess,
+  markInterruptedRuns,
+  openRun,
+  recordRunFile,
+  ZERO_COUNTS,
+  type KeptValue,
+  type LoadCounts,
+} from './ledger.js';
 import { loadPublication } from './load/release-loader.js';
 import {
   INGEST_LOCK_KEY,
@@ -15,7 +24,7 @@ import {
   type IngestOptions,
   type IngestResult,
 } from './pipeline.js';
-import type { ParsedRelease, Reject, RepairCounts } from './release.js';
+import type { ParsedRelease, Reject, RepairCounts, SkippedRow } from './release.js';
 
 /** One input of a publication: the adapter that reads it and what to fetch. */
 export interface IngestItem<F = unknown> {
@@ -33,6 +42,8 @@ export interface FileResult {
   counts: LoadCounts;
   rejects: Reject[];
   repairs: RepairCounts;
+  skipped: SkippedRow[];
+  kept: KeptValue[];
   error: string | null;
 }
 
@@ -50,6 +61,7 @@ const sumCounts = (all: LoadCounts[]): LoadCounts =>
   all.reduce(
     (a, c) => ({
       rowsRead: a.rowsRead + c.rowsRead,
+      skipped: a.skipped + c.skipped,
       inserted: a.inserted + c.inserted,
       updated: a.updated + c.updated,
       unchanged: a.unchanged + c.unchanged,
@@ -98,7 +110,9 @@ export async function runPublication(
     sha256: rest.sha256 ?? null,
     counts: rest.counts ?? sumCounts(files.map((f) => f.counts)),
     rejects: files.flatMap((f) => f.rejects),
-    repairs: Object.assign({}, ...files.map((f) => f.repairs)) as RepairCounts,
+    skipped: files.flatMap((f) => f.skipped),
+    kept: files.flatMap((f) => f.kept),
+    repairs: mergeRepairs(files),
     error: rest.error ?? null,
     durationMs: Date.now() - started,
     datasetVersion: (await readDatasetVersion(q)) ?? '0',
@@ -156,6 +170,7 @@ async function publish(
     await closeRun(q, runId, { status: 'SKIPPED_UNCHANGED', sha256 });
     options.log?.(`${run.releaseKey}: unchanged since the last successful load; skipped`);
     const files = fetched.map((f, i) => skippedFile(items[i]!, f));
+    await recordFiles(q, runId, files);
     return finish(runId, 'SKIPPED_UNCHANGED', files, { sha256 });
   }
 
@@ -177,12 +192,15 @@ async function publish(
     const rejects = files.flatMap((f) => f.rejects);
     const counts = { ...sumCounts(files.map((f) => f.counts)), inserted: 0, updated: 0, unchanged: 0, withdrawn: 0 };
     await closeRun(q, runId, { status, sha256, counts, rejects, repairs: mergeRepairs(files), error });
+    await recordFiles(q, runId, files);
     options.log?.(`${run.releaseKey}: ${status}: ${error}`);
     return finish(runId, status, files, { sha256, counts, error });
   }
 
   try {
     await q.startTransaction('READ COMMITTED');
+    // Read before the load: a rejected cell is not written, so its stored value stays served.
+    for (const f of files) f.kept = await findKeptValues(q, f.rejects);
     const counts = await loadPublication(
       q,
       runId,
@@ -190,7 +208,7 @@ async function publish(
       options.onPhase,
     );
     counts.forEach((c, i) => {
-      files[i]!.counts = { ...c, rejected: files[i]!.rejects.length };
+      files[i]!.counts = { ...c, skipped: files[i]!.skipped.length, rejected: files[i]!.rejects.length };
       files[i]!.status = 'SUCCEEDED';
     });
     const total = sumCounts(files.map((f) => f.counts));
@@ -202,6 +220,7 @@ async function publish(
       rejects: files.flatMap((f) => f.rejects),
       repairs: mergeRepairs(files),
     });
+    await recordFiles(q, runId, files);
     await options.onPhase?.('committing');
     await q.commitTransaction();
     await refreshStatistics(q, total, options.log);
@@ -213,11 +232,21 @@ async function publish(
   } catch (error) {
     if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
-    for (const f of files) f.status = 'FAILED';
+    for (const f of files) {
+      f.status = 'FAILED';
+      f.counts = { ...ZERO_COUNTS, rowsRead: f.counts.rowsRead, skipped: f.skipped.length, rejected: f.rejects.length };
+      f.error ??= message;
+    }
     await closeRun(q, runId, { status: 'FAILED', error: message, sha256 });
+    await recordFiles(q, runId, files);
     options.log?.(`${run.releaseKey}: FAILED: ${message}`);
     return finish(runId, 'FAILED', files, { sha256, error: message, counts: ZERO_COUNTS });
   }
+}
+
+/** One ledger row per file of the run (ingest_run_file), in the publication's order. */
+async function recordFiles(q: QueryRunner, runId: string, files: FileResult[]): Promise<void> {
+  for (const f of files) await recordRunFile(q, runId, f);
 }
 
 function mergeRepairs(files: FileResult[]): RepairCounts {
@@ -236,6 +265,8 @@ function skippedFile(item: IngestItem, f: FetchedRelease | Error): FileResult {
     counts: ZERO_COUNTS,
     rejects: [],
     repairs: {},
+    skipped: [],
+    kept: [],
     error: null,
   };
 }
@@ -256,6 +287,8 @@ async function prepareFile(
     counts: ZERO_COUNTS,
     rejects: [],
     repairs: {},
+    skipped: [],
+    kept: [],
     error: null,
   };
   if (fetched instanceof Error) return { result: { ...base, status: 'FAILED', error: fetched.message }, release: null };
@@ -284,9 +317,10 @@ async function prepareFile(
     }
   }
   const held = holdingRejects({ ...release, rejects }).length > 0 && !options.allowPartial;
-  const counts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, rejected: rejects.length };
+  const skipped = release.skipped;
+  const counts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, skipped: skipped.length, rejected: rejects.length };
   return {
-    result: { ...base, status: held ? 'HELD' : 'RUNNING', counts, rejects, repairs },
+    result: { ...base, status: held ? 'HELD' : 'RUNNING', counts, rejects, repairs, skipped },
     release: { ...release, rejects },
   };
 }

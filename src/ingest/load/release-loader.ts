@@ -117,6 +117,7 @@ export async function loadPublication(
 ): Promise<LoadCounts[]> {
   const counts: LoadCounts[] = files.map((r) => ({
     rowsRead: r.rowsRead,
+    skipped: r.skipped.length,
     inserted: 0,
     updated: 0,
     unchanged: 0,

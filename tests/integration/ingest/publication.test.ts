@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile, ingestFiles } from '../../../src/ingest/ingest-file.js';
+import type { IngestResult } from '../../../src/ingest/pipeline.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { writeNationalFixture } from '../../helpers/national-fixture.js';
@@ -65,10 +66,18 @@ describe('a publication of several files', () => {
       result.runId,
     ]);
     expect(run).toEqual({ status: 'HELD', release_key: 'ÖJ mixed', rows_inserted: 0 });
+    const ledger = await one.owner.query(
+      `SELECT file, status, jsonb_array_length(rejects) > 0 AS has_rejects FROM ingest_run_file WHERE ingest_run_id = $1 ORDER BY ordinal`,
+      [result.runId],
+    );
+    expect(ledger).toEqual([
+      { file: path.basename(files[1]!), status: 'HELD', has_rejects: false },
+      { file: 'oj-2018-sormland-broken.csv', status: 'HELD', has_rejects: true },
+    ]);
   });
 
   it('writes the same rows, with the same per-file counts, as loading the files one by one — in one run and one version step', async () => {
-    const separate = [];
+    const separate: IngestResult[] = [];
     for (const file of files) separate.push(await ingestFile(each.ingest, file, { trigger: 'test', now: NOW }));
     const before = Number(await version(one));
     const result = await ingestFiles(one.ingest, files, { trigger: 'test', name: 'ÖJ all', now: NOW });
@@ -78,6 +87,19 @@ describe('a publication of several files', () => {
     expect(result.files[0]!.counts).toMatchObject({ rowsRead: 9, inserted: 81 });
     expect(await facts(one)).toEqual(await facts(each));
     expect(Number(await version(one))).toBe(before + 1);
+    // The ledger keeps one row per file inside the run.
+    const ledger = await one.owner.query(
+      `SELECT ordinal, file, status, rows_inserted FROM ingest_run_file WHERE ingest_run_id = $1 ORDER BY ordinal`,
+      [result.runId],
+    );
+    expect(ledger).toEqual(
+      files.map((f, i) => ({
+        ordinal: i + 1,
+        file: path.basename(f),
+        status: 'SUCCEEDED',
+        rows_inserted: separate[i]!.counts.inserted,
+      })),
+    );
     const runs = await one.owner.query(`SELECT DISTINCT ingest_run_id::text AS run FROM routine_answer`);
     expect(runs).toEqual([{ run: result.runId }]);
   });
