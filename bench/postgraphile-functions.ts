@@ -8,8 +8,7 @@ import { ComparisonOrder, DenominatorPolicy, ScopeKind } from '../src/schema/typ
 import type { Params } from './queries.js';
 
 /*
- * PostGraphile's contestants are SQL functions whose bodies are exactly the SQL Jämför issues —
- * so they read the same precomputed share counts (routine_scope_count) Jämför reads:
+ * PostGraphile's contestants are SQL functions whose bodies are exactly the SQL Jämför issues:
  * each query function of src/schema/queries is run against a recording EntityManager, and the
  * statement it sends becomes the body of a STABLE SQL function in schema bench_pg (asOf fixed
  * to NULL, i.e. now). The row type is read from the statement's result columns.
@@ -60,13 +59,13 @@ export async function jamforStatements(p: Params): Promise<FunctionSpec[]> {
   const comparisonParams = [p.q, p.y, ScopeKind.REGION, p.r, policy, null];
   const rowsPart = (orderBy: ComparisonOrder): Statement => ({
     // The rows part does not use the policy; naming $5 keeps one signature for all three functions.
-    sql: `SELECT x.* FROM (${comparisonRows({ orderBy }, placeholders, 'stored')}) x CROSS JOIN (SELECT $5::text AS policy) unused ORDER BY x.ord`,
+    sql: `SELECT x.* FROM (${comparisonRows({ orderBy }, placeholders)}) x CROSS JOIN (SELECT $5::text AS policy) unused ORDER BY x.ord`,
     params: comparisonParams,
   });
   const rowsByAnswer = rowsPart(ComparisonOrder.ANSWER);
   const rowsByName = rowsPart(ComparisonOrder.NAME);
   const shares: Statement = {
-    sql: `SELECT * FROM (${comparisonShares(placeholders, 'stored')}) y ORDER BY y.ord`,
+    sql: `SELECT * FROM (${comparisonShares(placeholders)}) y ORDER BY y.ord`,
     params: comparisonParams,
   };
   const [regions] = await capture((db) => regionComparison(db, { question: p.q, year: p.y, denominator: policy }));

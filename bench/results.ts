@@ -497,16 +497,12 @@ function analysis(r: Results): string {
   };
   return `## Analysis: where the time goes
 
-**Queries — shares are looked up, not counted.** Every share (counts per question, year and scope; the policy's
-denominator is a ratio of the same counts) comes from \`routine_scope_count\`, which ingest rewrites for the
-(question, year) pairs it touched in the answers' own transaction (\`src/ingest/load/scope-counts.ts\`), so the
-read path is index lookups: \`sharesCte(policy, 'stored')\` in \`src/schema/queries/routine-sql.ts\`. Ranks,
-median and quartiles are computed per request over the 21 stored region rows (a window and three
-\`percentile_cont\` over 21 values). The comparison's unit rows read only the asked year and the previous collected
-year (found by one index probe); the profile reads only the unit's own answers. \`asOf\` queries still count answers
-as they stood (\`sharesCte(policy, 'answers')\`): the stored counts describe the current data only. Jämför's
-statements (\`SQL\` in the profile table) against the floor's SQL *including* its JSON assembly: ${rows}.
-PostGraphile's functions are built from these same statements, so it reads the same precomputed table.
+**Queries.** Shares are counted per request from the answers and the release frames
+(\`sharesCte\` in \`src/schema/queries/routine-sql.ts\`). A per-(question, year, scope) count table maintained by
+ingest was built and tested (branch perf12, commit 789f000) but not landed: the frame semantics of the data-truth
+work changed the counting rule at the same time, and the aggregate must carry its coverage and provenance columns
+first. Jämför's statements (\`SQL\` in the profile table) against the floor's SQL *including* its JSON assembly: ${rows}.
+PostGraphile's functions are built from these same statements.
 ${
   missed.length
     ? `Latency target missed for ${missed.map((n) => `${n} (${fmt(missRatio(n))}×)`).join(', ')}; the in-process profile of each, largest part first (ms): ${missed

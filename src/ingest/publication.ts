@@ -201,7 +201,7 @@ async function publish(
     await q.startTransaction('READ COMMITTED');
     // Read before the load: a rejected cell is not written, so its stored value stays served.
     for (const f of files) f.kept = await findKeptValues(q, f.rejects);
-    const counts = await loadPublication(
+    const { files: counts, framesChanged } = await loadPublication(
       q,
       runId,
       prepared.map((p) => p.release!),
@@ -212,7 +212,8 @@ async function publish(
       files[i]!.status = 'SUCCEEDED';
     });
     const total = sumCounts(files.map((f) => f.counts));
-    if (total.inserted + total.updated + total.withdrawn > 0) await bumpDatasetVersion(q);
+    // A changed frame changes the shares served even when no answer changed.
+    if (total.inserted + total.updated + total.withdrawn > 0 || framesChanged > 0) await bumpDatasetVersion(q);
     await closeRun(q, runId, {
       status: 'SUCCEEDED',
       sha256,

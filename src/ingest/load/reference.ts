@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { ensureScopeCounts } from './scope-counts.js';
 import { readReferenceCatalog, type ReferenceCatalog } from '../reference-catalog.js';
 
 export interface ReferenceLoadResult {
@@ -29,9 +28,6 @@ export async function loadBundledReference(
   log?.(
     `reference data: ${result.regions} regions, ${result.municipalities} municipalities, ${result.districts} districts (${result.changed} rows changed)`,
   );
-  // Stored share counts depend on which municipality lies in which scope, and on the counting rule.
-  if (await ensureScopeCounts(db, result.changed > 0))
-    log?.('share counts recomputed for every collected question and year');
   return result;
 }
 

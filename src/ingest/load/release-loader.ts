@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import type { LoadCounts } from '../ledger.js';
 import type { ParsedRelease } from '../release.js';
 import { copyRows } from './copy.js';
-import { refreshScopeCounts } from './scope-counts.js';
+import { writeFrames } from './frames.js';
 
 /** Called between load steps; the kill tests use it to stop a run at a known point. */
 export type PhaseHook = (phase: 'staging' | 'merging' | 'committing') => void | Promise<void>;
@@ -15,8 +15,9 @@ export async function loadRelease(
   runId: string,
   release: ParsedRelease,
   onPhase?: PhaseHook,
-): Promise<LoadCounts> {
-  return (await loadPublication(q, runId, [release], onPhase))[0]!;
+): Promise<LoadCounts & { framesChanged: number }> {
+  const { files, framesChanged } = await loadPublication(q, runId, [release], onPhase);
+  return { ...files[0]!, framesChanged };
 }
 
 /** A fact table merged from a staging table: its natural key, written columns and what counts as a change. */
@@ -114,7 +115,7 @@ export async function loadPublication(
   runId: string,
   files: readonly ParsedRelease[],
   onPhase?: PhaseHook,
-): Promise<LoadCounts[]> {
+): Promise<{ files: LoadCounts[]; framesChanged: number }> {
   const counts: LoadCounts[] = files.map((r) => ({
     rowsRead: r.rowsRead,
     skipped: r.skipped.length,
@@ -146,15 +147,44 @@ export async function loadPublication(
   if (answers.size) {
     await q.query(`CREATE TEMP TABLE stage_answer (
         file_ord int, question_code varchar(80), unit_code varchar(12), year smallint, answer varchar(12),
-        raw_value text, withdrawn boolean
+        raw_value text, withdrawn boolean, provenance varchar(10), inference_rule text, source_file text,
+        source_sheet text, source_row integer, source_column text
       ) ON COMMIT DROP`);
     await copyRows(
       q,
       'stage_answer',
-      ['file_ord', 'question_code', 'unit_code', 'year', 'answer', 'raw_value', 'withdrawn'],
+      [
+        'file_ord',
+        'question_code',
+        'unit_code',
+        'year',
+        'answer',
+        'raw_value',
+        'withdrawn',
+        'provenance',
+        'inference_rule',
+        'source_file',
+        'source_sheet',
+        'source_row',
+        'source_column',
+      ],
       (function* () {
         for (const [ord, a] of answers.values())
-          yield [ord, a.questionCode, a.unit.code, a.year, a.answer, a.rawValue, a.withdrawn === true];
+          yield [
+            ord,
+            a.questionCode,
+            a.unit.code,
+            a.year,
+            a.answer,
+            a.rawValue,
+            a.withdrawn === true,
+            a.inferenceRule ? 'INFERRED' : 'OBSERVED',
+            a.inferenceRule ?? null,
+            a.loc.file,
+            a.loc.sheet ?? null,
+            a.loc.row ?? null,
+            a.loc.column ?? null,
+          ];
       })(),
     );
     // A temp table has no statistics until analysed; without them the planner guesses a few
@@ -185,16 +215,16 @@ export async function loadPublication(
 
   await onPhase?.('merging');
   if (answers.size) {
-    const answerTally = await mergeAnswers(q, runId, files.length > 1);
-    tally(answerTally);
-    // The stored share counts of the touched (question, year) pairs, in this transaction.
-    if (answerTally.some((t) => (t.inserted ?? 0) + (t.updated ?? 0) + (t.withdrawn ?? 0) > 0))
-      await refreshScopeCounts(q, 'SELECT question_code, year FROM stage_answer', runId);
+    tally(await mergeAnswers(q, runId, files.length > 1));
   }
   for (const [spec, rows] of stagedFacts) if (rows.size) tally(await mergeFacts(q, runId, spec, files.length > 1));
 
+  // Each file's frames (the units it covers), after its answers: a frame always holds its respondents.
+  let framesChanged = 0;
+  for (const release of files) framesChanged += await writeFrames(q, runId, release);
+
   counts.forEach((c, i) => (c.unchanged = staged[i]! - c.inserted - c.updated - c.withdrawn));
-  return counts;
+  return { files: counts, framesChanged };
 }
 
 /** Questions are metadata: merged (new or changed wording), never counted as changed fact rows. */
@@ -238,12 +268,15 @@ async function mergeAnswers(q: QueryRunner, runId: string, perFile: boolean): Pr
   // key index for a small release and hashes for a large one.
   await q.query(
     `INSERT INTO routine_answer_history
-       (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from, valid_to, superseded_by_run_id, change_kind)
+       (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from, valid_to, superseded_by_run_id, change_kind,
+        provenance, inference_rule, source_file, source_sheet, source_row, source_column)
      SELECT c.question_code, c.unit_code, c.year, c.answer, c.raw_value, c.ingest_run_id, c.valid_from, now(), $1,
-            CASE WHEN s.withdrawn THEN 'WITHDRAWN' ELSE 'REVISED' END
+            CASE WHEN s.withdrawn THEN 'WITHDRAWN' ELSE 'REVISED' END,
+            c.provenance, c.inference_rule, c.source_file, c.source_sheet, c.source_row, c.source_column
        FROM stage_answer s
        JOIN routine_answer c ON c.question_code = s.question_code AND c.unit_code = s.unit_code AND c.year = s.year
-      WHERE s.withdrawn OR (c.answer, c.raw_value) IS DISTINCT FROM (s.answer, s.raw_value)`,
+      WHERE s.withdrawn OR (c.answer, c.raw_value, c.provenance, c.inference_rule)
+        IS DISTINCT FROM (s.answer, s.raw_value, s.provenance, s.inference_rule)`,
     [runId],
   );
   const out: FileTally[] = await q.query(
@@ -253,11 +286,19 @@ async function mergeAnswers(q: QueryRunner, runId: string, perFile: boolean): Pr
         RETURNING s.file_ord)
      SELECT file_ord, count(*)::int AS withdrawn FROM gone GROUP BY file_ord`,
   );
-  const written = `INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from)
-       SELECT question_code, unit_code, year, answer, raw_value, $1, now() FROM stage_answer WHERE NOT withdrawn
+  // An answer is revised when its value or its provenance changes (a Nej found to be inferred is a
+  // different fact); a value that only moved within the file keeps the location it was read from.
+  const written = `INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from,
+         provenance, inference_rule, source_file, source_sheet, source_row, source_column)
+       SELECT question_code, unit_code, year, answer, raw_value, $1, now(),
+         provenance, inference_rule, source_file, source_sheet, source_row, source_column
+       FROM stage_answer WHERE NOT withdrawn
        ON CONFLICT ON CONSTRAINT routine_answer_natural_key DO UPDATE
-         SET answer = EXCLUDED.answer, raw_value = EXCLUDED.raw_value, ingest_run_id = EXCLUDED.ingest_run_id, valid_from = EXCLUDED.valid_from
-       WHERE (routine_answer.answer, routine_answer.raw_value) IS DISTINCT FROM (EXCLUDED.answer, EXCLUDED.raw_value)
+         SET answer = EXCLUDED.answer, raw_value = EXCLUDED.raw_value, ingest_run_id = EXCLUDED.ingest_run_id, valid_from = EXCLUDED.valid_from,
+           provenance = EXCLUDED.provenance, inference_rule = EXCLUDED.inference_rule, source_file = EXCLUDED.source_file,
+           source_sheet = EXCLUDED.source_sheet, source_row = EXCLUDED.source_row, source_column = EXCLUDED.source_column
+       WHERE (routine_answer.answer, routine_answer.raw_value, routine_answer.provenance, routine_answer.inference_rule)
+         IS DISTINCT FROM (EXCLUDED.answer, EXCLUDED.raw_value, EXCLUDED.provenance, EXCLUDED.inference_rule)
        RETURNING question_code, unit_code, year, (xmax = 0) AS is_insert`;
   out.push(
     ...((await q.query(
