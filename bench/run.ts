@@ -755,6 +755,8 @@ async function main(): Promise<void> {
 
     log('queries: PostGraphile functions from the SQL Jämför issues');
     const monitor = new pg.Client({ connectionString: db.owner });
+    // The server is stopped in `finally` when anything fails: that must not mask the failure.
+    monitor.on('error', (e) => log(`monitor connection: ${e.message}`));
     await monitor.connect();
     await createPostgraphileFunctions(monitor, sets[0]!, server.embedded ? 'jamfor_api' : null);
 
@@ -891,6 +893,9 @@ async function main(): Promise<void> {
       await Promise.all([stopChild(jamBig.child), stopChild(floorBig.child)]);
     }
     await monitor.end();
+  } catch (error) {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw error;
   } finally {
     await Promise.all(children.map(stopChild));
     await server.stop();
