@@ -84,27 +84,28 @@ describe('dashboard in headless Chromium on the bundled data', () => {
     expect(warm).toBeLessThan(1000);
     await page.goto(`${app.api.url}/`);
     await page.waitForFunction(() => document.body.dataset['ready'] === 'comparison', undefined, { timeout: 10_000 });
-    expect(await page.getByLabel('Scope', { exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('Urval', { exact: true }).count()).toBe(1);
   });
 
-  it('shows Södermanlands län / Hemlöshet / 2018: Gnesta and Oxelösund Ej aktuellt, Flen no response, 3 of 6', async () => {
-    await page.getByLabel('Scope', { exact: true }).selectOption({ label: 'Södermanlands län' });
-    await page.getByLabel('Service area', { exact: true }).selectOption({ label: 'Hemlöshet' });
-    await page.getByLabel('Year', { exact: true }).selectOption({ label: '2018' });
+  it('shows Södermanlands län / Hemlöshet / 2018 in Swedish: Gnesta and Oxelösund Ej aktuellt, Flen Uppgift saknas, 3 av 6', async () => {
+    await page.getByLabel('Urval', { exact: true }).selectOption({ label: 'Södermanlands län' });
+    await page.getByLabel('Verksamhetsområde', { exact: true }).selectOption({ label: 'Hemlöshet' });
+    await page.getByLabel('År', { exact: true }).selectOption({ label: '2018' });
     await heading('Södermanlands län · Hemlöshet · 2018');
 
     expect(await rowText('Gnesta')).toContain('Ej aktuellt');
     expect(await rowText('Oxelösund')).toContain('Ej aktuellt');
-    expect(await rowText('Flen')).toContain('No response');
+    expect(await rowText('Flen')).toContain('Uppgift saknas');
     expect(await rowText('Trosa')).toContain('Ja');
     expect(await page.locator('#view tbody tr').count()).toBe(9);
     const share = (await page.getByTestId('scope-share').innerText()).replace(/\s+/g, ' ');
-    expect(share).toContain('3 of 6');
+    expect(share).toContain('3 av 6');
     expect(share).toMatch(/50 %/);
-    expect(await page.locator('.policy').innerText()).toContain('APPLICABLE');
+    expect(await page.locator('.policy').innerText()).toContain('berörda, Ja ÷ (Ja + Nej)');
     // the choice lives in the URL
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      lang: 'sv',
       view: 'comparison',
       scope: 'REGION:04',
       area: 'HEMLOSHET',
@@ -132,6 +133,8 @@ describe('dashboard in headless Chromium on the bundled data', () => {
       scope[col('share')],
       scope[col('policy')],
     ]).toEqual(['Södermanlands län', '3', '6', '0,5', 'APPLICABLE']);
+    // Swedish Excel reads "50 %" as the number 0,5 shown as a percentage; the unrounded share stays beside it
+    expect(scope[col('share_percent')]).toBe('50 %');
     const units = rows
       .filter((r) => r[col('row_type')] === 'unit')
       .map((r) => [r[col('code')], r[col('name')], r[col('answer')], r[col('missing_reason')]]);
@@ -163,11 +166,11 @@ describe('dashboard in headless Chromium on the bundled data', () => {
     for (const [year, text] of years) {
       if (year === '2018') {
         // Trosa Ja; Södermanlands län, kommungrupp B4 and riket beside it
-        expect(text).toBe('2018 ✓ Ja 50 % (3 of 6) 50 % (1 of 2) 50 % (3 of 6)');
+        expect(text).toBe('2018 ✓ Ja 50 % (3 av 6) 50 % (1 av 2) 50 % (3 av 6)');
       } else if (Number(year) < 2018) {
-        expect(text).toContain('Not collected (no survey that year)');
+        expect(text).toContain('Ej insamlat (ingen enkät det året)');
       } else {
-        expect(text).toContain('Not yet published');
+        expect(text).toContain('Ännu ej publicerat');
       }
       expect(text).not.toMatch(/\b0 %/); // a gap is never drawn as zero
     }
@@ -175,28 +178,69 @@ describe('dashboard in headless Chromium on the bundled data', () => {
   });
 
   it('ranks the regions in the cross-county view with riket and the median', async () => {
-    await page.getByRole('tab', { name: 'Cross-county' }).click();
-    await heading('Regions compared · Hemlöshet · 2018');
+    await page.getByRole('tab', { name: 'Länsjämförelse' }).click();
+    await heading('Länen jämförda · Hemlöshet · 2018');
     const rows = (await page.locator('#view tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
     expect(rows).toHaveLength(21);
     expect(rows[0]).toBe('Södermanlands län 1 50 % 3 6 2 1 9 1 —');
-    expect(rows.slice(1).every((r) => r.includes('unranked') && r.includes('No response'))).toBe(true);
+    expect(rows.slice(1).every((r) => r.includes('ej rangordnad') && r.includes('Uppgift saknas'))).toBe(true);
     expect((await page.locator('.sub').innerText()).replace(/\s+/g, ' ')).toContain(
-      'Riket: 50 % (3 of 6). Median of the 1 ranked regions: 50 %',
+      'Riket: 50 % (3 av 6). Median för de 1 rangordnade länen: 50 %',
     );
     await shot('regions');
   });
 
   it('shows agreement coverage with published figures marked PUBLISHED, and the plan counts', async () => {
-    await page.getByRole('tab', { name: 'Agreements and plans' }).click();
-    await heading('Agreements and plans');
-    const text = (await page.locator('#view').innerText()).replace(/[ \u00a0]+/g, ' ');
-    expect(text).toContain('County agreements (länsöverenskommelse)');
-    expect(text).toContain('PUBLISHED');
-    expect(text).toMatch(/exists\s+PUBLISHED\s+county:län\s+19\s+21 \(all units\)\s+90 %/);
-    expect(text).toContain('current_patients_total');
-    expect(text).toContain('2011: 1120');
+    await page.getByRole('tab', { name: 'Överenskommelser och planer' }).click();
+    await heading('Överenskommelser och planer');
+    const text = (await page.locator('#view').innerText()).replace(/[ \u00a0\u202f]+/g, ' ');
+    expect(text).toContain('Länsöverenskommelser');
+    expect(text).toContain('PUBLICERAD');
+    // the status code "exists" and the scope code "county:län" are shown by their words
+    expect(text).toMatch(/Överenskommelse finns\s+PUBLICERAD\s+Län\s+19\s+21 \(all units\)\s+90 %/);
+    expect(text).toContain('current patients total');
+    expect(text).toContain('2011: 1 120');
     await shot('agreements');
+  });
+
+  it('is Swedish by default and English one click away, the language in the URL and on the document', async () => {
+    await page.goto(`${app.api.url}/?scope=REGION:04&area=HEMLOSHET&question=SIP_INFO.HEMLOSHET&year=2018`);
+    await heading('Södermanlands län · Hemlöshet · 2018');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
+    expect(await page.getByRole('tab', { selected: true }).innerText()).toBe('Jämförelse');
+    expect(await rowText('Flen')).toContain('Uppgift saknas');
+
+    await page.getByRole('link', { name: 'English', exact: true }).click();
+    await page.waitForFunction(
+      () => document.documentElement.lang === 'en' && document.body.dataset['ready'] === 'comparison',
+    );
+    await heading('Södermanlands län · Hemlöshet · 2018');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    expect(await page.getByRole('tab', { selected: true }).innerText()).toBe('Comparison');
+    expect(await page.getByLabel('Scope', { exact: true }).count()).toBe(1);
+    expect(await rowText('Flen')).toContain('No response');
+    const share = (await page.getByTestId('scope-share').innerText()).replace(/\s+/g, ' ');
+    expect(share).toBe('50% 3 of 6 with a routine');
+
+    // the URL alone reopens the English page; the switch back is one click too
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset['ready'] === 'comparison');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('link', { name: 'Svenska', exact: true }).click();
+    await page.waitForFunction(
+      () => document.documentElement.lang === 'sv' && document.body.dataset['ready'] === 'comparison',
+    );
+    expect((await page.getByTestId('scope-share').innerText()).replace(/\s+/g, ' ')).toBe('50 % 3 av 6 har rutinen');
+  });
+
+  it('prints Swedish number formats: "50 %" with a no-break space, thousands with a thin space', async () => {
+    const headline = await page.getByTestId('scope-share').evaluate((el) => el.firstChild?.textContent);
+    expect(headline).toBe('50\u00a0%');
+    await page.getByRole('tab', { name: 'Överenskommelser och planer' }).click();
+    await heading('Överenskommelser och planer');
+    const text = await page.locator('#view').innerText();
+    // 1120 current patients in 2011: "1 120" with U+202F, never "1120" or "1,120"
+    expect(text).toContain('2011: 1\u202f120');
   });
 
   it('keeps the explorer reachable, offline, with a saved operation per query', async () => {

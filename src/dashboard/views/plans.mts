@@ -4,7 +4,7 @@
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import { gql } from '../api.mjs';
 import { downloadLinks, h, table } from '../dom.mjs';
-import { reason } from '../words.mjs';
+import { measureLabel, num, printedPercent, reason, t, word } from '../words.mjs';
 
 export async function plansSection(): Promise<Node> {
   const series = await gql(OPERATIONS.planCountSeries);
@@ -25,22 +25,22 @@ export async function plansSection(): Promise<Node> {
       const shown = s.points.map((p) =>
         p.value === null
           ? `${p.year}: ${reason(p.missingReason)}`
-          : `${p.year}: ${p.value}${s.valueKind === 'PERCENT' ? ' %' : ''}${p.n !== null ? ` (n = ${p.n})` : ''}`,
+          : `${p.year}: ${s.valueKind === 'PERCENT' ? printedPercent(p.value) : num(p.value)}${p.n !== null ? ` (n = ${num(p.n)})` : ''}`,
       );
       valueOf.set(`${c.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`, shown.join('; '));
     }
   });
   const rows = series.nodes.map((s) => [
     s.scope.label,
-    s.measure,
-    s.planType,
-    s.principal,
-    s.sourceSystem,
+    measureLabel(s.measure),
+    word(t().planTypes, s.planType),
+    word(t().principals, s.principal),
+    word(t().sources, s.sourceSystem),
     s.firstYear === s.lastYear ? String(s.firstYear) : `${s.firstYear}–${s.lastYear}`,
     valueOf.get(`${s.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`) ??
-      h('span', { class: 'reason' }, 'not loaded'),
+      h('span', { class: 'reason' }, t().notLoaded),
     downloadLinks(
-      `Plan counts for ${s.scope.label}`,
+      t().plansFor(s.scope.label),
       '/export/plan-counts.csv',
       { scope: s.scope.key, measure: s.measure },
       true,
@@ -49,18 +49,12 @@ export async function plansSection(): Promise<Node> {
   return h(
     'section',
     {},
-    h('h3', {}, 'Plan counts (SIP and individual plans)'),
-    h(
-      'p',
-      { class: 'note' },
-      'Counts are per reporting organisation, not unique persons. Years without a row are NOT_COLLECTED, unreported cells NO_RESPONSE — never 0.',
-    ),
-    failures.length
-      ? h('p', { class: 'error' }, `Some series could not be read from the API: ${failures.join(' · ')}`)
-      : null,
+    h('h3', {}, t().plansTitle),
+    h('p', { class: 'note' }, t().plansNote),
+    failures.length ? h('p', { class: 'error' }, t().plansFailed(failures.join(' · '))) : null,
     table(
-      `${series.nodes.length} plan-count series`,
-      ['Scope', 'Measure', 'Plan type', 'Principal', 'Source', 'Years', 'Values', 'CSV'],
+      t().plansCaption(series.nodes.length),
+      [t().scopeCol, t().measure, t().planType, t().principal, t().source, t().years, t().values, 'CSV'],
       rows,
     ),
   );

@@ -6,7 +6,7 @@ import type {
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
-import { countColumns, type Counts, type ShareResult } from '../shares.js';
+import { countColumns, type Counts, sharePercentColumn, type ShareResult } from '../shares.js';
 
 /** regionComparison as CSV: the regions ranked, riket, then median and quartiles as rows. */
 
@@ -91,6 +91,7 @@ export const regionComparisonExport: ExportView<RegionCsvRow, RegionComparisonQu
     { header: 'numerator', value: (r) => r.numerator },
     { header: 'denominator', value: (r) => r.denominator },
     { header: 'share', value: (r) => r.share },
+    sharePercentColumn<RegionCsvRow>((r) => r.share),
     { header: 'missing_reason', value: (r) => r.missingReason },
     { header: 'policy', value: (r) => r.policy },
     { header: 'published_percent', value: (r) => r.publishedPercent },

@@ -7,7 +7,7 @@ import type {
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, parseScope, required, requiredInt, slug } from '../parameters.js';
-import { countColumns, type Counts, type ShareResult } from '../shares.js';
+import { countColumns, type Counts, sharePercentColumn, type ShareResult } from '../shares.js';
 
 /** routineComparison as CSV: the scope's share, the reference shares, then one row per unit. */
 
@@ -106,6 +106,7 @@ export const routineComparisonExport: ExportView<
     { header: 'numerator', value: (r) => r.numerator },
     { header: 'denominator', value: (r) => r.denominator },
     { header: 'share', value: (r) => r.share },
+    sharePercentColumn<ComparisonCsvRow>((r) => r.share),
     { header: 'policy', value: (r) => r.policy },
     { header: 'previous_year', value: (r) => r.previousYear },
     { header: 'previous_answer', value: (r) => r.previousAnswer },

@@ -2,7 +2,7 @@ import type { DenominatorPolicy, RoutineTrendQuery, RoutineTrendQueryVariables }
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
-import type { ShareResult } from '../shares.js';
+import { sharePercentColumn, type ShareResult } from '../shares.js';
 
 /** routineTrend as CSV: per year, the unit's answer (or share) and each reference share. */
 
@@ -83,6 +83,7 @@ export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, Rout
     { header: 'numerator', value: (r) => r.numerator },
     { header: 'denominator', value: (r) => r.denominator },
     { header: 'share', value: (r) => r.share },
+    sharePercentColumn<TrendCsvRow>((r) => r.share),
     { header: 'policy', value: (r) => r.policy },
   ],
 };
