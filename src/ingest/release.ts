@@ -3,16 +3,9 @@
  * into a ParsedRelease (pure, no database), and the loader writes one ParsedRelease
  * in one transaction. Parsers never throw on bad data: they record a Reject.
  */
-
-/** What kind of reporting unit a code names. */
-export type UnitKind = 'MUNICIPALITY' | 'DISTRICT' | 'REGION' | 'NATION';
-
-/** The five states of one unit's answer to one question in one year. */
-export type AnswerValue = 'JA' | 'NEJ' | 'EJ_AKTUELLT' | 'NO_RESPONSE' | 'NOT_ASKED';
-
-export type AgreementLevel = 'COUNTY' | 'LOCAL';
-export type AgreementStatus = 'EXISTS' | 'IN_PROGRESS' | 'NONE' | 'NO_RESPONSE';
-export type Principal = 'MUNICIPALITY' | 'REGION' | 'BOTH';
+import type { AgreementLevel, AgreementStatus, JointGoals } from '../domain/agreement.js';
+import type { AnswerValue, UnitKind } from '../domain/answer.js';
+import type { Principal } from '../domain/plan-count.js';
 
 /**
  * A unit as a source names it. code: municipality `0180` (4 digits), region `01`
@@ -96,7 +89,7 @@ export interface AgreementRecord {
   topic: string;
   status: AgreementStatus;
   /** joint goals: CLEAR / UNCLEAR / NONE or null when not coded. */
-  jointGoals: 'CLEAR' | 'UNCLEAR' | 'NONE' | null;
+  jointGoals: JointGoals | null;
   flags: AgreementFlags;
   rawStatus: string;
   loc: SourceLocation;
@@ -132,6 +125,26 @@ export interface Reject {
   message: string;
   /** Key-field rejects (unit, question, year) always hold a release. */
   isKeyField: boolean;
+  /**
+   * The answer this rejected cell would have set, when the parser knows it: with
+   * --allow-partial an earlier stored value for it stays served, and is reported as kept.
+   */
+  answerKey?: AnswerKey;
+}
+
+/** The natural key of one routine answer. */
+export interface AnswerKey {
+  unitCode: string;
+  questionCode: string;
+  year: number;
+}
+
+/** A row that holds no data — a heading ("Stadsdelsområden i Stockholm"), a separator, a note — passed over. */
+export interface SkippedRow {
+  loc: SourceLocation;
+  /** The row's text as found (its first non-empty cell), or null for a row of marks. */
+  text: string | null;
+  reason: string;
 }
 
 /** Repairs applied and counted (e.g. `zero-padded-code`), so nothing is fixed silently. */
@@ -149,6 +162,8 @@ export interface ParsedRelease {
   agreements: AgreementRecord[];
   planCounts: PlanCountRecord[];
   rejects: Reject[];
+  /** Non-data rows passed over: reported, never held against the release. */
+  skipped: SkippedRow[];
   repairs: RepairCounts;
   /** Units the release explicitly covers (all rows, answered or not), for the coverage check. */
   unitsCovered: UnitRef[];
@@ -166,9 +181,15 @@ export function emptyRelease(source: string, releaseKey: string, file: string): 
     agreements: [],
     planCounts: [],
     rejects: [],
+    skipped: [],
     repairs: {},
     unitsCovered: [],
   };
+}
+
+/** Total repairs applied, over every rule. */
+export function totalRepairs(repairs: RepairCounts): number {
+  return Object.values(repairs).reduce((sum, n) => sum + n, 0);
 }
 
 export function countRepair(release: ParsedRelease, rule: string): void {
