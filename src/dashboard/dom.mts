@@ -112,7 +112,7 @@ export function downloadLinks(
         href: plain,
         download: '',
         'data-csv': 'rfc4180',
-        'aria-label': `${compact ? 'CSV (RFC 4180)' : plainText}: ${label}`,
+        'aria-label': `${compact ? 'RFC 4180 CSV' : plainText}: ${label}`,
       },
       plainText,
     ),

@@ -7,9 +7,14 @@ import { parseLang, type Lang } from './words.mjs';
 export const VIEWS = ['comparison', 'regions', 'trend', 'agreements'] as const;
 export type View = (typeof VIEWS)[number];
 
+export const MAP_MODES = ['answer', 'region'] as const;
+export type MapMode = (typeof MAP_MODES)[number];
+
 export interface State {
   lang: Lang;
   view: View;
+  /** What the comparison view's map colours: each municipality's answer, or its län's share. */
+  map: MapMode;
   scope: string;
   area: string;
   question: string;
@@ -27,6 +32,7 @@ export function readState(): State {
   return {
     lang: parseLang(p.get('lang')),
     view: view && VIEWS.includes(view) ? view : 'comparison',
+    map: p.get('map') === 'region' ? 'region' : 'answer',
     scope: p.get('scope') ?? 'NATION',
     area: p.get('area') ?? '',
     question: p.get('question') ?? '',
@@ -50,6 +56,7 @@ export function stateUrl(s: State): string {
   if (s.year !== null) p.set('year', String(s.year));
   p.set('denominator', s.denominator);
   if (s.order !== 'NAME') p.set('order', s.order);
+  if (s.map !== 'answer') p.set('map', s.map);
   if (s.unit) p.set('unit', s.unit);
   if (s.ayear !== null) p.set('ayear', String(s.ayear));
   return `${location.pathname}?${p.toString()}`;

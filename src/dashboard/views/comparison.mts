@@ -10,6 +10,7 @@ import { answerBadge, downloadLinks, h, table } from '../dom.mjs';
 import { navigate, scopeInput, type State } from '../state.mjs';
 import type { Answer } from '../types.mjs';
 import { answerWord, fraction, num, pct, policyText, reason, shareText, t } from '../words.mjs';
+import { comparisonMap } from './comparison-map.mjs';
 
 export async function comparisonView(state: State): Promise<Node[]> {
   if (state.year === null) return [h('p', {}, t().noYear)];
@@ -99,6 +100,18 @@ export async function comparisonView(state: State): Promise<Node[]> {
     if (button) navigate({ view: 'trend', unit: button.dataset['unit']! });
   });
 
+  // Part of the scope only: say how much answered, beside the share that is about them alone.
+  const answered = c ? c.ja + c.nej + c.ejAktuellt : null;
+  const coverage =
+    c && answered !== null && answered < c.units
+      ? h(
+          'p',
+          { class: 'coverage', 'data-testid': 'coverage' },
+          t().coverage(answered, c.units, pct(answered / c.units)),
+        )
+      : null;
+  const map = await comparisonMap(state, data, rows);
+
   return [
     h('h2', {}, `${data.scope.name} · ${areaName(state.area)} · ${data.year}`),
     h(
@@ -120,6 +133,7 @@ export async function comparisonView(state: State): Promise<Node[]> {
         chips,
         h('p', { class: 'policy' }, `${t().policy} ${policyText(s.policy ?? state.denominator)}`),
         c ? h('p', { class: 'note' }, t().unitsInScope(c.units)) : null,
+        coverage,
       ),
       h('div', { class: 'references' }, h('h3', {}, t().references), references),
     ),
@@ -135,6 +149,7 @@ export async function comparisonView(state: State): Promise<Node[]> {
         orderBy: state.order,
       }),
     ),
+    map,
     list,
   ];
 }

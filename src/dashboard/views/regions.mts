@@ -5,7 +5,9 @@ import { OPERATIONS } from '../../operations/saved-operations.js';
 import { gql } from '../api.mjs';
 import { areaName, catalogReady, questionText } from '../catalog.mjs';
 import { chart, downloadLinks, h, table } from '../dom.mjs';
-import { scopeInput, type State } from '../state.mjs';
+import { choropleth, shareState } from '../map.mjs';
+import { navigate, scopeInput, type State } from '../state.mjs';
+import { shareLegend } from './comparison-map.mjs';
 import { fraction, num, pct, policyName, printedPercent, reason, shareText, t } from '../words.mjs';
 
 export async function regionsView(state: State): Promise<Node[]> {
@@ -91,6 +93,22 @@ export async function regionsView(state: State): Promise<Node[]> {
       ],
     },
   );
+  const units = data.regions.map((r) => ({
+    code: r.share.scope.code,
+    state: shareState(r.share.share),
+    detail: shareText(r.share),
+  }));
+  const map = await choropleth({
+    shapes: 'lan',
+    label: t().mapRegions(data.year),
+    units,
+    legend: shareLegend(units),
+    open: (code) => navigate({ view: 'trend', unit: code }),
+    aside:
+      ranked.length < data.regions.length
+        ? h('p', { class: 'coverage', 'data-testid': 'coverage' }, t().regionCoverage(ranked.length))
+        : null,
+  });
   chartEl.style.height = `${Math.max(22, data.regions.length * 1.45 + 4)}rem`;
   const body = ordered.map((r) => [
     r.share.scope.name,
@@ -128,7 +146,12 @@ export async function regionsView(state: State): Promise<Node[]> {
         denominator: state.denominator,
       }),
     ),
-    chartEl,
+    h(
+      'div',
+      { class: 'map-and-chart' },
+      h('section', { class: 'map-section', 'aria-label': t().mapRegions(data.year) }, map),
+      chartEl,
+    ),
     table(
       t().tableView,
       [
