@@ -194,6 +194,17 @@ export function scopeLabel(code: string | null | undefined): string {
   return code ? labelOf(SCOPE_LABELS, code) : '';
 }
 
+/**
+ * The note for a share whose release frame covers only part of its scope (the API's
+ * Share.coverage): "Ramen täcker bara en del av urvalet: …", or null when it covers all.
+ */
+export function frameNote(
+  coverage: { partial: boolean; label: string; labelSv?: string } | null | undefined,
+): string | null {
+  if (!coverage?.partial) return null;
+  return `${t().framePartial}: ${current === 'sv' ? (coverage.labelSv ?? coverage.label) : coverage.label}`;
+}
+
 /** "3 av 6" / "3 of 6". */
 export function fraction(s: { numerator: number | null; denominator: number | null }): string {
   if (s.numerator === null || s.denominator === null) return '—';
@@ -267,6 +278,7 @@ const SV = {
   coverage: (answered: number, total: number, share: string) =>
     `Täckning: ${answered} av ${total} kommuner i urvalet har svarat (${share}). Andelen gäller bara dem.`,
   regionCoverage: (withShare: number) => `Täckning: ${withShare} av 21 län har en andel; övriga är streckade.`,
+  framePartial: 'Inläst data täcker bara en del av urvalet',
   // comparison
   answersInScope: 'Svar i urvalet',
   references: 'Jämförelser',
@@ -355,6 +367,7 @@ const SV = {
   origins: { COMPUTED: 'BERÄKNAD', PUBLISHED: 'PUBLICERAD' } as Record<string, string>,
   // plans
   plansTitle: 'Antal planer (SIP och individuella planer)',
+  plansChart: (list: string) => `Antal planer per serie och år: ${list}. Tabell nedan.`,
   plansNote:
     'Antalen gäller per rapporterande organisation, inte unika personer. År utan rad är Ej insamlat, celler utan uppgift Uppgift saknas — aldrig 0.',
   plansFailed: (list: string) => `Några serier kunde inte läsas från API:t: ${list}`,
@@ -431,6 +444,7 @@ const EN: Words = {
   coverage: (answered, total, share) =>
     `Coverage: ${answered} of ${total} municipalities in the scope answered (${share}). The share is about them only.`,
   regionCoverage: (withShare) => `Coverage: ${withShare} of 21 regions have a share; the others are hatched.`,
+  framePartial: 'The loaded data covers only part of the scope',
   answersInScope: 'Answers in the scope',
   references: 'References',
   nationIsReference: 'Riket is the reference for every other scope.',
@@ -509,6 +523,7 @@ const EN: Words = {
   contentTable: 'Published content figures (as printed)',
   origins: { COMPUTED: 'COMPUTED', PUBLISHED: 'PUBLISHED' },
   plansTitle: 'Plan counts (SIP and individual plans)',
+  plansChart: (list) => `Plan counts by series and year: ${list}. Table below.`,
   plansNote:
     'Counts are per reporting organisation, not unique persons. Years without a row are not collected, unreported cells no response — never 0.',
   plansFailed: (list) => `Some series could not be read from the API: ${list}`,

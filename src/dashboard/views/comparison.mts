@@ -9,7 +9,7 @@ import { option } from '../controls.mjs';
 import { answerBadge, downloadLinks, h, table } from '../dom.mjs';
 import { navigate, scopeInput, type State } from '../state.mjs';
 import type { Answer } from '../types.mjs';
-import { answerWord, fraction, num, pct, policyText, reason, shareText, t } from '../words.mjs';
+import { answerWord, fraction, frameNote, num, pct, policyText, reason, shareText, t } from '../words.mjs';
 import { comparisonMap } from './comparison-map.mjs';
 
 export async function comparisonView(state: State): Promise<Node[]> {
@@ -110,6 +110,7 @@ export async function comparisonView(state: State): Promise<Node[]> {
           t().coverage(answered, c.units, pct(answered / c.units)),
         )
       : null;
+  const frame = frameNote(s.coverage);
   const map = await comparisonMap(state, data, rows);
 
   return [
@@ -133,6 +134,7 @@ export async function comparisonView(state: State): Promise<Node[]> {
         chips,
         h('p', { class: 'policy' }, `${t().policy} ${policyText(s.policy ?? state.denominator)}`),
         c ? h('p', { class: 'note' }, t().unitsInScope(c.units)) : null,
+        frame ? h('p', { class: 'coverage', 'data-testid': 'frame-coverage' }, frame) : null,
         coverage,
       ),
       h('div', { class: 'references' }, h('h3', {}, t().references), references),

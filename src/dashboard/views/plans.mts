@@ -3,7 +3,7 @@
  */
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import { gql } from '../api.mjs';
-import { downloadLinks, h, table } from '../dom.mjs';
+import { chart, downloadLinks, h, table } from '../dom.mjs';
 import { measureLabel, num, printedPercent, reason, t, word } from '../words.mjs';
 
 export async function plansSection(): Promise<Node> {
@@ -15,6 +15,8 @@ export async function plansSection(): Promise<Node> {
     ),
   );
   const valueOf = new Map<string, string>();
+  // The chart: one bar per series and year (counts only: a percent series has its own scale)
+  const bars: { label: string; value: number | null; why: string }[] = [];
   const failures: string[] = [];
   counts.forEach((c, i) => {
     if (c instanceof Error) {
@@ -28,6 +30,13 @@ export async function plansSection(): Promise<Node> {
           : `${p.year}: ${s.valueKind === 'PERCENT' ? printedPercent(p.value) : num(p.value)}${p.n !== null ? ` (n = ${num(p.n)})` : ''}`,
       );
       valueOf.set(`${c.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`, shown.join('; '));
+      if (s.valueKind !== 'PERCENT')
+        for (const p of s.points)
+          bars.push({
+            label: `${measureLabel(s.measure)} · ${word(t().principals, s.principal)} · ${p.year}`,
+            value: p.value,
+            why: reason(p.missingReason),
+          });
     }
   });
   const rows = series.nodes.map((s) => [
@@ -51,6 +60,32 @@ export async function plansSection(): Promise<Node> {
     {},
     h('h3', {}, t().plansTitle),
     h('p', { class: 'note' }, t().plansNote),
+    bars.length
+      ? chart(
+          t().plansChart(bars.map((b) => `${b.label}: ${b.value === null ? b.why : num(b.value)}`).join('; ')),
+          {
+            grid: { left: 300, right: 90, top: 10, bottom: 30 },
+            xAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(v) } },
+            yAxis: { type: 'category', data: bars.map((b) => b.label).reverse(), axisLabel: { fontSize: 11 } },
+            series: [
+              {
+                type: 'bar',
+                data: [...bars].reverse().map((b) => ({
+                  value: b.value,
+                  itemStyle: { color: '#2f5f8f' },
+                  label: {
+                    show: true,
+                    position: b.value === null ? 'insideLeft' : 'right',
+                    formatter: b.value === null ? b.why : num(b.value),
+                    fontSize: 11,
+                  },
+                })),
+              },
+            ],
+          },
+          'chart short',
+        )
+      : null,
     failures.length ? h('p', { class: 'error' }, t().plansFailed(failures.join(' · '))) : null,
     table(
       t().plansCaption(series.nodes.length),

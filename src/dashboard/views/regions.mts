@@ -8,7 +8,7 @@ import { chart, downloadLinks, h, table } from '../dom.mjs';
 import { choropleth, shareState } from '../map.mjs';
 import { navigate, scopeInput, type State } from '../state.mjs';
 import { shareLegend } from './comparison-map.mjs';
-import { fraction, num, pct, policyName, printedPercent, reason, shareText, t } from '../words.mjs';
+import { fraction, frameNote, num, pct, policyName, printedPercent, reason, shareText, t } from '../words.mjs';
 
 export async function regionsView(state: State): Promise<Node[]> {
   if (state.year === null) return [h('p', {}, t().noYear)];
@@ -137,6 +137,9 @@ export async function regionsView(state: State): Promise<Node[]> {
         policyName(data.policy),
       ),
     ),
+    ...(frameNote(data.nation.coverage)
+      ? [h('p', { class: 'coverage', 'data-testid': 'frame-coverage' }, frameNote(data.nation.coverage))]
+      : []),
     h(
       'div',
       { class: 'toolbar' },

@@ -9,7 +9,7 @@ import { option } from '../controls.mjs';
 import { answerBadge, chart, downloadLinks, h, table } from '../dom.mjs';
 import { navigate, scopeUnit, type State } from '../state.mjs';
 import type { Share, TrendPoint } from '../types.mjs';
-import { answerWord, policyName, printedPercent, reason, shareText, t } from '../words.mjs';
+import { answerWord, frameNote, policyName, printedPercent, reason, shareText, t } from '../words.mjs';
 
 export async function trendView(state: State): Promise<Node[]> {
   const years = await yearsOf(state.question);
@@ -162,6 +162,9 @@ export async function trendView(state: State): Promise<Node[]> {
   return [
     h('h2', {}, t().trendTitle(data.unit.name, data.unit.code, areaName(state.area))),
     h('p', { class: 'sub' }, t().trendSub(fromYear, toYear, policyName(data.policy))),
+    ...[...new Set(data.points.map((p) => frameNote(p.nation.coverage)).filter((n): n is string => n !== null))].map(
+      (note) => h('p', { class: 'coverage' }, `${t().nation}: ${note}`),
+    ),
     h(
       'div',
       { class: 'toolbar' },
