@@ -83,11 +83,13 @@ export function draftMapping(
   const units: Record<UnitKind, number> = { MUNICIPALITY: 0, DISTRICT: 0, REGION: 0, NATION: 0 };
   const unknownUnits: { row: number; text: string }[] = [];
   const municipalRows: string[][] = [];
+  const municipalities = new Set<string>();
   for (const { row, r } of dataRows) {
     if (isBlankRow(row)) continue;
     const unit = resolveUnit(row[codeCol], nameCol >= 0 ? row[nameCol] : null, catalog, { source: 'oj', file });
     if (unit.ok) {
       units[unit.unit.kind] += 1;
+      if (unit.unit.kind === 'MUNICIPALITY') municipalities.add(unit.unit.code);
       if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') municipalRows.push(row);
     } else unknownUnits.push({ row: r + 1, text: (row.find((c) => c && c.trim() !== '') ?? '').trim() });
   }
@@ -143,6 +145,7 @@ export function draftMapping(
     layout: long ? 'long' : 'wide',
     publication: year ? `Öppna jämförelser ${year.value} (Socialstyrelsen)` : 'Öppna jämförelser (Socialstyrelsen)',
     ...(sheet.name !== null ? { sheet: sheet.name } : {}),
+    ...guessFrame(municipalities, catalog),
     codeColumn: [header[codeCol]!.trim()],
     ...(nameCol >= 0 ? { nameColumn: [header[nameCol]!.trim()] } : {}),
     ...(long
@@ -170,6 +173,24 @@ export function draftMapping(
     json,
     todo,
   };
+}
+
+/**
+ * The frame a file's municipalities show: every municipality → a national publication; every
+ * municipality of one län → that region. Otherwise none, and the release covers the units it lists.
+ */
+function guessFrame(municipalities: Set<string>, catalog: ReferenceCatalog): Record<string, unknown> {
+  const all = [...catalog.municipalities.values()];
+  if (all.every((m) => municipalities.has(m.code))) return { frame: 'ALL_MUNICIPALITIES' };
+  const regions = new Set([...municipalities].map((code) => catalog.municipalities.get(code)?.regionCode));
+  const [region] = regions;
+  if (
+    regions.size === 1 &&
+    region &&
+    all.filter((m) => m.regionCode === region).every((m) => municipalities.has(m.code))
+  )
+    return { frame: { kind: 'REGION', region } };
+  return {};
 }
 
 interface LongColumns {

@@ -22,6 +22,16 @@ describe('drafting an ÖJ mapping', () => {
     ).toEqual(['HEMLOSHET', 'MISSBRUK', 'MISSBRUK', 'BARN_OCH_UNGA', 'LSS_VUXEN', 'LSS_BARN', 'ALDREOMSORG', null]);
   });
 
+  it('names the frame a file shows: every municipality of a län is that region; a few are no frame', () => {
+    const sormland = [...catalog.municipalities.values()].filter((m) => m.regionCode === '04');
+    const rows = ['Kommunkod;Kommun;Hemlöshet', ...sormland.map((m) => `${m.code};${m.name};Ja`)];
+    expect(draftMapping(csv(rows), 'oj-2018-s.csv', catalog, []).json['frame']).toEqual({
+      kind: 'REGION',
+      region: '04',
+    });
+    expect(draftMapping(csv(rows.slice(0, 4)), 'oj-2018-s.csv', catalog, []).json['frame']).toBeUndefined();
+  });
+
   it('drafts a long layout: one question per id and area, its text left TODO, which parseMapping refuses', () => {
     const draft = draftMapping(
       csv([
