@@ -201,7 +201,7 @@ export async function choropleth(options: MapOptions): Promise<HTMLElement> {
 
   const wrap = h('div', { class: 'map-canvas' });
   const show = (path: SVGPathElement) => {
-    tip.replaceChildren(h('b', {}, path.dataset['name']!), h('br'), path.dataset['detail']!);
+    tip.replaceChildren(h('b', {}, path.dataset['name'] ?? ''), h('br'), path.dataset['detail'] ?? '');
     tip.hidden = false;
     const box = path.getBoundingClientRect();
     const frame = wrap.getBoundingClientRect();

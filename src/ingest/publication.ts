@@ -120,7 +120,9 @@ export async function runPublication(
   });
   try {
     await options.onPhase?.('locking');
-    const [{ locked }] = await q.query('SELECT pg_try_advisory_lock($1) AS locked', [INGEST_LOCK_KEY]);
+    const [{ locked }] = (await q.query('SELECT pg_try_advisory_lock($1) AS locked', [INGEST_LOCK_KEY])) as [
+      { locked: boolean },
+    ];
     if (!locked) {
       const runId = await openRun(q, run, 'SKIPPED_LOCKED');
       options.log?.(`${options.name}: another ingest holds the lock; skipped`);

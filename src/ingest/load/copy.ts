@@ -7,7 +7,7 @@ import type { QueryRunner } from 'typeorm';
 /** A value as one field of COPY's text format: NULL is \N; backslash, tab, newline and CR are escaped. */
 function field(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  const text = typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
+  const text = typeof value === 'boolean' ? (value ? 't' : 'f') : `${value as string | number}`;
   return /[\\\t\n\r]/.test(text)
     ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : text;

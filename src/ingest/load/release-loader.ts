@@ -279,13 +279,13 @@ async function mergeAnswers(q: QueryRunner, runId: string, perFile: boolean): Pr
         IS DISTINCT FROM (s.answer, s.raw_value, s.provenance, s.inference_rule)`,
     [runId],
   );
-  const out: FileTally[] = await q.query(
+  const out = (await q.query(
     `WITH gone AS (
        DELETE FROM routine_answer c USING stage_answer s
         WHERE s.withdrawn AND s.question_code = c.question_code AND s.unit_code = c.unit_code AND s.year = c.year
         RETURNING s.file_ord)
      SELECT file_ord, count(*)::int AS withdrawn FROM gone GROUP BY file_ord`,
-  );
+  )) as FileTally[];
   // An answer is revised when its value or its provenance changes (a Nej found to be inferred is a
   // different fact); a value that only moved within the file keeps the location it was read from.
   const written = `INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from,
@@ -330,7 +330,7 @@ async function mergeFacts(q: QueryRunner, runId: string, spec: FactTable, perFil
       WHERE (${cmp(spec.table)}) IS DISTINCT FROM (${cmp('EXCLUDED')})
       RETURNING ${spec.key.join(', ')}, (xmax = 0) AS is_insert`;
   const joinOn = spec.key.map((k) => `s.${k} IS NOT DISTINCT FROM w.${k}`).join(' AND ');
-  return q.query(
+  return (await q.query(
     perFile
       ? `WITH written AS (${written})
          SELECT s.file_ord, count(*) FILTER (WHERE w.is_insert)::int AS inserted, count(*) FILTER (WHERE NOT w.is_insert)::int AS updated
@@ -338,7 +338,7 @@ async function mergeFacts(q: QueryRunner, runId: string, spec: FactTable, perFil
       : `WITH written AS (${written})
          SELECT 0 AS file_ord, count(*) FILTER (WHERE is_insert)::int AS inserted, count(*) FILTER (WHERE NOT is_insert)::int AS updated FROM written`,
     [runId],
-  );
+  )) as FileTally[];
 }
 
 function agreementRows(files: readonly ParsedRelease[]): Map<string, [number, unknown[]]> {
