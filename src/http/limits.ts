@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNullableType,
+  GraphQLError,
   getVariableValues,
   isListType,
   Kind,
@@ -145,9 +146,33 @@ export function rootFieldLimitRule(max: number): ValidationRule {
   return operationRule(({ fields }) => (fields > max ? new QueryTooComplexError('rootFields', max, fields) : null));
 }
 
+/**
+ * Refuses an operation type the schema does not define. graphql-js validates
+ * `mutation { x }` against a schema without a Mutation type silently (no rule checks the
+ * root type) and only execution fails, as an uncoded error that would be masked as
+ * INTERNAL_SERVER_ERROR; as a validation error it is the client's GRAPHQL_VALIDATION_FAILED.
+ */
+export const OperationTypeSupportedRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (!context.getSchema().getRootType(operation.operation)) {
+      context.reportError(
+        new GraphQLError(`This API has no ${operation.operation} operations: it only answers queries`, {
+          nodes: operation,
+        }),
+      );
+    }
+    return false;
+  },
+});
+
 /** The document-only limits, for ApolloServer's `validationRules`. */
 export function limitRules(limits: Limits): ValidationRule[] {
-  return [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases), rootFieldLimitRule(limits.maxRootFields)];
+  return [
+    OperationTypeSupportedRule,
+    depthLimitRule(limits.maxDepth),
+    aliasLimitRule(limits.maxAliases),
+    rootFieldLimitRule(limits.maxRootFields),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -232,6 +257,10 @@ export function argumentBounds(limits: Limits): ComplexityEstimator {
       throw new ArgumentOutOfBoundsError(`first must be between 1 and ${limits.maxPageSize}, got ${first}`, 'first');
     }
     for (const [name, value] of Object.entries(args)) {
+      if (holdsNulByte(value)) {
+        // PostgreSQL text cannot hold U+0000: the driver would fail with a server error.
+        throw new ArgumentOutOfBoundsError(`${type.name}.${field.name}(${name}) must not contain a NUL character`, name);
+      }
       const length = longestList(value);
       if (length > limits.maxListArgument) {
         throw new ArgumentOutOfBoundsError(
@@ -241,6 +270,14 @@ export function argumentBounds(limits: Limits): ComplexityEstimator {
       }
     }
   };
+}
+
+/** Whether a string anywhere in an argument value (lists, input objects) holds U+0000. */
+export function holdsNulByte(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNulByte);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsNulByte);
+  return false;
 }
 
 /** The longest list anywhere in an argument value (input objects included). */
