@@ -5,8 +5,16 @@ import { csvExportRoute } from './http/csv-export.route.js';
 import { dashboardRoute } from './http/dashboard.route.js';
 import { explorerRoute } from './http/explorer.route.js';
 import { limitRules, requestLimitsPlugin } from './http/limits.js';
+import { ResponseCache, responseCachePlugin } from './http/response-cache.js';
+import { watchDatasetVersion } from './http/dataset-version.js';
 import { startHttpServer, type JamforHttpServer, type Route } from './http/server.js';
 import { buildJamforSchema } from './schema/build-schema.js';
+
+function connectionStringOf(ds: DataSource): string {
+  const url = (ds.options as { url?: string }).url;
+  if (!url) throw new Error('the API data source has no connection URL');
+  return url;
+}
 
 export interface ApiServer {
   http: JamforHttpServer;
@@ -22,7 +30,13 @@ export async function startApi(
   routes: Route[] = [],
 ): Promise<ApiServer> {
   const schema = await buildJamforSchema();
-  const guards = { validationRules: limitRules(config.limits), plugins: [requestLimitsPlugin(config.limits)] };
+  const version = await watchDatasetVersion(connectionStringOf(api), log);
+  const cache = new ResponseCache(config.responseCacheBytes);
+  const guards = {
+    validationRules: limitRules(config.limits),
+    // The cache answers only after the limits have passed the request (see response-cache.ts).
+    plugins: [requestLimitsPlugin(config.limits), responseCachePlugin(cache, version.current)],
+  };
   const apollo = createApollo(schema, config, guards, log);
   await apollo.start();
   // The pages beside /graphql: dashboard at /, explorer, CSV export (after the caller's routes).
@@ -34,6 +48,7 @@ export async function startApi(
     async stop(timeoutMs) {
       await http.close(timeoutMs);
       await apollo.stop();
+      await version.close();
     },
   };
 }

@@ -25,7 +25,7 @@ const PUBLIC_CODES = new Set([
 ]);
 
 /** Longest message sent to a client: an argument echoed in a message (a 90 kB code) is cut. */
-export const MAX_MESSAGE_LENGTH = 300;
+export const MAX_MESSAGE_LENGTH = 500;
 
 /** `text` cut to `max` characters with an ellipsis, so a client's input is never echoed whole. */
 export function bounded(text: string, max = MAX_MESSAGE_LENGTH): string {

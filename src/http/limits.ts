@@ -259,7 +259,10 @@ export function argumentBounds(limits: Limits): ComplexityEstimator {
     for (const [name, value] of Object.entries(args)) {
       if (holdsNulByte(value)) {
         // PostgreSQL text cannot hold U+0000: the driver would fail with a server error.
-        throw new ArgumentOutOfBoundsError(`${type.name}.${field.name}(${name}) must not contain a NUL character`, name);
+        throw new ArgumentOutOfBoundsError(
+          `${type.name}.${field.name}(${name}) must not contain a NUL character`,
+          name,
+        );
       }
       const length = longestList(value);
       if (length > limits.maxListArgument) {

@@ -4,8 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../schema/context.js';
 import { bodyText, bounded, toHeaderMap } from './apollo.js';
-import { watchDatasetVersion, type DatasetVersion } from './dataset-version.js';
-import { ResponseCache } from './response-cache.js';
+import { CACHE_CONTROL } from './response-cache.js';
 
 export interface RouteContext {
   req: http.IncomingMessage;
@@ -129,7 +128,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 async function handleGraphQL(
-  { apollo, api, config, version, cache, log }: GraphQLDeps,
+  { apollo, api, config, log }: GraphQLDeps,
   { req, res, url }: RouteContext,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -155,33 +154,23 @@ async function handleGraphQL(
   } else {
     refuseDeepJson([searchJson(url, 'variables'), searchJson(url, 'extensions')]);
   }
-  // Data changes only when an ingest commits (and the version moves), so the request and the
-  // version together identify the response: revalidation (ETag) and the cache follow from it.
-  const cacheKey = ResponseCache.keyOf(version.current(), method === 'POST' ? JSON.stringify(body) : url.search);
-  const etag = ResponseCache.etagOf(cacheKey);
-  const cached = cache.get(cacheKey);
-  if (cached && req.headers['if-none-match'] === etag) {
-    res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL });
-    res.end();
-    return;
-  }
-  if (cached) {
-    res.writeHead(200, { ...cached.headers, 'x-jamfor-cache': 'hit' });
-    res.end(cached.body);
-    return;
-  }
   const context = createContext(api.manager, config.limits);
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers: toHeaderMap(req.headers), search: url.search, body },
     context: async () => context,
   });
   const text = await bodyText(response);
-  const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)) };
+  // The media type follows Accept (Apollo negotiates it), so shared caches must key on it too.
+  const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)), vary: 'accept' };
   for (const [k, v] of response.headers) headers[k] = v;
   const status = response.status ?? 200;
-  if (status === 200 && context.response.cacheable && !text.includes('"errors":')) {
-    Object.assign(headers, { etag, 'cache-control': CACHE_CONTROL });
-    cache.set(cacheKey, { etag, body: text, headers });
+  // Data changes only when an ingest commits (and the version moves), so the normalised
+  // operation and the version identify a response: the cache plugin sets its ETag.
+  const etag = headers['etag'];
+  if (status === 200 && etag !== undefined && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL, vary: 'accept' });
+    res.end();
+    return;
   }
   if (status >= 400) {
     const { code, message } = firstError(text);
@@ -209,22 +198,11 @@ function firstError(body: string): { code: string; message: string } {
   }
 }
 
-/** Clients may keep a response but must revalidate it: a 304 costs no SQL, and new data shows at once. */
-const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
-
 interface GraphQLDeps {
   apollo: ApolloServer<Context>;
   api: DataSource;
   config: Config;
-  version: DatasetVersion;
-  cache: ResponseCache;
   log: (message: string) => void;
-}
-
-function connectionStringOf(ds: DataSource): string {
-  const url = (ds.options as { url?: string }).url;
-  if (!url) throw new Error('the API data source has no connection URL');
-  return url;
 }
 
 export async function startHttpServer(options: {
@@ -236,8 +214,7 @@ export async function startHttpServer(options: {
 }): Promise<JamforHttpServer> {
   const { apollo, api, config, log } = options;
   const routes = options.routes ?? [];
-  const version = await watchDatasetVersion(connectionStringOf(api), log);
-  const deps: GraphQLDeps = { apollo, api, config, version, cache: new ResponseCache(config.responseCacheBytes), log };
+  const deps: GraphQLDeps = { apollo, api, config, log };
   // node's own timeouts are the backstop for slow clients (checked every 30 s); the timer
   // below is the deadline for slow answers.
   const requestTimeout = config.limits.requestTimeoutMs + 1000;
@@ -295,7 +272,6 @@ export async function startHttpServer(options: {
         });
         server.closeIdleConnections();
       });
-      await version.close();
     },
   };
 }
