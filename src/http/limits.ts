@@ -34,7 +34,7 @@ import { JamforError } from '../schema/errors.js';
 export type Limits = Config['limits'];
 
 /** Which limit a QUERY_TOO_COMPLEX error refers to; sent as `extensions.limit`. */
-export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'tokens';
+export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'tokens' | 'introspection';
 
 /** A document over one of the limits. Refused with HTTP 400 before execution. */
 export class QueryTooComplexError extends JamforError {
@@ -67,9 +67,13 @@ interface Shape {
   aliases: number;
   /** Fields in the top selection set (after spreading fragments), duplicates included. */
   fields: number;
+  /** `__schema` and `__type` fields, aliased copies included, counted once per place they would run. */
+  introspection: number;
 }
 
 const shapes = new WeakMap<OperationDefinitionNode, Shape>();
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /**
  * Measures an operation once for all three rules. Fragments are memoized by name so that a
@@ -87,18 +91,23 @@ function shapeOf(operation: OperationDefinitionNode, context: ValidationContext)
   const fragments = new Map<string, Shape>();
   const active = new Set<string>();
   const measure = (set: SelectionSetNode): Shape => {
-    const shape: Shape = { depth: 0, aliases: 0, fields: 0 };
+    const shape: Shape = { depth: 0, aliases: 0, fields: 0, introspection: 0 };
     const merge = (inner: Shape) => {
       shape.depth = Math.max(shape.depth, inner.depth);
       shape.aliases += inner.aliases;
       shape.fields += inner.fields;
+      shape.introspection += inner.introspection;
     };
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         shape.fields++;
         if (selection.alias) shape.aliases++;
+        if (INTROSPECTION_ROOTS.has(selection.name.value)) shape.introspection++;
         const inner = selection.selectionSet ? measure(selection.selectionSet) : null;
-        if (inner) shape.aliases += inner.aliases;
+        if (inner) {
+          shape.aliases += inner.aliases;
+          shape.introspection += inner.introspection;
+        }
         const counted = inner && !selection.name.value.startsWith('__') ? inner.depth : 0;
         shape.depth = Math.max(shape.depth, 1 + counted);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -147,6 +156,18 @@ export function rootFieldLimitRule(max: number): ValidationRule {
 }
 
 /**
+ * At most one `__schema`/`__type` per operation. Their subtrees are priced once (fieldCost)
+ * and skipped by the depth limit, because one standard introspection query is cheap; but an
+ * aliased copy of `__schema { types { fields { args … } } }` answers ≈ 100 kB and ≈ 20 ms
+ * of CPU each, so 15 of them in one document stalled the server (issue 11). Tools send one.
+ */
+export function introspectionLimitRule(max = 1): ValidationRule {
+  return operationRule(({ introspection }) =>
+    introspection > max ? new QueryTooComplexError('introspection', max, introspection) : null,
+  );
+}
+
+/**
  * Refuses an operation type the schema does not define. graphql-js validates
  * `mutation { x }` against a schema without a Mutation type silently (no rule checks the
  * root type) and only execution fails, as an uncoded error that would be masked as
@@ -169,6 +190,7 @@ export const OperationTypeSupportedRule: ValidationRule = (context) => ({
 export function limitRules(limits: Limits): ValidationRule[] {
   return [
     OperationTypeSupportedRule,
+    introspectionLimitRule(),
     depthLimitRule(limits.maxDepth),
     aliasLimitRule(limits.maxAliases),
     rootFieldLimitRule(limits.maxRootFields),
