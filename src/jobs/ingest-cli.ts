@@ -87,7 +87,7 @@ async function run(config: Config, argv: string[]): Promise<IngestResult[]> {
     log: (m) => console.log(`  ${m}`),
   };
   const log = (m: string) => console.log(`[jamfor] ${m}`);
-  const dbs = await openDatabases(config, log);
+  const dbs = await openDatabases(config, log, { serving: false });
   try {
     await loadBundledReference(dbs.owner.manager, log);
     switch (source) {
