@@ -11,4 +11,5 @@ export { Agreement } from './agreement.entity.js';
 export { PlanCount } from './plan-count.entity.js';
 export { PublishedFigure } from './published-figure.entity.js';
 export { IngestRun } from './ingest-run.entity.js';
+export { IngestRunFile } from './ingest-run-file.entity.js';
 export { DatasetState } from './dataset-state.entity.js';

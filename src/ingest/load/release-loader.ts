@@ -243,6 +243,7 @@ export async function loadRelease(
   const staged = answers.length + ag.length + pc.length + fg.length;
   return {
     rowsRead: release.rowsRead,
+    skipped: release.skipped.length,
     inserted: totals.inserted,
     updated: totals.updated,
     withdrawn: totals.withdrawn,

@@ -12,9 +12,12 @@ afterAll(async () => {
 });
 
 describe('warehouse schema and reference data', () => {
-  it('has run the checked-in migration and nothing else', async () => {
+  it('has run the checked-in migrations and nothing else', async () => {
     const rows = await db.owner.query('SELECT name FROM schema_migration ORDER BY id');
-    expect(rows.map((r: { name: string }) => r.name)).toEqual(['WarehouseSchema1763900000000']);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual([
+      'WarehouseSchema1763900000000',
+      'IngestRunFile1764200000000',
+    ]);
   });
 
   it('holds 21 regions, 290 municipalities, 14 districts, 9 service areas and 9 kommungrupper', async () => {
