@@ -5,7 +5,15 @@ import { createDataSource, runMigrations } from './data-source.js';
 import { embeddedUrl, startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { claimOwnership, liveOwner, releaseOwnership, stopOrphan } from './embedded-owner.js';
 import { embeddedRolePasswords } from './role-credentials.js';
-import { API_ROLE, ensureRoles, INGEST_ROLE, urlForRole, type RolePasswords } from './roles.js';
+import {
+  API_ROLE,
+  ensureRoles,
+  grantTablePrivileges,
+  INGEST_ROLE,
+  rolesExist,
+  urlForRole,
+  type RolePasswords,
+} from './roles.js';
 
 /** The three connection pools Jämför uses, one per role. */
 export interface Databases {
@@ -36,6 +44,9 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   const migrations = await runMigrations(owner);
   if (roles) await ensureRoles(owner, roles, apiStatementTimeoutMs);
+  // Roles made by deploy/postgres-init.sql get their table rights here, after the migrations
+  // have created the tables.
+  else if (await rolesExist(owner)) await grantTablePrivileges(owner);
   return { migrations };
 }
 
