@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,8 @@ async function flood(base: string, query: string | null) {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-healthz-'));
+  // mkdtemp makes 0700 folders; as root, Postgres runs as the `postgres` user and must enter it.
+  chmodSync(dataDir, 0o755);
   const port = await freePort(56000, 56999);
   const child = await startApp(dataDir, port, await freePort());
   const base = `http://127.0.0.1:${port}`;

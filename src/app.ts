@@ -4,7 +4,7 @@ import { createApollo } from './http/apollo.js';
 import { csvExportRoute } from './http/csv-export.route.js';
 import { dashboardRoute } from './http/dashboard.route.js';
 import { explorerRoute } from './http/explorer.route.js';
-import { limitRules, requestLimitsPlugin } from './http/limits.js';
+import { limitRules, requestLimitsPlugin, yieldingPlugin } from './http/limits.js';
 import { ResponseCache, responseCachePlugin } from './http/response-cache.js';
 import { watchDatasetVersion } from './http/dataset-version.js';
 import { startHttpServer, type JamforHttpServer, type Route } from './http/server.js';
@@ -35,7 +35,7 @@ export async function startApi(
   const guards = {
     validationRules: limitRules(config.limits),
     // The cache answers only after the limits have passed the request (see response-cache.ts).
-    plugins: [requestLimitsPlugin(config.limits), responseCachePlugin(cache, version.current)],
+    plugins: [yieldingPlugin(), requestLimitsPlugin(config.limits), responseCachePlugin(cache, version.current)],
   };
   const apollo = createApollo(schema, config, guards, log);
   await apollo.start();

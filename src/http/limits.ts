@@ -375,3 +375,30 @@ export function tokenLimitError(message: string): QueryTooComplexError | null {
   const match = TOKEN_LIMIT_MESSAGE.exec(message);
   return match ? new QueryTooComplexError('tokens', Number(match[1])) : null;
 }
+
+/** Resolves in the event loop's check phase, after pending I/O callbacks (such as /healthz) have run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Lets the event loop breathe between the CPU-bound stages of a request. Apollo awaits its
+ * hooks as promises, so parsing, validation, execution and serialisation of one request would
+ * otherwise run as one uninterrupted turn; under a flood of requests that each pass the limits
+ * (one large introspection, say) /healthz then waited behind all of them (12.8 s measured,
+ * issue 11). Yielding before parsing, before execution and before serialisation lets other
+ * sockets in between; see bench/RESULTS.md (/healthz during a flood).
+ */
+export function yieldingPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      await nextTurn();
+      return {
+        async didResolveOperation() {
+          await nextTurn();
+        },
+        async willSendResponse() {
+          await nextTurn();
+        },
+      };
+    },
+  };
+}
