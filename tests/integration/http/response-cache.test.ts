@@ -146,3 +146,22 @@ describe('the cache obeys the HTTP rules', () => {
     expect((b as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('ignores X-Forwarded-* headers: same status, headers and body, from the same cache entry', async () => {
+    const plain = await post(QUERY);
+    db.statements.reset();
+    const res = await api.post(QUERY, undefined, {
+      'x-forwarded-for': '203.0.113.9',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'http',
+    });
+    expect({
+      status: res.status,
+      etag: res.headers.get('etag'),
+      headers: headersOf(res),
+      text: await res.text(),
+    }).toEqual(plain);
+    expect(db.statements.count).toBe(0);
+  });
+});
