@@ -1,10 +1,15 @@
 import { DataSource } from 'typeorm';
 import * as entities from '../entities/index.js';
 import { WarehouseSchema1763900000000 } from './migrations/1763900000000-warehouse-schema.js';
+import { ReleaseFramesAndProvenance1764000000000 } from './migrations/1764000000000-release-frames-and-provenance.js';
 import { IngestRunFile1764200000000 } from './migrations/1764200000000-ingest-run-file.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
-export const MIGRATIONS = [WarehouseSchema1763900000000, IngestRunFile1764200000000];
+export const MIGRATIONS = [
+  WarehouseSchema1763900000000,
+  ReleaseFramesAndProvenance1764000000000,
+  IngestRunFile1764200000000,
+];
 
 export interface DataSourceOptions {
   url: string;

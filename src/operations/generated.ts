@@ -119,6 +119,17 @@ export type Principal =
   /** The region (formerly landsting) reported it. */
   | 'REGION';
 
+/** Whether a value was read in its source, inferred from it, derived by a rule, or printed by a publisher. */
+export type ProvenanceKind =
+  /** Follows from a rule of the warehouse, not from a cell (e.g. NOT_ASKED for a region on a municipal question). */
+  | 'DERIVED'
+  /** Not printed by the source, inferred from what it prints by the stated rule (e.g. a Nej for a municipality missing from a published Ja list). Never to be read as observed. */
+  | 'INFERRED'
+  /** Read in the source as it stands (a cell, a Kolada value). */
+  | 'OBSERVED'
+  /** An aggregate as a publisher printed it. */
+  | 'PUBLISHED';
+
 /** A group of municipalities: riket, a region (län) or a kommungrupp. */
 export type RoutineScopeInput = {
   /** Länskod ("04") for REGION, A1…C9 for KOMMUNGRUPP; omit (or "00") for NATION. */
@@ -226,13 +237,32 @@ export type ShareFieldsFragment = {
   share: number | null;
   missingReason: MissingReason | null;
   agreesWithComputed: boolean | null;
+  includesInferred: boolean;
   scope: { kind: ScopeKind; code: string; name: string };
-  counts: { ja: number; nej: number; ejAktuellt: number; noResponse: number; notAsked: number; units: number } | null;
+  counts: {
+    ja: number;
+    nej: number;
+    ejAktuellt: number;
+    noResponse: number;
+    notAsked: number;
+    notCollected: number;
+    inferred: number;
+    units: number;
+  } | null;
   published: {
     percent: number | null;
     numerator: number | null;
     denominator: number | null;
     publication: string;
+  } | null;
+  coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+  population: {
+    numerator: number;
+    denominator: number;
+    share: number | null;
+    populationYear: number;
+    approximate: boolean;
+    roundedTo: number;
   } | null;
 };
 
@@ -242,7 +272,20 @@ export type ShareBriefFragment = {
   denominator: number | null;
   share: number | null;
   missingReason: MissingReason | null;
+  includesInferred: boolean;
   scope: { kind: ScopeKind; code: string; name: string };
+  coverage: { partial: boolean; label: string };
+};
+
+export type AnswerProvenanceFragment = {
+  kind: ProvenanceKind;
+  rule: string | null;
+  publication: string | null;
+  file: string | null;
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  ingestRunId: string | null;
 };
 
 export type MunicipalitiesQueryVariables = Exact<{
@@ -364,6 +407,7 @@ export type RegionComparisonQuery = {
       share: number | null;
       missingReason: MissingReason | null;
       agreesWithComputed: boolean | null;
+      includesInferred: boolean;
       scope: { kind: ScopeKind; code: string; name: string };
       counts: {
         ja: number;
@@ -371,6 +415,8 @@ export type RegionComparisonQuery = {
         ejAktuellt: number;
         noResponse: number;
         notAsked: number;
+        notCollected: number;
+        inferred: number;
         units: number;
       } | null;
       published: {
@@ -378,6 +424,15 @@ export type RegionComparisonQuery = {
         numerator: number | null;
         denominator: number | null;
         publication: string;
+      } | null;
+      coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+      population: {
+        numerator: number;
+        denominator: number;
+        share: number | null;
+        populationYear: number;
+        approximate: boolean;
+        roundedTo: number;
       } | null;
     };
     regions: Array<{
@@ -391,6 +446,7 @@ export type RegionComparisonQuery = {
         share: number | null;
         missingReason: MissingReason | null;
         agreesWithComputed: boolean | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
         counts: {
           ja: number;
@@ -398,6 +454,8 @@ export type RegionComparisonQuery = {
           ejAktuellt: number;
           noResponse: number;
           notAsked: number;
+          notCollected: number;
+          inferred: number;
           units: number;
         } | null;
         published: {
@@ -405,6 +463,15 @@ export type RegionComparisonQuery = {
           numerator: number | null;
           denominator: number | null;
           publication: string;
+        } | null;
+        coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+        population: {
+          numerator: number;
+          denominator: number;
+          share: number | null;
+          populationYear: number;
+          approximate: boolean;
+          roundedTo: number;
         } | null;
       };
     }>;
@@ -435,9 +502,16 @@ export type RoutineChangesQuery = {
     missingReason: MissingReason | null;
     unitsCompared: number | null;
     unchanged: number | null;
+    notCollected: number | null;
     question: { code: string };
     scope: { kind: ScopeKind; code: string; name: string };
-    transitions: Array<{ from: Answer; to: Answer; count: number; units: Array<{ code: string; name: string }> }>;
+    transitions: Array<{
+      from: Answer;
+      to: Answer;
+      count: number;
+      units: Array<{ code: string; name: string }>;
+      districts: Array<{ code: string; name: string }>;
+    }>;
   };
 };
 
@@ -464,6 +538,7 @@ export type RoutineComparisonQuery = {
       share: number | null;
       missingReason: MissingReason | null;
       agreesWithComputed: boolean | null;
+      includesInferred: boolean;
       scope: { kind: ScopeKind; code: string; name: string };
       counts: {
         ja: number;
@@ -471,6 +546,8 @@ export type RoutineComparisonQuery = {
         ejAktuellt: number;
         noResponse: number;
         notAsked: number;
+        notCollected: number;
+        inferred: number;
         units: number;
       } | null;
       published: {
@@ -479,6 +556,15 @@ export type RoutineComparisonQuery = {
         denominator: number | null;
         publication: string;
       } | null;
+      coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+      population: {
+        numerator: number;
+        denominator: number;
+        share: number | null;
+        populationYear: number;
+        approximate: boolean;
+        roundedTo: number;
+      } | null;
     };
     references: Array<{
       year: number;
@@ -486,7 +572,9 @@ export type RoutineComparisonQuery = {
       denominator: number | null;
       share: number | null;
       missingReason: MissingReason | null;
+      includesInferred: boolean;
       scope: { kind: ScopeKind; code: string; name: string };
+      coverage: { partial: boolean; label: string };
     }>;
     rows: {
       totalCount: number;
@@ -499,6 +587,16 @@ export type RoutineComparisonQuery = {
         previousAnswer: Answer | null;
         changed: boolean | null;
         unit: { code: string; name: string; kind: RoutineUnitKind; region: { code: string; name: string } | null };
+        provenance: {
+          kind: ProvenanceKind;
+          rule: string | null;
+          publication: string | null;
+          file: string | null;
+          sheet: string | null;
+          row: number | null;
+          column: string | null;
+          ingestRunId: string | null;
+        } | null;
       }>;
     };
   };
@@ -527,23 +625,29 @@ export type RoutineProfileQuery = {
           denominator: number | null;
           share: number | null;
           missingReason: MissingReason | null;
+          includesInferred: boolean;
           scope: { kind: ScopeKind; code: string; name: string };
-        };
+          coverage: { partial: boolean; label: string };
+        } | null;
         kommungrupp: {
           year: number;
           numerator: number | null;
           denominator: number | null;
           share: number | null;
           missingReason: MissingReason | null;
+          includesInferred: boolean;
           scope: { kind: ScopeKind; code: string; name: string };
-        };
+          coverage: { partial: boolean; label: string };
+        } | null;
         nation: {
           year: number;
           numerator: number | null;
           denominator: number | null;
           share: number | null;
           missingReason: MissingReason | null;
+          includesInferred: boolean;
           scope: { kind: ScopeKind; code: string; name: string };
+          coverage: { partial: boolean; label: string };
         };
       }>;
     }>;
@@ -574,13 +678,25 @@ export type RoutineTrendQuery = {
       answer: Answer | null;
       rawValue: string | null;
       missingReason: MissingReason | null;
+      provenance: {
+        kind: ProvenanceKind;
+        rule: string | null;
+        publication: string | null;
+        file: string | null;
+        sheet: string | null;
+        row: number | null;
+        column: string | null;
+        ingestRunId: string | null;
+      } | null;
       share: {
         year: number;
         numerator: number | null;
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       } | null;
       region: {
         year: number;
@@ -588,7 +704,9 @@ export type RoutineTrendQuery = {
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       } | null;
       kommungrupp: {
         year: number;
@@ -596,7 +714,9 @@ export type RoutineTrendQuery = {
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       } | null;
       nation: {
         year: number;
@@ -604,7 +724,9 @@ export type RoutineTrendQuery = {
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       };
     }>;
   };
@@ -654,6 +776,8 @@ export const ShareFieldsFragmentDoc = new TypedDocumentString(
     ejAktuellt
     noResponse
     notAsked
+    notCollected
+    inferred
     units
   }
   published {
@@ -663,6 +787,22 @@ export const ShareFieldsFragmentDoc = new TypedDocumentString(
     publication
   }
   agreesWithComputed
+  coverage {
+    unitsInFrame
+    unitsInScope
+    partial
+    label
+    labelSv
+  }
+  includesInferred
+  population {
+    numerator
+    denominator
+    share
+    populationYear
+    approximate
+    roundedTo
+  }
 }
     `,
   { fragmentName: 'ShareFields' },
@@ -680,10 +820,30 @@ export const ShareBriefFragmentDoc = new TypedDocumentString(
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
 }
     `,
   { fragmentName: 'ShareBrief' },
 ) as unknown as TypedDocumentString<ShareBriefFragment, unknown>;
+export const AnswerProvenanceFragmentDoc = new TypedDocumentString(
+  `
+    fragment AnswerProvenance on ValueProvenance {
+  kind
+  rule
+  publication
+  file
+  sheet
+  row
+  column
+  ingestRunId
+}
+    `,
+  { fragmentName: 'AnswerProvenance' },
+) as unknown as TypedDocumentString<AnswerProvenanceFragment, unknown>;
 export const AgreementCoverageDocument = new TypedDocumentString(`
     query AgreementCoverage($level: AgreementLevel!, $topic: String!, $year: Int!, $groupBy: AgreementGrouping = NATION, $denominator: DenominatorPolicy = RESPONDENTS) {
   agreementCoverage(
@@ -914,6 +1074,8 @@ export const RegionComparisonDocument = new TypedDocumentString(`
     ejAktuellt
     noResponse
     notAsked
+    notCollected
+    inferred
     units
   }
   published {
@@ -923,6 +1085,22 @@ export const RegionComparisonDocument = new TypedDocumentString(`
     publication
   }
   agreesWithComputed
+  coverage {
+    unitsInFrame
+    unitsInScope
+    partial
+    label
+    labelSv
+  }
+  includesInferred
+  population {
+    numerator
+    denominator
+    share
+    populationYear
+    approximate
+    roundedTo
+  }
 }`) as unknown as TypedDocumentString<RegionComparisonQuery, RegionComparisonQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions {
@@ -961,11 +1139,16 @@ export const RoutineChangesDocument = new TypedDocumentString(`
     missingReason
     unitsCompared
     unchanged
+    notCollected
     transitions {
       from
       to
       count
       units {
+        code
+        name
+      }
+      districts {
         code
         name
       }
@@ -1017,6 +1200,9 @@ export const RoutineComparisonDocument = new TypedDocumentString(`
         answer
         rawValue
         missingReason
+        provenance {
+          ...AnswerProvenance
+        }
         previousYear
         previousAnswer
         changed
@@ -1042,6 +1228,8 @@ export const RoutineComparisonDocument = new TypedDocumentString(`
     ejAktuellt
     noResponse
     notAsked
+    notCollected
+    inferred
     units
   }
   published {
@@ -1051,6 +1239,22 @@ export const RoutineComparisonDocument = new TypedDocumentString(`
     publication
   }
   agreesWithComputed
+  coverage {
+    unitsInFrame
+    unitsInScope
+    partial
+    label
+    labelSv
+  }
+  includesInferred
+  population {
+    numerator
+    denominator
+    share
+    populationYear
+    approximate
+    roundedTo
+  }
 }
 fragment ShareBrief on Share {
   scope {
@@ -1063,6 +1267,21 @@ fragment ShareBrief on Share {
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
+}
+fragment AnswerProvenance on ValueProvenance {
+  kind
+  rule
+  publication
+  file
+  sheet
+  row
+  column
+  ingestRunId
 }`) as unknown as TypedDocumentString<RoutineComparisonQuery, RoutineComparisonQueryVariables>;
 export const RoutineProfileDocument = new TypedDocumentString(`
     query RoutineProfile($unit: String!, $year: Int!, $denominator: DenominatorPolicy = APPLICABLE) {
@@ -1109,6 +1328,11 @@ export const RoutineProfileDocument = new TypedDocumentString(`
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
 }`) as unknown as TypedDocumentString<RoutineProfileQuery, RoutineProfileQueryVariables>;
 export const RoutineTrendDocument = new TypedDocumentString(`
     query RoutineTrend($question: String!, $unit: String!, $fromYear: Int!, $toYear: Int!, $denominator: DenominatorPolicy = APPLICABLE) {
@@ -1142,6 +1366,9 @@ export const RoutineTrendDocument = new TypedDocumentString(`
       answer
       rawValue
       missingReason
+      provenance {
+        ...AnswerProvenance
+      }
       share {
         ...ShareBrief
       }
@@ -1168,6 +1395,21 @@ export const RoutineTrendDocument = new TypedDocumentString(`
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
+}
+fragment AnswerProvenance on ValueProvenance {
+  kind
+  rule
+  publication
+  file
+  sheet
+  row
+  column
+  ingestRunId
 }`) as unknown as TypedDocumentString<RoutineTrendQuery, RoutineTrendQueryVariables>;
 export const ServiceAreasDocument = new TypedDocumentString(`
     query ServiceAreas {

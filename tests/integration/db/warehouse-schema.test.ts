@@ -16,6 +16,7 @@ describe('warehouse schema and reference data', () => {
     const rows = await db.owner.query('SELECT name FROM schema_migration ORDER BY id');
     expect(rows.map((r: { name: string }) => r.name)).toEqual([
       'WarehouseSchema1763900000000',
+      'ReleaseFramesAndProvenance1764000000000',
       'IngestRunFile1764200000000',
     ]);
   });
