@@ -122,14 +122,14 @@ export function etagOf(key: string): string {
  * errors and no resolver marked it uncacheable (the ingest ledger); kept results carry an
  * ETag of their key, which server.ts answers with 304.
  */
-export function responseCachePlugin(cache: ResponseCache, version: () => string): ApolloServerPlugin<Context> {
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let key: string | null = null;
       let hit = false;
       return {
         async responseForOperation(ctx) {
-          key = operationKey(version(), ctx);
+          key = operationKey(ctx.contextValue.version.atStart, ctx);
           const result = key ? cache.get(key) : undefined;
           if (!result) return null;
           hit = true;
@@ -139,6 +139,9 @@ export function responseCachePlugin(cache: ResponseCache, version: () => string)
           const body = response.body;
           if (!key || body.kind !== 'single' || body.singleResult.errors) return;
           if (!contextValue.response.cacheable) return;
+          // A version change while the request ran means its rows may be newer than the key's
+          // version: still a correct answer, but not one to keep or tag under that version.
+          if (contextValue.version.now() !== contextValue.version.atStart) return;
           if (response.http.status !== undefined && response.http.status !== 200) return;
           if (!hit) cache.set(key, body.singleResult);
           response.http.headers.set('etag', etagOf(key));

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../schema/context.js';
 import { bodyText, bounded, toHeaderMap } from './apollo.js';
+import { openReadTargets, type ReadTargets } from './read-targets.js';
 import { CACHE_CONTROL } from './response-cache.js';
 
 export interface RouteContext {
@@ -128,7 +129,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 async function handleGraphQL(
-  { apollo, api, config, log }: GraphQLDeps,
+  { apollo, reads, config, log }: GraphQLDeps,
   { req, res, url }: RouteContext,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -154,7 +155,14 @@ async function handleGraphQL(
   } else {
     refuseDeepJson([searchJson(url, 'variables'), searchJson(url, 'extensions')]);
   }
-  const context = createContext(api.manager, config.limits);
+  // The version is the one of the server this request reads from (see read-targets.ts); the
+  // cache plugin keys and tags the response with it.
+  const target = reads.pick();
+  const version = target.version.current();
+  const context = createContext(target.db.manager, config.limits, {
+    atStart: version,
+    now: () => target.version.current(),
+  });
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers: toHeaderMap(req.headers), search: url.search, body },
     context: async () => context,
@@ -163,12 +171,13 @@ async function handleGraphQL(
   // The media type follows Accept (Apollo negotiates it), so shared caches must key on it too.
   const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)), vary: 'accept' };
   for (const [k, v] of response.headers) headers[k] = v;
+  headers['x-jamfor-dataset-version'] = version;
   const status = response.status ?? 200;
   // Data changes only when an ingest commits (and the version moves), so the normalised
   // operation and the version identify a response: the cache plugin sets its ETag.
   const etag = headers['etag'];
   if (status === 200 && etag !== undefined && req.headers['if-none-match'] === etag) {
-    res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL, vary: 'accept' });
+    res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL, vary: 'accept', 'x-jamfor-dataset-version': version });
     res.end();
     return;
   }
@@ -200,21 +209,23 @@ function firstError(body: string): { code: string; message: string } {
 
 interface GraphQLDeps {
   apollo: ApolloServer<Context>;
-  api: DataSource;
+  reads: ReadTargets;
   config: Config;
   log: (message: string) => void;
 }
 
 export async function startHttpServer(options: {
   apollo: ApolloServer<Context>;
-  api: DataSource;
+  /** The servers GraphQL reads from: the API pool on the primary, or one pool per standby. */
+  reads: readonly DataSource[];
   config: Config;
   routes?: Route[];
   log: (message: string) => void;
 }): Promise<JamforHttpServer> {
-  const { apollo, api, config, log } = options;
+  const { apollo, config, log } = options;
   const routes = options.routes ?? [];
-  const deps: GraphQLDeps = { apollo, api, config, log };
+  const reads = await openReadTargets(options.reads, log, config.readVersionPollMs);
+  const deps: GraphQLDeps = { apollo, reads, config, log };
   // node's own timeouts are the backstop for slow clients (checked every 30 s); the timer
   // below is the deadline for slow answers.
   const requestTimeout = config.limits.requestTimeoutMs + 1000;
@@ -272,6 +283,7 @@ export async function startHttpServer(options: {
         });
         server.closeIdleConnections();
       });
+      await reads.close();
     },
   };
 }
