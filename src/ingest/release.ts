@@ -32,6 +32,16 @@ export interface SourceLocation {
   column?: string;
 }
 
+/**
+ * Where a figure typed in from a report stands in it: the document (for the bundled data, the
+ * file name in ../shared/seeds), the section or heading, and the page when the report has one.
+ */
+export interface Citation {
+  document: string;
+  section: string | null;
+  page: string | null;
+}
+
 /** A question (ÖJ routine question or Kolada KPI) as the source describes it. */
 export interface QuestionRecord {
   /** Natural key, e.g. `SIP_INFO.HEMLOSHET` or a Kolada KPI id `U28490`. */
@@ -82,6 +92,13 @@ export interface PublishedFigureRecord {
   qualifier: string | null;
   publication: string;
   note: string | null;
+  /**
+   * The service area the figure is about (e.g. `MISSBRUK`); null or absent when the
+   * publication names none — such a figure is never listed under a topic.
+   */
+  topic?: string | null;
+  /** Where in the publication the figure is printed; absent when the file gives no citation. */
+  citation?: Citation | null;
   loc: SourceLocation;
 }
 
@@ -121,7 +138,26 @@ export interface PlanCountRecord {
   /** For survey scores: the number of answers behind a mean. */
   n: number | null;
   countingNote: string | null;
+  /** Why value is null when it is not simply "not reported": the source does not print it, or lost it. */
+  missingReason?: PlanMissingReason | null;
+  /** A named scope's län (länskod): the scope is part of that region, never the whole of it. */
+  regionCode?: string | null;
+  /** How much of its län a named scope covers: units in the sample, units in the frame, in words. */
+  coverage?: ScopeCoverage | null;
+  /** The study (survey or follow-up) the count belongs to, a key of the publications source. */
+  studyKey?: string | null;
+  citation?: Citation | null;
   loc: SourceLocation;
+}
+
+/** Why a value is missing, beyond "not reported" (NO_RESPONSE). */
+export type PlanMissingReason = 'NO_RESPONSE' | 'NOT_PUBLISHED' | 'LOST_IN_SOURCE';
+
+/** A sample's reach within its frame, e.g. 10 of the 30 local integrated receptions. */
+export interface ScopeCoverage {
+  sampleUnits: number | null;
+  frameUnits: number | null;
+  note: string | null;
 }
 
 /** Why a row or cell was not accepted. rule is a stable id, e.g. `unknown-municipality`. */

@@ -1,7 +1,27 @@
 import type { QueryRunner } from 'typeorm';
 import type { LoadCounts } from '../ledger.js';
-import type { ParsedRelease } from '../release.js';
+import type { Citation, ParsedRelease, SourceLocation } from '../release.js';
 import { upsertRows, type UpsertCounts } from './upsert.js';
+
+/** Citation and provenance columns shared by typed-in facts: document, section, page, file and row. */
+const CITATION_SPEC = [
+  { name: 'document', type: 'text' },
+  { name: 'section', type: 'text' },
+  { name: 'page', type: 'text' },
+  { name: 'source_file', type: 'text' },
+  { name: 'source_row', type: 'int' },
+];
+const CITATION_COMPARE = CITATION_SPEC.map((c) => c.name);
+
+function citationValues(records: readonly { citation?: Citation | null; loc: SourceLocation }[]): unknown[][] {
+  return [
+    records.map((r) => r.citation?.document ?? null),
+    records.map((r) => r.citation?.section ?? null),
+    records.map((r) => r.citation?.page ?? null),
+    records.map((r) => r.loc.file),
+    records.map((r) => r.loc.row ?? null),
+  ];
+}
 
 /** Called between load steps; the kill tests use it to stop a run at a known point. */
 export type PhaseHook = (phase: 'staging' | 'merging' | 'committing') => void | Promise<void>;
@@ -176,8 +196,30 @@ export async function loadRelease(
           { name: 'n', type: 'int' },
           { name: 'counting_note', type: 'text' },
           { name: 'raw_value', type: 'text' },
+          { name: 'missing_reason', type: 'text' },
+          { name: 'region_code', type: 'text' },
+          { name: 'sample_units', type: 'int' },
+          { name: 'frame_units', type: 'int' },
+          { name: 'coverage_note', type: 'text' },
+          { name: 'study_key', type: 'text' },
+          ...CITATION_SPEC,
         ],
-        compare: ['unit_code', 'scope_label', 'year', 'value', 'n', 'counting_note', 'raw_value'],
+        compare: [
+          'unit_code',
+          'scope_label',
+          'year',
+          'value',
+          'n',
+          'counting_note',
+          'raw_value',
+          'missing_reason',
+          'region_code',
+          'sample_units',
+          'frame_units',
+          'coverage_note',
+          'study_key',
+          ...CITATION_COMPARE,
+        ],
         extra,
       },
       [
@@ -195,6 +237,13 @@ export async function loadRelease(
         pc.map((p) => p.n),
         pc.map((p) => p.countingNote),
         pc.map((p) => p.rawValue),
+        pc.map((p) => p.missingReason ?? (p.value === null ? 'NO_RESPONSE' : null)),
+        pc.map((p) => p.regionCode ?? null),
+        pc.map((p) => p.coverage?.sampleUnits ?? null),
+        pc.map((p) => p.coverage?.frameUnits ?? null),
+        pc.map((p) => p.coverage?.note ?? null),
+        pc.map((p) => p.studyKey ?? null),
+        ...citationValues(pc),
       ],
     ),
   );
@@ -219,8 +268,10 @@ export async function loadRelease(
           { name: 'qualifier', type: 'text' },
           { name: 'publication', type: 'text' },
           { name: 'note', type: 'text' },
+          { name: 'topic', type: 'text' },
+          ...CITATION_SPEC,
         ],
-        compare: ['numerator', 'denominator', 'denominator_kind', 'percent', 'qualifier', 'note'],
+        compare: ['numerator', 'denominator', 'denominator_kind', 'percent', 'qualifier', 'note', ...CITATION_COMPARE],
         extra,
       },
       [
@@ -236,6 +287,8 @@ export async function loadRelease(
         fg.map((f) => f.qualifier),
         fg.map((f) => f.publication),
         fg.map((f) => f.note),
+        fg.map((f) => f.topic ?? ''),
+        ...citationValues(fg),
       ],
     ),
   );

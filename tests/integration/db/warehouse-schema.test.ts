@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../src/db/data-source.js';
 import { readReferenceCatalog } from '../../../src/ingest/reference-catalog.js';
 import { loadReference } from '../../../src/ingest/load/reference.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -12,9 +13,11 @@ afterAll(async () => {
 });
 
 describe('warehouse schema and reference data', () => {
-  it('has run the checked-in migration and nothing else', async () => {
+  it('has run the checked-in migrations, in order, and nothing else', async () => {
     const rows = await db.owner.query('SELECT name FROM schema_migration ORDER BY id');
-    expect(rows.map((r: { name: string }) => r.name)).toEqual(['WarehouseSchema1763900000000']);
+    const names = rows.map((r: { name: string }) => r.name);
+    expect(names).toEqual(MIGRATIONS.map((m) => new m().name));
+    expect(names.slice(0, 2)).toEqual(['WarehouseSchema1763900000000', 'FigureTopicCitationPlanCoverage1764100000000']);
   });
 
   it('holds 21 regions, 290 municipalities, 14 districts, 9 service areas and 9 kommungrupper', async () => {

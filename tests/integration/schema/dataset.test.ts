@@ -90,7 +90,7 @@ describe('dataset', () => {
     const d = await dataset();
     expect(d.version).toBe('2');
     const plans = source(d, 'plan-counts');
-    expect(plans.lastSuccess.counts).toMatchObject({ read: 7, inserted: 7 });
+    expect(plans.lastSuccess.counts).toMatchObject({ read: 21, inserted: 21 });
     expect(plans.lastRun.status).toBe('SKIPPED_UNCHANGED');
   });
 
