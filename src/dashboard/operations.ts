@@ -268,14 +268,21 @@ ${SHARE_BRIEF}`,
     fromYear
     toYear
     note
+    missingReason
     series {
+      scopeKey
+      scopeLabel
+      coversWholeScope
+      coverage { sampleUnits frameUnits note }
+      studyKey
       planType
       measure
       principal
       sourceSystem
       valueKind
-      points { year value missingReason n countingNote }
+      points { year value missingReason n countingNote citation { document section page } }
     }
+    discrepancies { item printedValue computedValue rule explanation citation { document section page } }
   }
 }`,
     { scope: '10 beroendemottagningar in Stockholms län' },

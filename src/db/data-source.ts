@@ -2,9 +2,14 @@ import { DataSource } from 'typeorm';
 import * as entities from '../entities/index.js';
 import { WarehouseSchema1763900000000 } from './migrations/1763900000000-warehouse-schema.js';
 import { FigureTopicCitationPlanCoverage1764100000000 } from './migrations/1764100000000-figure-topic-citation-plan-coverage.js';
+import { Studies1764100000001 } from './migrations/1764100000001-studies.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
-export const MIGRATIONS = [WarehouseSchema1763900000000, FigureTopicCitationPlanCoverage1764100000000];
+export const MIGRATIONS = [
+  WarehouseSchema1763900000000,
+  FigureTopicCitationPlanCoverage1764100000000,
+  Studies1764100000001,
+];
 
 export interface DataSourceOptions {
   url: string;

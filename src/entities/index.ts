@@ -10,5 +10,8 @@ export { RoutineAnswerHistory } from './routine-answer-history.entity.js';
 export { Agreement } from './agreement.entity.js';
 export { PlanCount } from './plan-count.entity.js';
 export { PublishedFigure } from './published-figure.entity.js';
+export { Study } from './study.entity.js';
+export { StudyFigure } from './study-figure.entity.js';
+export { StudyDiscrepancy } from './study-discrepancy.entity.js';
 export { IngestRun } from './ingest-run.entity.js';
 export { DatasetState } from './dataset-state.entity.js';

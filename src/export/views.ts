@@ -600,6 +600,9 @@ export const agreementCoverageExport: ExportView<AgreementCsvRow> = {
 
 export interface PlanCsvRow {
   scopeKey: string;
+  seriesScope: string;
+  coversWholeScope: boolean;
+  coverage: string | null;
   planType: string;
   measure: string;
   principal: string;
@@ -615,6 +618,9 @@ export interface PlanCsvRow {
 interface PlanData {
   scope: { key: string };
   series: {
+    scopeKey: string;
+    coversWholeScope: boolean;
+    coverage: { sampleUnits: number | null; frameUnits: number | null; note: string | null } | null;
     planType: string;
     measure: string;
     principal: string;
@@ -648,6 +654,9 @@ export const planCountsExport: ExportView<PlanCsvRow> = {
     return d.series.flatMap((s) =>
       s.points.map((p) => ({
         scopeKey: d.scope.key,
+        seriesScope: s.scopeKey,
+        coversWholeScope: s.coversWholeScope,
+        coverage: s.coverage && coverageText(s.coverage),
         planType: s.planType,
         measure: s.measure,
         principal: s.principal,
@@ -659,6 +668,10 @@ export const planCountsExport: ExportView<PlanCsvRow> = {
   },
   columns: [
     { header: 'scope', value: (r) => r.scopeKey },
+    // why: a region's export also holds the samples inside it; each row says whose values they are and how much of the region they cover.
+    { header: 'series_scope', value: (r) => r.seriesScope },
+    { header: 'covers_whole_scope', value: (r) => (r.coversWholeScope ? 'yes' : 'no (part only)') },
+    { header: 'coverage', value: (r) => r.coverage },
     { header: 'plan_type', value: (r) => r.planType },
     { header: 'measure', value: (r) => r.measure },
     { header: 'principal', value: (r) => r.principal },
@@ -671,6 +684,17 @@ export const planCountsExport: ExportView<PlanCsvRow> = {
     { header: 'counting_note', value: (r) => r.countingNote },
   ],
 };
+
+/** "10 of 30 units: <note>", "14 units: <note>" — a series' coverage of the asked scope in one cell. */
+function coverageText(c: { sampleUnits: number | null; frameUnits: number | null; note: string | null }): string {
+  const units =
+    c.sampleUnits === null
+      ? null
+      : c.frameUnits === null
+        ? `${c.sampleUnits} units`
+        : `${c.sampleUnits} of ${c.frameUnits} units`;
+  return [units, c.note].filter((x) => x !== null).join(': ');
+}
 
 /** A view with its row type closed over: what the route needs. */
 export interface ExportEndpoint extends Omit<ExportView<unknown>, 'rows' | 'columns'> {

@@ -14,8 +14,10 @@ export type IngestPhase = 'locking' | 'downloading' | 'parsing' | 'staging' | 'm
 export const PARSER_VERSIONS: Record<string, string> = {
   oj: 'oj@1',
   kolada: 'kolada@1',
-  agreements: 'agreements@1',
-  'plan-counts': 'plan-counts@1',
+  // @2: published figures and plan counts keep topic, citation, coverage and their file row (issue 10).
+  agreements: 'agreements@2',
+  'plan-counts': 'plan-counts@2',
+  publications: 'publications@1',
 };
 
 // One advisory lock for all ingest: two processes (replicas, cron and a manual run) never

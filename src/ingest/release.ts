@@ -160,6 +160,71 @@ export interface ScopeCoverage {
   note: string | null;
 }
 
+/** A survey, follow-up, register, estimate or plan a publication reports on. */
+export interface StudyRecord {
+  /** Natural key, kebab-case, e.g. `sormland-sip-course-followup-2018`. */
+  key: string;
+  kind: string;
+  title: string;
+  publication: string;
+  /** The län the study covers or lies in (länskod); null when national or not stated. */
+  regionCode: string | null;
+  /** The unit the study is about (a kommunkod), when it is about one. */
+  unitCode: string | null;
+  /** Its population or sample, in words. */
+  scopeLabel: string;
+  period: string | null;
+  referenceDate: string | null;
+  note: string | null;
+  citation: Citation;
+  loc: SourceLocation;
+}
+
+/** One fact a publication prints about a study: a count, percent, score, amount or year. */
+export interface StudyFigureRecord {
+  studyKey: string;
+  item: string;
+  itemText: string;
+  /** Subgroup, '' when none (part of the natural key). */
+  group: string;
+  /** Period as printed, '' when the study's own (part of the natural key). */
+  period: string;
+  year: number | null;
+  /** Why the year is null although the source had one (`LOST_IN_SOURCE`). */
+  yearMissingReason: 'LOST_IN_SOURCE' | null;
+  valueKind: string;
+  value: number | null;
+  valueHigh: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** The text as printed, verbatim ('' for a derived figure). */
+  printed: string;
+  approximation: string | null;
+  verbal: string | null;
+  verbalShare: number | null;
+  origin: 'PUBLISHED' | 'DERIVED';
+  rule: string | null;
+  missingReason: 'NOT_PUBLISHED' | 'LOST_IN_SOURCE' | null;
+  note: string | null;
+  citation: Citation;
+  loc: SourceLocation;
+}
+
+/** A discrepancy the source itself contains: a printed value beside what its own figures give. */
+export interface StudyDiscrepancyRecord {
+  studyKey: string;
+  item: string;
+  group: string;
+  period: string;
+  printedValue: number;
+  printed: string;
+  computedValue: number;
+  rule: string;
+  explanation: string;
+  citation: Citation;
+  loc: SourceLocation;
+}
+
 /** Why a row or cell was not accepted. rule is a stable id, e.g. `unknown-municipality`. */
 export interface Reject {
   loc: SourceLocation;
@@ -184,6 +249,9 @@ export interface ParsedRelease {
   figures: PublishedFigureRecord[];
   agreements: AgreementRecord[];
   planCounts: PlanCountRecord[];
+  studies: StudyRecord[];
+  studyFigures: StudyFigureRecord[];
+  studyDiscrepancies: StudyDiscrepancyRecord[];
   rejects: Reject[];
   repairs: RepairCounts;
   /** Units the release explicitly covers (all rows, answered or not), for the coverage check. */
@@ -201,6 +269,9 @@ export function emptyRelease(source: string, releaseKey: string, file: string): 
     figures: [],
     agreements: [],
     planCounts: [],
+    studies: [],
+    studyFigures: [],
+    studyDiscrepancies: [],
     rejects: [],
     repairs: {},
     unitsCovered: [],

@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { LoadCounts } from '../ledger.js';
 import type { Citation, ParsedRelease, SourceLocation } from '../release.js';
+import { loadStudies } from './studies-loader.js';
 import { upsertRows, type UpsertCounts } from './upsert.js';
 
 /** Citation and provenance columns shared by typed-in facts: document, section, page, file and row. */
@@ -293,7 +294,16 @@ export async function loadRelease(
     ),
   );
 
-  const staged = answers.length + ag.length + pc.length + fg.length;
+  add(await loadStudies(q, release, extra));
+
+  const staged =
+    answers.length +
+    ag.length +
+    pc.length +
+    fg.length +
+    release.studies.length +
+    release.studyFigures.length +
+    release.studyDiscrepancies.length;
   return {
     rowsRead: release.rowsRead,
     inserted: totals.inserted,

@@ -5,7 +5,7 @@ import type { Dataset, IngestReject, IngestRun, IngestStatus } from '../types/da
 import type { Row } from './published-figure.js';
 
 /** The sources Jämför ingests, in the order `dataset` lists them. */
-export const SOURCES = ['oj', 'kolada', 'agreements', 'plan-counts'] as const;
+export const SOURCES = ['oj', 'kolada', 'agreements', 'plan-counts', 'publications'] as const;
 
 const MAX_REJECTS_SHOWN = 50;
 

@@ -17,7 +17,8 @@ import {
 } from '../types/plan-count.type.js';
 import { MissingReason } from '../types/routine-enums.type.js';
 import type { ReportingUnitKind } from '../types/share-common.type.js';
-import { toNumber, type Row } from './published-figure.js';
+import { toCitation, toNumber, toSource, type Row } from './published-figure.js';
+import { toDiscrepancy } from './study.js';
 
 export const PER_ORGANISATION_NOTE =
   'Counts are per reporting organisation (the municipality or the region that reported), not unique persons: the same person may be counted by both principals, so counts of the two must not be added up.';
@@ -95,6 +96,8 @@ function toPoint(r: Row, kind: PlanValueKind, population: number | null, approxi
     countingNote: (r['counting_note'] as string | null) ?? null,
     perTenThousand: rate,
     perTenThousandIsApproximate: rate === null ? null : approximate,
+    citation: hasRow ? toCitation(r) : null,
+    source: hasRow ? toSource(r) : null,
   };
 }
 
@@ -134,19 +137,27 @@ export async function planCounts(db: EntityManager, input: PlanCountsInput): Pro
      ),
      series AS (
        SELECT scope_key, bool_and(is_own) AS is_own, min(scope_label) AS scope_label, plan_type, measure, principal, source_system,
-         max(sample_units) AS sample_units, max(frame_units) AS frame_units, min(coverage_note) AS coverage_note
+         max(sample_units) AS sample_units, max(frame_units) AS frame_units, min(coverage_note) AS coverage_note,
+         min(study_key) AS study_key
        FROM pc GROUP BY scope_key, plan_type, measure, principal, source_system
      ),
      points AS (
        SELECT s.scope_key AS series_scope_key, s.is_own, s.scope_label AS series_scope_label, s.plan_type, s.measure, s.principal,
-         s.source_system, s.sample_units, s.frame_units, s.coverage_note, y.year, p.period_start::text AS period_start,
+         s.source_system, s.sample_units, s.frame_units, s.coverage_note, s.study_key AS series_study_key, y.year, p.period_start::text AS period_start,
          p.period_end::text AS period_end, p.value::float8 AS value, p.n, p.counting_note, p.raw_value, p.missing_reason,
+         p.document, p.section, p.page, p.source_file, p.source_row, p.ingest_run_id::text AS ingest_run_id,
          p.id IS NOT NULL AS has_row
        FROM series s CROSS JOIN bounds b CROSS JOIN generate_series(b.from_year, b.to_year) y(year)
        LEFT JOIN pc p ON p.scope_key = s.scope_key AND p.plan_type = s.plan_type AND p.measure = s.measure
          AND p.principal = s.principal AND p.source_system = s.source_system AND p.year = y.year
      )
-     SELECT t.*, b.from_year, b.to_year, pt.*
+     SELECT t.*, b.from_year, b.to_year,
+       (SELECT coalesce(json_agg(d ORDER BY d.study_key, d.item, d.group_label, d.period, d.rule), '[]')
+          FROM (SELECT study_key, item, group_label, period, printed_value::float8 AS printed_value, printed,
+                  computed_value::float8 AS computed_value, rule, explanation, document, section, page, source_file,
+                  source_row, ingest_run_id::text AS ingest_run_id
+                FROM study_discrepancy WHERE study_key IN (SELECT study_key FROM series)) d) AS discrepancies,
+       pt.*
      FROM target t CROSS JOIN bounds b LEFT JOIN points pt ON true
      ORDER BY pt.is_own DESC, pt.series_scope_label COLLATE "sv-SE-x-icu", pt.plan_type, pt.measure, pt.principal,
        pt.source_system, pt.year, pt.period_start, pt.period_end`,
@@ -170,6 +181,7 @@ export async function planCounts(db: EntityManager, input: PlanCountsInput): Pro
         scopeLabel: own ? String(head['label']) : String(r['series_scope_label']),
         coversWholeScope: own,
         coverage: own ? null : toCoverage(r),
+        studyKey: (r['series_study_key'] as string | null) ?? null,
         planType: r['plan_type'] as PlanType,
         measure,
         principal: r['principal'] as Principal,
@@ -189,6 +201,7 @@ export async function planCounts(db: EntityManager, input: PlanCountsInput): Pro
     note: PER_ORGANISATION_NOTE,
     missingReason: series.size === 0 && !isUnit ? MissingReason.NOT_COLLECTED : null,
     series: [...series.values()],
+    discrepancies: (head['discrepancies'] as Row[]).map(toDiscrepancy),
   };
 }
 

@@ -1,8 +1,10 @@
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Citation, FigureSource } from './citation.type.js';
 import { Connection } from './connection.type.js';
 import { PageArgs } from './page.args.js';
 import { MissingReason } from './routine-enums.type.js';
 import { ReportingUnitRef } from './share-common.type.js';
+import { StudyDiscrepancy } from './study.type.js';
 
 export enum PlanType {
   SIP = 'SIP',
@@ -176,6 +178,19 @@ export class PlanCountPoint {
       'True when perTenThousand rests on an approximate, rounded population (always so today); null when there is no rate.',
   })
   perTenThousandIsApproximate!: boolean | null;
+
+  @Field(() => Citation, {
+    nullable: true,
+    description:
+      'Where the value is printed (document, section, page), for a figure typed in from a report; null otherwise.',
+  })
+  citation!: Citation | null;
+
+  @Field(() => FigureSource, {
+    nullable: true,
+    description: 'The file, row and ingest run the value was loaded from; null when not collected.',
+  })
+  source!: FigureSource | null;
 }
 
 @ObjectType({
@@ -226,6 +241,13 @@ export class PlanCountSeries {
     description: 'How much of the asked scope the series covers; null when it covers the whole (coversWholeScope).',
   })
   coverage!: PlanCountCoverage | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The study (see the study query) the counts come from, e.g. "stockholm-2011-individual-plans"; null when none is named.',
+  })
+  studyKey!: string | null;
 
   @Field(() => PlanType, { description: 'SIP or individual plan.' })
   planType!: PlanType;
@@ -281,9 +303,15 @@ export class PlanCounts {
 
   @Field(() => [PlanCountSeries], {
     description:
-      'Series in order of plan type, measure, principal and source system; empty when the scope has no counts.',
+      "Series in order: the scope's own first, then named scopes inside it; each by plan type, measure, principal and source system. Empty when the scope has no counts.",
   })
   series!: PlanCountSeries[];
+
+  @Field(() => [StudyDiscrepancy], {
+    description:
+      'Discrepancies the studies behind these series contain (e.g. a printed mean of 156 where 2206 / 14 = 157.6), as data; empty when none.',
+  })
+  discrepancies!: StudyDiscrepancy[];
 }
 
 @ArgsType()

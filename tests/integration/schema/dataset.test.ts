@@ -37,7 +37,11 @@ describe('dataset', () => {
     expect(d.version).toBe('0');
     expect(new Date(d.changedAt).getTime()).not.toBeNaN();
     expect(d.sources).toEqual(
-      ['oj', 'kolada', 'agreements', 'plan-counts'].map((s) => ({ source: s, lastSuccess: null, lastRun: null })),
+      ['oj', 'kolada', 'agreements', 'plan-counts', 'publications'].map((s) => ({
+        source: s,
+        lastSuccess: null,
+        lastRun: null,
+      })),
     );
   });
 
@@ -52,7 +56,7 @@ describe('dataset', () => {
       source: 'agreements',
       releaseKey: 'vardanalys-2016-agreement-coverage.csv',
       sha256: result.sha256,
-      parserVersion: 'agreements@1',
+      parserVersion: 'agreements@2',
       status: 'SUCCEEDED',
       trigger: 'test',
       counts: { read: 12, inserted: 12, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
