@@ -200,6 +200,8 @@ const REASONS: Record<string, string> = {
   NOT_COLLECTED: 'Not collected (no survey that year)',
   SUPPRESSED: 'Suppressed by the publisher',
   NOT_YET_PUBLISHED: 'Not yet published',
+  NOT_PUBLISHED: 'Not printed in the publication',
+  LOST_IN_SOURCE: 'Printed, but lost in the copy held',
 };
 
 const POLICIES: Record<string, string> = {
