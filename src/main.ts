@@ -4,20 +4,21 @@ import { loadConfig } from './config.js';
 import { openDatabases } from './db/database.js';
 import { warmUp } from './http/warm-up.js';
 import { ingestBundledSamples } from './ingest/configured-sources.js';
+import { hasSucceededRun } from './ingest/ledger.js';
+import { loadBundledReference } from './ingest/load/reference.js';
 import { nightlyIngestJob } from './jobs/nightly-ingest.job.js';
 import { missedScheduledRun, startScheduler, type Scheduler } from './jobs/scheduler.js';
 
 const log = (message: string) => console.log(`[jamfor] ${message}`);
 
-/** Composition root: config → database → bundled data → API → scheduler; clean shutdown on SIGINT/SIGTERM. */
+/** Composition root: config → database → reference and bundled data → API → scheduler; clean shutdown on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const dbs = await openDatabases(config, log);
 
-  const [{ n: loaded }] = await dbs.ingest.query(
-    `SELECT count(*)::int AS n FROM ingest_run WHERE status = 'SUCCEEDED'`,
-  );
-  if (loaded === 0 && config.loadSamplesOnEmpty) {
+  await loadBundledReference(dbs.owner.manager, log);
+
+  if (config.loadSamplesOnEmpty && !(await hasSucceededRun(dbs.ingest))) {
     log('empty database: loading the bundled datasets (data/samples) through the ingest adapters');
     const results = await ingestBundledSamples(dbs.ingest, { trigger: 'startup', log });
     log(`bundled datasets: ${results.map((r) => `${r.releaseKey} ${r.status}`).join('; ')}`);

@@ -7,6 +7,7 @@ import { createDataSource } from '../../src/db/data-source.js';
 import { EMBEDDED_ROLE_PASSWORDS, ensureDatabaseExists, prepareDatabase } from '../../src/db/database.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
 import { API_ROLE, INGEST_ROLE, urlForRole } from '../../src/db/roles.js';
+import { loadBundledReference } from '../../src/ingest/load/reference.js';
 
 /** The benchmark's own PostgreSQL: an embedded server in a temp dir, or BENCH_DATABASE_URL. */
 export interface BenchServer {
@@ -75,9 +76,9 @@ function withDatabase(url: string, name: string): string {
 }
 
 /**
- * A fresh database with Jämför's migrations, roles and reference data (prepareDatabase, as
- * `npm start` does) and pg_stat_statements. On an embedded server the API and ingest use
- * the least-privilege roles; on BENCH_DATABASE_URL everything uses that URL's user.
+ * A fresh database with Jämför's migrations, roles and reference data (prepareDatabase and
+ * loadBundledReference, as `npm start` does) and pg_stat_statements. On an embedded server the
+ * API and ingest use the least-privilege roles; on BENCH_DATABASE_URL everything uses that URL's user.
  */
 export async function createBenchDatabase(server: BenchServer, name: string): Promise<BenchDatabase> {
   const admin = new pg.Client({ connectionString: server.serverUrl });
@@ -90,6 +91,7 @@ export async function createBenchDatabase(server: BenchServer, name: string): Pr
   const ds = createDataSource({ url: owner, poolSize: 2, applicationName: 'jamfor-bench-owner' });
   await ds.initialize();
   await prepareDatabase(ds, roles, 5000);
+  await loadBundledReference(ds.manager);
   await ds.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   await ds.destroy();
   return {

@@ -1,15 +1,13 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { readReferenceCatalog } from '../ingest/reference-catalog.js';
-import { loadReference, type ReferenceLoadResult } from '../ingest/load/reference.js';
 import { createDataSource, runMigrations } from './data-source.js';
 import { embeddedUrl, startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { API_ROLE, ensureRoles, INGEST_ROLE, urlForRole, type RolePasswords } from './roles.js';
 
 /** The three connection pools Jämför uses, one per role. */
 export interface Databases {
-  /** Owner: migrations and reference data. */
+  /** Owner: migrations, and reference data (loaded by the caller: src/ingest/load/reference.ts). */
   owner: DataSource;
   /** Read-only role: every GraphQL request. */
   api: DataSource;
@@ -25,10 +23,9 @@ export const EMBEDDED_ROLE_PASSWORDS: RolePasswords = { api: 'jamfor-api', inges
 
 export interface PrepareResult {
   migrations: string[];
-  reference: ReferenceLoadResult;
 }
 
-/** Migrations, least-privilege roles and reference data, on an owner connection. Idempotent. */
+/** Migrations and least-privilege roles, on an owner connection. Idempotent. */
 export async function prepareDatabase(
   owner: DataSource,
   roles: RolePasswords | null,
@@ -36,8 +33,7 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   const migrations = await runMigrations(owner);
   if (roles) await ensureRoles(owner, roles, apiStatementTimeoutMs);
-  const reference = await loadReference(owner.manager, readReferenceCatalog());
-  return { migrations, reference };
+  return { migrations };
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -70,8 +66,8 @@ export async function ensureDatabaseExists(serverUrl: string, name: string, temp
 
 /**
  * Opens Jämför's database: the given DATABASE_URL, or an embedded PostgreSQL whose data
- * directory persists between runs. Runs migrations and loads reference data before any pool
- * for the API or ingest is opened.
+ * directory persists between runs. Runs migrations and creates the roles before any pool for
+ * the API or ingest is opened; the caller loads reference data on `owner` before serving.
  */
 export async function openDatabases(config: Config, log: (message: string) => void): Promise<Databases> {
   let embedded: EmbeddedServer | null = null;
@@ -97,9 +93,6 @@ export async function openDatabases(config: Config, log: (message: string) => vo
   const roles = embedded ? EMBEDDED_ROLE_PASSWORDS : null;
   const prepared = await prepareDatabase(owner, roles, config.statementTimeoutMs);
   if (prepared.migrations.length) log(`applied migrations: ${prepared.migrations.join(', ')}`);
-  log(
-    `reference data: ${prepared.reference.regions} regions, ${prepared.reference.municipalities} municipalities, ${prepared.reference.districts} districts (${prepared.reference.changed} rows changed)`,
-  );
   const urls = {
     owner: ownerUrl,
     api: config.apiDatabaseUrl ?? (roles ? urlForRole(ownerUrl, API_ROLE, roles.api) : ownerUrl),

@@ -1,9 +1,11 @@
 import pg from 'pg';
+import { listenForDatasetVersion, readDatasetVersion } from '../ingest/dataset-version.js';
 
 /**
  * The served data's version (dataset_state.version), kept in memory: ingest bumps it in its
- * load transaction and NOTIFYs `jamfor_dataset` on commit. A LISTEN connection picks that up at
- * once; a periodic re-read covers a dropped connection. Reading it costs no SQL per request.
+ * load transaction and notifies on commit (src/ingest/dataset-version.ts owns both). A LISTEN
+ * connection picks that up at once; a periodic re-read covers a dropped connection. Reading it
+ * costs no SQL per request.
  */
 export interface DatasetVersion {
   current(): string;
@@ -20,20 +22,16 @@ export async function watchDatasetVersion(
   let closed = false;
 
   const read = async (c: pg.Client) => {
-    const { rows } = await c.query<{ v: string }>('SELECT version::text AS v FROM dataset_state WHERE id = 1');
-    if (rows[0]) version = rows[0].v;
+    version = (await readDatasetVersion(c)) ?? version;
   };
   const connect = async () => {
     const c = new pg.Client({ connectionString, application_name: 'jamfor-api-version' });
-    c.on('notification', (msg) => {
-      if (msg.channel === 'jamfor_dataset' && msg.payload) version = msg.payload;
-    });
     c.on('error', (e) => {
       log(`dataset version listener: ${e.message}; reconnecting`);
       client = null;
     });
     await c.connect();
-    await c.query('LISTEN jamfor_dataset');
+    await listenForDatasetVersion(c, (v) => (version = v));
     await read(c);
     client = c;
   };

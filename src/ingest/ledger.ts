@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestStatus } from '../entities/ingest-run.entity.js';
 import type { Reject, RepairCounts } from './release.js';
 
@@ -33,7 +33,13 @@ export interface RunStart {
 }
 
 /**
- * The run ledger. Every attempt gets a row at once (RUNNING, committed on its own), so a run
+ * The run ledger (table ingest_run). This module owns every statement that writes it and the
+ * reads ingest and the scheduler decide on; the API's read-only views of it are in
+ * src/schema/queries/dataset.ts.
+ */
+
+/**
+ * Every attempt gets a row at once (RUNNING, committed on its own), so a run
  * killed mid-way is visible; only the load transaction itself may set SUCCEEDED.
  */
 export async function openRun(q: QueryRunner, start: RunStart, status: IngestStatus = 'RUNNING'): Promise<string> {
@@ -116,4 +122,20 @@ export async function markInterruptedRuns(q: QueryRunner): Promise<number> {
      SELECT count(*)::int AS n FROM marked`,
   );
   return (row as { n: number }).n;
+}
+
+/** True when any run ever loaded a release (start-up loads the bundled samples otherwise). */
+export async function hasSucceededRun(ds: DataSource): Promise<boolean> {
+  const rows: { found: boolean }[] = await ds.query(
+    `SELECT EXISTS (SELECT 1 FROM ingest_run WHERE status = 'SUCCEEDED') AS found`,
+  );
+  return rows[0]!.found;
+}
+
+/** When the last run started by the scheduler (on time or catching up) began; null if none ever did. */
+export async function lastScheduledRunStart(ds: DataSource): Promise<Date | null> {
+  const rows: { last: Date | null }[] = await ds.query(
+    `SELECT max(started_at) AS last FROM ingest_run WHERE trigger IN ('scheduled', 'catch-up')`,
+  );
+  return rows[0]?.last ?? null;
 }

@@ -3,6 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestStatus } from '../entities/ingest-run.entity.js';
 import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseLimits, type SourceAdapter } from './adapter.js';
 import { checkCoverage, coverageReject, holdingRejects } from './checks.js';
+import { bumpDatasetVersion, readDatasetVersion } from './dataset-version.js';
 import { closeRun, lastSuccess, markInterruptedRuns, openRun, ZERO_COUNTS, type LoadCounts } from './ledger.js';
 import { loadRelease } from './load/release-loader.js';
 import { readReferenceCatalog, type ReferenceCatalog } from './reference-catalog.js';
@@ -105,7 +106,7 @@ export async function runIngest<F>(
       repairs: rest.repairs ?? {},
       error: rest.error ?? null,
       durationMs: Date.now() - started,
-      datasetVersion: (await q.query('SELECT version::text AS v FROM dataset_state WHERE id = 1'))[0].v,
+      datasetVersion: (await readDatasetVersion(q)) ?? '0',
     };
     return result;
   };
@@ -205,10 +206,7 @@ async function runLocked<F>(
     await q.startTransaction('READ COMMITTED');
     const counts = await loadRelease(q, runId, release, options.onPhase);
     counts.rejected = rejects.length;
-    if (counts.inserted + counts.updated + counts.withdrawn > 0) {
-      await q.query(`UPDATE dataset_state SET version = version + 1, changed_at = now() WHERE id = 1`);
-      await q.query(`SELECT pg_notify('jamfor_dataset', (SELECT version::text FROM dataset_state WHERE id = 1))`);
-    }
+    if (counts.inserted + counts.updated + counts.withdrawn > 0) await bumpDatasetVersion(q);
     await closeRun(q, runId, { status: 'SUCCEEDED', ...ident, counts, rejects, repairs });
     await options.onPhase?.('committing');
     await q.commitTransaction();

@@ -3,16 +3,9 @@
  * into a ParsedRelease (pure, no database), and the loader writes one ParsedRelease
  * in one transaction. Parsers never throw on bad data: they record a Reject.
  */
-
-/** What kind of reporting unit a code names. */
-export type UnitKind = 'MUNICIPALITY' | 'DISTRICT' | 'REGION' | 'NATION';
-
-/** The five states of one unit's answer to one question in one year. */
-export type AnswerValue = 'JA' | 'NEJ' | 'EJ_AKTUELLT' | 'NO_RESPONSE' | 'NOT_ASKED';
-
-export type AgreementLevel = 'COUNTY' | 'LOCAL';
-export type AgreementStatus = 'EXISTS' | 'IN_PROGRESS' | 'NONE' | 'NO_RESPONSE';
-export type Principal = 'MUNICIPALITY' | 'REGION' | 'BOTH';
+import type { AgreementLevel, AgreementStatus, JointGoals } from '../domain/agreement.js';
+import type { AnswerValue, UnitKind } from '../domain/answer.js';
+import type { Principal } from '../domain/plan-count.js';
 
 /**
  * A unit as a source names it. code: municipality `0180` (4 digits), region `01`
@@ -113,7 +106,7 @@ export interface AgreementRecord {
   topic: string;
   status: AgreementStatus;
   /** joint goals: CLEAR / UNCLEAR / NONE or null when not coded. */
-  jointGoals: 'CLEAR' | 'UNCLEAR' | 'NONE' | null;
+  jointGoals: JointGoals | null;
   flags: AgreementFlags;
   rawStatus: string;
   loc: SourceLocation;

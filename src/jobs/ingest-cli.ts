@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabases } from '../db/database.js';
+import { loadBundledReference } from '../ingest/load/reference.js';
 import { describeLocation } from '../ingest/release.js';
 import { ingestBundledSamples, ingestConfiguredSources } from '../ingest/configured-sources.js';
 import { ingestFile, type FileSource } from '../ingest/ingest-file.js';
@@ -86,8 +87,10 @@ async function run(config: Config, argv: string[]): Promise<IngestResult[]> {
     onPhase: tty ? (phase) => void process.stdout.write(`  … ${phase}\n`) : undefined,
     log: (m) => console.log(`  ${m}`),
   };
-  const dbs = await openDatabases(config, (m) => console.log(`[jamfor] ${m}`));
+  const log = (m: string) => console.log(`[jamfor] ${m}`);
+  const dbs = await openDatabases(config, log);
   try {
+    await loadBundledReference(dbs.owner.manager, log);
     switch (source) {
       case 'file':
       case 'oj':

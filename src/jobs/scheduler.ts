@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
+import { lastScheduledRunStart } from '../ingest/ledger.js';
 import type { Job } from './job.js';
 
 export interface Scheduler {
@@ -50,10 +51,7 @@ export function startScheduler(jobs: Job[], log: (m: string) => void): Scheduler
  * that never had a scheduled run has missed nothing.
  */
 export async function missedScheduledRun(ds: DataSource, job: Job, now = new Date()): Promise<boolean> {
-  const [row] = await ds.query(
-    `SELECT max(started_at) AS last FROM ingest_run WHERE trigger IN ('scheduled', 'catch-up')`,
-  );
-  const last: Date | null = row?.last ?? null;
+  const last = await lastScheduledRunStart(ds);
   if (!last) return false;
   // The next scheduled time after the last run: if that is already past, a night was missed.
   const probe = cron.createTask(job.schedule, () => undefined, { timezone: job.timezone });

@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../../src/db/data-source.js';
 import { EMBEDDED_ROLE_PASSWORDS, ensureDatabaseExists, prepareDatabase } from '../../src/db/database.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
+import { loadBundledReference } from '../../src/ingest/load/reference.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -51,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const owner = createDataSource({ url: templateUrl.toString(), poolSize: 1, applicationName: 'jamfor-test-setup' });
   await owner.initialize();
   await prepareDatabase(owner, EMBEDDED_ROLE_PASSWORDS, 5000);
+  await loadBundledReference(owner.manager);
   await owner.destroy();
   project.provide('pgServerUrl', serverUrl);
   project.provide('pgTemplate', template);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ReferenceCatalog } from '../reference-catalog.js';
+import { readReferenceCatalog, type ReferenceCatalog } from '../reference-catalog.js';
 
 export interface ReferenceLoadResult {
   regions: number;
@@ -14,6 +14,22 @@ export interface ReferenceLoadResult {
 const KOMMUNGRUPP_CLASSIFICATION = 'SKR kommungrupper 2023';
 // kommuner.csv rounds populations to the nearest 100 (shared/reference/README).
 const POPULATION_ROUNDED_TO = 100;
+
+/**
+ * Reads data/reference and loads it, on the owner connection after migrations (start-up, the
+ * ingest CLI, the test and bench templates). The database layer never does this itself: it
+ * only migrates, creates roles and opens pools.
+ */
+export async function loadBundledReference(
+  db: EntityManager,
+  log?: (message: string) => void,
+): Promise<ReferenceLoadResult> {
+  const result = await loadReference(db, readReferenceCatalog());
+  log?.(
+    `reference data: ${result.regions} regions, ${result.municipalities} municipalities, ${result.districts} districts (${result.changed} rows changed)`,
+  );
+  return result;
+}
 
 /**
  * Upserts the reference geography in one transaction, set-based (one statement per table),

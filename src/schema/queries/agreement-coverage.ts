@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AGREEMENT_FLAGS } from '../../ingest/sources/agreements/records.js';
+import { AGREEMENT_FLAGS } from '../../domain/agreement.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import {
   AgreementGrouping,

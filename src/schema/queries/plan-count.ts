@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { measureKind } from '../../ingest/sources/plan-counts/map.js';
+import { measureKind } from '../../domain/plan-count.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
 import type { ConnectionShape } from '../types/connection.type.js';

@@ -1,11 +1,11 @@
+import {
+  AGREEMENT_FLAGS,
+  type AgreementLevel,
+  type AgreementStatus,
+  type JointGoals,
+} from '../../../domain/agreement.js';
 import type { ParseContext } from '../../adapter.js';
-import type {
-  AgreementLevel,
-  AgreementRecord,
-  AgreementStatus,
-  PublishedFigureRecord,
-  UnitRef,
-} from '../../release.js';
+import type { AgreementRecord, PublishedFigureRecord, UnitRef } from '../../release.js';
 import { normaliseName, type ReferenceCatalog } from '../../reference-catalog.js';
 import { resolveUnit } from '../../validate/unit-code.js';
 import {
@@ -19,13 +19,7 @@ import {
   type CsvHeader,
   type CsvRow,
 } from '../csv-rows.js';
-import {
-  AGREEMENT_FLAGS,
-  type AgreementShape,
-  type ContentColumn,
-  type CoverageColumn,
-  type PerUnitColumn,
-} from './records.js';
+import type { AgreementShape, ContentColumn, CoverageColumn, PerUnitColumn } from './records.js';
 
 /** Which of the three shapes a header belongs to; null when it is none of them. */
 export function detectAgreementShape(header: CsvHeader): AgreementShape | null {
@@ -69,7 +63,7 @@ export function parseAgreementLevel(text: string): AgreementLevel | null {
   return LEVEL_WORDS[wordKey(text)] ?? null;
 }
 
-const JOINT_GOALS_WORDS: Record<string, 'CLEAR' | 'UNCLEAR' | 'NONE'> = {
+const JOINT_GOALS_WORDS: Record<string, JointGoals> = {
   clear: 'CLEAR',
   tydliga: 'CLEAR',
   unclear: 'UNCLEAR',

@@ -3,6 +3,7 @@
  * adapter tells them apart by their header; column names are matched case-insensitively, in
  * any order, with `;`, `,` or tab as separator.
  */
+import { AGREEMENT_FLAGS } from '../../../domain/agreement.js';
 
 export const AGREEMENTS_SOURCE = 'agreements';
 
@@ -22,29 +23,12 @@ export const AGREEMENTS_SOURCE = 'agreements';
  *   `under framtagande` | `saknas` | `ej svarat`; anything else is rejected (`status-not-in-scale`).
  * - `joint_goals` (optional): `clear` | `unclear` | `none` (also `tydliga` | `otydliga` | `saknas`),
  *   empty = not coded.
- * - one optional column per content flag in AGREEMENT_FLAGS: `ja`/`1`/`true`/`x` → true,
+ * - one optional column per content flag in AGREEMENT_FLAGS (src/domain/agreement.ts): `ja`/`1`/`true`/`x` → true,
  *   `nej`/`0`/`false` → false, empty → null (not coded; never read as false).
  * - `note` (optional): free text, not loaded.
  */
 export const PER_UNIT_REQUIRED = ['year', 'level', 'topic', 'status'] as const;
 export const PER_UNIT_UNIT = ['unit_code', 'unit_name'] as const;
-
-/** Content flags coded per agreement, as in Vårdanalys 2017:1 (see the content shape below). */
-export const AGREEMENT_FLAGS = [
-  'describes_collaboration_between_principals',
-  'describes_collaboration_within_region',
-  'describes_collaboration_within_municipality',
-  'responsibility_split_between_principals',
-  'responsibility_split_within_region',
-  'responsibility_split_within_municipality',
-  'target_group_under_18',
-  'target_group_lvu',
-  'target_group_children_in_families_with_addiction',
-  'partner_polisen',
-  'partner_kriminalvarden',
-  'user_organisations_gave_views',
-] as const;
-export type AgreementFlag = (typeof AGREEMENT_FLAGS)[number];
 
 export const PER_UNIT_OPTIONAL = ['joint_goals', 'note', ...AGREEMENT_FLAGS] as const;
 export type PerUnitColumn =

@@ -1,4 +1,4 @@
-import type { AnswerValue } from '../../release.js';
+import type { AnswerValue } from '../../../domain/answer.js';
 
 /** One level of a coding as published: the value Kolada sends (as a string) and its label. */
 export interface CodingLevel {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnswerValue } from '../../release.js';
+import { ANSWER_VALUES, type AnswerValue } from '../../../domain/answer.js';
 
 /**
  * How one ÖJ file (one publication year, one layout) maps onto Jämför's questions. Real
@@ -103,7 +103,6 @@ const DEFAULT_LONG_COLUMNS: OjLongColumns = {
   answerColumn: ['Svar', 'Värde', 'Resultat'],
   yearColumn: ['År', 'Year'],
 };
-const ANSWER_VALUES: readonly AnswerValue[] = ['JA', 'NEJ', 'EJ_AKTUELLT', 'NO_RESPONSE', 'NOT_ASKED'];
 const KNOWN_KEYS = new Set([
   '$comment',
   'note',

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ParseContext } from '../../adapter.js';
 import { normaliseName } from '../../reference-catalog.js';
-import { countRepair, emptyRelease, type AnswerValue, type ParsedRelease, type SourceLocation } from '../../release.js';
+import type { AnswerValue } from '../../../domain/answer.js';
+import { countRepair, emptyRelease, type ParsedRelease, type SourceLocation } from '../../release.js';
 import { parseSwedishNumber } from '../../text/csv.js';
 import { looksLikeMojibake } from '../../text/decode.js';
 import { checkYear, resolveUnit } from '../../validate/unit-code.js';

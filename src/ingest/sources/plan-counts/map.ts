@@ -1,5 +1,12 @@
+import {
+  measureKind,
+  PLAN_TYPES,
+  SOURCE_SYSTEMS,
+  type MeasureKind,
+  type Principal,
+} from '../../../domain/plan-count.js';
 import type { ParseContext } from '../../adapter.js';
-import type { PlanCountRecord, PlanMissingReason, Principal, ScopeCoverage, UnitRef } from '../../release.js';
+import type { PlanCountRecord, PlanMissingReason, ScopeCoverage, UnitRef } from '../../release.js';
 import type { ReferenceCatalog } from '../../reference-catalog.js';
 import { parseSwedishNumber } from '../../text/csv.js';
 import { checkYear, resolveUnit } from '../../validate/unit-code.js';
@@ -13,13 +20,7 @@ import {
   type CsvHeader,
   type CsvRow,
 } from '../csv-rows.js';
-import {
-  PLAN_TYPES,
-  SOURCE_SYSTEMS,
-  type FollowUpColumn,
-  type PlanCountShape,
-  type RegisterColumn,
-} from './records.js';
+import type { FollowUpColumn, PlanCountShape, RegisterColumn } from './records.js';
 
 /**
  * A plan count with its value cell as received. PlanCountRecord has no field for it yet;
@@ -66,15 +67,6 @@ export function parseSourceSystem(text: string): string | null {
     .replace('Ö', 'O')
     .replace(/[\s-]+/g, '_');
   return (SOURCE_SYSTEMS as readonly string[]).includes(code) ? code : null;
-}
-
-export type MeasureKind = 'count' | 'percent' | 'score';
-
-/** How a measure's value is read: `*_percent` a share, `survey_mean*` a 1–5 mean, else a count. */
-export function measureKind(measure: string): MeasureKind {
-  if (measure.endsWith('_percent')) return 'percent';
-  if (measure.startsWith('survey_mean')) return 'score';
-  return 'count';
 }
 
 /** The value cell by its measure's kind; not reported → null (never 0). */

@@ -83,7 +83,4 @@ export type RegisterColumn =
   | (typeof REGISTER_REQUIRED)[number]
   | (typeof REGISTER_OPTIONAL)[number];
 
-export const PLAN_TYPES = ['SIP', 'INDIVIDUAL_PLAN'] as const;
-export const SOURCE_SYSTEMS = ['OJ', 'PRATOR', 'SIPKOLLEN', 'LOCAL_FOLLOW_UP'] as const;
-
 export type PlanCountShape = 'follow-up' | 'register';

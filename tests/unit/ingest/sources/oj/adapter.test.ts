@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES_DIR } from '../../../../../src/paths';
 import { ojAdapter } from '../../../../../src/ingest/sources/oj/adapter';
-import type { AnswerValue, ParsedRelease } from '../../../../../src/ingest/release';
+import type { AnswerValue } from '../../../../../src/domain/answer';
+import type { ParsedRelease } from '../../../../../src/ingest/release';
 import { WorkbookLimitError } from '../../../../../src/ingest/sources/oj/workbook';
 import { ctx, tempDir } from './oj-fixtures';
 

@@ -4,7 +4,8 @@ import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext } from '..
 import { readReferenceCatalog } from '../../../../../src/ingest/reference-catalog.js';
 import type { ParsedRelease } from '../../../../../src/ingest/release.js';
 import { planCountsAdapter } from '../../../../../src/ingest/sources/plan-counts/adapter.js';
-import { measureKind, type PlanCountWithRaw } from '../../../../../src/ingest/sources/plan-counts/map.js';
+import { measureKind } from '../../../../../src/domain/plan-count.js';
+import type { PlanCountWithRaw } from '../../../../../src/ingest/sources/plan-counts/map.js';
 import { PROJECT_ROOT, SAMPLES_DIR } from '../../../../../src/paths.js';
 
 const ctx: ParseContext = {

@@ -1,0 +1,19 @@
+/**
+ * SIP (samordnad individuell plan) and individual-plan counts: plan types, source systems,
+ * principals and how a measure's value is read — shared by the plan-count loader and queries.
+ */
+
+export const PLAN_TYPES = ['SIP', 'INDIVIDUAL_PLAN'] as const;
+export const SOURCE_SYSTEMS = ['OJ', 'PRATOR', 'SIPKOLLEN', 'LOCAL_FOLLOW_UP'] as const;
+
+/** Which principal (huvudman) reported a figure. */
+export type Principal = 'MUNICIPALITY' | 'REGION' | 'BOTH';
+
+export type MeasureKind = 'count' | 'percent' | 'score';
+
+/** How a measure's value is read: `*_percent` a share, `survey_mean*` a 1–5 mean, else a count. */
+export function measureKind(measure: string): MeasureKind {
+  if (measure.endsWith('_percent')) return 'percent';
+  if (measure.startsWith('survey_mean')) return 'score';
+  return 'count';
+}
