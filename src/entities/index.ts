@@ -14,4 +14,5 @@ export { Study } from './study.entity.js';
 export { StudyFigure } from './study-figure.entity.js';
 export { StudyDiscrepancy } from './study-discrepancy.entity.js';
 export { IngestRun } from './ingest-run.entity.js';
+export { IngestRunFile } from './ingest-run-file.entity.js';
 export { DatasetState } from './dataset-state.entity.js';

@@ -41,6 +41,10 @@ export class IngestRun {
   @Column({ type: 'integer', default: 0 })
   rowsRead!: number;
 
+  /** Non-data rows (headings, separators, notes) passed over; detail per file in ingest_run_file. */
+  @Column({ type: 'integer', default: 0 })
+  rowsSkipped!: number;
+
   @Column({ type: 'integer', default: 0 })
   rowsInserted!: number;
 

@@ -194,6 +194,13 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = {
   'Study.discrepancies': 1,
   'Dataset.sources': 5,
   'IngestRun.rejects': 5,
+  'IngestRun.repairs': 3,
+  // One file per run today; a publication run holds a handful.
+  'IngestRun.files': 3,
+  'IngestRunFile.repairs': 3,
+  'IngestRunFile.skippedRows': 5,
+  'IngestRunFile.rejects': 5,
+  'IngestRunFile.keptValues': 5,
 };
 
 /** A list field not in LIST_ESTIMATES counts as one default page. */

@@ -1,11 +1,13 @@
 import type { QueryRunner } from 'typeorm';
-import type { ParsedRelease, Reject } from './release.js';
+import type { KeptValue } from './ledger.js';
+import type { AnswerKey, ParsedRelease, Reject } from './release.js';
 
-/** Rules that report something about the file without making any row doubtful. */
-const INFORMATIONAL_RULES = new Set(['heading-row']);
-
+/**
+ * The rejects that hold a release (all of them: non-data rows are skipped rows, not rejects,
+ * so every reject makes some row doubtful).
+ */
 export function holdingRejects(release: ParsedRelease): Reject[] {
-  return release.rejects.filter((r) => !INFORMATIONAL_RULES.has(r.rule));
+  return release.rejects;
 }
 
 export interface CoverageResult {
@@ -50,4 +52,36 @@ export function coverageReject(release: ParsedRelease, coverage: CoverageResult,
       `are missing without a no-response marker (${(share * 100).toFixed(1)} % > threshold ${(threshold * 100).toFixed(1)} %)`,
     isKeyField: true,
   };
+}
+
+/**
+ * Rejected cells whose answer is already stored: loading the rest of the release with
+ * --allow-partial leaves those values served, so each is reported (unit, question, year,
+ * the value kept). One statement; read inside the load transaction, before the load.
+ */
+export async function findKeptValues(q: QueryRunner, rejects: Reject[]): Promise<KeptValue[]> {
+  const keyed = rejects.filter((r): r is Reject & { answerKey: AnswerKey } => r.answerKey !== undefined);
+  if (!keyed.length) return [];
+  const rows: { ord: string; answer: string; raw_value: string | null }[] = await q.query(
+    `SELECT k.ord::text AS ord, a.answer, a.raw_value
+       FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY k(unit_code, question_code, year, ord)
+       JOIN routine_answer a ON a.unit_code = k.unit_code AND a.question_code = k.question_code AND a.year = k.year
+      ORDER BY k.ord`,
+    [
+      keyed.map((r) => r.answerKey.unitCode),
+      keyed.map((r) => r.answerKey.questionCode),
+      keyed.map((r) => r.answerKey.year),
+    ],
+  );
+  return rows.map((row) => {
+    const reject = keyed[Number(row.ord) - 1]!;
+    return {
+      ...reject.answerKey,
+      keptAnswer: row.answer,
+      keptRawValue: row.raw_value,
+      rejectedValue: reject.rawValue,
+      rule: reject.rule,
+      loc: reject.loc,
+    };
+  });
 }

@@ -5,7 +5,7 @@ import { DEFAULT_PARSE_LIMITS } from './adapter.js';
 import { runIngest, type IngestOptions, type IngestResult } from './pipeline.js';
 import { decodeText } from './text/decode.js';
 import { agreementsAdapter } from './sources/agreements/adapter.js';
-import { findMappingFor } from './sources/oj/mapping.js';
+import { findMappingFor, mappingCandidates } from './sources/oj/mapping.js';
 import { ojAdapter } from './sources/oj/adapter.js';
 import { planCountsAdapter } from './sources/plan-counts/adapter.js';
 import { publicationsAdapter } from './sources/publications/adapter.js';
@@ -33,7 +33,9 @@ export function detectFileSource(filePath: string, explicit?: FileSource): FileS
   if (columns.has('plan_type') || columns.has('reference_date')) return 'plan-counts';
   if (columns.has('level') || columns.has('content_flag') || columns.has('unit_kind')) return 'agreements';
   throw new UnknownFileSourceError(
-    `${path.basename(filePath)}: cannot tell which source this file is: no ${path.parse(filePath).name}.mapping.json beside it (ÖJ), ` +
+    `${path.basename(filePath)}: cannot tell which source this file is: no ${mappingCandidates(filePath)
+      .map((c) => path.basename(c))
+      .join(' or ')} beside it (ÖJ; draft one with: npm run ingest -- mapping ${filePath}), ` +
       `and its header has neither plan_type/reference_date (plan counts), level/content_flag/unit_kind (agreements) ` +
       `nor study with kind/item/computed_value (publications)`,
   );

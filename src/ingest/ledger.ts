@@ -1,9 +1,15 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestStatus } from '../entities/ingest-run.entity.js';
-import type { Reject, RepairCounts } from './release.js';
+import type { AnswerKey, Reject, RepairCounts, SkippedRow, SourceLocation } from './release.js';
 
+/**
+ * The counts of a run or of one file, in the one vocabulary every report uses: rows read
+ * (every non-blank row below the header), of them skipped (non-data rows); values inserted,
+ * updated, unchanged (together: loaded) and withdrawn; rejected rows or cells.
+ */
 export interface LoadCounts {
   rowsRead: number;
+  skipped: number;
   inserted: number;
   updated: number;
   unchanged: number;
@@ -13,6 +19,7 @@ export interface LoadCounts {
 
 export const ZERO_COUNTS: LoadCounts = {
   rowsRead: 0,
+  skipped: 0,
   inserted: 0,
   updated: 0,
   unchanged: 0,
@@ -20,7 +27,7 @@ export const ZERO_COUNTS: LoadCounts = {
   rejected: 0,
 };
 
-/** Rejects kept in the ledger per run: enough for an operator, bounded for a 300 000-row file. */
+/** Rejects (and skipped rows, kept values) stored per run and per file: enough for an operator, bounded for a 300 000-row file. */
 const MAX_REJECTS_STORED = 1000;
 
 export interface RunStart {
@@ -75,7 +82,7 @@ export async function closeRun(q: QueryRunner, runId: string, outcome: RunOutcom
   await q.query(
     `UPDATE ingest_run SET status = $2, sha256 = COALESCE($3, sha256), finished_at = clock_timestamp(),
        rows_read = $4, rows_inserted = $5, rows_updated = $6, rows_unchanged = $7, rows_withdrawn = $8, rows_rejected = $9,
-       rejects = $10, repairs = $11, error = $12, release_key = COALESCE($13, release_key)
+       rejects = $10, repairs = $11, error = $12, release_key = COALESCE($13, release_key), rows_skipped = $14
      WHERE id = $1`,
     [
       runId,
@@ -91,6 +98,68 @@ export async function closeRun(q: QueryRunner, runId: string, outcome: RunOutcom
       JSON.stringify(outcome.repairs ?? {}),
       outcome.error ?? null,
       outcome.releaseKey ?? null,
+      c.skipped,
+    ],
+  );
+}
+
+/** A rejected cell whose earlier stored answer stays served because the run loaded with --allow-partial. */
+export interface KeptValue extends AnswerKey {
+  /** The answer still served, and its raw cell as stored. */
+  keptAnswer: string;
+  keptRawValue: string | null;
+  /** What this file held for the cell, and why it was rejected. */
+  rejectedValue: string | null;
+  rule: string;
+  loc: SourceLocation;
+}
+
+/** One file (or API request) of a run, as the ledger keeps it in ingest_run_file. */
+export interface RunFile {
+  source: string;
+  releaseKey: string;
+  file: string;
+  sha256: string | null;
+  status: IngestStatus;
+  counts: LoadCounts;
+  repairs: RepairCounts;
+  skipped: SkippedRow[];
+  rejects: Reject[];
+  kept: KeptValue[];
+  error: string | null;
+}
+
+/**
+ * Records one file of a run. A run holds its files in the order they were read (ordinal
+ * 1, 2, …): the run row has the totals, these rows say which file each count came from.
+ */
+export async function recordRunFile(q: QueryRunner, runId: string, file: RunFile): Promise<void> {
+  const c = file.counts;
+  await q.query(
+    `INSERT INTO ingest_run_file (ingest_run_id, ordinal, source, release_key, file, sha256, status,
+       rows_read, rows_skipped, rows_inserted, rows_updated, rows_unchanged, rows_withdrawn, rows_rejected,
+       repairs, skipped_rows, rejects, kept_values, error)
+     SELECT $1, coalesce(max(ordinal), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
+       FROM ingest_run_file WHERE ingest_run_id = $1`,
+    [
+      runId,
+      file.source,
+      file.releaseKey,
+      file.file,
+      file.sha256,
+      file.status,
+      c.rowsRead,
+      c.skipped,
+      c.inserted,
+      c.updated,
+      c.unchanged,
+      c.withdrawn,
+      c.rejected,
+      JSON.stringify(file.repairs),
+      JSON.stringify(file.skipped.slice(0, MAX_REJECTS_STORED)),
+      JSON.stringify(file.rejects.slice(0, MAX_REJECTS_STORED)),
+      JSON.stringify(file.kept.slice(0, MAX_REJECTS_STORED)),
+      file.error,
     ],
   );
 }

@@ -2,12 +2,21 @@ import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestStatus } from '../entities/ingest-run.entity.js';
 import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseLimits, type SourceAdapter } from './adapter.js';
-import { checkCoverage, coverageReject, holdingRejects } from './checks.js';
+import { checkCoverage, coverageReject, findKeptValues, holdingRejects } from './checks.js';
 import { bumpDatasetVersion, readDatasetVersion } from './dataset-version.js';
-import { closeRun, lastSuccess, markInterruptedRuns, openRun, ZERO_COUNTS, type LoadCounts } from './ledger.js';
+import {
+  closeRun,
+  lastSuccess,
+  markInterruptedRuns,
+  openRun,
+  recordRunFile,
+  ZERO_COUNTS,
+  type KeptValue,
+  type LoadCounts,
+} from './ledger.js';
 import { loadRelease } from './load/release-loader.js';
 import { readReferenceCatalog, type ReferenceCatalog } from './reference-catalog.js';
-import type { ParsedRelease, Reject, RepairCounts } from './release.js';
+import type { ParsedRelease, Reject, RepairCounts, SkippedRow } from './release.js';
 
 export type IngestPhase = 'locking' | 'downloading' | 'parsing' | 'staging' | 'merging' | 'committing';
 
@@ -49,6 +58,10 @@ export interface IngestResult {
   sha256: string | null;
   counts: LoadCounts;
   rejects: Reject[];
+  /** Non-data rows passed over (headings, separators, notes), each with its row and reason. */
+  skipped: SkippedRow[];
+  /** With --allow-partial: each rejected cell whose earlier stored value stays served. */
+  kept: KeptValue[];
   repairs: RepairCounts;
   error: string | null;
   durationMs: number;
@@ -103,6 +116,8 @@ export async function runIngest<F>(
       sha256: rest.sha256 ?? null,
       counts: rest.counts ?? ZERO_COUNTS,
       rejects: rest.rejects ?? [],
+      skipped: rest.skipped ?? [],
+      kept: rest.kept ?? [],
       repairs: rest.repairs ?? {},
       error: rest.error ?? null,
       durationMs: Date.now() - started,
@@ -140,16 +155,37 @@ async function runLocked<F>(
   options: IngestOptions,
   finish: (runId: string, status: IngestStatus, rest?: Partial<IngestResult>) => Promise<IngestResult>,
 ): Promise<IngestResult> {
-  const fail = async (error: unknown, rest: Partial<IngestResult> = {}) => {
-    const message = error instanceof Error ? error.message : String(error);
-    await closeRun(q, runId, {
-      status: 'FAILED',
-      error: message,
+  /** Closes the run and records its one file, both in the ledger. */
+  const record = async (status: IngestStatus, fetched: FetchedRelease | null, rest: Partial<IngestResult>) => {
+    const outcome = {
+      status,
       sha256: rest.sha256 ?? null,
       releaseKey: rest.releaseKey,
-    });
+      counts: rest.counts ?? ZERO_COUNTS,
+      rejects: rest.rejects ?? [],
+      repairs: rest.repairs ?? {},
+      error: rest.error ?? null,
+    };
+    await closeRun(q, runId, outcome);
+    if (fetched) {
+      await recordRunFile(q, runId, {
+        ...outcome,
+        source: adapter.source,
+        releaseKey: fetched.releaseKey,
+        file: fetched.file,
+        skipped: rest.skipped ?? [],
+        kept: rest.kept ?? [],
+      });
+    }
+  };
+  const settle = async (status: IngestStatus, fetched: FetchedRelease | null, rest: Partial<IngestResult> = {}) => {
+    await record(status, fetched, rest);
+    return finish(runId, status, rest);
+  };
+  const fail = async (error: unknown, fetched: FetchedRelease | null, rest: Partial<IngestResult> = {}) => {
+    const message = error instanceof Error ? error.message : String(error);
     options.log?.(`${adapter.source}: FAILED: ${message}`);
-    return finish(runId, 'FAILED', { ...rest, error: message });
+    return settle('FAILED', fetched, { ...rest, error: message });
   };
 
   await options.onPhase?.('downloading');
@@ -157,15 +193,14 @@ async function runLocked<F>(
   try {
     fetched = await adapter.fetch(fetchOptions);
   } catch (error) {
-    return fail(error);
+    return fail(error, null);
   }
   const sha256 = sha256Of(fetched);
   const ident = { sha256, releaseKey: fetched.releaseKey };
   const previous = await lastSuccess(q, adapter.source, fetched.releaseKey);
   if (!options.force && previous && previous.sha256 === sha256 && previous.parserVersion === parserVersion) {
-    await closeRun(q, runId, { status: 'SKIPPED_UNCHANGED', ...ident });
     options.log?.(`${adapter.source} ${fetched.releaseKey}: unchanged since the last successful load; skipped`);
-    return finish(runId, 'SKIPPED_UNCHANGED', ident);
+    return settle('SKIPPED_UNCHANGED', fetched, ident);
   }
 
   await options.onPhase?.('parsing');
@@ -178,11 +213,12 @@ async function runLocked<F>(
       limits: options.limits ?? DEFAULT_PARSE_LIMITS,
     });
   } catch (error) {
-    return fail(error, ident);
+    return fail(error, fetched, ident);
   }
 
   const rejects = [...release.rejects];
   const repairs = { ...release.repairs };
+  const skipped = release.skipped;
   const threshold = options.coverageHoldThreshold ?? 0.05;
   if (!fetched.meta?.['fromDate']) {
     const coverage = await checkCoverage(q, release);
@@ -193,21 +229,23 @@ async function runLocked<F>(
     }
   }
   const holding = holdingRejects({ ...release, rejects });
-  const rejectedCounts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, rejected: rejects.length };
+  const readCounts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, skipped: skipped.length, rejected: rejects.length };
+  const detail = { ...ident, rejects, repairs, skipped };
   if (holding.length && !options.allowPartial) {
-    await closeRun(q, runId, { status: 'HELD', ...ident, counts: rejectedCounts, rejects, repairs });
     options.log?.(
-      `${adapter.source} ${fetched.releaseKey}: HELD with ${holding.length} reject(s); serving data untouched`,
+      `${adapter.source} ${fetched.releaseKey}: HELD with ${rejects.length} rejected; serving data untouched`,
     );
-    return finish(runId, 'HELD', { ...ident, counts: rejectedCounts, rejects, repairs });
+    return settle('HELD', fetched, { ...detail, counts: readCounts });
   }
 
   try {
     await q.startTransaction('READ COMMITTED');
+    // Read before the load: a rejected cell is not written, so its stored value stays served.
+    const kept = await findKeptValues(q, rejects);
     const counts = await loadRelease(q, runId, release, options.onPhase);
     counts.rejected = rejects.length;
     if (counts.inserted + counts.updated + counts.withdrawn > 0) await bumpDatasetVersion(q);
-    await closeRun(q, runId, { status: 'SUCCEEDED', ...ident, counts, rejects, repairs });
+    await record('SUCCEEDED', fetched, { ...detail, counts, kept });
     await options.onPhase?.('committing');
     await q.commitTransaction();
     await refreshStatistics(q, counts, options.log);
@@ -215,10 +253,10 @@ async function runLocked<F>(
       `${adapter.source} ${fetched.releaseKey}: SUCCEEDED — ${counts.inserted} inserted, ${counts.updated} updated, ` +
         `${counts.unchanged} unchanged, ${counts.withdrawn} withdrawn, ${counts.rejected} rejected`,
     );
-    return finish(runId, 'SUCCEEDED', { ...ident, counts, rejects, repairs });
+    return finish(runId, 'SUCCEEDED', { ...detail, counts, kept });
   } catch (error) {
     if (q.isTransactionActive) await q.rollbackTransaction().catch(() => undefined);
-    return fail(error, ident);
+    return fail(error, fetched, ident);
   }
 }
 

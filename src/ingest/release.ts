@@ -226,6 +226,26 @@ export interface Reject {
   message: string;
   /** Key-field rejects (unit, question, year) always hold a release. */
   isKeyField: boolean;
+  /**
+   * The answer this rejected cell would have set, when the parser knows it: with
+   * --allow-partial an earlier stored value for it stays served, and is reported as kept.
+   */
+  answerKey?: AnswerKey;
+}
+
+/** The natural key of one routine answer. */
+export interface AnswerKey {
+  unitCode: string;
+  questionCode: string;
+  year: number;
+}
+
+/** A row that holds no data — a heading ("Stadsdelsområden i Stockholm"), a separator, a note — passed over. */
+export interface SkippedRow {
+  loc: SourceLocation;
+  /** The row's text as found (its first non-empty cell), or null for a row of marks. */
+  text: string | null;
+  reason: string;
 }
 
 /** Repairs applied and counted (e.g. `zero-padded-code`), so nothing is fixed silently. */
@@ -246,6 +266,8 @@ export interface ParsedRelease {
   studyFigures: StudyFigureRecord[];
   studyDiscrepancies: StudyDiscrepancyRecord[];
   rejects: Reject[];
+  /** Non-data rows passed over: reported, never held against the release. */
+  skipped: SkippedRow[];
   repairs: RepairCounts;
   /** Units the release explicitly covers (all rows, answered or not), for the coverage check. */
   unitsCovered: UnitRef[];
@@ -266,9 +288,15 @@ export function emptyRelease(source: string, releaseKey: string, file: string): 
     studyFigures: [],
     studyDiscrepancies: [],
     rejects: [],
+    skipped: [],
     repairs: {},
     unitsCovered: [],
   };
+}
+
+/** Total repairs applied, over every rule. */
+export function totalRepairs(repairs: RepairCounts): number {
+  return Object.values(repairs).reduce((sum, n) => sum + n, 0);
 }
 
 export function countRepair(release: ParsedRelease, rule: string): void {

@@ -22,8 +22,10 @@ export interface CorpusCase {
   mapping?: 'oj-wide.mapping.json' | 'oj-long.mapping.json';
   what: string;
   status: Extract<IngestStatus, 'SUCCEEDED' | 'HELD' | 'FAILED'>;
-  /** Rules of the run's rejects, in order (a SUCCEEDED run may carry informational ones). */
+  /** Rules of the run's rejects, in order. */
   rules?: string[];
+  /** Non-data rows the run skipped (headings, notes), in order; none when absent. */
+  skipped?: { row: number; column: string; text: string }[];
   /** Where the first reject points, and the value it quotes. */
   at?: { row?: number; column?: string; sheet?: string; rawValue?: string | null };
   /** Counted repairs, exactly. */
@@ -128,8 +130,7 @@ export const CORPUS: CorpusCase[] = [
     mapping: wide,
     what: 'a title line above the header and a "Källa:" footnote below the data',
     status: 'SUCCEEDED',
-    rules: ['heading-row'],
-    at: { row: 7, column: 'Kommunkod', rawValue: 'Källa: Socialstyrelsen, Öppna jämförelser 2018' },
+    skipped: [{ row: 7, column: 'Kommunkod', text: 'Källa: Socialstyrelsen, Öppna jämförelser 2018' }],
   },
   // ÖJ: unit codes.
   {

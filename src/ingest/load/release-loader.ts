@@ -306,6 +306,7 @@ export async function loadRelease(
     release.studyDiscrepancies.length;
   return {
     rowsRead: release.rowsRead,
+    skipped: release.skipped.length,
     inserted: totals.inserted,
     updated: totals.updated,
     withdrawn: totals.withdrawn,

@@ -1,7 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
 import type { ConnectionShape } from '../types/connection.type.js';
-import type { Dataset, IngestReject, IngestRun, IngestStatus } from '../types/dataset.type.js';
+import type {
+  Dataset,
+  IngestCounts,
+  IngestReject,
+  IngestRepair,
+  IngestRun,
+  IngestRunFile,
+  IngestStatus,
+} from '../types/dataset.type.js';
 import type { Row } from './published-figure.js';
 
 /** The sources Jämför ingests, in the order `dataset` lists them. */
@@ -9,14 +17,24 @@ export const SOURCES = ['oj', 'kolada', 'agreements', 'plan-counts', 'publicatio
 
 const MAX_REJECTS_SHOWN = 50;
 
-/** A run as jsonb (`r` = ingest_run), its rejects cut to the first MAX_REJECTS_SHOWN. */
+/** The first MAX_REJECTS_SHOWN elements of a jsonb array. */
+const FIRST = (array: string) =>
+  `(SELECT coalesce(jsonb_agg(x.e ORDER BY x.o), '[]') FROM jsonb_array_elements(${array}) WITH ORDINALITY x(e, o) WHERE x.o <= ${MAX_REJECTS_SHOWN})`;
+
+/** A run as jsonb (`r` = ingest_run) with its files, each list cut to the first MAX_REJECTS_SHOWN. */
 const RUN_JSON = (r: string) => `jsonb_build_object(
   'id', ${r}.id::text, 'source', ${r}.source, 'release_key', ${r}.release_key, 'file', ${r}.file, 'sha256', ${r}.sha256,
   'parser_version', ${r}.parser_version, 'status', ${r}.status, 'trigger', ${r}.trigger, 'started_at', ${r}.started_at,
   'finished_at', ${r}.finished_at, 'rows_read', ${r}.rows_read, 'rows_inserted', ${r}.rows_inserted, 'rows_updated', ${r}.rows_updated,
   'rows_unchanged', ${r}.rows_unchanged, 'rows_withdrawn', ${r}.rows_withdrawn, 'rows_rejected', ${r}.rows_rejected, 'error', ${r}.error,
-  'rejects', (SELECT coalesce(jsonb_agg(x.e ORDER BY x.o), '[]') FROM jsonb_array_elements(${r}.rejects) WITH ORDINALITY x(e, o)
-              WHERE x.o <= ${MAX_REJECTS_SHOWN}))`;
+  'rows_skipped', ${r}.rows_skipped, 'repairs', ${r}.repairs, 'rejects', ${FIRST(`${r}.rejects`)},
+  'files', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+      'file', run_file.file, 'release_key', run_file.release_key, 'sha256', run_file.sha256, 'status', run_file.status,
+      'rows_read', run_file.rows_read, 'rows_skipped', run_file.rows_skipped, 'rows_inserted', run_file.rows_inserted,
+      'rows_updated', run_file.rows_updated, 'rows_unchanged', run_file.rows_unchanged, 'rows_withdrawn', run_file.rows_withdrawn,
+      'rows_rejected', run_file.rows_rejected, 'repairs', run_file.repairs, 'skipped_rows', ${FIRST('run_file.skipped_rows')},
+      'rejects', ${FIRST('run_file.rejects')}, 'kept_values', ${FIRST('run_file.kept_values')}, 'error', run_file.error) ORDER BY run_file.ordinal), '[]')
+    FROM ingest_run_file run_file WHERE run_file.ingest_run_id = ${r}.id))`;
 
 interface StoredReject {
   loc?: { file?: string; sheet?: string; row?: number; column?: string };
@@ -39,6 +57,71 @@ function toReject(r: StoredReject): IngestReject {
   };
 }
 
+interface StoredSkippedRow {
+  loc?: { sheet?: string; row?: number };
+  text?: string | null;
+  reason?: string;
+}
+
+interface StoredKeptValue {
+  unitCode?: string;
+  questionCode?: string;
+  year?: number;
+  keptAnswer?: string;
+  rejectedValue?: string | null;
+  rule?: string;
+  loc?: { row?: number; column?: string };
+}
+
+function toRepairs(stored: unknown): IngestRepair[] {
+  return Object.entries((stored as Record<string, number> | null) ?? {})
+    .map(([rule, count]) => ({ rule, count: Number(count) }))
+    .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+
+/** The counts of a run or file row (rows_* columns), repaired summed from its repairs. */
+function toCounts(r: Row): IngestCounts {
+  return {
+    read: Number(r['rows_read']),
+    skipped: Number(r['rows_skipped'] ?? 0),
+    inserted: Number(r['rows_inserted']),
+    updated: Number(r['rows_updated']),
+    unchanged: Number(r['rows_unchanged']),
+    withdrawn: Number(r['rows_withdrawn']),
+    rejected: Number(r['rows_rejected']),
+    repaired: toRepairs(r['repairs']).reduce((sum, x) => sum + x.count, 0),
+  };
+}
+
+function toRunFile(f: Row): IngestRunFile {
+  return {
+    file: String(f['file']),
+    releaseKey: String(f['release_key']),
+    sha256: (f['sha256'] as string | null) ?? null,
+    status: f['status'] as IngestStatus,
+    counts: toCounts(f),
+    repairs: toRepairs(f['repairs']),
+    skippedRows: ((f['skipped_rows'] as StoredSkippedRow[] | null) ?? []).map((x) => ({
+      sheet: x.loc?.sheet ?? null,
+      row: x.loc?.row ?? null,
+      text: x.text ?? null,
+      reason: x.reason ?? '',
+    })),
+    rejects: ((f['rejects'] as StoredReject[] | null) ?? []).map(toReject),
+    keptValues: ((f['kept_values'] as StoredKeptValue[] | null) ?? []).map((k) => ({
+      unitCode: k.unitCode ?? '',
+      questionCode: k.questionCode ?? '',
+      year: Number(k.year),
+      keptAnswer: k.keptAnswer ?? '',
+      rejectedValue: k.rejectedValue ?? null,
+      rule: k.rule ?? 'unknown',
+      row: k.loc?.row ?? null,
+      column: k.loc?.column ?? null,
+    })),
+    error: (f['error'] as string | null) ?? null,
+  };
+}
+
 export function toIngestRun(r: Row): IngestRun {
   return {
     id: String(r['id']),
@@ -51,16 +134,11 @@ export function toIngestRun(r: Row): IngestRun {
     trigger: String(r['trigger']),
     startedAt: new Date(String(r['started_at'])),
     finishedAt: r['finished_at'] ? new Date(String(r['finished_at'])) : null,
-    counts: {
-      read: Number(r['rows_read']),
-      inserted: Number(r['rows_inserted']),
-      updated: Number(r['rows_updated']),
-      unchanged: Number(r['rows_unchanged']),
-      withdrawn: Number(r['rows_withdrawn']),
-      rejected: Number(r['rows_rejected']),
-    },
+    counts: toCounts(r),
     error: (r['error'] as string | null) ?? null,
     rejects: ((r['rejects'] as StoredReject[] | null) ?? []).map(toReject),
+    repairs: toRepairs(r['repairs']),
+    files: ((r['files'] as Row[] | null) ?? []).map(toRunFile),
   };
 }
 

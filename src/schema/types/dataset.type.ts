@@ -31,8 +31,15 @@ registerEnumType(IngestStatus, {
 
 @ObjectType({ description: 'Row counts of one ingest run.' })
 export class IngestCounts {
-  @Field(() => Int, { description: 'Rows read from the file or API.' })
+  @Field(() => Int, {
+    description: 'Rows read from the file or API: every non-blank row below the header, skipped ones included.',
+  })
   read!: number;
+
+  @Field(() => Int, {
+    description: 'Rows that hold no data (headings, separators, notes), passed over and listed in the file detail.',
+  })
+  skipped!: number;
 
   @Field(() => Int, { description: 'Serving rows inserted.' })
   inserted!: number;
@@ -48,6 +55,66 @@ export class IngestCounts {
 
   @Field(() => Int, { description: 'Rows or cells rejected (see `rejects`).' })
   rejected!: number;
+
+  @Field(() => Int, { description: 'Repairs applied, over every rule (see `repairs`).' })
+  repaired!: number;
+}
+
+@ObjectType({ description: 'One kind of repair applied while reading, and how often (nothing is fixed silently).' })
+export class IngestRepair {
+  @Field(() => String, { description: 'Stable rule id, e.g. "zero-padded-code", "duplicate-identical".' })
+  rule!: string;
+
+  @Field(() => Int, { description: 'How many times it was applied.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'A row that holds no data (a heading, separator or note): passed over, not rejected.' })
+export class IngestSkippedRow {
+  @Field(() => String, { nullable: true, description: 'Workbook sheet, when the file is a workbook.' })
+  sheet!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '1-based row as a person sees it in the file.' })
+  row!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The row\'s text as found, e.g. "Stadsdelsområden i Stockholm".',
+  })
+  text!: string | null;
+
+  @Field(() => String, { description: 'Why it was passed over.' })
+  reason!: string;
+}
+
+@ObjectType({
+  description:
+    'A rejected cell whose earlier stored answer stays served, because the run loaded the rest with --allow-partial.',
+})
+export class IngestKeptValue {
+  @Field(() => String, { description: 'Unit code, e.g. "0180".' })
+  unitCode!: string;
+
+  @Field(() => String, { description: 'Question code, e.g. "SIP_INFO.HEMLOSHET".' })
+  questionCode!: string;
+
+  @Field(() => Int, { description: 'Survey year.' })
+  year!: number;
+
+  @Field(() => String, { description: 'The answer still served (JA, NEJ, EJ_AKTUELLT, NO_RESPONSE, NOT_ASKED).' })
+  keptAnswer!: string;
+
+  @Field(() => String, { nullable: true, description: 'What this file held for the cell, as received.' })
+  rejectedValue!: string | null;
+
+  @Field(() => String, { description: 'Why the cell was rejected.' })
+  rule!: string;
+
+  @Field(() => Int, { nullable: true, description: '1-based row of the rejected cell.' })
+  row!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Column of the rejected cell.' })
+  column!: string | null;
 }
 
 @ObjectType({ description: 'Why a row or cell of a release was not accepted, with where it was.' })
@@ -122,6 +189,49 @@ export class IngestRun {
 
   @Field(() => [IngestReject], { description: 'The first 50 rejects (counts.rejected has the total).' })
   rejects!: IngestReject[];
+
+  @Field(() => [IngestRepair], { description: 'Repairs applied, by rule (counts.repaired has the total).' })
+  repairs!: IngestRepair[];
+
+  @Field(() => [IngestRunFile], {
+    description: 'The files (or API requests) the run read, in order, each with its own counts and detail.',
+  })
+  files!: IngestRunFile[];
+}
+
+@ObjectType({ description: 'One file (or API request) of an ingest run, with what happened to it.' })
+export class IngestRunFile {
+  @Field(() => String, { description: 'File name, or the request for an API source.' })
+  file!: string;
+
+  @Field(() => String, { description: 'Identity of the release the file holds.' })
+  releaseKey!: string;
+
+  @Field(() => String, { nullable: true, description: 'sha256 of the bytes received (hex).' })
+  sha256!: string | null;
+
+  @Field(() => IngestStatus, { description: 'How this file ended.' })
+  status!: IngestStatus;
+
+  @Field(() => IngestCounts, { description: 'Rows read, skipped, written, rejected and repaired in this file.' })
+  counts!: IngestCounts;
+
+  @Field(() => [IngestRepair], { description: 'Repairs applied in this file, by rule.' })
+  repairs!: IngestRepair[];
+
+  @Field(() => [IngestSkippedRow], { description: 'The first 50 non-data rows passed over (counts.skipped has all).' })
+  skippedRows!: IngestSkippedRow[];
+
+  @Field(() => [IngestReject], { description: 'The first 50 rejects of this file.' })
+  rejects!: IngestReject[];
+
+  @Field(() => [IngestKeptValue], {
+    description: 'With --allow-partial: the first 50 rejected cells whose earlier stored answer stays served.',
+  })
+  keptValues!: IngestKeptValue[];
+
+  @Field(() => String, { nullable: true, description: 'Error message when this file FAILED.' })
+  error!: string | null;
 }
 
 @ObjectType({ description: 'What is loaded from one source.' })

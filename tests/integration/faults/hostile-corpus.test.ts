@@ -88,6 +88,9 @@ async function check(c: CorpusCase | GeneratedCase, filePath: string): Promise<I
     said,
   ).toEqual(c.rules ?? []);
   expect(result.repairs).toEqual(c.repairs ?? {});
+  expect(result.skipped.map((s) => ({ row: s.loc.row, column: s.loc.column, text: s.text }))).toEqual(
+    'skipped' in c && c.skipped ? c.skipped : [],
+  );
   if (c.error) expect(result.error).toMatch(c.error);
   else expect(result.error).toBeNull();
 
@@ -111,6 +114,21 @@ async function check(c: CorpusCase | GeneratedCase, filePath: string): Promise<I
   ]);
   expect(run).toMatchObject({ status: c.status, error: result.error, rows_rejected: result.rejects.length });
   expect(run.rejects).toEqual(JSON.parse(JSON.stringify(result.rejects)));
+  // The ledger's per-file row says the same as the run (FAILED cases fail before a file is read).
+  if (c.status !== 'FAILED') {
+    const files = await db.owner.query(
+      `SELECT status, rows_read, rows_skipped, rows_rejected FROM ingest_run_file WHERE ingest_run_id = $1`,
+      [result.runId],
+    );
+    expect(files).toEqual([
+      {
+        status: c.status,
+        rows_read: result.counts.rowsRead,
+        rows_skipped: result.skipped.length,
+        rows_rejected: result.rejects.length,
+      },
+    ]);
+  }
   return result;
 }
 

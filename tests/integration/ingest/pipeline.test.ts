@@ -34,7 +34,15 @@ describe('ingest pipeline on real Postgres', () => {
     const result = await ingestFile(db.ingest, file, { trigger: 'test' });
     expect(result.error).toBeNull();
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.counts).toEqual({ rowsRead: 9, inserted: 81, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 });
+    expect(result.counts).toEqual({
+      rowsRead: 9,
+      skipped: 0,
+      inserted: 81,
+      updated: 0,
+      unchanged: 0,
+      withdrawn: 0,
+      rejected: 0,
+    });
     const rows = await db.owner.query(`SELECT answer, count(*)::int AS n, count(DISTINCT unit_code)::int AS units
       FROM routine_answer WHERE year = 2018 GROUP BY answer ORDER BY answer`);
     expect(rows).toEqual([
@@ -67,7 +75,15 @@ describe('ingest pipeline on real Postgres', () => {
     const before = await servingHash(db.owner);
     const result = await ingestFile(db.ingest, file, { trigger: 'test', force: true });
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.counts).toEqual({ rowsRead: 9, inserted: 0, updated: 0, unchanged: 81, withdrawn: 0, rejected: 0 });
+    expect(result.counts).toEqual({
+      rowsRead: 9,
+      skipped: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 81,
+      withdrawn: 0,
+      rejected: 0,
+    });
     expect(await servingHash(db.owner)).toBe(before);
     expect(result.datasetVersion).toBe('1');
   });

@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
@@ -154,6 +156,122 @@ describe('ingestRuns', () => {
     expect((await api.gql(RUNS, { first: 501 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('ingest run detail', () => {
+  it('shows repairs, skipped rows and, for --allow-partial, each cell that kept its earlier value, per file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jamfor-run-detail-'));
+    const file = path.join(dir, 'oj-2018-run-detail.csv');
+    copyFileSync(
+      path.join(PROJECT_ROOT, 'tests/fixtures/corpus/oj-wide.mapping.json'),
+      path.join(dir, 'oj-2018-run-detail.mapping.json'),
+    );
+    const header = ['Rutin för information om SIP, 2018', 'Kommunkod;Kommun;Äldreomsorg;Hemlöshet;Ekonomiskt bistånd'];
+    writeFileSync(
+      file,
+      [...header, '180;Stockholm;Ja;Nej;Ja', ';Stadsdelsområden i Stockholm;;;', '0428;Vingåker;Nej;Ja;Nej'].join('\n'),
+    );
+    const first = await ingestFile(db.ingest, file, { trigger: 'test' });
+    expect(first.status).toBe('SUCCEEDED');
+    // The revised file: Vingåker's Äldreomsorg now reads "Delvis"; loaded with --allow-partial, NEJ stays served.
+    writeFileSync(file, [...header, '0180;Stockholm;Ja;Ja;Ja', '0428;Vingåker;Delvis;Ja;Nej'].join('\n'));
+    const partial = await ingestFile(db.ingest, file, { trigger: 'test', allowPartial: true });
+    expect(partial.status).toBe('SUCCEEDED');
+
+    const body = await api.gql(RUN_DETAIL, { first: 2 });
+    expect(body.errors).toBeUndefined();
+    const runs = body.data!['ingestRuns'].nodes;
+    expect(runs).toEqual([
+      {
+        id: partial.runId,
+        counts: { read: 2, skipped: 0, inserted: 0, updated: 1, unchanged: 4, withdrawn: 0, rejected: 1, repaired: 0 },
+        repairs: [],
+        files: [
+          {
+            file: 'oj-2018-run-detail.csv',
+            status: 'SUCCEEDED',
+            counts: {
+              read: 2,
+              skipped: 0,
+              inserted: 0,
+              updated: 1,
+              unchanged: 4,
+              withdrawn: 0,
+              rejected: 1,
+              repaired: 0,
+            },
+            repairs: [],
+            skippedRows: [],
+            rejects: [expect.objectContaining({ rule: 'answer-not-in-scale', rawValue: 'Delvis', row: 4 })],
+            keptValues: [
+              {
+                unitCode: '0428',
+                questionCode: 'SIP_INFO.ALDREOMSORG',
+                year: 2018,
+                keptAnswer: 'NEJ',
+                rejectedValue: 'Delvis',
+                rule: 'answer-not-in-scale',
+                row: 4,
+                column: 'Äldreomsorg',
+              },
+            ],
+          },
+        ],
+      },
+      {
+        id: first.runId,
+        counts: { read: 3, skipped: 1, inserted: 6, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0, repaired: 1 },
+        repairs: [{ rule: 'zero-padded-code', count: 1 }],
+        files: [
+          {
+            file: 'oj-2018-run-detail.csv',
+            status: 'SUCCEEDED',
+            counts: {
+              read: 3,
+              skipped: 1,
+              inserted: 6,
+              updated: 0,
+              unchanged: 0,
+              withdrawn: 0,
+              rejected: 0,
+              repaired: 1,
+            },
+            repairs: [{ rule: 'zero-padded-code', count: 1 }],
+            skippedRows: [
+              {
+                sheet: null,
+                row: 4,
+                text: 'Stadsdelsområden i Stockholm',
+                reason: 'heading or note: no unit code and no answers',
+              },
+            ],
+            rejects: [],
+            keptValues: [],
+          },
+        ],
+      },
+    ]);
+    expect(partial.kept.map((k) => [k.unitCode, k.questionCode, k.year, k.keptAnswer])).toEqual([
+      ['0428', 'SIP_INFO.ALDREOMSORG', 2018, 'NEJ'],
+    ]);
+    const served = await db.owner.query(
+      `SELECT answer FROM routine_answer WHERE unit_code = '0428' AND question_code = 'SIP_INFO.ALDREOMSORG' AND year = 2018`,
+    );
+    expect(served).toEqual([{ answer: 'NEJ' }]);
+  });
+});
+
+const RUN_DETAIL = `query Runs($first: Int) {
+  ingestRuns(source: "oj", first: $first) {
+    nodes {
+      id counts { read skipped inserted updated unchanged withdrawn rejected repaired } repairs { rule count }
+      files {
+        file status counts { read skipped inserted updated unchanged withdrawn rejected repaired } repairs { rule count }
+        skippedRows { sheet row text reason } rejects { rule rawValue row } 
+        keptValues { unitCode questionCode year keptAnswer rejectedValue rule row column }
+      }
+    }
+  }
+}`;
 
 const RUN = `id source releaseKey file sha256 parserVersion status trigger startedAt finishedAt
   counts { read inserted updated unchanged withdrawn rejected } error

@@ -251,13 +251,15 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
           unit.kind === 'MUNICIPALITY' &&
           !scale.levels.some((l) => l.value === valueText)
         ) {
-          reject(
-            'value',
-            valueText,
-            'value-outside-scale',
-            `${valueText} is not in the coding ${describeCoding(scale)} of ${info.kpi.id}`,
-            false,
-          );
+          release.rejects.push({
+            loc: { ...loc, column: 'value' },
+            rawValue: valueText,
+            rule: 'value-outside-scale',
+            message: `${valueText} is not in the coding ${describeCoding(scale)} of ${info.kpi.id}`,
+            isKeyField: false,
+            // An answer KPI's stored answer for this cell stays served under --allow-partial.
+            ...(scale.answers ? { answerKey: { unitCode: unit.code, questionCode: info.kpi.id, year } } : {}),
+          });
           continue;
         }
         if (unit.kind === 'MUNICIPALITY' && scale?.answers) {

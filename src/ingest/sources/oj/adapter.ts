@@ -2,7 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_PARSE_LIMITS, type ParseContext, type SourceAdapter } from '../../adapter.js';
 import { emptyRelease, type ParsedRelease } from '../../release.js';
-import { findMappingFor, OjMappingError, parseMapping, readMappingJson, type OjMapping } from './mapping.js';
+import {
+  findMappingFor,
+  mappingCandidates,
+  OjMappingError,
+  parseMapping,
+  readMappingJson,
+  type OjMapping,
+} from './mapping.js';
 import { OJ_SOURCE, parseOjSheets } from './parse.js';
 import { readTableFile, WorkbookFormatError, WorkbookLimitError } from './workbook.js';
 
@@ -13,6 +20,15 @@ export interface OjFetchOptions {
   mappingPath?: string;
   /** Files larger than this are refused before they are read; default DEFAULT_PARSE_LIMITS. */
   maxFileBytes?: number;
+}
+
+/** Mappings fetch validated: parse takes them as they are instead of validating them again. */
+const validatedMappings = new WeakSet<object>();
+
+/** meta.mapping as fetch left it; anything else (a release built by hand) is validated now. */
+function validatedMapping(value: unknown, mappingPath: string): OjMapping {
+  if (typeof value === 'object' && value !== null && validatedMappings.has(value)) return value as OjMapping;
+  return parseMapping(value, mappingPath);
 }
 
 /**
@@ -35,19 +51,23 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
     }
     const mappingPath = findMappingFor(options.path, options.mappingPath);
     if (!mappingPath) {
-      const expected =
-        options.mappingPath ?? path.join(path.dirname(options.path), `${path.parse(options.path).name}.mapping.json`);
-      throw new OjMappingError(expected, ['mapping file not found']);
+      const candidates = options.mappingPath ? [options.mappingPath] : mappingCandidates(options.path);
+      throw new OjMappingError(candidates[0]!, [
+        `mapping file not found (looked for ${candidates.map((c) => path.basename(c)).join(', ')} beside the file); ` +
+          `draft one with: npm run ingest -- mapping ${options.path}`,
+      ]);
     }
-    // The mapping travels as written; it is validated here to fail fast, and again in parse.
-    const mapping = readMappingJson(mappingPath);
-    parseMapping(mapping, mappingPath);
+    // Validated here, once per ingest, so a bad mapping fails before the data file is read;
+    // the checksum is over the JSON as written.
+    const json = readMappingJson(mappingPath);
+    const mapping = parseMapping(json, mappingPath);
+    validatedMappings.add(mapping);
     return {
       source: OJ_SOURCE,
       releaseKey: file,
       file,
       parts: [await readAtMost(options.path, maxFileBytes)],
-      checksumParts: [Buffer.from(JSON.stringify(mapping))],
+      checksumParts: [Buffer.from(JSON.stringify(json))],
       meta: { mapping, mappingPath },
     };
   },
@@ -55,7 +75,7 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
   async parse(fetched, ctx) {
     let mapping: OjMapping;
     try {
-      mapping = parseMapping(fetched.meta?.['mapping'], String(fetched.meta?.['mappingPath'] ?? 'meta.mapping'));
+      mapping = validatedMapping(fetched.meta?.['mapping'], String(fetched.meta?.['mappingPath'] ?? 'meta.mapping'));
     } catch (err) {
       const release = emptyRelease(OJ_SOURCE, fetched.releaseKey, fetched.file);
       const message = err instanceof Error ? err.message : String(err);

@@ -131,6 +131,11 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
   if (!isObject(raw)) throw new OjMappingError(mappingFile, ['expected a JSON object at the top level']);
 
   for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) fail(key, 'unknown key (a typo?)');
+  for (const where of todoPaths(raw, ''))
+    fail(
+      where,
+      `still "TODO" from the drafted mapping: fill it in${where.endsWith('areaCode') ? ' with a service area code (README lists them)' : ''}`,
+    );
 
   const year = raw['year'];
   if (typeof year !== 'number' || !Number.isInteger(year)) fail('year', 'expected an integer survey year, e.g. 2018');
@@ -304,14 +309,24 @@ export function readMappingJson(mappingPath: string): unknown {
 }
 
 /**
- * The mapping file for a data file: an explicit path when given, else
- * `<file minus extension>.mapping.json` beside it. Null when there is none.
+ * The mapping file for a data file: an explicit path when given, else the first of
+ * mappingCandidates that exists. Null when there is none.
  */
 export function findMappingFor(filePath: string, explicitPath?: string): string | null {
   if (explicitPath) return existsSync(explicitPath) ? explicitPath : null;
-  const parsed = path.parse(filePath);
-  const candidate = path.join(parsed.dir, `${parsed.name}.mapping.json`);
-  return existsSync(candidate) ? candidate : null;
+  return mappingCandidates(filePath).find((candidate) => existsSync(candidate)) ?? null;
+}
+
+/**
+ * Where a data file's mapping may be, beside it: the name minus its last extension, then minus
+ * all of them — `x.cp1252.csv` → `x.cp1252.mapping.json`, then `x.mapping.json` — so one
+ * mapping serves a workbook and its CSV exports. The first is where `npm run ingest -- mapping` writes.
+ */
+export function mappingCandidates(filePath: string): string[] {
+  const dir = path.dirname(filePath);
+  const base = path.basename(filePath);
+  const names = [path.parse(base).name, base.replace(/(?<=.)\..*$/, '')];
+  return [...new Set(names)].map((name) => path.join(dir, `${name}.mapping.json`));
 }
 
 /** Header text as people vary it: case, spaces (also around `-` and `/`), en dashes, NBSP. */
@@ -367,6 +382,15 @@ function nullableString(value: unknown, where: string, fail: (w: string, m: stri
     return null;
   }
   return value;
+}
+
+/** JSON paths of every "TODO" a drafted mapping still holds (npm run ingest -- mapping writes them). */
+function todoPaths(value: unknown, where: string): string[] {
+  if (value === 'TODO') return [where];
+  if (Array.isArray(value)) return value.flatMap((v, i) => todoPaths(v, `${where}[${i}]`));
+  if (isObject(value))
+    return Object.entries(value).flatMap(([k, v]) => todoPaths(v, where === '' ? k : `${where}.${k}`));
+  return [];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -2,11 +2,13 @@ import path from 'node:path';
 import type { ParseContext } from '../../adapter.js';
 import { normaliseName } from '../../reference-catalog.js';
 import type { AnswerValue } from '../../../domain/answer.js';
-import { countRepair, emptyRelease, type ParsedRelease, type SourceLocation } from '../../release.js';
+import { countRepair, emptyRelease, type ParsedRelease, type SkippedRow, type SourceLocation } from '../../release.js';
 import { parseSwedishNumber } from '../../text/csv.js';
 import { looksLikeMojibake } from '../../text/decode.js';
 import { checkYear, resolveUnit } from '../../validate/unit-code.js';
+import { planColumns } from './columns.js';
 import { normaliseHeader, type OjMapping, type OjQuestion } from './mapping.js';
+import { isBlankRow, listHeaders, locateTable, type LocatedTable } from './table.js';
 import type { SheetGrid } from './workbook.js';
 
 export const OJ_SOURCE = 'oj';
@@ -21,22 +23,77 @@ interface Cell {
   loc: SourceLocation;
 }
 
+type RejectFn = (
+  loc: SourceLocation,
+  rawValue: string | null,
+  rule: string,
+  message: string,
+  isKeyField: boolean,
+) => void;
+
+/** How a data row is read: the cells of each question in it, and which columns hold answers. */
+interface RowReader {
+  cellsOf(row: string[], r: number): Cell[] | null;
+  answerCols: number[];
+  /** -1 unless a long file has a year column. */
+  yearCol: number;
+}
+
 /**
- * Turns the grids of one ÖJ file into a ParsedRelease (pure; no I/O). The header row is
- * found by its code column, wherever the title rows end. Municipality and stadsdel rows
- * give answers; county and riket rows give the published percentages. Bad cells become
- * Rejects: key-field ones (unit, question, year, duplicates, encoding) hold the release.
+ * Turns the grids of one ÖJ file into a ParsedRelease (pure; no I/O), in the pipeline's
+ * stages: check the year, declare the questions, locate the table (sheet and header row, by
+ * its code column), plan the columns, then read the rows. Municipality and stadsdel rows give
+ * answers; county and riket rows give the published percentages; rows with no data are
+ * skipped. Bad cells become Rejects: key-field ones (unit, question, year, duplicates,
+ * encoding) hold the release.
  */
 export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: string, ctx: ParseContext): ParsedRelease {
   const release = emptyRelease(OJ_SOURCE, file, file);
   const fileLoc: SourceLocation = { source: OJ_SOURCE, file };
-  const reject = (loc: SourceLocation, rawValue: string | null, rule: string, message: string, isKeyField: boolean) =>
+  const reject: RejectFn = (loc, rawValue, rule, message, isKeyField) =>
     release.rejects.push({ loc, rawValue, rule, message, isKeyField });
 
+  if (!checkSurveyYear(mapping, file, ctx, fileLoc, release, reject)) return release;
+  declareQuestions(mapping, ctx, fileLoc, release, reject);
+  if (sheets.every((s) => s.rows.every(isBlankRow))) {
+    reject(fileLoc, null, 'empty-release', 'the file holds no data', true);
+    return release;
+  }
+  const located = locateTable(sheets, mapping, fileLoc);
+  if (!located.ok) {
+    reject(located.loc, located.rule === 'sheet-not-found' ? mapping.sheet : null, located.rule, located.message, true);
+    return release;
+  }
+  const table = located.table;
+  rejectMojibake(table, reject);
+  const reader = rowReader(table, mapping, ctx, reject);
+  if (!reader) return release;
+  readRows(table, reader, mapping, ctx, release, reject);
+  if (release.rowsRead === 0) {
+    reject(
+      { ...table.sheetLoc, row: table.headerIndex + 1 },
+      null,
+      'empty-release',
+      'the header row is not followed by any data row',
+      true,
+    );
+  }
+  return release;
+}
+
+/** The mapping's survey year must be a plausible year, and agree with a year the file name states. */
+function checkSurveyYear(
+  mapping: OjMapping,
+  file: string,
+  ctx: ParseContext,
+  fileLoc: SourceLocation,
+  release: ParsedRelease,
+  reject: RejectFn,
+): boolean {
   const year = checkYear(mapping.year, ctx.now, fileLoc);
   if (!year.ok) {
     release.rejects.push(year.reject);
-    return release;
+    return false;
   }
   const namedYears = [...path.basename(file).matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => Number(m[0]));
   if (namedYears.length > 0 && !namedYears.includes(mapping.year)) {
@@ -47,16 +104,26 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       `the file name says ${namedYears.join('/')}, the mapping says ${mapping.year}`,
       true,
     );
-    return release;
+    return false;
   }
+  return true;
+}
 
+/** The mapping's questions, each with a service area the reference data knows. */
+function declareQuestions(
+  mapping: OjMapping,
+  ctx: ParseContext,
+  fileLoc: SourceLocation,
+  release: ParsedRelease,
+  reject: RejectFn,
+): void {
   for (const q of mapping.questions) {
     if (q.areaCode !== null && !ctx.catalog.serviceAreas.has(q.areaCode)) {
       reject(
         fileLoc,
         q.areaCode,
         'unknown-service-area',
-        `question ${q.code}: "${q.areaCode}" is not in service-areas.csv`,
+        `question ${q.code}: "${q.areaCode}" is not a service area code; the codes are ${listServiceAreas(ctx)}`,
         true,
       );
     }
@@ -70,130 +137,93 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       koladaKpiId: q.koladaKpiId,
     });
   }
+}
 
-  if (sheets.every((s) => s.rows.every(isBlankRow))) {
-    reject(fileLoc, null, 'empty-release', 'the file holds no data', true);
-    return release;
-  }
+/** `ALDREOMSORG (Äldreomsorg), LSS_VUXEN (LSS vuxen), …` in the reference data's order. */
+export function listServiceAreas(ctx: Pick<ParseContext, 'catalog'>): string {
+  return [...ctx.catalog.serviceAreas.values()]
+    .sort((a, b) => a.sortOrder - b.sortOrder)
+    .map((a) => `${a.code} (${a.name})`)
+    .join(', ');
+}
 
-  let candidates = sheets;
-  if (mapping.sheet !== null) {
-    const wanted = normaliseHeader(mapping.sheet);
-    candidates = sheets.filter((s) => s.name !== null && normaliseHeader(s.name) === wanted);
-    if (candidates.length === 0) {
-      const names = sheets.map((s) => `"${s.name}"`).join(', ');
-      reject(
-        fileLoc,
-        mapping.sheet,
-        'sheet-not-found',
-        `sheet "${mapping.sheet}" not found; the workbook has ${names}`,
-        true,
-      );
-      return release;
-    }
-  }
-  let found: { sheet: SheetGrid; headerIndex: number; codeCol: number } | null = null;
-  for (const sheet of candidates) {
-    const hit = findHeaderRow(sheet.rows, mapping);
-    if (hit) {
-      found = { sheet, ...hit };
-      break;
-    }
-  }
-  if (!found) {
-    const sheetNames = candidates.map((s) => s.name).filter((n): n is string => n !== null);
-    reject(
-      { ...fileLoc, ...(sheetNames.length > 0 ? { sheet: sheetNames.join(', ') } : {}) },
-      null,
-      'no-header-row',
-      `no header row with a code column (${mapping.codeColumn.join(', ')}) in the first ${mapping.headerSearchRows} rows`,
-      true,
-    );
-    return release;
-  }
-
-  const { sheet, headerIndex, codeCol } = found;
-  const sheetLoc: SourceLocation = sheet.name === null ? fileLoc : { ...fileLoc, sheet: sheet.name };
-  const header = sheet.rows[headerIndex]!;
-  const headerName = (col: number) => (header[col] ?? '').trim() || columnLetter(col);
-  const at = (row: number, col: number): SourceLocation => ({ ...sheetLoc, row: row + 1, column: headerName(col) });
-  const nameCol = findColumn(header, mapping.nameColumn, [codeCol]);
-
-  for (let r = 0; r < sheet.rows.length; r++) {
-    const row = sheet.rows[r]!;
+/** Text double-encoded somewhere in the sheet holds the release: re-exporting fixes it, guessing does not. */
+function rejectMojibake(table: LocatedTable, reject: RejectFn): void {
+  table.sheet.rows.forEach((row, r) =>
     row.forEach((cell, c) => {
       if (cell && looksLikeMojibake(cell)) {
         reject(
-          at(r, c),
+          table.at(r, c),
           cell,
           'mojibake',
           'text looks double-encoded (UTF-8 read as Windows-1252); re-export the file',
           true,
         );
       }
-    });
-  }
+    }),
+  );
+}
 
-  // Column layout: which cells of a row hold which question's answer.
-  const taken = [codeCol, ...(nameCol >= 0 ? [nameCol] : [])];
-  let cellsOf: (row: string[], r: number) => Cell[] | null;
-  let answerCols: number[];
-  let yearCol = -1;
-  if (mapping.layout === 'wide') {
-    const placed: { col: number; questionCode: string }[] = [];
-    for (const column of mapping.columns) {
-      const col = findColumn(header, column.header, taken, column.match);
-      if (col < 0) {
-        reject(
-          { ...sheetLoc, row: headerIndex + 1, column: column.header[0]! },
-          null,
-          'missing-column',
-          `no column headed ${column.header.map((h) => `"${h}"`).join(' or ')} for question ${column.questionCode}`,
-          true,
-        );
-      } else placed.push({ col, questionCode: column.questionCode });
+/** The row reader for the planned columns; null (with rejects) when a required column is missing. */
+function rowReader(table: LocatedTable, mapping: OjMapping, ctx: ParseContext, reject: RejectFn): RowReader | null {
+  const plan = planColumns(table, mapping);
+  const headerRow = table.headerIndex + 1;
+  const found = `; the header row (row ${headerRow}) has ${listHeaders(table.header)}`;
+  if (plan.layout === 'wide') {
+    for (const m of plan.missing) {
+      reject(
+        { ...table.sheetLoc, row: headerRow, column: m.header[0]! },
+        null,
+        'missing-column',
+        `no column headed ${m.header.map((h) => `"${h}"`).join(' or ')} for question ${m.holds}${found}`,
+        true,
+      );
     }
-    if (placed.length === 0) return release;
-    answerCols = placed.map((p) => p.col);
-    cellsOf = (row, r) => placed.map((p) => ({ questionCode: p.questionCode, raw: row[p.col], loc: at(r, p.col) }));
-  } else {
-    const long = mapping.long!;
-    const questionCol = findColumn(header, long.questionColumn, taken);
-    const answerCol = findColumn(header, long.answerColumn, [...taken, questionCol]);
-    const areaCol = findColumn(header, long.areaColumn, [...taken, questionCol, answerCol]);
-    yearCol = findColumn(header, long.yearColumn, [...taken, questionCol, answerCol, areaCol]);
-    for (const [col, names, what] of [
-      [questionCol, long.questionColumn, 'question id'],
-      [answerCol, long.answerColumn, 'answer'],
-    ] as const) {
-      if (col < 0) {
-        reject(
-          { ...sheetLoc, row: headerIndex + 1 },
-          null,
-          'missing-column',
-          `no ${what} column (${names.join(', ')})`,
-          true,
-        );
-      }
-    }
-    if (questionCol < 0 || answerCol < 0) return release;
-    answerCols = [answerCol];
-    cellsOf = (row, r) => {
+    if (plan.placed.length === 0) return null;
+    return {
+      answerCols: plan.placed.map((p) => p.col),
+      yearCol: -1,
+      cellsOf: (row, r) =>
+        plan.placed.map((p) => ({ questionCode: p.questionCode, raw: row[p.col], loc: table.at(r, p.col) })),
+    };
+  }
+  for (const m of plan.missing) {
+    reject(
+      { ...table.sheetLoc, row: headerRow },
+      null,
+      'missing-column',
+      `no ${m.holds} column (${m.header.join(', ')})${found}`,
+      true,
+    );
+  }
+  if (plan.missing.length > 0) return null;
+  const { questionCol, answerCol, areaCol, yearCol } = plan;
+  return {
+    answerCols: [answerCol],
+    yearCol,
+    cellsOf: (row, r) => {
       const rawQuestion = (row[questionCol] ?? '').trim();
       const rawArea = areaCol >= 0 ? (row[areaCol] ?? '').trim() : '';
       let areaCode: string | null = null;
       if (rawArea !== '') {
         areaCode = resolveArea(rawArea, ctx);
         if (areaCode === null) {
-          reject(at(r, areaCol), rawArea, 'unknown-service-area', `"${rawArea}" is not a known service area`, true);
+          reject(
+            table.at(r, areaCol),
+            rawArea,
+            'unknown-service-area',
+            `"${rawArea}" is not a known service area; the areas are ${listServiceAreas(ctx)}`,
+            true,
+          );
           return null;
         }
       }
       const matches = matchQuestion(mapping.questions, rawQuestion, areaCode);
-      if (matches.length === 1) return [{ questionCode: matches[0]!.code, raw: row[answerCol], loc: at(r, answerCol) }];
+      if (matches.length === 1)
+        return [{ questionCode: matches[0]!.code, raw: row[answerCol], loc: table.at(r, answerCol) }];
       if (matches.length > 1) {
         reject(
-          at(r, questionCol),
+          table.at(r, questionCol),
           rawQuestion,
           'ambiguous-question',
           `"${rawQuestion}" matches ${matches.map((q) => q.code).join(', ')}`,
@@ -202,7 +232,7 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       } else if (mapping.unmappedQuestions === 'reject') {
         const area = rawArea ? ` in area "${rawArea}"` : '';
         reject(
-          at(r, questionCol),
+          table.at(r, questionCol),
           rawQuestion,
           'unknown-question',
           `"${rawQuestion}"${area} is not in the mapping`,
@@ -210,52 +240,49 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
         );
       }
       return null;
-    };
-  }
+    },
+  };
+}
 
+/**
+ * Reads every row below the header: its year (long files), its unit — or, for a row with
+ * none, whether it is a non-data row to skip — and then its cells as answers (municipalities,
+ * stadsdelar) or published percentages (län, riket).
+ */
+function readRows(
+  table: LocatedTable,
+  reader: RowReader,
+  mapping: OjMapping,
+  ctx: ParseContext,
+  release: ParsedRelease,
+  reject: RejectFn,
+): void {
+  const { sheet, codeCol, nameCol } = table;
   const answerAt = new Map<string, { answer: AnswerValue; row: number }>();
   const figureAt = new Map<string, { percent: number; row: number }>();
   const covered = new Set<string>();
 
-  for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
+  for (let r = table.headerIndex + 1; r < sheet.rows.length; r++) {
     const row = sheet.rows[r]!;
     if (isBlankRow(row)) continue;
     release.rowsRead++;
-
-    if (yearCol >= 0 && (row[yearCol] ?? '').trim() !== '') {
-      const rowYear = checkYear(row[yearCol], ctx.now, at(r, yearCol));
-      if (!rowYear.ok) {
-        release.rejects.push(rowYear.reject);
-        continue;
-      }
-      if (rowYear.year !== mapping.year) {
-        reject(
-          at(r, yearCol),
-          row[yearCol]!,
-          'year-mismatch',
-          `row says ${rowYear.year}, the mapping says ${mapping.year}`,
-          true,
-        );
-        continue;
-      }
-    }
+    if (!rowYearMatches(row, r, reader.yearCol, table, mapping, ctx, release, reject)) continue;
 
     const rawCode = row[codeCol] ?? '';
     const rawName = nameCol >= 0 ? (row[nameCol] ?? null) : null;
-    const unit = resolveUnit(rawCode, rawName, ctx.catalog, at(r, codeCol));
+    const unit = resolveUnit(rawCode, rawName, ctx.catalog, table.at(r, codeCol));
     if (!unit.ok) {
-      const answersBlank = answerCols.every((c) => (row[c] ?? '').trim() === '');
-      if (answersBlank && !/^\d+$/.test(rawCode.trim())) {
-        // Headings and footnotes ("Källa: …") carry no numeric code and no answers: reported, not fatal.
-        const textCol = rawCode.trim() === '' && nameCol >= 0 ? nameCol : codeCol;
-        reject(
-          at(r, textCol),
-          row[textCol] ?? null,
-          'heading-row',
-          'row has no unit code and no answers (a heading or footnote); skipped',
-          false,
-        );
-      } else release.rejects.push(unit.reject);
+      const skipped = nonDataRow(
+        row,
+        r,
+        rawCode,
+        reader.answerCols,
+        nameCol >= 0 ? nameCol : codeCol,
+        codeCol,
+        table.at,
+      );
+      if (skipped) release.skipped.push(skipped);
+      else release.rejects.push(unit.reject);
       continue;
     }
     if (unit.repaired) countRepair(release, unit.repaired);
@@ -265,18 +292,19 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       release.unitsCovered.push(unit.unit);
     }
 
-    for (const cell of cellsOf(row, r) ?? []) {
+    for (const cell of reader.cellsOf(row, r) ?? []) {
       const key = `${unitKey}|${cell.questionCode}`;
       if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') {
         const answer = normaliseAnswer(cell.raw ?? '', mapping.answerScale);
         if (answer === null) {
-          reject(
-            cell.loc,
-            cell.raw ?? null,
-            'answer-not-in-scale',
-            `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`,
-            false,
-          );
+          release.rejects.push({
+            loc: cell.loc,
+            rawValue: cell.raw ?? null,
+            rule: 'answer-not-in-scale',
+            message: `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`,
+            isKeyField: false,
+            answerKey: { unitCode: unit.unit.code, questionCode: cell.questionCode, year: mapping.year },
+          });
           continue;
         }
         const earlier = answerAt.get(key);
@@ -338,17 +366,64 @@ export function parseOjSheets(sheets: SheetGrid[], mapping: OjMapping, file: str
       }
     }
   }
+}
 
-  if (release.rowsRead === 0) {
+/** A long file's row year, when given, must be valid and the mapping's year. */
+function rowYearMatches(
+  row: string[],
+  r: number,
+  yearCol: number,
+  table: LocatedTable,
+  mapping: OjMapping,
+  ctx: ParseContext,
+  release: ParsedRelease,
+  reject: RejectFn,
+): boolean {
+  if (yearCol < 0 || (row[yearCol] ?? '').trim() === '') return true;
+  const rowYear = checkYear(row[yearCol], ctx.now, table.at(r, yearCol));
+  if (!rowYear.ok) {
+    release.rejects.push(rowYear.reject);
+    return false;
+  }
+  if (rowYear.year !== mapping.year) {
     reject(
-      { ...sheetLoc, row: headerIndex + 1 },
-      null,
-      'empty-release',
-      'the header row is not followed by any data row',
+      table.at(r, yearCol),
+      row[yearCol]!,
+      'year-mismatch',
+      `row says ${rowYear.year}, the mapping says ${mapping.year}`,
       true,
     );
+    return false;
   }
-  return release;
+  return true;
+}
+
+/**
+ * A row without a unit that holds no data: a heading ("Stadsdelsområden i Stockholm"), a
+ * note ("Källa: …") — no numeric code and no answers — or a separator of dashes. Null when
+ * the row looks like data (a numeric code, or an answer), so its unit problem stays a reject.
+ */
+function nonDataRow(
+  row: string[],
+  r: number,
+  rawCode: string,
+  answerCols: number[],
+  nameCol: number,
+  codeCol: number,
+  at: (row: number, col: number) => SourceLocation,
+): SkippedRow | null {
+  const filled = row.map((c) => (c ?? '').trim()).filter((c) => c !== '');
+  if (filled.every((c) => /^[-\u2013\u2014\u2212_=.*\s]+$/.test(c))) {
+    return { loc: at(r, codeCol), text: filled[0] ?? null, reason: 'separator: a row of dashes' };
+  }
+  const answersBlank = answerCols.every((c) => (row[c] ?? '').trim() === '');
+  if (!answersBlank || /^\d+$/.test(rawCode.trim())) return null;
+  const textCol = rawCode.trim() === '' ? nameCol : codeCol;
+  return {
+    loc: at(r, textCol),
+    text: (row[textCol] ?? '').trim() || (filled[0] ?? null),
+    reason: 'heading or note: no unit code and no answers',
+  };
 }
 
 /**
@@ -398,35 +473,6 @@ function readPercent(
   return value;
 }
 
-/** The header row: the first row (within headerSearchRows) with a cell naming the code column. */
-function findHeaderRow(rows: string[][], mapping: OjMapping): { headerIndex: number; codeCol: number } | null {
-  const limit = Math.min(rows.length, mapping.headerSearchRows);
-  for (let r = 0; r < limit; r++) {
-    const codeCol = findColumn(rows[r] ?? [], mapping.codeColumn, []);
-    if (codeCol >= 0) return { headerIndex: r, codeCol };
-  }
-  return null;
-}
-
-/** The first header cell matching a candidate, tried in candidate order; -1 when none. */
-function findColumn(
-  header: string[],
-  candidates: string[],
-  exclude: number[],
-  match: 'exact' | 'prefix' = 'exact',
-): number {
-  for (const candidate of candidates) {
-    const want = normaliseHeader(candidate);
-    for (let c = 0; c < header.length; c++) {
-      const cell = header[c];
-      if (cell === undefined || exclude.includes(c)) continue;
-      const have = normaliseHeader(cell);
-      if (have === want || (match === 'prefix' && have.startsWith(want))) return c;
-    }
-  }
-  return -1;
-}
-
 function matchQuestion(questions: OjQuestion[], rawQuestion: string, areaCode: string | null): OjQuestion[] {
   const key = normaliseHeader(rawQuestion);
   if (key === '') return [];
@@ -440,19 +486,4 @@ function matchQuestion(questions: OjQuestion[], rawQuestion: string, areaCode: s
 function resolveArea(raw: string, ctx: ParseContext): string | null {
   if (ctx.catalog.serviceAreas.has(raw.toUpperCase())) return raw.toUpperCase();
   return ctx.catalog.serviceAreaByName.get(normaliseName(raw))?.code ?? null;
-}
-
-function isBlankRow(row: string[] | undefined): boolean {
-  return !row || row.every((c) => c === undefined || c.trim() === '');
-}
-
-/** Spreadsheet column letters (0 → A) for headerless columns. */
-function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }

@@ -156,6 +156,7 @@ describe('mapKoladaRelease on the recorded 2023 pages', () => {
         rule: 'value-outside-scale',
         message: '3 is not in the coding Ja=1, Nej=0 of U28490',
         isKeyField: false,
+        answerKey: { unitCode: '0115', questionCode: 'U28490', year: 2023 },
       },
       {
         loc: { source: 'kolada', file: PAGE[1], row: 2, column: 'municipality' },

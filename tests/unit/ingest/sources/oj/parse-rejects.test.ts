@@ -46,6 +46,7 @@ describe('rejects while parsing ÖJ files', () => {
         rule: 'answer-not-in-scale',
         message: '"Delvis" is not Ja, Nej, Ej aktuellt or a no-response mark',
         isKeyField: false,
+        answerKey: { unitCode: '0180', questionCode: 'SIP_INFO.HEMLOSHET', year: 2018 },
       },
     ]);
   });
@@ -67,18 +68,22 @@ describe('rejects while parsing ÖJ files', () => {
     expect(release.rowsRead).toBe(4);
   });
 
-  it('rejects a row without a code whose name is no known stadsdel, and reports headings without holding the release', async () => {
+  // Behaviour changed (issue 13): headings and notes were informational rejects; they are skipped rows now.
+  it('rejects a row without a code whose name is no known stadsdel, and reports headings, notes and separators as skipped rows', async () => {
     const release = await parseCsv([
       HEADER,
       ';Atlantis;Ja;Nej;Ja',
       ';Stockholms stadsdelar;;;',
       'Källa: Socialstyrelsen;;;;',
+      '----;----;--;--;--',
     ]);
-    expect(release.rejects.map(where)).toEqual([
-      ['unknown-unit-name', 2, 'Kommunkod', 'Atlantis', true],
-      ['heading-row', 3, 'Kommun', 'Stockholms stadsdelar', false],
-      ['heading-row', 4, 'Kommunkod', 'Källa: Socialstyrelsen', false],
+    expect(release.rejects.map(where)).toEqual([['unknown-unit-name', 2, 'Kommunkod', 'Atlantis', true]]);
+    expect(release.skipped.map((s) => [s.loc.row, s.loc.column, s.text, s.reason])).toEqual([
+      [3, 'Kommun', 'Stockholms stadsdelar', 'heading or note: no unit code and no answers'],
+      [4, 'Kommunkod', 'Källa: Socialstyrelsen', 'heading or note: no unit code and no answers'],
+      [5, 'Kommunkod', '----', 'separator: a row of dashes'],
     ]);
+    expect(release.rowsRead).toBe(4);
     expect(release.answers).toEqual([]);
   });
 

@@ -1,0 +1,215 @@
+import path from 'node:path';
+import type { ReferenceCatalog } from '../../reference-catalog.js';
+import type { UnitKind } from '../../../domain/answer.js';
+import { resolveUnit } from '../../validate/unit-code.js';
+import { DEFAULT_CODE_COLUMNS, DEFAULT_NAME_COLUMNS, normaliseHeader } from './mapping.js';
+import { isNoResponseMark, normaliseAnswer } from './parse.js';
+import { columnLetter, findColumn, findHeaderRow, isBlankRow } from './table.js';
+import type { SheetGrid } from './workbook.js';
+
+/** What the draft leaves for a person to fill in; `--check` and the ingest refuse it. */
+export const TODO = 'TODO';
+
+/** A question a mapping already names (e.g. one beside the file, or a bundled sample's). */
+export interface KnownQuestion {
+  family: string;
+  text: string;
+}
+
+/** One header cell of the located table and what the draft made of it. */
+export interface DraftColumn {
+  /** Spreadsheet letter, A, B, … */
+  letter: string;
+  header: string;
+  role: 'code' | 'name' | 'answers' | 'other';
+  /** answers only: the guessed service area code, or TODO. */
+  areaCode: string | null;
+  /** other only: why it is left out. */
+  note: string | null;
+}
+
+export interface MappingDraft {
+  sheet: string | null;
+  /** 1-based, as a person sees it. */
+  headerRow: number;
+  columns: DraftColumn[];
+  /** Rows below the header per unit kind found, and the rows that name no known unit. */
+  units: Record<UnitKind, number>;
+  unknownUnits: { row: number; text: string }[];
+  year: { value: number; from: string } | null;
+  question: { family: string; text: string; from: string };
+  /** The mapping JSON as it is written: every guess in place, TODO where a person must decide. */
+  json: Record<string, unknown>;
+  /** What still needs a person, one line each. */
+  todo: string[];
+}
+
+export class DraftError extends Error {}
+
+// why: ÖJ headers shorten area names ("Missbruk", "Barn och unga"); the longest matching key wins.
+const AREA_ALIASES: Record<string, string[]> = {
+  ALDREOMSORG: ['äldreomsorg', 'äldre'],
+  LSS_VUXEN: ['lssvuxen', 'lssvuxna', 'funktionsnedsättningvuxna'],
+  LSS_BARN: ['lssbarn', 'funktionsnedsättningbarn'],
+  SOCIALPSYKIATRI: ['socialpsykiatri', 'psykiatri'],
+  BARN_OCH_UNGA: ['barnochunga', 'barn-ochungdomsvård', 'barnochungdom', 'barn-ochunga'],
+  MISSBRUK: ['missbruk', 'beroendevård'],
+  VALD_NARA_RELATIONER: ['våldinärarelationer', 'våld'],
+  HEMLOSHET: ['hemlöshet', 'hemlösa'],
+  EKONOMISKT_BISTAND: ['ekonomisktbistånd', 'försörjningsstöd'],
+};
+
+/**
+ * Drafts a mapping for an ÖJ file a person has not mapped before (pure): finds the header
+ * row by a code column, tells answer columns from others by their cells, guesses each answer
+ * column's service area from its header, the year from the file name or title rows and the
+ * question from the title rows against known questions. What it cannot guess it writes as
+ * TODO and lists in `todo`.
+ */
+export function draftMapping(
+  sheets: SheetGrid[],
+  file: string,
+  catalog: ReferenceCatalog,
+  known: KnownQuestion[],
+): MappingDraft {
+  const located = locateHeader(sheets);
+  const { sheet, headerIndex, codeCol } = located;
+  const header = sheet.rows[headerIndex]!;
+  const nameCol = findColumn(header, DEFAULT_NAME_COLUMNS, [codeCol]);
+  const dataRows = sheet.rows.slice(headerIndex + 1).map((row, i) => ({ row, r: headerIndex + 1 + i }));
+
+  const units: Record<UnitKind, number> = { MUNICIPALITY: 0, DISTRICT: 0, REGION: 0, NATION: 0 };
+  const unknownUnits: { row: number; text: string }[] = [];
+  const municipalRows: string[][] = [];
+  for (const { row, r } of dataRows) {
+    if (isBlankRow(row)) continue;
+    const unit = resolveUnit(row[codeCol], nameCol >= 0 ? row[nameCol] : null, catalog, { source: 'oj', file });
+    if (unit.ok) {
+      units[unit.unit.kind] += 1;
+      if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') municipalRows.push(row);
+    } else unknownUnits.push({ row: r + 1, text: (row.find((c) => c && c.trim() !== '') ?? '').trim() });
+  }
+
+  const columns: DraftColumn[] = header.map((text, col) => {
+    const base = { letter: columnLetter(col), header: (text ?? '').trim(), areaCode: null, note: null };
+    if (col === codeCol) return { ...base, role: 'code' };
+    if (col === nameCol) return { ...base, role: 'name' };
+    if (base.header === '') return { ...base, role: 'other', note: 'no header' };
+    if (!holdsAnswers(municipalRows.map((row) => row[col] ?? ''))) {
+      return { ...base, role: 'other', note: 'its cells are not Ja / Nej / Ej aktuellt; left out' };
+    }
+    return { ...base, role: 'answers', areaCode: guessArea(base.header, catalog) ?? TODO };
+  });
+
+  const titles = sheet.rows
+    .slice(0, headerIndex)
+    .flatMap((row) => row.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim()));
+  const year = guessYear(file, titles);
+  const question = guessQuestion(titles, known);
+  const answerColumns = columns.filter((c) => c.role === 'answers');
+
+  const todo: string[] = [];
+  if (!year) todo.push(`"year": the survey year (neither the file name nor the title rows name one)`);
+  if (question.family === TODO)
+    todo.push(
+      `"question.family": name the question in UPPER_SNAKE, e.g. SIP_INFO` +
+        (known.length ? ` (known: ${[...new Set(known.map((k) => k.family))].join(', ')})` : ''),
+    );
+  if (question.text === TODO) todo.push(`"question.text": the question as published`);
+  for (const c of answerColumns.filter((c) => c.areaCode === TODO))
+    todo.push(`column "${c.header}": its "areaCode" (no service area name in the header)`);
+  if (answerColumns.length === 0)
+    todo.push('no column holds Ja / Nej / Ej aktuellt: add "columns" by hand (see README, ÖJ mappings)');
+
+  const json: Record<string, unknown> = {
+    note: `Drafted by npm run ingest -- mapping from ${path.basename(file)}; check every guess.`,
+    year: year?.value ?? TODO,
+    layout: 'wide',
+    publication: year ? `Öppna jämförelser ${year.value} (Socialstyrelsen)` : 'Öppna jämförelser (Socialstyrelsen)',
+    ...(sheet.name !== null ? { sheet: sheet.name } : {}),
+    codeColumn: [header[codeCol]!.trim()],
+    ...(nameCol >= 0 ? { nameColumn: [header[nameCol]!.trim()] } : {}),
+    question: { family: question.family, text: question.text },
+    columns: answerColumns.map((c) => ({ header: c.header, areaCode: c.areaCode })),
+  };
+  return {
+    sheet: sheet.name,
+    headerRow: headerIndex + 1,
+    columns,
+    units,
+    unknownUnits,
+    year,
+    question,
+    json,
+    todo,
+  };
+}
+
+function locateHeader(sheets: SheetGrid[]): { sheet: SheetGrid; headerIndex: number; codeCol: number } {
+  for (const sheet of sheets) {
+    const hit = findHeaderRow(sheet.rows, DEFAULT_CODE_COLUMNS, 50);
+    if (hit) return { sheet, ...hit };
+  }
+  const names = sheets.map((s) => s.name).filter((n): n is string => n !== null);
+  throw new DraftError(
+    `no header row with a code column (${DEFAULT_CODE_COLUMNS.join(', ')}) in the first 50 rows` +
+      (names.length ? ` of sheet ${names.map((n) => `"${n}"`).join(', ')}` : '') +
+      '; write the mapping by hand with "codeColumn" naming the column (README, ÖJ mappings)',
+  );
+}
+
+/** An answer column: most of its municipal cells that are not no-response marks read as Ja / Nej / Ej aktuellt. */
+function holdsAnswers(cells: string[]): boolean {
+  const marked = cells.filter((c) => !isNoResponseMark(c));
+  if (marked.length === 0) return cells.length > 0;
+  return marked.filter((c) => normaliseAnswer(c) !== null).length / marked.length >= 0.5;
+}
+
+/** The service area a header names: by code, by name, or by a shortened name; null when none. */
+export function guessArea(header: string, catalog: ReferenceCatalog): string | null {
+  const key = normaliseHeader(header);
+  const byCode = [...catalog.serviceAreas.keys()].find((code) => normaliseHeader(code) === key);
+  if (byCode) return byCode;
+  const candidates: { code: string; alias: string }[] = [];
+  for (const area of catalog.serviceAreas.values()) {
+    for (const alias of [normaliseHeader(area.name), ...(AREA_ALIASES[area.code] ?? [])])
+      if (key.includes(alias)) candidates.push({ code: area.code, alias });
+  }
+  candidates.sort((a, b) => b.alias.length - a.alias.length);
+  return candidates[0]?.code ?? null;
+}
+
+function guessYear(file: string, titles: string[]): { value: number; from: string } | null {
+  const inName = path.basename(file).match(/(?<!\d)(?:19|20)\d{2}(?!\d)/);
+  if (inName) return { value: Number(inName[0]), from: 'the file name' };
+  for (const title of titles) {
+    const m = title.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/);
+    if (m) return { value: Number(m[0]), from: `the title "${title}"` };
+  }
+  return null;
+}
+
+const words = (text: string) =>
+  new Set(
+    text
+      .toLocaleLowerCase('sv-SE')
+      .split(/[^a-zåäö0-9]+/)
+      .filter((w) => w.length >= 3 && !/^\d+$/.test(w)),
+  );
+
+/** The known question whose text holds most of a title row's words (at least 3 of 4); else TODO with the title as text. */
+function guessQuestion(titles: string[], known: KnownQuestion[]): { family: string; text: string; from: string } {
+  let best: { q: KnownQuestion; title: string; score: number } | null = null;
+  for (const title of titles) {
+    const titleWords = words(title);
+    if (titleWords.size === 0) continue;
+    for (const q of known) {
+      const knownWords = words(q.text);
+      const score = [...titleWords].filter((w) => knownWords.has(w)).length / titleWords.size;
+      if (score >= 0.75 && (!best || score > best.score)) best = { q, title, score };
+    }
+  }
+  if (best) return { family: best.q.family, text: best.q.text, from: `the title "${best.title}"` };
+  const text = titles.find((t) => t.length >= 15) ?? TODO;
+  return { family: TODO, text, from: text === TODO ? 'nothing' : `the title "${text}"` };
+}
