@@ -1,13 +1,13 @@
 /**
  * Writes docs/queries.md from real runs: every saved operation of the dashboard
- * (src/dashboard/operations.ts) sent to POST /graphql of an app started on a fresh database
+ * (src/operations/) sent to POST /graphql of an app started on a fresh database
  * with data/samples loaded, and its answer printed as received (long lists cut, and marked).
  * Run it with `npm run docs:queries` (tests/e2e/query-docs.test.ts with WRITE_QUERY_DOCS=1).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { OPERATIONS, type SavedOperation } from '../src/dashboard/operations.js';
-import { EXPORT_ENDPOINTS } from '../src/export/views.js';
+import { OPERATIONS, type SavedOperation } from '../src/operations/saved-operations.js';
+import { EXPORT_ENDPOINTS } from '../src/export/endpoints.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 
 export const QUERY_DOCS_FILE = path.join(PROJECT_ROOT, 'docs', 'queries.md');

@@ -1,5 +1,5 @@
 import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { SavedOperation } from '../dashboard/operations.js';
+import type { SavedOperation } from '../operations/saved-operations.js';
 import type { Context } from '../schema/context.js';
 
 /** The operation failed on the caller's input: unknown code, bad year range, bad enum value. */

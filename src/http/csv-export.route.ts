@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { CSV_FORMATS, isCsvFormat } from '../export/csv.js';
 import { OperationInputError, runOperation, runPagedOperation } from '../export/execute.js';
-import { EXPORT_ENDPOINTS, ExportParameterError } from '../export/views.js';
+import { EXPORT_ENDPOINTS } from '../export/endpoints.js';
+import { ExportParameterError } from '../export/export-view.js';
 import { createContext } from '../schema/context.js';
 import type { Route } from './server.js';
 
@@ -24,7 +25,7 @@ function refuse(res: http.ServerResponse, status: number, code: string, message:
  * `GET /export/<view>.csv?<the GraphQL query's arguments>&format=excel-sv|rfc4180`: a
  * dashboard view as CSV, made by executing the page's own GraphQL operation against the
  * schema with a request context like /graphql's (never separate SQL). Views and their
- * parameters: see src/export/views.ts and docs/queries.md. Bad parameters → 400.
+ * parameters: see src/export/views/ and docs/queries.md. Bad parameters → 400.
  */
 export function csvExportRoute(options: { schema: GraphQLSchema; api: DataSource; config: Config }): Route {
   const { schema, api, config } = options;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { OPERATIONS } from '../dashboard/operations.js';
+import { OPERATIONS } from '../operations/saved-operations.js';
 import type { Route } from './server.js';
 
 /** JSON safe inside a <script> element: no `</script>`, no `<!--`. */

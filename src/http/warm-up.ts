@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../dashboard/operations.js';
+import { OPERATIONS } from '../operations/saved-operations.js';
 
 /**
  * Runs every saved operation once through the real HTTP path right after start-up, so the

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../src/dashboard/operations.js';
+import { OPERATIONS } from '../../src/operations/saved-operations.js';
 import { runOperations, writeQueryDocs, type CsvRun, type OperationRun } from '../../scripts/write-query-docs.js';
 import { startBundledApp, type BundledApp } from './bundled-app.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, type SavedOperation } from '../../../src/dashboard/operations.js';
+import { OPERATIONS, type SavedOperation } from '../../../src/operations/saved-operations.js';
 import { csvNumber, parseCsv, writeCsv, type CsvColumn, type CsvFormat } from '../../../src/export/csv.js';
 import { startBundledApp, type BundledApp } from '../../e2e/bundled-app.js';
 
