@@ -190,6 +190,7 @@ async function writeOjFile(
     year,
     layout: 'wide',
     publication: `SYNTHETIC Öppna jämförelser ${year} (benchmark, not published)`,
+    frame: 'ALL_MUNICIPALITIES',
     codeColumn: ['Kommunkod'],
     nameColumn: ['Kommun'],
     questions: questions.map((q) => ({ code: q.code, areaCode: area.code, text: q.text, family: q.family })),

@@ -16,3 +16,4 @@ export { StudyDiscrepancy } from './study-discrepancy.entity.js';
 export { IngestRun } from './ingest-run.entity.js';
 export { IngestRunFile } from './ingest-run-file.entity.js';
 export { DatasetState } from './dataset-state.entity.js';
+export { ReleaseFrame, ReleaseFrameQuestion, ReleaseFrameUnit } from './release-frame.entity.js';

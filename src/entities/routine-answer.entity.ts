@@ -33,4 +33,25 @@ export class RoutineAnswer {
   /** When this value became the current one (the start of its validity for as-of queries). */
   @Column({ type: 'timestamptz' })
   validFrom!: Date;
+
+  /** OBSERVED: printed in the source; INFERRED: not printed, inferred by `inferenceRule`. */
+  @Column({ type: 'varchar', length: 10 })
+  provenance!: 'OBSERVED' | 'INFERRED';
+
+  /** The rule an inferred answer follows (e.g. "not in the published Ja list"); null when observed. */
+  @Column({ type: 'text', nullable: true })
+  inferenceRule!: string | null;
+
+  /** Where the value stands in the source: file (or page URL), sheet, 1-based row and column header. */
+  @Column({ type: 'text', nullable: true })
+  sourceFile!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  sourceSheet!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  sourceRow!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  sourceColumn!: string | null;
 }

@@ -1,11 +1,12 @@
-import type { ShareBriefFragment, ShareFieldsFragment } from '../operations/generated.js';
+import type { AnswerProvenanceFragment, ShareBriefFragment, ShareFieldsFragment } from '../operations/generated.js';
 import type { CsvColumn } from './csv.js';
 
 /** Answer counts of a share, as the ShareFields fragment selects them. */
 export type Counts = NonNullable<ShareFieldsFragment['counts']>;
 
 /** A share as either fragment selects it: the brief one lacks counts, policy and the published figure. */
-export type ShareResult = ShareBriefFragment & Partial<Pick<ShareFieldsFragment, 'policy' | 'counts' | 'published'>>;
+export type ShareResult = ShareBriefFragment &
+  Partial<Pick<ShareFieldsFragment, 'policy' | 'counts' | 'published' | 'population'>>;
 
 /** The six count columns, blank where a row has no counts. */
 export const countColumns = <T extends { counts?: Counts | null }>(): CsvColumn<T>[] => [
@@ -15,4 +16,49 @@ export const countColumns = <T extends { counts?: Counts | null }>(): CsvColumn<
   { header: 'no_response', value: (r) => r.counts?.noResponse },
   { header: 'not_asked', value: (r) => r.counts?.notAsked },
   { header: 'units', value: (r) => r.counts?.units },
+  { header: 'not_collected', value: (r) => r.counts?.notCollected },
+  { header: 'inferred', value: (r) => r.counts?.inferred },
+];
+
+/** What a share row says about how much of its scope it covers, inferred answers and population. */
+export interface ShareTruth {
+  coverageLabel?: string | null;
+  coveragePartial?: boolean | null;
+  includesInferred?: boolean | null;
+  populationShare?: number | null;
+  populationYear?: number | null;
+}
+
+export function shareTruth(s: ShareResult): ShareTruth {
+  return {
+    coverageLabel: s.coverage.label,
+    coveragePartial: s.coverage.partial,
+    includesInferred: s.includesInferred,
+    populationShare: s.population?.share ?? null,
+    populationYear: s.population?.populationYear ?? null,
+  };
+}
+
+/**
+ * Coverage (e.g. "Södermanlands län only (9 of 290)" and whether the share is partial), whether
+ * it counts inferred answers, and the population-weighted share; blank on rows without a share.
+ */
+export const shareTruthColumns = <T extends ShareTruth>(): CsvColumn<T>[] => [
+  { header: 'coverage', value: (r) => r.coverageLabel },
+  { header: 'coverage_partial', value: (r) => r.coveragePartial },
+  { header: 'includes_inferred', value: (r) => r.includesInferred },
+  { header: 'population_share', value: (r) => r.populationShare },
+  { header: 'population_year', value: (r) => r.populationYear },
+];
+
+/** Where a unit's answer comes from: observed, inferred (with the rule) or derived, and its place in the source. */
+export const provenanceColumns = <T extends { provenance?: AnswerProvenanceFragment | null }>(): CsvColumn<T>[] => [
+  { header: 'provenance', value: (r) => r.provenance?.kind },
+  { header: 'inference_rule', value: (r) => r.provenance?.rule },
+  { header: 'source_publication', value: (r) => r.provenance?.publication },
+  { header: 'source_file', value: (r) => r.provenance?.file },
+  { header: 'source_sheet', value: (r) => r.provenance?.sheet },
+  { header: 'source_row', value: (r) => r.provenance?.row },
+  { header: 'source_column', value: (r) => r.provenance?.column },
+  { header: 'ingest_run_id', value: (r) => r.provenance?.ingestRunId },
 ];

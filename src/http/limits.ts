@@ -180,6 +180,8 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = {
   'RoutineProfileArea.items': 40,
   'RoutineChanges.transitions': 16,
   'RoutineTransition.units': 20,
+  // 14 districts, all in Stockholm
+  'RoutineTransition.districts': 2,
   // Agreements, plan counts, ledger: 21 regions, ≤ 5 statuses, ≤ 15 content flags …
   'AgreementCoverage.groups': 21,
   'AgreementCoverage.published': 25,

@@ -22,9 +22,10 @@ export type IngestPhase = 'locking' | 'downloading' | 'parsing' | 'staging' | 'm
 
 /** Bump when a parser's output for the same bytes changes: a new version reloads unchanged files. */
 export const PARSER_VERSIONS: Record<string, string> = {
-  oj: 'oj@1',
-  kolada: 'kolada@1',
-  // @2: published figures and plan counts keep topic, citation, coverage and their file row (issue 10).
+  // @2: releases carry their frame; ÖJ answers their provenance (inferred cells) and askedOf from the mapping;
+  // published figures and plan counts keep topic, citation, coverage and their file row (issue 10).
+  oj: 'oj@2',
+  kolada: 'kolada@2',
   agreements: 'agreements@2',
   'plan-counts': 'plan-counts@2',
   publications: 'publications@1',
@@ -242,9 +243,10 @@ async function runLocked<F>(
     await q.startTransaction('READ COMMITTED');
     // Read before the load: a rejected cell is not written, so its stored value stays served.
     const kept = await findKeptValues(q, rejects);
-    const counts = await loadRelease(q, runId, release, options.onPhase);
+    const { framesChanged, ...counts } = await loadRelease(q, runId, release, options.onPhase);
     counts.rejected = rejects.length;
-    if (counts.inserted + counts.updated + counts.withdrawn > 0) await bumpDatasetVersion(q);
+    // A changed frame changes the shares served even when no answer changed.
+    if (counts.inserted + counts.updated + counts.withdrawn > 0 || framesChanged > 0) await bumpDatasetVersion(q);
     await record('SUCCEEDED', fetched, { ...detail, counts, kept });
     await options.onPhase?.('committing');
     await q.commitTransaction();

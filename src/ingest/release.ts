@@ -61,7 +61,39 @@ export interface AnswerRecord {
   rawValue: string | null;
   /** True when the source withdrew the value (Kolada `isdeleted`). */
   withdrawn?: boolean;
+  /**
+   * Set when the source does not print this answer and it was inferred from what it does print,
+   * naming the rule (e.g. "not in the published Ja list"); absent for an observed answer.
+   */
+  inferenceRule?: string | null;
   loc: SourceLocation;
+}
+
+/** Which units a release covers: every municipality, one region's municipalities, or a named set. */
+export type FrameKind = 'ALL_MUNICIPALITIES' | 'REGION' | 'SAMPLE';
+
+/**
+ * The units a release covers for one year and the questions it covers there. A municipality
+ * outside every frame of a (question, year) was not collected (NOT_COLLECTED), so a regional
+ * publication never turns the rest of the country into non-respondents.
+ */
+export interface FrameRecord {
+  year: number;
+  kind: FrameKind;
+  /** REGION frames: the länskod. */
+  regionCode: string | null;
+  /**
+   * SAMPLE frames: the units covered. The loader adds every unit the release answers for, so a
+   * frame always holds its respondents; ALL_MUNICIPALITIES and REGION take theirs from the reference data.
+   */
+  units: UnitRef[];
+  questionCodes: string[];
+  /** SAMPLE frames: what people call the set (English, Swedish); null → "units listed in <file>". */
+  label: { en: string; sv: string } | null;
+  /** The publication the release is, when the source names one. */
+  publication: string | null;
+  /** Where the frame was stated (mapping field, Kolada request, or the file's own rows). */
+  basis: string;
 }
 
 /** What a published figure is about. */
@@ -271,6 +303,8 @@ export interface ParsedRelease {
   repairs: RepairCounts;
   /** Units the release explicitly covers (all rows, answered or not), for the coverage check. */
   unitsCovered: UnitRef[];
+  /** What the release covers, per year (see FrameRecord); a release with answers has at least one. */
+  frames: FrameRecord[];
 }
 
 export function emptyRelease(source: string, releaseKey: string, file: string): ParsedRelease {
@@ -291,6 +325,7 @@ export function emptyRelease(source: string, releaseKey: string, file: string): 
     skipped: [],
     repairs: {},
     unitsCovered: [],
+    frames: [],
   };
 }
 

@@ -123,6 +123,17 @@ export type Principal =
   /** The region (formerly landsting) reported it. */
   | 'REGION';
 
+/** Whether a value was read in its source, inferred from it, derived by a rule, or printed by a publisher. */
+export type ProvenanceKind =
+  /** Follows from a rule of the warehouse, not from a cell (e.g. NOT_ASKED for a region on a municipal question). */
+  | 'DERIVED'
+  /** Not printed by the source, inferred from what it prints by the stated rule (e.g. a Nej for a municipality missing from a published Ja list). Never to be read as observed. */
+  | 'INFERRED'
+  /** Read in the source as it stands (a cell, a Kolada value). */
+  | 'OBSERVED'
+  /** An aggregate as a publisher printed it. */
+  | 'PUBLISHED';
+
 /** A group of municipalities: riket, a region (län) or a kommungrupp. */
 export type RoutineScopeInput = {
   /** Länskod ("04") for REGION, A1…C9 for KOMMUNGRUPP; omit (or "00") for NATION. */
@@ -262,13 +273,32 @@ export type ShareFieldsFragment = {
   share: number | null;
   missingReason: MissingReason | null;
   agreesWithComputed: boolean | null;
+  includesInferred: boolean;
   scope: { kind: ScopeKind; code: string; name: string };
-  counts: { ja: number; nej: number; ejAktuellt: number; noResponse: number; notAsked: number; units: number } | null;
+  counts: {
+    ja: number;
+    nej: number;
+    ejAktuellt: number;
+    noResponse: number;
+    notAsked: number;
+    notCollected: number;
+    inferred: number;
+    units: number;
+  } | null;
   published: {
     percent: number | null;
     numerator: number | null;
     denominator: number | null;
     publication: string;
+  } | null;
+  coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+  population: {
+    numerator: number;
+    denominator: number;
+    share: number | null;
+    populationYear: number;
+    approximate: boolean;
+    roundedTo: number;
   } | null;
 };
 
@@ -278,7 +308,20 @@ export type ShareBriefFragment = {
   denominator: number | null;
   share: number | null;
   missingReason: MissingReason | null;
+  includesInferred: boolean;
   scope: { kind: ScopeKind; code: string; name: string };
+  coverage: { partial: boolean; label: string };
+};
+
+export type AnswerProvenanceFragment = {
+  kind: ProvenanceKind;
+  rule: string | null;
+  publication: string | null;
+  file: string | null;
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  ingestRunId: string | null;
 };
 
 export type MunicipalitiesQueryVariables = Exact<{
@@ -415,6 +458,7 @@ export type RegionComparisonQuery = {
       share: number | null;
       missingReason: MissingReason | null;
       agreesWithComputed: boolean | null;
+      includesInferred: boolean;
       scope: { kind: ScopeKind; code: string; name: string };
       counts: {
         ja: number;
@@ -422,6 +466,8 @@ export type RegionComparisonQuery = {
         ejAktuellt: number;
         noResponse: number;
         notAsked: number;
+        notCollected: number;
+        inferred: number;
         units: number;
       } | null;
       published: {
@@ -429,6 +475,15 @@ export type RegionComparisonQuery = {
         numerator: number | null;
         denominator: number | null;
         publication: string;
+      } | null;
+      coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+      population: {
+        numerator: number;
+        denominator: number;
+        share: number | null;
+        populationYear: number;
+        approximate: boolean;
+        roundedTo: number;
       } | null;
     };
     regions: Array<{
@@ -442,6 +497,7 @@ export type RegionComparisonQuery = {
         share: number | null;
         missingReason: MissingReason | null;
         agreesWithComputed: boolean | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
         counts: {
           ja: number;
@@ -449,6 +505,8 @@ export type RegionComparisonQuery = {
           ejAktuellt: number;
           noResponse: number;
           notAsked: number;
+          notCollected: number;
+          inferred: number;
           units: number;
         } | null;
         published: {
@@ -456,6 +514,15 @@ export type RegionComparisonQuery = {
           numerator: number | null;
           denominator: number | null;
           publication: string;
+        } | null;
+        coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+        population: {
+          numerator: number;
+          denominator: number;
+          share: number | null;
+          populationYear: number;
+          approximate: boolean;
+          roundedTo: number;
         } | null;
       };
     }>;
@@ -486,9 +553,16 @@ export type RoutineChangesQuery = {
     missingReason: MissingReason | null;
     unitsCompared: number | null;
     unchanged: number | null;
+    notCollected: number | null;
     question: { code: string };
     scope: { kind: ScopeKind; code: string; name: string };
-    transitions: Array<{ from: Answer; to: Answer; count: number; units: Array<{ code: string; name: string }> }>;
+    transitions: Array<{
+      from: Answer;
+      to: Answer;
+      count: number;
+      units: Array<{ code: string; name: string }>;
+      districts: Array<{ code: string; name: string }>;
+    }>;
   };
 };
 
@@ -515,6 +589,7 @@ export type RoutineComparisonQuery = {
       share: number | null;
       missingReason: MissingReason | null;
       agreesWithComputed: boolean | null;
+      includesInferred: boolean;
       scope: { kind: ScopeKind; code: string; name: string };
       counts: {
         ja: number;
@@ -522,6 +597,8 @@ export type RoutineComparisonQuery = {
         ejAktuellt: number;
         noResponse: number;
         notAsked: number;
+        notCollected: number;
+        inferred: number;
         units: number;
       } | null;
       published: {
@@ -530,6 +607,15 @@ export type RoutineComparisonQuery = {
         denominator: number | null;
         publication: string;
       } | null;
+      coverage: { unitsInFrame: number; unitsInScope: number; partial: boolean; label: string; labelSv: string };
+      population: {
+        numerator: number;
+        denominator: number;
+        share: number | null;
+        populationYear: number;
+        approximate: boolean;
+        roundedTo: number;
+      } | null;
     };
     references: Array<{
       year: number;
@@ -537,7 +623,9 @@ export type RoutineComparisonQuery = {
       denominator: number | null;
       share: number | null;
       missingReason: MissingReason | null;
+      includesInferred: boolean;
       scope: { kind: ScopeKind; code: string; name: string };
+      coverage: { partial: boolean; label: string };
     }>;
     rows: {
       totalCount: number;
@@ -550,6 +638,16 @@ export type RoutineComparisonQuery = {
         previousAnswer: Answer | null;
         changed: boolean | null;
         unit: { code: string; name: string; kind: RoutineUnitKind; region: { code: string; name: string } | null };
+        provenance: {
+          kind: ProvenanceKind;
+          rule: string | null;
+          publication: string | null;
+          file: string | null;
+          sheet: string | null;
+          row: number | null;
+          column: string | null;
+          ingestRunId: string | null;
+        } | null;
       }>;
     };
   };
@@ -578,23 +676,29 @@ export type RoutineProfileQuery = {
           denominator: number | null;
           share: number | null;
           missingReason: MissingReason | null;
+          includesInferred: boolean;
           scope: { kind: ScopeKind; code: string; name: string };
-        };
+          coverage: { partial: boolean; label: string };
+        } | null;
         kommungrupp: {
           year: number;
           numerator: number | null;
           denominator: number | null;
           share: number | null;
           missingReason: MissingReason | null;
+          includesInferred: boolean;
           scope: { kind: ScopeKind; code: string; name: string };
-        };
+          coverage: { partial: boolean; label: string };
+        } | null;
         nation: {
           year: number;
           numerator: number | null;
           denominator: number | null;
           share: number | null;
           missingReason: MissingReason | null;
+          includesInferred: boolean;
           scope: { kind: ScopeKind; code: string; name: string };
+          coverage: { partial: boolean; label: string };
         };
       }>;
     }>;
@@ -625,13 +729,25 @@ export type RoutineTrendQuery = {
       answer: Answer | null;
       rawValue: string | null;
       missingReason: MissingReason | null;
+      provenance: {
+        kind: ProvenanceKind;
+        rule: string | null;
+        publication: string | null;
+        file: string | null;
+        sheet: string | null;
+        row: number | null;
+        column: string | null;
+        ingestRunId: string | null;
+      } | null;
       share: {
         year: number;
         numerator: number | null;
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       } | null;
       region: {
         year: number;
@@ -639,7 +755,9 @@ export type RoutineTrendQuery = {
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       } | null;
       kommungrupp: {
         year: number;
@@ -647,7 +765,9 @@ export type RoutineTrendQuery = {
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       } | null;
       nation: {
         year: number;
@@ -655,7 +775,9 @@ export type RoutineTrendQuery = {
         denominator: number | null;
         share: number | null;
         missingReason: MissingReason | null;
+        includesInferred: boolean;
         scope: { kind: ScopeKind; code: string; name: string };
+        coverage: { partial: boolean; label: string };
       };
     }>;
   };
@@ -831,6 +953,8 @@ export const ShareFieldsFragmentDoc = new TypedDocumentString(
     ejAktuellt
     noResponse
     notAsked
+    notCollected
+    inferred
     units
   }
   published {
@@ -840,6 +964,22 @@ export const ShareFieldsFragmentDoc = new TypedDocumentString(
     publication
   }
   agreesWithComputed
+  coverage {
+    unitsInFrame
+    unitsInScope
+    partial
+    label
+    labelSv
+  }
+  includesInferred
+  population {
+    numerator
+    denominator
+    share
+    populationYear
+    approximate
+    roundedTo
+  }
 }
     `,
   { fragmentName: 'ShareFields' },
@@ -857,10 +997,30 @@ export const ShareBriefFragmentDoc = new TypedDocumentString(
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
 }
     `,
   { fragmentName: 'ShareBrief' },
 ) as unknown as TypedDocumentString<ShareBriefFragment, unknown>;
+export const AnswerProvenanceFragmentDoc = new TypedDocumentString(
+  `
+    fragment AnswerProvenance on ValueProvenance {
+  kind
+  rule
+  publication
+  file
+  sheet
+  row
+  column
+  ingestRunId
+}
+    `,
+  { fragmentName: 'AnswerProvenance' },
+) as unknown as TypedDocumentString<AnswerProvenanceFragment, unknown>;
 export const StudyFigureFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment StudyFigureFields on StudyFigure {
@@ -1153,6 +1313,8 @@ export const RegionComparisonDocument = new TypedDocumentString(`
     ejAktuellt
     noResponse
     notAsked
+    notCollected
+    inferred
     units
   }
   published {
@@ -1162,6 +1324,22 @@ export const RegionComparisonDocument = new TypedDocumentString(`
     publication
   }
   agreesWithComputed
+  coverage {
+    unitsInFrame
+    unitsInScope
+    partial
+    label
+    labelSv
+  }
+  includesInferred
+  population {
+    numerator
+    denominator
+    share
+    populationYear
+    approximate
+    roundedTo
+  }
 }`) as unknown as TypedDocumentString<RegionComparisonQuery, RegionComparisonQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions {
@@ -1200,11 +1378,16 @@ export const RoutineChangesDocument = new TypedDocumentString(`
     missingReason
     unitsCompared
     unchanged
+    notCollected
     transitions {
       from
       to
       count
       units {
+        code
+        name
+      }
+      districts {
         code
         name
       }
@@ -1256,6 +1439,9 @@ export const RoutineComparisonDocument = new TypedDocumentString(`
         answer
         rawValue
         missingReason
+        provenance {
+          ...AnswerProvenance
+        }
         previousYear
         previousAnswer
         changed
@@ -1281,6 +1467,8 @@ export const RoutineComparisonDocument = new TypedDocumentString(`
     ejAktuellt
     noResponse
     notAsked
+    notCollected
+    inferred
     units
   }
   published {
@@ -1290,6 +1478,22 @@ export const RoutineComparisonDocument = new TypedDocumentString(`
     publication
   }
   agreesWithComputed
+  coverage {
+    unitsInFrame
+    unitsInScope
+    partial
+    label
+    labelSv
+  }
+  includesInferred
+  population {
+    numerator
+    denominator
+    share
+    populationYear
+    approximate
+    roundedTo
+  }
 }
 fragment ShareBrief on Share {
   scope {
@@ -1302,6 +1506,21 @@ fragment ShareBrief on Share {
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
+}
+fragment AnswerProvenance on ValueProvenance {
+  kind
+  rule
+  publication
+  file
+  sheet
+  row
+  column
+  ingestRunId
 }`) as unknown as TypedDocumentString<RoutineComparisonQuery, RoutineComparisonQueryVariables>;
 export const RoutineProfileDocument = new TypedDocumentString(`
     query RoutineProfile($unit: String!, $year: Int!, $denominator: DenominatorPolicy = APPLICABLE) {
@@ -1348,6 +1567,11 @@ export const RoutineProfileDocument = new TypedDocumentString(`
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
 }`) as unknown as TypedDocumentString<RoutineProfileQuery, RoutineProfileQueryVariables>;
 export const RoutineTrendDocument = new TypedDocumentString(`
     query RoutineTrend($question: String!, $unit: String!, $fromYear: Int!, $toYear: Int!, $denominator: DenominatorPolicy = APPLICABLE) {
@@ -1381,6 +1605,9 @@ export const RoutineTrendDocument = new TypedDocumentString(`
       answer
       rawValue
       missingReason
+      provenance {
+        ...AnswerProvenance
+      }
       share {
         ...ShareBrief
       }
@@ -1407,6 +1634,21 @@ export const RoutineTrendDocument = new TypedDocumentString(`
   denominator
   share
   missingReason
+  coverage {
+    partial
+    label
+  }
+  includesInferred
+}
+fragment AnswerProvenance on ValueProvenance {
+  kind
+  rule
+  publication
+  file
+  sheet
+  row
+  column
+  ingestRunId
 }`) as unknown as TypedDocumentString<RoutineTrendQuery, RoutineTrendQueryVariables>;
 export const ServiceAreasDocument = new TypedDocumentString(`
     query ServiceAreas {

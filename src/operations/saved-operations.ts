@@ -105,13 +105,13 @@ export const OPERATIONS = {
   routineProfile: op(
     RoutineProfileDocument,
     'routineProfile',
-    'One municipality across every service area and question in one year, each beside its region, kommungrupp and riket.',
+    'One unit across every service area and question in one year: a municipality beside its region, kommungrupp and riket; a region or riket with its municipalities’ shares (its own answer NOT_ASKED).',
     { unit: '0488', year: 2018, denominator: 'APPLICABLE' },
   ),
   routineChanges: op(
     RoutineChangesDocument,
     'routineChanges',
-    'Units of a scope whose answer moved between two survey years, grouped by transition (e.g. NEJ → JA).',
+    'Units of a scope whose answer moved between two survey years, grouped by transition (e.g. NEJ → JA); municipalities counted, districts listed beside.',
     { question: 'SIP_INFO.HEMLOSHET', fromYear: 2017, toYear: 2018, scope: { kind: 'REGION', code: '04' } },
   ),
   agreementCoverage: op(

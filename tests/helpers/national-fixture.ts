@@ -233,6 +233,8 @@ export function writeNationalFixture(
       year,
       layout: 'long',
       publication: `${FIXTURE_PUBLICATION} ${year}`,
+      // A national publication: a municipality without a row was asked and did not answer.
+      frame: 'ALL_MUNICIPALITIES',
       codeColumn: ['Kommunkod'],
       nameColumn: ['Kommun'],
       questionColumn: ['Fråga-id'],

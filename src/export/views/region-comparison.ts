@@ -6,11 +6,18 @@ import type {
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
-import { countColumns, type Counts, type ShareResult } from '../shares.js';
+import {
+  countColumns,
+  shareTruth,
+  shareTruthColumns,
+  type Counts,
+  type ShareResult,
+  type ShareTruth,
+} from '../shares.js';
 
 /** regionComparison as CSV: the regions ranked, riket, then median and quartiles as rows. */
 
-export interface RegionCsvRow {
+export interface RegionCsvRow extends ShareTruth {
   rowType: 'region' | 'nation' | 'statistic';
   rank?: number | null;
   quartileBand?: number | null;
@@ -47,6 +54,7 @@ function regionShareRow(
     missingReason: s.missingReason,
     policy,
     publishedPercent: s.published?.percent ?? null,
+    ...shareTruth(s),
   };
 }
 
@@ -94,5 +102,6 @@ export const regionComparisonExport: ExportView<RegionCsvRow, RegionComparisonQu
     { header: 'missing_reason', value: (r) => r.missingReason },
     { header: 'policy', value: (r) => r.policy },
     { header: 'published_percent', value: (r) => r.publishedPercent },
+    ...shareTruthColumns<RegionCsvRow>(),
   ],
 };

@@ -7,11 +7,20 @@ import type {
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, parseScope, required, requiredInt, slug } from '../parameters.js';
-import { countColumns, type Counts, type ShareResult } from '../shares.js';
+import type { AnswerProvenanceFragment } from '../../operations/generated.js';
+import {
+  countColumns,
+  provenanceColumns,
+  shareTruth,
+  shareTruthColumns,
+  type Counts,
+  type ShareResult,
+  type ShareTruth,
+} from '../shares.js';
 
 /** routineComparison as CSV: the scope's share, the reference shares, then one row per unit. */
 
-export interface ComparisonCsvRow {
+export interface ComparisonCsvRow extends ShareTruth {
   rowType: 'scope' | 'reference' | 'unit';
   code: string;
   name: string;
@@ -30,6 +39,7 @@ export interface ComparisonCsvRow {
   previousYear?: number | null;
   previousAnswer?: string | null;
   changed?: boolean | null;
+  provenance?: AnswerProvenanceFragment | null;
 }
 
 function shareRow(rowType: 'scope' | 'reference', s: ShareResult, policy: string | undefined): ComparisonCsvRow {
@@ -45,6 +55,7 @@ function shareRow(rowType: 'scope' | 'reference', s: ShareResult, policy: string
     denominator: s.denominator,
     share: s.share,
     policy: s.policy ?? policy ?? null,
+    ...shareTruth(s),
   };
 }
 
@@ -88,6 +99,7 @@ export const routineComparisonExport: ExportView<
         previousYear: n.previousYear,
         previousAnswer: n.previousAnswer,
         changed: n.changed,
+        provenance: n.provenance,
       })),
     ];
   },
@@ -110,5 +122,7 @@ export const routineComparisonExport: ExportView<
     { header: 'previous_year', value: (r) => r.previousYear },
     { header: 'previous_answer', value: (r) => r.previousAnswer },
     { header: 'changed', value: (r) => r.changed },
+    ...shareTruthColumns<ComparisonCsvRow>(),
+    ...provenanceColumns<ComparisonCsvRow>(),
   ],
 };

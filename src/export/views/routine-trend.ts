@@ -2,11 +2,12 @@ import type { DenominatorPolicy, RoutineTrendQuery, RoutineTrendQueryVariables }
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
-import type { ShareResult } from '../shares.js';
+import type { AnswerProvenanceFragment } from '../../operations/generated.js';
+import { provenanceColumns, shareTruth, shareTruthColumns, type ShareResult, type ShareTruth } from '../shares.js';
 
 /** routineTrend as CSV: per year, the unit's answer (or share) and each reference share. */
 
-export interface TrendCsvRow {
+export interface TrendCsvRow extends ShareTruth {
   year: number;
   series: 'unit' | 'region' | 'kommungrupp' | 'nation';
   code: string;
@@ -19,6 +20,7 @@ export interface TrendCsvRow {
   denominator?: number | null;
   share?: number | null;
   policy: string;
+  provenance?: AnswerProvenanceFragment | null;
 }
 
 export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, RoutineTrendQueryVariables> = {
@@ -48,6 +50,7 @@ export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, Rout
       denominator: s.denominator,
       share: s.share,
       policy: t.policy,
+      ...shareTruth(s),
     });
     for (const p of t.points) {
       if (p.share) rows.push(fromShare(p.year, 'unit', p.share));
@@ -62,6 +65,7 @@ export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, Rout
           rawValue: p.rawValue,
           missingReason: p.missingReason,
           policy: t.policy,
+          provenance: p.provenance,
         });
       }
       if (p.region) rows.push(fromShare(p.year, 'region', p.region));
@@ -84,5 +88,7 @@ export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, Rout
     { header: 'denominator', value: (r) => r.denominator },
     { header: 'share', value: (r) => r.share },
     { header: 'policy', value: (r) => r.policy },
+    ...shareTruthColumns<TrendCsvRow>(),
+    ...provenanceColumns<TrendCsvRow>(),
   ],
 };

@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { LoadCounts } from '../ledger.js';
 import type { Citation, ParsedRelease, SourceLocation } from '../release.js';
+import { writeFrames } from './frames.js';
 import { loadStudies } from './studies-loader.js';
 import { upsertRows, type UpsertCounts } from './upsert.js';
 
@@ -37,7 +38,7 @@ export async function loadRelease(
   runId: string,
   release: ParsedRelease,
   onPhase?: PhaseHook,
-): Promise<LoadCounts> {
+): Promise<LoadCounts & { framesChanged: number }> {
   const extra = { ingest_run_id: `${Number(runId)}::bigint` };
   const totals: UpsertCounts & { withdrawn: number } = { inserted: 0, updated: 0, withdrawn: 0 };
   const add = (c: UpsertCounts) => {
@@ -83,10 +84,12 @@ export async function loadRelease(
   const answers = release.answers;
   if (answers.length) {
     await q.query(`CREATE TEMP TABLE stage_answer (
-        question_code varchar(80), unit_code varchar(12), year smallint, answer varchar(12), raw_value text, withdrawn boolean
+        question_code varchar(80), unit_code varchar(12), year smallint, answer varchar(12), raw_value text, withdrawn boolean,
+        provenance varchar(10), inference_rule text, source_file text, source_sheet text, source_row integer, source_column text
       ) ON COMMIT DROP`);
     await q.query(
-      `INSERT INTO stage_answer SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bool[])`,
+      `INSERT INTO stage_answer SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bool[],
+         $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::text[])`,
       [
         answers.map((a) => a.questionCode),
         answers.map((a) => a.unit.code),
@@ -94,6 +97,12 @@ export async function loadRelease(
         answers.map((a) => a.answer),
         answers.map((a) => a.rawValue),
         answers.map((a) => a.withdrawn === true),
+        answers.map((a) => (a.inferenceRule ? 'INFERRED' : 'OBSERVED')),
+        answers.map((a) => a.inferenceRule ?? null),
+        answers.map((a) => a.loc.file),
+        answers.map((a) => a.loc.sheet ?? null),
+        answers.map((a) => a.loc.row ?? null),
+        answers.map((a) => a.loc.column ?? null),
       ],
     );
     // A temp table has no statistics until analysed; without them the planner guesses a few
@@ -105,14 +114,17 @@ export async function loadRelease(
     // thousand of the warehouse's hundreds of thousands of answers, and a hash join would scan them all.
     await q.query(
       `INSERT INTO routine_answer_history
-         (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from, valid_to, superseded_by_run_id, change_kind)
+         (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from, valid_to, superseded_by_run_id, change_kind,
+          provenance, inference_rule, source_file, source_sheet, source_row, source_column)
        SELECT c.question_code, c.unit_code, c.year, c.answer, c.raw_value, c.ingest_run_id, c.valid_from, now(), $1,
-              CASE WHEN s.withdrawn THEN 'WITHDRAWN' ELSE 'REVISED' END
+              CASE WHEN s.withdrawn THEN 'WITHDRAWN' ELSE 'REVISED' END,
+              c.provenance, c.inference_rule, c.source_file, c.source_sheet, c.source_row, c.source_column
          FROM stage_answer s
          CROSS JOIN LATERAL (
            SELECT * FROM routine_answer r
             WHERE r.question_code = s.question_code AND r.unit_code = s.unit_code AND r.year = s.year LIMIT 1) c
-        WHERE s.withdrawn OR (c.answer, c.raw_value) IS DISTINCT FROM (s.answer, s.raw_value)`,
+        WHERE s.withdrawn OR (c.answer, c.raw_value, c.provenance, c.inference_rule)
+          IS DISTINCT FROM (s.answer, s.raw_value, s.provenance, s.inference_rule)`,
       [runId],
     );
     if (answers.some((a) => a.withdrawn)) {
@@ -128,11 +140,19 @@ export async function loadRelease(
     }
     const [written] = await q.query(
       `WITH written AS (
-         INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from)
-         SELECT question_code, unit_code, year, answer, raw_value, $1, now() FROM stage_answer WHERE NOT withdrawn
+         INSERT INTO routine_answer (question_code, unit_code, year, answer, raw_value, ingest_run_id, valid_from,
+           provenance, inference_rule, source_file, source_sheet, source_row, source_column)
+         SELECT question_code, unit_code, year, answer, raw_value, $1, now(),
+           provenance, inference_rule, source_file, source_sheet, source_row, source_column
+         FROM stage_answer WHERE NOT withdrawn
          ON CONFLICT ON CONSTRAINT routine_answer_natural_key DO UPDATE
-           SET answer = EXCLUDED.answer, raw_value = EXCLUDED.raw_value, ingest_run_id = EXCLUDED.ingest_run_id, valid_from = EXCLUDED.valid_from
-         WHERE (routine_answer.answer, routine_answer.raw_value) IS DISTINCT FROM (EXCLUDED.answer, EXCLUDED.raw_value)
+           SET answer = EXCLUDED.answer, raw_value = EXCLUDED.raw_value, ingest_run_id = EXCLUDED.ingest_run_id, valid_from = EXCLUDED.valid_from,
+             provenance = EXCLUDED.provenance, inference_rule = EXCLUDED.inference_rule, source_file = EXCLUDED.source_file,
+             source_sheet = EXCLUDED.source_sheet, source_row = EXCLUDED.source_row, source_column = EXCLUDED.source_column
+         -- An answer is revised when its value or its provenance changes (a Nej found to be inferred is a
+         -- different fact); a value that only moved within the file keeps the location it was read from.
+         WHERE (routine_answer.answer, routine_answer.raw_value, routine_answer.provenance, routine_answer.inference_rule)
+           IS DISTINCT FROM (EXCLUDED.answer, EXCLUDED.raw_value, EXCLUDED.provenance, EXCLUDED.inference_rule)
          RETURNING (xmax = 0) AS is_insert)
        SELECT count(*) FILTER (WHERE is_insert)::int AS inserted, count(*) FILTER (WHERE NOT is_insert)::int AS updated FROM written`,
       [runId],
@@ -141,6 +161,8 @@ export async function loadRelease(
   } else {
     await onPhase?.('merging');
   }
+
+  const framesChanged = await writeFrames(q, runId, release);
 
   const ag = release.agreements;
   add(
@@ -312,5 +334,6 @@ export async function loadRelease(
     withdrawn: totals.withdrawn,
     unchanged: staged - totals.inserted - totals.updated - totals.withdrawn,
     rejected: release.rejects.length,
+    framesChanged,
   };
 }

@@ -5,8 +5,10 @@ import type { RoutineChanges, RoutineTransition } from '../types/routine-results
 import {
   answerOrder,
   answersAsOf,
+  anyFrame,
   checkYearRange,
   groupBy,
+  inFrame,
   inScope,
   latestCte,
   normaliseScope,
@@ -30,8 +32,9 @@ export interface RoutineChangesInput {
 
 /**
  * Units whose answer in toYear differs from their answer in fromYear, grouped by transition
- * (no row in a collected year counts as NO_RESPONSE). Compared: the scope's municipalities and
- * its districts with a row in either year. One statement; counting and grouping in SQL.
+ * (no row in a release that covers the unit counts as NO_RESPONSE). Counted: the scope's
+ * municipalities that releases cover in both years; its districts with a row in either year are
+ * listed beside each transition but not counted (the same rule as every share). One statement.
  */
 export async function routineChanges(db: EntityManager, input: RoutineChangesInput): Promise<RoutineChanges> {
   checkYearRange(input.fromYear, input.toYear, true);
@@ -47,26 +50,32 @@ export async function routineChanges(db: EntityManager, input: RoutineChangesInp
     `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year IN (${from}::int, ${to}::int)`)}),
     ${latestCte(asOf, question)},
-    coll AS (SELECT coalesce(bool_or(x.year = ${from}::int), false) AS from_collected,
-                    coalesce(bool_or(x.year = ${to}::int), false) AS to_collected FROM ans x),
-    units AS (
-      SELECT u.unit_code FROM reporting_unit u
+    coll AS (SELECT ${anyFrame(question, `${from}::int`, asOf)} AS from_collected, ${anyFrame(question, `${to}::int`, asOf)} AS to_collected),
+    -- Compared: the scope's municipalities that releases cover in both years, and its districts
+    -- that answered in either year (rows of their own, never counted: one rule with the shares).
+    candidates AS (
+      SELECT u.unit_code, u.unit_kind,
+        ${inFrame(question, `${from}::int`, asOf)} AND ${inFrame(question, `${to}::int`, asOf)} AS in_frames
+      FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${inScope(kind, code)}
         AND (u.unit_kind = 'MUNICIPALITY' OR EXISTS (SELECT 1 FROM ans x WHERE x.unit_code = u.unit_code))
     ),
     pairs AS (
-      SELECT un.unit_code, coalesce(f.answer, 'NO_RESPONSE') AS from_answer, coalesce(t.answer, 'NO_RESPONSE') AS to_answer
-      FROM units un
+      SELECT un.unit_code, un.unit_kind, coalesce(f.answer, 'NO_RESPONSE') AS from_answer, coalesce(t.answer, 'NO_RESPONSE') AS to_answer
+      FROM candidates un
       LEFT JOIN ans f ON f.unit_code = un.unit_code AND f.year = ${from}::int
       LEFT JOIN ans t ON t.unit_code = un.unit_code AND t.year = ${to}::int
+      WHERE un.in_frames
     ),
     transitions AS (
-      SELECT pr.from_answer, pr.to_answer, count(*)::int AS n FROM pairs pr WHERE pr.from_answer <> pr.to_answer GROUP BY 1, 2
+      SELECT pr.from_answer, pr.to_answer, count(*) FILTER (WHERE pr.unit_kind = 'MUNICIPALITY')::int AS n
+      FROM pairs pr WHERE pr.from_answer <> pr.to_answer GROUP BY 1, 2
     )
     SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, coll.from_collected, coll.to_collected,
       (SELECT lt.latest_year FROM latest lt) AS latest_year,
-      (SELECT count(*)::int FROM pairs) AS units_compared,
-      (SELECT count(*)::int FROM pairs WHERE from_answer = to_answer) AS unchanged,
+      (SELECT count(*)::int FROM pairs WHERE unit_kind = 'MUNICIPALITY') AS units_compared,
+      (SELECT count(*)::int FROM pairs WHERE unit_kind = 'MUNICIPALITY' AND from_answer = to_answer) AS unchanged,
+      (SELECT count(*)::int FROM candidates WHERE unit_kind = 'MUNICIPALITY' AND NOT in_frames) AS not_collected,
       tr.from_answer, tr.to_answer, tr.n, ${UNIT_COLUMNS}
     FROM (SELECT 1) one
     LEFT JOIN q ON true
@@ -97,7 +106,8 @@ export async function routineChanges(db: EntityManager, input: RoutineChangesInp
       from: group[0]!['from_answer'] as Answer,
       to: group[0]!['to_answer'] as Answer,
       count: Number(group[0]!['n']),
-      units: group.map(toRoutineUnit),
+      units: group.filter((r) => r['unit_kind'] === 'MUNICIPALITY').map(toRoutineUnit),
+      districts: group.filter((r) => r['unit_kind'] === 'DISTRICT').map(toRoutineUnit),
     });
   }
   return {
@@ -108,6 +118,7 @@ export async function routineChanges(db: EntityManager, input: RoutineChangesInp
     missingReason,
     unitsCompared: collected ? Number(first['units_compared']) : null,
     unchanged: collected ? Number(first['unchanged']) : null,
+    notCollected: collected ? Number(first['not_collected']) : null,
     transitions,
   };
 }

@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../errors.js';
-import { ComparisonOrder, type Answer, type DenominatorPolicy } from '../types/routine-enums.type.js';
+import { ComparisonOrder, MissingReason, type Answer, type DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RoutineComparison, RoutineComparisonRow } from '../types/routine-results.type.js';
 import {
   answerOrder,
   answersAsOf,
   checkYear,
+  frameAsOf,
+  inFrame,
   inScope,
   latestCte,
   normaliseScope,
@@ -16,6 +18,8 @@ import {
   SqlParams,
   toQuestion,
   toRoutineUnit,
+  provenanceColumns,
+  toProvenance,
   toShare,
   UNIT_COLUMNS,
   UNIT_JOINS,
@@ -71,16 +75,23 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   if (first['found_scope_name'] === null) throw scopeNotFound(scope);
   const shares = shareRows.map((r) => toShare(r, input.denominator));
   const summary = shares[0]!;
-  const collected = first['is_collected'] === true;
+  // A unit outside every frame was not collected, even where the scope's share exists (a regional release).
+  const uncollected =
+    summary.missingReason === MissingReason.NOT_YET_PUBLISHED
+      ? MissingReason.NOT_YET_PUBLISHED
+      : MissingReason.NOT_COLLECTED;
   const rows: RoutineComparisonRow[] = unitRows.map((r) => {
-    const current = unitAnswer(r['answer'], collected, summary.missingReason);
+    const current = unitAnswer(r['answer'], r['in_frame'] === true, uncollected);
     const previousYear = r['prev_year'] === null ? null : Number(r['prev_year']);
     const previousAnswer =
-      previousYear === null ? null : ((r['prev_answer'] as Answer | null) ?? ('NO_RESPONSE' as Answer));
+      previousYear === null || r['prev_in_frame'] !== true
+        ? null
+        : ((r['prev_answer'] as Answer | null) ?? ('NO_RESPONSE' as Answer));
     return {
       unit: toRoutineUnit(r),
       ...current,
       rawValue: (r['raw_value'] as string | null) ?? null,
+      provenance: toProvenance(r, 'pv', current.answer),
       previousYear,
       previousAnswer,
       changed: previousAnswer === null || current.answer === null ? null : previousAnswer !== current.answer,
@@ -112,13 +123,18 @@ export function comparisonRows(
   { question, year, kind, code, asOf }: ComparisonParams,
 ): string {
   return `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
-    prev AS (SELECT max(x.year) AS year FROM ans x WHERE x.year < ${year}::int),
+    prev AS (SELECT max(f.year) AS year FROM release_frame f
+      JOIN release_frame_question pq ON pq.frame_id = f.id AND pq.question_code = ${question}
+      WHERE f.year < ${year}::int AND ${frameAsOf(asOf)}),
     units AS (
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${inScope(kind, code)}
         AND (u.unit_kind = 'MUNICIPALITY' OR EXISTS (SELECT 1 FROM ans x WHERE x.unit_code = u.unit_code AND x.year = ${year}::int))
     )
     SELECT ${UNIT_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer,
+      ${inFrame(question, `${year}::int`, asOf)} AS in_frame,
+      prev.year IS NOT NULL AND ${inFrame(question, 'prev.year', asOf)} AS prev_in_frame,
+      ${provenanceColumns('c', 'pv')},
       row_number() OVER (ORDER BY ${ORDER[input.orderBy]}) AS ord
     FROM units u
     CROSS JOIN prev
@@ -143,7 +159,7 @@ export function comparisonShares({ question, year, kind, code, policy, asOf }: C
       UNION
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
-    ${sharesCte(policy)}
+    ${sharesCte(policy, asOf)}
     SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
       row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
     FROM (SELECT 1) one

@@ -1,13 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { ServiceArea } from '../../entities/index.js';
-import { BadUserInputError, NotFoundError } from '../errors.js';
-import type { DenominatorPolicy, MissingReason } from '../types/routine-enums.type.js';
+import { NotFoundError } from '../errors.js';
+import type { DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RoutineProfile, RoutineProfileArea } from '../types/routine-results.type.js';
 import {
   answersAsOf,
   checkYear,
   groupBy,
+  inFrame,
   latestCte,
+  ownAnswer,
+  provenanceColumns,
   QUESTION_COLUMNS,
   sharesCte,
   SqlParams,
@@ -15,7 +18,6 @@ import {
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
-  unitAnswer,
   type Row,
 } from './routine-sql.js';
 
@@ -27,8 +29,10 @@ export interface RoutineProfileInput {
 }
 
 /**
- * One municipality or district across every routine question that has ever been answered,
- * grouped by service area, each with region, kommungrupp and riket shares. One statement.
+ * One unit across every routine question that has ever been answered, grouped by service area:
+ * a municipality or district with its own answer beside its region, kommungrupp and riket; a
+ * region or riket with its municipalities' shares and its own answer (NOT_ASKED on a question
+ * asked of municipalities only). One statement.
  */
 export async function routineProfile(db: EntityManager, input: RoutineProfileInput): Promise<RoutineProfile> {
   checkYear(input.year);
@@ -43,18 +47,21 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
     ans AS (${answersAsOf(asOf, (a) => `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`)}),
     ${latestCte(asOf, 'SELECT question_code FROM qs')},
+    -- A municipality or district beside its region, kommungrupp and riket; a region beside riket
+    -- (its own share is the REGION row); riket alone.
     share_keys AS (
       SELECT k.scope_kind, k.scope_code, qs.question_code, ${year}::int AS year
       FROM target t CROSS JOIN qs
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
-      WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT')
+      WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy)},
+    ${sharesCte(policy, asOf)},
     -- The unit's own answers, picked out once: joined per share row, the whole answers CTE
     -- (every unit × question) was scanned for each of them.
     own AS MATERIALIZED (SELECT * FROM ans WHERE unit_code = ${unit})
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
-      s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
+      s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
+      ${inFrame('s.question_code', 's.year', asOf)} AS unit_in_frame, ${provenanceColumns('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN target u ON true
     LEFT JOIN region r ON r.region_code = u.region_code
@@ -68,12 +75,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   );
   const first = rows[0]!;
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
-  if (first['unit_kind'] !== 'MUNICIPALITY' && first['unit_kind'] !== 'DISTRICT') {
-    throw new BadUserInputError(
-      `routineProfile is for a municipality or district; "${input.unit}" is a ${String(first['unit_kind']).toLowerCase()}`,
-      'unit',
-    );
-  }
+  const kind = String(first['unit_kind']);
   const areas: RoutineProfileArea[] = [];
   for (const areaRows of groupBy(
     rows.filter((r) => r['q_code'] !== null),
@@ -93,10 +95,10 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       const q = qRows[0]!;
       return {
         question: toQuestion(q),
-        ...unitAnswer(q['unit_answer'], q['is_collected'] === true, q['missing_reason'] as MissingReason | null),
+        ...ownAnswer(kind, String(q['q_asked_of']), q),
         rawValue: (q['unit_raw_value'] as string | null) ?? null,
-        region: byKind.get('REGION')!,
-        kommungrupp: byKind.get('KOMMUNGRUPP')!,
+        region: byKind.get('REGION') ?? null,
+        kommungrupp: byKind.get('KOMMUNGRUPP') ?? null,
         nation: byKind.get('NATION')!,
       };
     });

@@ -22,8 +22,9 @@ export interface RegionComparisonInput {
 
 /**
  * The 21 regions side by side, in one statement: shares per region and for riket, RANK() over
- * the regions that have a share (ties share a rank; regions without a share are unranked),
- * percentile_cont median and quartiles over those shares, and each region's quartile band.
+ * the regions with a whole share (ties share a rank; regions without a share, or covered only in
+ * part by the releases, are unranked), percentile_cont median and quartiles over those shares,
+ * and each region's quartile band.
  */
 export async function regionComparison(db: EntityManager, input: RegionComparisonInput): Promise<RegionComparison> {
   checkYear(input.year);
@@ -41,9 +42,12 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
       UNION ALL
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q
     ),
-    ${sharesCte(policy)},
+    ${sharesCte(policy, asOf)},
+    -- Only whole shares are ranked: a region without a share, or one a release covers only in
+    -- part, is unranked and left out of the median and quartiles.
     ranked AS (
-      SELECT s.*, CASE WHEN s.share IS NOT NULL THEN (rank() OVER (PARTITION BY s.share IS NULL ORDER BY s.share DESC))::int END AS rank
+      SELECT s.*, CASE WHEN s.share IS NOT NULL AND NOT s.is_partial
+        THEN (rank() OVER (PARTITION BY s.share IS NOT NULL AND NOT s.is_partial ORDER BY s.share DESC))::int END AS rank
       FROM shares s WHERE s.scope_kind = 'REGION'
     ),
     stats AS (
@@ -51,10 +55,10 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
         percentile_cont(0.5) WITHIN GROUP (ORDER BY share) AS median,
         percentile_cont(0.25) WITHIN GROUP (ORDER BY share) AS lower_quartile,
         percentile_cont(0.75) WITHIN GROUP (ORDER BY share) AS upper_quartile
-      FROM ranked WHERE share IS NOT NULL
+      FROM ranked WHERE rank IS NOT NULL
     ),
     result AS (
-      SELECT rk.*, CASE WHEN rk.share IS NULL THEN NULL
+      SELECT rk.*, CASE WHEN rk.rank IS NULL THEN NULL
         WHEN rk.share >= st.upper_quartile THEN 1 WHEN rk.share >= st.median THEN 2
         WHEN rk.share >= st.lower_quartile THEN 3 ELSE 4 END AS quartile_band
       FROM ranked rk CROSS JOIN stats st

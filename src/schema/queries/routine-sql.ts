@@ -8,18 +8,23 @@ import {
   RoutineUnitKind,
   ScopeKind,
 } from '../types/routine-enums.type.js';
+import { ProvenanceKind, type ValueProvenance } from '../types/provenance.type.js';
 import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.type.js';
 
 /**
  * SQL shared by the routine queries. Every aggregate follows one contract:
- * - a share's scope counts MUNICIPALITIES only (districts are rows of their own in comparisons,
- *   never counted in a scope, so Stockholm is not counted twice);
- * - a municipality with no row in a year the question was collected counts as NO_RESPONSE;
- * - a (question, year) is collected when any unit (of any kind) has a row for it; a year
- *   after the latest year collected for any question of the same service area is
- *   NOT_YET_PUBLISHED, any other uncollected year NOT_COLLECTED;
+ * - one counting rule: a share's scope, its counts, ranks, transitions and exports count
+ *   MUNICIPALITIES only; districts (stadsdelsområden) are rows of their own, never counted in a
+ *   scope, so Stockholm is not counted twice;
+ * - frames: a release records the units it covers (release_frame). A municipality in a frame
+ *   of the (question, year) without a row is NO_RESPONSE; one outside every frame was not
+ *   collected (NOT_COLLECTED) and is left out of the counts. A scope share states how many of
+ *   its municipalities the frames cover, and is flagged partial when that is not all of them;
+ * - a scope with no municipality in a frame has no share: NOT_YET_PUBLISHED for a year after the
+ *   latest collected for the question's service area, NOT_COLLECTED otherwise;
  * - numerator = Ja; denominator by policy: RESPONDENTS = Ja + Nej + Ej aktuellt,
- *   APPLICABLE = Ja + Nej, ALL_UNITS = every municipality in scope.
+ *   APPLICABLE = Ja + Nej, ALL_UNITS = every municipality of the scope in a frame;
+ * - a share with no respondent (Ja + Nej + Ej aktuellt = 0) is never a number, whatever the policy.
  */
 
 /** Positional parameters, numbered as they are added. */
@@ -36,10 +41,13 @@ export class SqlParams {
  * it, plus history rows valid at it (valid_from ≤ asOf < valid_to).
  */
 export function answersAsOf(asOf: string, where: (alias: string) => string): string {
-  return `SELECT a.question_code, a.unit_code, a.year, a.answer, a.raw_value FROM routine_answer a
+  const columns = (t: string) =>
+    `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
+      ${t}.source_file, ${t}.source_sheet, ${t}.source_row, ${t}.source_column, ${t}.ingest_run_id`;
+  return `SELECT ${columns('a')} FROM routine_answer a
       WHERE ${where('a')} AND (${asOf}::timestamptz IS NULL OR a.valid_from <= ${asOf}::timestamptz)
     UNION ALL
-    SELECT h.question_code, h.unit_code, h.year, h.answer, h.raw_value FROM routine_answer_history h
+    SELECT ${columns('h')} FROM routine_answer_history h
       WHERE ${where('h')} AND ${asOf}::timestamptz IS NOT NULL
         AND h.valid_from <= ${asOf}::timestamptz AND ${asOf}::timestamptz < h.valid_to`;
 }
@@ -69,55 +77,121 @@ export function latestCte(asOf: string, questionCodes: string): string {
   )`;
 }
 
+/** SQL: the scope columns of a GROUPING SETS ((region), (kommungrupp), ()) over municipalities `m`. */
+const SCOPE_OF_GROUPING = `CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
+      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code`;
+
+/** SQL: whether frame `f` (release_frame) was recorded as of `asOf` (NULL = now). */
+export function frameAsOf(asOf: string, f = 'f'): string {
+  return `(${asOf}::timestamptz IS NULL OR ${f}.recorded_at <= ${asOf}::timestamptz)`;
+}
+
 /**
- * CTEs `collected`, `member_counts`, `answered_counts`, `scope_counts`, `share_base` and `shares`, from CTEs the caller defines:
- * `share_keys(scope_kind, scope_code, question_code, year)`, `ans` (answers as of, covering
- * every key's question and year) and `latest` (latestCte). One row of `shares` per key.
+ * SQL: whether unit `u` (reporting_unit) lies in a frame of (question, year) as of `asOf`. A
+ * district is in a frame when it or its municipality is: a national release covers every
+ * municipality's districts too.
  */
-export function sharesCte(policy: string): string {
+export function inFrame(question: string, year: string, asOf: string, u = 'u'): string {
+  return `EXISTS (SELECT 1 FROM release_frame_question ifq
+      JOIN release_frame f ON f.id = ifq.frame_id AND f.year = ${year} AND ${frameAsOf(asOf)}
+      JOIN release_frame_unit ifu ON ifu.frame_id = f.id AND ifu.unit_code IN (${u}.unit_code, ${u}.municipality_code)
+      WHERE ifq.question_code = ${question})`;
+}
+
+/** SQL: whether a frame of (question, year) exists as of `asOf` (the question was collected somewhere that year). */
+export function anyFrame(question: string, year: string, asOf: string): string {
+  return `EXISTS (SELECT 1 FROM release_frame_question afq
+      JOIN release_frame f ON f.id = afq.frame_id AND f.year = ${year} AND ${frameAsOf(asOf)}
+      WHERE afq.question_code = ${question})`;
+}
+
+/**
+ * CTEs `frame_units`, `member_counts`, `frame_counts`, `answered_counts`, `scope_counts`,
+ * `share_base` and `shares`, from CTEs the caller defines: `share_keys(scope_kind, scope_code,
+ * question_code, year)`, `ans` (answers as of, covering every key's question and year) and
+ * `latest` (latestCte). One row of `shares` per key; see the contract at the top of this file.
+ */
+export function sharesCte(policy: string, asOf: string): string {
   const den = (p: string, t: string) =>
-    `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.ja + ${t}.nej + ${t}.ej_aktuellt WHEN 'APPLICABLE' THEN ${t}.ja + ${t}.nej ELSE ${t}.units END`;
-  return `collected AS (
-    -- (question, year) pairs with any row: one pass over the answers instead of a probe of
-    -- the (unindexed, materialised) answers per share row, which grew with questions × units.
-    SELECT DISTINCT x.question_code, x.year FROM ans x
+    `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.ja + ${t}.nej + ${t}.ej_aktuellt WHEN 'APPLICABLE' THEN ${t}.ja + ${t}.nej ELSE ${t}.units_in_frame END`;
+  const popDen = (p: string, t: string) =>
+    `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.pop_ja + ${t}.pop_nej + ${t}.pop_ej WHEN 'APPLICABLE' THEN ${t}.pop_ja + ${t}.pop_nej ELSE ${t}.pop_frame END`;
+  // The labels of the frames that cover part of a scope, e.g. "Södermanlands län" (only read for partial shares).
+  const frameLabels = (column: string) => `(SELECT string_agg(x.label, ', ' ORDER BY x.label) FROM (
+      SELECT DISTINCT f.${column} AS label FROM release_frame f
+      JOIN release_frame_question lq ON lq.frame_id = f.id AND lq.question_code = b.question_code
+      WHERE f.year = b.year AND ${frameAsOf(asOf)} AND EXISTS (
+        SELECT 1 FROM release_frame_unit lu JOIN reporting_unit lm ON lm.unit_code = lu.unit_code AND lm.unit_kind = 'MUNICIPALITY'
+        WHERE lu.frame_id = f.id AND (b.scope_kind = 'NATION' OR (b.scope_kind = 'REGION' AND lm.region_code = b.scope_code)
+          OR (b.scope_kind = 'KOMMUNGRUPP' AND lm.kommungrupp_code = b.scope_code)))) x)`;
+  return `frame_units AS MATERIALIZED (
+    -- Units covered by some frame of each (question, year) asked for: a regional and a
+    -- national release of the same year cover a municipality once.
+    SELECT DISTINCT fk.question_code, fk.year, fu.unit_code
+    FROM (SELECT DISTINCT sk.question_code, sk.year FROM share_keys sk) fk
+    JOIN release_frame_question fq ON fq.question_code = fk.question_code
+    JOIN release_frame f ON f.id = fq.frame_id AND f.year = fk.year AND ${frameAsOf(asOf)}
+    JOIN release_frame_unit fu ON fu.frame_id = f.id
   ),
   member_counts AS (
-    -- Municipalities per scope. Shares are counted from the answers that exist plus these
-    -- totals (a member without a row is a non-respondent), never from a members × questions
-    -- cross product, which at 720 questions made the planner rescan 60 M rows.
-    SELECT
-      CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
-      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code,
-      count(*)::int AS units
-    FROM reporting_unit m
+    -- Municipalities per scope, and the population figures they carry (approximate, one year).
+    SELECT ${SCOPE_OF_GROUPING},
+      count(*)::int AS units,
+      max(p.population_year)::int AS population_year,
+      bool_or(p.is_population_approximate) AS population_approximate,
+      max(p.population_rounded_to)::int AS population_rounded_to
+    FROM reporting_unit m JOIN municipality p ON p.municipality_code = m.unit_code
     WHERE m.unit_kind = 'MUNICIPALITY'
     GROUP BY GROUPING SETS ((m.region_code), (m.kommungrupp_code), ())
   ),
+  frame_counts AS MATERIALIZED (
+    SELECT ${SCOPE_OF_GROUPING}, fu.question_code, fu.year,
+      count(*)::int AS units_in_frame, sum(p.population)::float8 AS pop_frame
+    FROM frame_units fu
+    JOIN reporting_unit m ON m.unit_code = fu.unit_code AND m.unit_kind = 'MUNICIPALITY'
+    JOIN municipality p ON p.municipality_code = m.unit_code
+    GROUP BY GROUPING SETS ((fu.question_code, fu.year, m.region_code), (fu.question_code, fu.year, m.kommungrupp_code), (fu.question_code, fu.year))
+  ),
   answered_counts AS MATERIALIZED (
-    SELECT
-      CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
-      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code,
-      a.question_code, a.year,
+    -- Answers of municipalities in a frame (a frame always holds its release's respondents).
+    SELECT ${SCOPE_OF_GROUPING}, a.question_code, a.year,
       count(*) FILTER (WHERE a.answer = 'JA')::int AS ja,
       count(*) FILTER (WHERE a.answer = 'NEJ')::int AS nej,
       count(*) FILTER (WHERE a.answer = 'EJ_AKTUELLT')::int AS ej_aktuellt,
-      count(*) FILTER (WHERE a.answer = 'NOT_ASKED')::int AS not_asked
+      count(*) FILTER (WHERE a.answer = 'NOT_ASKED')::int AS not_asked,
+      count(*) FILTER (WHERE a.answer IN ('JA', 'NEJ', 'EJ_AKTUELLT') AND a.provenance = 'INFERRED')::int AS inferred,
+      coalesce(sum(p.population) FILTER (WHERE a.answer = 'JA'), 0)::float8 AS pop_ja,
+      coalesce(sum(p.population) FILTER (WHERE a.answer = 'NEJ'), 0)::float8 AS pop_nej,
+      coalesce(sum(p.population) FILTER (WHERE a.answer = 'EJ_AKTUELLT'), 0)::float8 AS pop_ej
     FROM ans a
+    JOIN frame_units fu ON fu.question_code = a.question_code AND fu.year = a.year AND fu.unit_code = a.unit_code
     JOIN reporting_unit m ON m.unit_code = a.unit_code AND m.unit_kind = 'MUNICIPALITY'
+    JOIN municipality p ON p.municipality_code = m.unit_code
     GROUP BY GROUPING SETS ((a.question_code, a.year, m.region_code), (a.question_code, a.year, m.kommungrupp_code), (a.question_code, a.year))
   ),
   scope_counts AS (
     SELECT k.scope_kind, k.scope_code, k.question_code, k.year, mc.units,
+      mc.population_year, mc.population_approximate, mc.population_rounded_to,
+      coalesce(fc.units_in_frame, 0) AS units_in_frame,
       coalesce(ac.ja, 0) AS ja,
       coalesce(ac.nej, 0) AS nej,
       coalesce(ac.ej_aktuellt, 0) AS ej_aktuellt,
-      mc.units - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0) - coalesce(ac.not_asked, 0) AS no_response,
-      coalesce(ac.not_asked, 0) AS not_asked
+      na.not_asked,
+      coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0) - na.not_asked AS no_response,
+      mc.units - coalesce(fc.units_in_frame, 0) AS not_collected,
+      coalesce(ac.inferred, 0) AS inferred,
+      coalesce(ac.pop_ja, 0) AS pop_ja, coalesce(ac.pop_nej, 0) AS pop_nej, coalesce(ac.pop_ej, 0) AS pop_ej,
+      coalesce(fc.pop_frame, 0) AS pop_frame
     FROM share_keys k
     JOIN member_counts mc ON mc.scope_kind = k.scope_kind AND mc.scope_code = k.scope_code
+    LEFT JOIN frame_counts fc ON fc.scope_kind = k.scope_kind AND fc.scope_code = k.scope_code
+      AND fc.question_code = k.question_code AND fc.year = k.year
     LEFT JOIN answered_counts ac ON ac.scope_kind = k.scope_kind AND ac.scope_code = k.scope_code
       AND ac.question_code = k.question_code AND ac.year = k.year
+    -- A question asked of regions only was put to no municipality: their silence is NOT_ASKED.
+    CROSS JOIN LATERAL (SELECT CASE WHEN (SELECT qa.asked_of FROM question qa WHERE qa.question_code = k.question_code) = 'REGION'
+      THEN coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0)
+      ELSE coalesce(ac.not_asked, 0) END AS not_asked) na
   ),
   share_base AS (
     SELECT c.*,
@@ -125,17 +199,18 @@ export function sharesCte(policy: string): string {
         WHEN 'NATION' THEN (SELECT n.name FROM reporting_unit n WHERE n.unit_code = '00')
         WHEN 'REGION' THEN (SELECT r.name FROM region r WHERE r.region_code = c.scope_code)
         ELSE (SELECT g.name FROM kommungrupp g WHERE g.kommungrupp_code = c.scope_code) END AS scope_name,
-      col.question_code IS NOT NULL AS is_collected,
+      c.units_in_frame > 0 AS is_collected,
+      c.ja + c.nej + c.ej_aktuellt AS respondents,
       (SELECT lt.latest_year FROM latest lt JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
         WHERE qq.question_code = c.question_code) AS latest_year,
       ${den(`${policy}::text`, 'c')} AS den,
+      ${popDen(`${policy}::text`, 'c')} AS pop_den,
       pf.id IS NOT NULL AS has_published,
       pf.percent::float8 AS pf_percent, pf.numerator::float8 AS pf_numerator, pf.denominator::float8 AS pf_denominator,
       pf.denominator_kind AS pf_denominator_kind, pf.qualifier AS pf_qualifier, pf.publication AS pf_publication,
       CASE WHEN pf.denominator_kind ILIKE 'respondent%' THEN 'RESPONDENTS'
            WHEN pf.denominator_kind ILIKE 'all%' THEN 'ALL_UNITS' ELSE 'APPLICABLE' END AS cmp_policy
     FROM scope_counts c
-    LEFT JOIN collected col ON col.question_code = c.question_code AND col.year = c.year
     LEFT JOIN LATERAL (
       SELECT p.* FROM published_figure p
       WHERE p.subject = 'ROUTINE' AND p.measure = c.question_code AND p.year = c.year
@@ -148,19 +223,30 @@ export function sharesCte(policy: string): string {
     SELECT b.*,
       CASE WHEN b.is_collected THEN b.ja END AS numerator,
       CASE WHEN b.is_collected THEN b.den END AS denominator,
-      CASE WHEN b.is_collected AND b.den > 0 THEN b.ja::float8 / b.den END AS share,
+      CASE WHEN b.is_collected AND b.respondents > 0 AND b.den > 0 THEN b.ja::float8 / b.den END AS share,
+      CASE WHEN b.is_collected AND b.respondents > 0 AND b.den > 0 AND b.pop_den > 0 THEN b.pop_ja / b.pop_den END AS pop_share,
+      CASE WHEN b.is_collected THEN b.pop_den END AS pop_denominator,
       CASE
         WHEN NOT b.is_collected THEN CASE WHEN b.year > b.latest_year THEN 'NOT_YET_PUBLISHED' ELSE 'NOT_COLLECTED' END
-        WHEN b.den = 0 THEN CASE
-          WHEN b.not_asked = b.units THEN 'NOT_ASKED'
-          WHEN ${policy}::text = 'APPLICABLE' AND b.ej_aktuellt > 0 THEN 'NOT_APPLICABLE'
-          ELSE 'NO_RESPONSE' END
+        WHEN b.respondents = 0 THEN CASE WHEN b.not_asked = b.units_in_frame THEN 'NOT_ASKED' ELSE 'NO_RESPONSE' END
+        WHEN b.den = 0 THEN CASE WHEN ${policy}::text = 'APPLICABLE' AND b.ej_aktuellt > 0 THEN 'NOT_APPLICABLE' ELSE 'NO_RESPONSE' END
       END AS missing_reason,
+      b.is_collected AND b.units_in_frame < b.units AS is_partial,
+      CASE
+        WHEN b.units_in_frame = b.units THEN b.scope_name || ' (' || b.units || ' of ' || b.units || ')'
+        WHEN b.units_in_frame = 0 THEN 'not collected in ' || b.scope_name || ' (0 of ' || b.units || ')'
+        ELSE ${frameLabels('label')} || ' only (' || b.units_in_frame || ' of ' || b.units || ')'
+      END AS coverage_label,
+      CASE
+        WHEN b.units_in_frame = b.units THEN b.scope_name || ' (' || b.units || ' av ' || b.units || ')'
+        WHEN b.units_in_frame = 0 THEN 'ej insamlat i ' || b.scope_name || ' (0 av ' || b.units || ')'
+        ELSE 'Endast ' || ${frameLabels('label_sv')} || ' (' || b.units_in_frame || ' av ' || b.units || ')'
+      END AS coverage_label_sv,
       cmp.cmp_share,
       CASE WHEN cmp.cmp_share IS NULL OR pct.pct IS NULL THEN NULL ELSE abs(cmp.cmp_share * 100 - pct.pct) <= 0.5 END AS agrees
     FROM share_base b
     CROSS JOIN LATERAL (SELECT ${den('b.cmp_policy', 'b')} AS cmp_den) cd
-    CROSS JOIN LATERAL (SELECT CASE WHEN b.is_collected AND cd.cmp_den > 0 THEN b.ja::float8 / cd.cmp_den END AS cmp_share) cmp
+    CROSS JOIN LATERAL (SELECT CASE WHEN b.is_collected AND b.respondents > 0 AND cd.cmp_den > 0 THEN b.ja::float8 / cd.cmp_den END AS cmp_share) cmp
     CROSS JOIN LATERAL (SELECT coalesce(b.pf_percent,
       CASE WHEN b.pf_denominator > 0 THEN 100 * b.pf_numerator / b.pf_denominator END) AS pct) pct
   )`;
@@ -244,6 +330,8 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
           ejAktuellt: Number(row['ej_aktuellt']),
           noResponse: Number(row['no_response']),
           notAsked: Number(row['not_asked']),
+          notCollected: Number(row['not_collected']),
+          inferred: Number(row['inferred']),
           units: Number(row['units']),
         }
       : null,
@@ -262,6 +350,24 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
           }
         : null,
     agreesWithComputed: row['has_published'] === true ? ((row['agrees'] as boolean | null) ?? null) : null,
+    coverage: {
+      unitsInFrame: Number(row['units_in_frame']),
+      unitsInScope: Number(row['units']),
+      partial: row['is_partial'] === true,
+      label: String(row['coverage_label']),
+      labelSv: String(row['coverage_label_sv']),
+    },
+    includesInferred: collected && Number(row['inferred']) > 0,
+    population: collected
+      ? {
+          numerator: Number(row['pop_ja']),
+          denominator: Number(row['pop_denominator']),
+          share: num(row['pop_share']),
+          populationYear: Number(row['population_year']),
+          approximate: row['population_approximate'] === true,
+          roundedTo: Number(row['population_rounded_to']),
+        }
+      : null,
   };
 }
 
@@ -360,4 +466,94 @@ export function scopeNotFound(scope: ScopeRef): NotFoundError {
 /** SQL expression ordering answers Ja, Nej, Ej aktuellt, no response, not asked. */
 export function answerOrder(expr: string): string {
   return `array_position(ARRAY['JA','NEJ','EJ_AKTUELLT','NO_RESPONSE','NOT_ASKED']::varchar[], ${expr})`;
+}
+
+/** Rules of values the warehouse derives rather than reads. */
+export const NO_ROW_RULE = "no row for a unit in the release's frame: counted as no response";
+export const NOT_ASKED_RULE = {
+  MUNICIPALITY: 'the question is asked of municipalities only (askedOf MUNICIPALITY)',
+  REGION: 'the question is asked of regions only (askedOf REGION)',
+  NATION: 'riket is not a respondent: the survey asks municipalities or regions',
+} as const;
+
+/**
+ * Provenance columns of a stored answer `a` (from answersAsOf), prefixed `prefix_`; the
+ * publication comes from the frame of the release that loaded it.
+ */
+export function provenanceColumns(a: string, prefix: string): string {
+  return `${a}.provenance AS ${prefix}_kind, ${a}.inference_rule AS ${prefix}_rule, ${a}.source_file AS ${prefix}_file,
+    ${a}.source_sheet AS ${prefix}_sheet, ${a}.source_row AS ${prefix}_row, ${a}.source_column AS ${prefix}_column,
+    ${a}.ingest_run_id::text AS ${prefix}_run,
+    (SELECT pf.publication FROM ingest_run pr JOIN release_frame pf
+       ON pf.source = pr.source AND pf.release_key = pr.release_key AND pf.year = ${a}.year
+     WHERE pr.id = ${a}.ingest_run_id) AS ${prefix}_publication`;
+}
+
+/**
+ * The provenance of a unit's answer: the stored answer's (observed or inferred), a derived
+ * NO_RESPONSE for a unit in a frame without a row, a derived NOT_ASKED rule, or null when
+ * there is no answer.
+ */
+export function toProvenance(
+  row: Row,
+  prefix: string,
+  answer: Answer | null,
+  derivedRule: string | null = null,
+): ValueProvenance | null {
+  if (row[`${prefix}_kind`] !== null && row[`${prefix}_kind`] !== undefined) {
+    return {
+      kind: row[`${prefix}_kind`] === 'INFERRED' ? ProvenanceKind.INFERRED : ProvenanceKind.OBSERVED,
+      rule: str(row[`${prefix}_rule`]),
+      publication: str(row[`${prefix}_publication`]),
+      file: str(row[`${prefix}_file`]),
+      sheet: str(row[`${prefix}_sheet`]),
+      row: num(row[`${prefix}_row`]),
+      column: str(row[`${prefix}_column`]),
+      ingestRunId: str(row[`${prefix}_run`]),
+    };
+  }
+  if (answer === null) return null;
+  return {
+    kind: ProvenanceKind.DERIVED,
+    rule: derivedRule ?? (answer === Answer.NO_RESPONSE ? NO_ROW_RULE : null),
+    publication: null,
+    file: null,
+    sheet: null,
+    row: null,
+    column: null,
+    ingestRunId: null,
+  };
+}
+
+/**
+ * The unit's own answer in one year: a municipality's or district's stored answer (NOT_COLLECTED
+ * outside every frame); NOT_ASKED for a region on a question asked of municipalities only, and
+ * for riket always (no survey asks riket); a region's stored answer on a question put to regions;
+ * nothing for a kommungrupp, which is a group, not a respondent.
+ */
+export function ownAnswer(
+  kind: RoutineUnitKind | string,
+  askedOf: string,
+  row: Row,
+): { answer: Answer | null; missingReason: MissingReason | null; provenance: ValueProvenance | null } {
+  const shareReason = row['missing_reason'] as MissingReason | null;
+  const uncollected = shareReason === MissingReason.NOT_YET_PUBLISHED ? shareReason : MissingReason.NOT_COLLECTED;
+  if (kind === RoutineUnitKind.MUNICIPALITY || kind === RoutineUnitKind.DISTRICT) {
+    const own = unitAnswer(row['unit_answer'], row['unit_in_frame'] === true, uncollected);
+    return { ...own, provenance: toProvenance(row, 'pv', own.answer) };
+  }
+  if (kind === RoutineUnitKind.NATION || (kind === RoutineUnitKind.REGION && askedOf === 'MUNICIPALITY')) {
+    const rule = kind === RoutineUnitKind.NATION ? NOT_ASKED_RULE.NATION : NOT_ASKED_RULE.MUNICIPALITY;
+    return {
+      answer: Answer.NOT_ASKED,
+      missingReason: MissingReason.NOT_ASKED,
+      provenance: toProvenance(row, 'none', Answer.NOT_ASKED, rule),
+    };
+  }
+  if (kind === RoutineUnitKind.REGION && row['unit_answer'] !== null && row['unit_answer'] !== undefined) {
+    const own = unitAnswer(row['unit_answer'], true, null);
+    return { ...own, provenance: toProvenance(row, 'pv', own.answer) };
+  }
+  if (kind === RoutineUnitKind.REGION) return { answer: null, missingReason: uncollected, provenance: null };
+  return { answer: null, missingReason: null, provenance: null };
 }

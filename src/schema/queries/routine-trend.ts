@@ -1,12 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../errors.js';
-import { RoutineUnitKind, type DenominatorPolicy, type MissingReason } from '../types/routine-enums.type.js';
+import { RoutineUnitKind, type DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RoutineTrend, RoutineTrendPoint } from '../types/routine-results.type.js';
 import {
   answersAsOf,
   checkYearRange,
   groupBy,
+  inFrame,
   latestCte,
+  ownAnswer,
+  provenanceColumns,
   QUESTION_COLUMNS,
   sharesCte,
   SqlParams,
@@ -14,7 +17,6 @@ import {
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
-  unitAnswer,
   type Row,
 } from './routine-sql.js';
 
@@ -58,10 +60,11 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy)},
+    ${sharesCte(policy, asOf)},
     -- The unit's own answers, picked out once (joined per share row, the whole answers CTE was scanned each time).
-    own AS MATERIALIZED (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind IN ('MUNICIPALITY', 'DISTRICT'))
-    SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value
+    own AS MATERIALIZED (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind <> 'KOMMUNGRUPP')
+    SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
+      ${inFrame(question, 's.year', asOf)} AS unit_in_frame, ${provenanceColumns('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN q ON true
     LEFT JOIN target u ON true
@@ -76,22 +79,19 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   if (first['q_code'] === null) throw new NotFoundError('question', input.question);
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
   const target = toRoutineUnit(first);
-  const answers = target.kind === RoutineUnitKind.MUNICIPALITY || target.kind === RoutineUnitKind.DISTRICT;
+  const askedOf = String(first['q_asked_of']);
   const points: RoutineTrendPoint[] = [];
   for (const [year, yearRows] of groupBy(rows, (r) => Number(r['year']))) {
     const byKind = new Map(yearRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
     const nation = byKind.get('NATION')!;
-    const own = answers
-      ? unitAnswer(
-          yearRows[0]!['unit_answer'],
-          yearRows[0]!['is_collected'] === true,
-          yearRows[0]!['missing_reason'] as MissingReason | null,
-        )
-      : { answer: null, missingReason: null };
+    const head = yearRows[0]!;
+    const own = ownAnswer(target.kind, askedOf, head);
     points.push({
       year,
-      ...own,
-      rawValue: answers ? ((yearRows[0]!['unit_raw_value'] as string | null) ?? null) : null,
+      answer: own.answer,
+      missingReason: own.missingReason,
+      rawValue: (head['unit_raw_value'] as string | null) ?? null,
+      provenance: own.provenance,
       share:
         target.kind === RoutineUnitKind.REGION
           ? byKind.get('REGION')!

@@ -58,7 +58,7 @@ export class RoutineResolver {
 
   @Query(() => RoutineProfile, {
     description:
-      'One municipality or district across every service area and routine question in one year, each beside its region, kommungrupp and riket.',
+      "One unit across every service area and routine question in one year: a municipality or district beside its region, kommungrupp and riket; a region or riket with its municipalities' shares per question and its own answer NOT_ASKED where the question is asked of municipalities only.",
   })
   routineProfile(
     @Args(() => RoutineProfileArgs) args: RoutineProfileArgs,
@@ -69,7 +69,7 @@ export class RoutineResolver {
 
   @Query(() => RoutineChanges, {
     description:
-      'Units of a scope whose answer to a question moved between two survey years, grouped by transition (e.g. NEJ → JA).',
+      'Units of a scope whose answer to a question moved between two survey years, grouped by transition (e.g. NEJ → JA). Counts municipalities only; districts are listed beside each transition as rows of their own.',
   })
   routineChanges(
     @Args(() => RoutineChangesArgs) args: RoutineChangesArgs,

@@ -86,7 +86,7 @@ export class RegionComparisonArgs {
 export class RoutineProfileArgs {
   @Field(() => String, {
     description:
-      'Kommunkod ("0482") or district code ("0180-01"). NOT_FOUND if unknown; BAD_USER_INPUT for a region or riket.',
+      'Kommunkod ("0482"), district code ("0180-01"), länskod ("04") or "00" for riket. NOT_FOUND if unknown.',
   })
   unit!: string;
 

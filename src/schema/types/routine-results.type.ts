@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Question, ServiceArea } from '../../entities/index.js';
 import { Connection } from './connection.type.js';
+import { ValueProvenance } from './provenance.type.js';
 import { Answer, DenominatorPolicy, MissingReason } from './routine-enums.type.js';
 import { RoutineScope, RoutineUnit, Share } from './routine-share.type.js';
 
@@ -15,7 +16,7 @@ export class RoutineTrendPoint {
   @Field(() => Answer, {
     nullable: true,
     description:
-      "The unit's answer (municipalities and districts only). NO_RESPONSE when the unit has no row in a year the question was collected; null when not collected.",
+      "The unit's own answer. A municipality or district: NO_RESPONSE when it has no row in a release that covers it, null (NOT_COLLECTED) when no release covers it that year. A region: NOT_ASKED for a question asked of municipalities only (askedOf). Riket: NOT_ASKED (no survey asks riket). A kommungrupp: null (a group, not a respondent).",
   })
   answer!: Answer | null;
 
@@ -27,9 +28,17 @@ export class RoutineTrendPoint {
 
   @Field(() => MissingReason, {
     nullable: true,
-    description: 'Why the unit has no Ja/Nej/Ej aktuellt answer this year; null when it has one.',
+    description:
+      'Why the unit has no Ja/Nej/Ej aktuellt answer this year; null when it has one (and for a kommungrupp).',
   })
   missingReason!: MissingReason | null;
+
+  @Field(() => ValueProvenance, {
+    nullable: true,
+    description:
+      "Where the unit's own answer comes from (observed, inferred with the rule, or derived); null without an answer.",
+  })
+  provenance!: ValueProvenance | null;
 
   @Field(() => Share, {
     nullable: true,
@@ -90,9 +99,17 @@ export class RoutineComparisonRow {
 
   @Field(() => MissingReason, {
     nullable: true,
-    description: 'Why there is no Ja/Nej/Ej aktuellt answer; null when there is one.',
+    description:
+      "Why there is no Ja/Nej/Ej aktuellt answer; null when there is one. NOT_COLLECTED for a unit outside every release's frame that year.",
   })
   missingReason!: MissingReason | null;
+
+  @Field(() => ValueProvenance, {
+    nullable: true,
+    description:
+      'Where the answer comes from: observed or inferred (with the rule), publication, file, sheet, row, column and ingest run; derived for a no response without a row; null when there is no answer.',
+  })
+  provenance!: ValueProvenance | null;
 
   @Field(() => Int, {
     nullable: true,
@@ -102,7 +119,8 @@ export class RoutineComparisonRow {
 
   @Field(() => Answer, {
     nullable: true,
-    description: 'The answer in previousYear (NO_RESPONSE when the unit had no row then).',
+    description:
+      "The answer in previousYear (NO_RESPONSE when the unit had no row then); null when the unit was outside that year's frames.",
   })
   previousAnswer!: Answer | null;
 
@@ -210,7 +228,10 @@ export class RegionComparison {
   interquartileRange!: number | null;
 }
 
-@ObjectType({ description: "One question in a unit's profile: its answer beside its region, kommungrupp and riket." })
+@ObjectType({
+  description:
+    "One question in a unit's profile: its own answer beside its region, kommungrupp and riket (a region: beside riket, its own share in `region`).",
+})
 export class RoutineProfileItem {
   @Field(() => Question, { description: 'The question.' })
   question!: Question;
@@ -218,7 +239,7 @@ export class RoutineProfileItem {
   @Field(() => Answer, {
     nullable: true,
     description:
-      "The unit's answer; NO_RESPONSE when it has no row; null when the question was not collected that year.",
+      "The unit's own answer: for a municipality or district, NO_RESPONSE when it has no row in a release that covers it, null (NOT_COLLECTED) when no release covers it; for a region NOT_ASKED on a question asked of municipalities only; for riket NOT_ASKED.",
   })
   answer!: Answer | null;
 
@@ -231,11 +252,23 @@ export class RoutineProfileItem {
   })
   missingReason!: MissingReason | null;
 
-  @Field(() => Share, { description: "The unit's region (län)." })
-  region!: Share;
+  @Field(() => ValueProvenance, {
+    nullable: true,
+    description: 'Where the answer comes from (observed, inferred with the rule, or derived); null without an answer.',
+  })
+  provenance!: ValueProvenance | null;
 
-  @Field(() => Share, { description: "The unit's kommungrupp (peer group)." })
-  kommungrupp!: Share;
+  @Field(() => Share, {
+    nullable: true,
+    description: "The unit's region (län) — for a region, its own municipalities' share; null for riket.",
+  })
+  region!: Share | null;
+
+  @Field(() => Share, {
+    nullable: true,
+    description: "The unit's kommungrupp (peer group); null for a region and riket.",
+  })
+  kommungrupp!: Share | null;
 
   @Field(() => Share, { description: 'Riket.' })
   nation!: Share;
@@ -250,7 +283,10 @@ export class RoutineProfileArea {
   items!: RoutineProfileItem[];
 }
 
-@ObjectType({ description: 'One municipality or district across every area and question in one year.' })
+@ObjectType({
+  description:
+    "One unit across every area and question in one year: a municipality or district with its answers, or a region or riket with its municipalities' shares.",
+})
 export class RoutineProfile {
   @Field(() => RoutineUnit, { description: 'The unit.' })
   unit!: RoutineUnit;
@@ -273,11 +309,19 @@ export class RoutineTransition {
   @Field(() => Answer, { description: 'Answer in toYear.' })
   to!: Answer;
 
-  @Field(() => Int, { description: 'How many units made this move.' })
+  @Field(() => Int, {
+    description:
+      "How many municipalities made this move. Districts are listed in `districts` but not counted (one counting rule with every share: Stockholm's stadsdelsområden are not counted beside Stockholm).",
+  })
   count!: number;
 
-  @Field(() => [RoutineUnit], { description: 'The units, in Swedish order of name.' })
+  @Field(() => [RoutineUnit], { description: 'The municipalities that made the move, in Swedish order of name.' })
   units!: RoutineUnit[];
+
+  @Field(() => [RoutineUnit], {
+    description: 'Districts (stadsdelsområden) that made the move, as rows of their own; not counted in `count`.',
+  })
+  districts!: RoutineUnit[];
 }
 
 @ObjectType({ description: 'How answers to one question moved between two survey years within a scope.' })
@@ -303,16 +347,23 @@ export class RoutineChanges {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Units compared: the municipalities of the scope plus districts with a row in either year; null when either year was not collected.',
+      'Municipalities compared: those of the scope that a release covers in both years (districts are not counted); null when either year was not collected.',
   })
   unitsCompared!: number | null;
 
   @Field(() => Int, {
     nullable: true,
     description:
-      'Units with the same answer in both years (no row counts as NO_RESPONSE); null when either year was not collected.',
+      'Municipalities with the same answer in both years (no row in a release that covers them counts as NO_RESPONSE); null when either year was not collected.',
   })
   unchanged!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Municipalities of the scope left out because no release covers them in one of the years (e.g. outside a regional release's frame); null when either year was not collected.",
+  })
+  notCollected!: number | null;
 
   @Field(() => [RoutineTransition], {
     description:

@@ -18,7 +18,7 @@ export class RoutineScope {
 
 @ObjectType({
   description:
-    'How many units of a scope gave each answer. Counts cover municipalities only: districts (stadsdelsområden) are shown as rows of their own in comparisons but never counted in a scope, so no answer is counted twice.',
+    'How many units of a scope gave each answer. One counting rule everywhere: counts cover municipalities only; districts (stadsdelsområden) are shown as rows of their own in comparisons and changes but never counted in a scope, so no answer is counted twice.',
 })
 export class AnswerCounts {
   @Field(() => Int, { description: 'Units answering Ja.' })
@@ -39,8 +39,82 @@ export class AnswerCounts {
   @Field(() => Int, { description: 'Units the question was not put to.' })
   notAsked!: number;
 
-  @Field(() => Int, { description: 'All municipalities in the scope (ja + nej + ejAktuellt + noResponse + notAsked).' })
+  @Field(() => Int, {
+    description:
+      "Municipalities of the scope outside every release's frame for the question and year: not collected, so neither no response nor Nej, and left out of every denominator.",
+  })
+  notCollected!: number;
+
+  @Field(() => Int, {
+    description:
+      'Of the answers counted (ja + nej + ejAktuellt), how many are inferred rather than observed (e.g. a Nej entered because the publication printed only the Ja list).',
+  })
+  inferred!: number;
+
+  @Field(() => Int, {
+    description: 'All municipalities in the scope (ja + nej + ejAktuellt + noResponse + notAsked + notCollected).',
+  })
   units!: number;
+}
+
+@ObjectType({
+  description:
+    "How much of a scope the releases behind a share cover: the municipalities of the scope in some release's frame (all municipalities, one region's, or a named sample) against all municipalities of the scope.",
+})
+export class ShareCoverage {
+  @Field(() => Int, { description: 'Municipalities of the scope that a release covers for the question and year.' })
+  unitsInFrame!: number;
+
+  @Field(() => Int, { description: 'All municipalities of the scope.' })
+  unitsInScope!: number;
+
+  @Field(() => Boolean, {
+    description:
+      "True when the releases cover only part of the scope (0 < unitsInFrame < unitsInScope): the share is then the covered part's, never the scope's figure.",
+  })
+  partial!: boolean;
+
+  @Field(() => String, {
+    description:
+      'What the share covers, for people: "Södermanlands län only (9 of 290)" when partial, "Riket (290 of 290)" when whole.',
+  })
+  label!: string;
+
+  @Field(() => String, {
+    description: 'The same in Swedish: "Endast Södermanlands län (9 av 290)", "Riket (290 av 290)".',
+  })
+  labelSv!: string;
+}
+
+@ObjectType({
+  description:
+    'The share of the population living in a municipality with the routine: municipalities weighted by their population (a view Kolada does not give). Populations are approximate (reference data, rounded), of one year, and the same municipalities as the share are counted.',
+})
+export class PopulationShare {
+  @Field(() => Int, { description: 'Population of the municipalities answering Ja.' })
+  numerator!: number;
+
+  @Field(() => Int, {
+    description: 'Population of the municipalities in the denominator under the policy (approximate).',
+  })
+  denominator!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'numerator / denominator (0…1); null exactly when the municipality share is null.',
+  })
+  share!: number | null;
+
+  @Field(() => Int, { description: 'The year the populations are from.' })
+  populationYear!: number;
+
+  @Field(() => Boolean, {
+    description: 'True when the populations are approximate (rounded), as in the reference data.',
+  })
+  approximate!: boolean;
+
+  @Field(() => Int, { description: 'What the populations are rounded to (e.g. 100).' })
+  roundedTo!: number;
 }
 
 @ObjectType({
@@ -127,7 +201,7 @@ export class Share {
   @Field(() => Float, {
     nullable: true,
     description:
-      'numerator / denominator as a fraction 0…1 (not percent, not rounded); null when the denominator is 0 or undefined.',
+      'numerator / denominator as a fraction 0…1 (not percent, not rounded); null when no unit answered (under every policy, ALL_UNITS included), when the denominator is 0, or when not collected.',
   })
   share!: number | null;
 
@@ -153,6 +227,24 @@ export class Share {
       'Whether computed and published agree: |computedShare × 100 − published percent| ≤ 0.5 percentage points (ÖJ prints whole percents). Null when either side is missing.',
   })
   agreesWithComputed!: boolean | null;
+
+  @Field(() => ShareCoverage, {
+    description:
+      "How much of the scope the releases cover; a partial share is the covered part's figure, not the scope's.",
+  })
+  coverage!: ShareCoverage;
+
+  @Field(() => Boolean, {
+    description: 'True when some counted answers are inferred rather than observed (see counts.inferred).',
+  })
+  includesInferred!: boolean;
+
+  @Field(() => PopulationShare, {
+    nullable: true,
+    description:
+      'The same share weighted by population (share of the population living in a municipality with the routine); null when not collected.',
+  })
+  population!: PopulationShare | null;
 }
 
 @ObjectType({

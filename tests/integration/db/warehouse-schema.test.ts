@@ -19,6 +19,7 @@ describe('warehouse schema and reference data', () => {
     expect(names).toEqual(MIGRATIONS.map((m) => new m().name));
     expect(names).toEqual([
       'WarehouseSchema1763900000000',
+      'ReleaseFramesAndProvenance1764000000000',
       'FigureTopicCitationPlanCoverage1764100000000',
       'Studies1764100000001',
       'IngestRunFile1764200000000',

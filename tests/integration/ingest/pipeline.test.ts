@@ -59,7 +59,7 @@ describe('ingest pipeline on real Postgres', () => {
       `SELECT status, rows_inserted, length(sha256) AS sha_len, parser_version FROM ingest_run WHERE id = $1`,
       [result.runId],
     );
-    expect(run).toEqual({ status: 'SUCCEEDED', rows_inserted: 81, sha_len: 64, parser_version: 'oj@1' });
+    expect(run).toEqual({ status: 'SUCCEEDED', rows_inserted: 81, sha_len: 64, parser_version: 'oj@2' });
     expect(result.datasetVersion).toBe('1');
   });
 

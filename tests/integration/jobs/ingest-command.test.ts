@@ -152,14 +152,18 @@ describe('npm run ingest -- mapping, an edit, and file: an unseen ÖJ workbook t
     });
     expect(body.errors).toBeUndefined();
     const c = body.data!['routineComparison'];
+    // The mapping names no frame, so the release covers the units the workbook lists (issue 10):
+    // the other six Sörmland municipalities were not collected, not non-respondents.
     expect(c.summary).toEqual({
       numerator: 2,
       denominator: 3,
       share: 2 / 3,
-      counts: { ja: 2, nej: 1, ejAktuellt: 0, noResponse: 6 },
+      counts: { ja: 2, nej: 1, ejAktuellt: 0, noResponse: 0, notCollected: 6 },
+      coverage: { partial: true, label: 'units listed in oj-2023-samverkan-barn.xlsx only (3 of 9)' },
     });
+    expect(c.rows.nodes.filter((r: any) => r.answer === null)).toHaveLength(6);
     expect(
-      c.rows.nodes.filter((r: any) => r.answer !== 'NO_RESPONSE').map((r: any) => [r.unit.name, r.answer, r.rawValue]),
+      c.rows.nodes.filter((r: any) => r.answer !== null).map((r: any) => [r.unit.name, r.answer, r.rawValue]),
     ).toEqual([
       ['Gnesta', 'JA', 'Ja'],
       ['Nyköping', 'NEJ', 'Nej'],
@@ -176,7 +180,7 @@ describe('npm run ingest -- mapping, an edit, and file: an unseen ÖJ workbook t
 
 const COMPARISON = `query Comparison($question: String!, $year: Int!, $scope: RoutineScopeInput!) {
   routineComparison(question: $question, year: $year, scope: $scope) {
-    summary { numerator denominator share counts { ja nej ejAktuellt noResponse } }
+    summary { numerator denominator share counts { ja nej ejAktuellt noResponse notCollected } coverage { partial label } }
     rows(first: 100) { nodes { unit { code name } answer rawValue } }
   }
 }`;

@@ -96,7 +96,7 @@ describe('denominator policies (Sörmland 2018, Hemlöshet: 3 Ja, 3 Nej, 2 Ej ak
       denominator,
       share,
       missingReason: null,
-      counts: { ja: 3, nej: 3, ejAktuellt: 2, noResponse: 1, notAsked: 0, units: 9 },
+      counts: { ja: 3, nej: 3, ejAktuellt: 2, noResponse: 1, notAsked: 0, notCollected: 0, inferred: 3, units: 9 },
     });
   });
 
@@ -152,7 +152,9 @@ describe('routineTrend', () => {
         const d = await data(TREND, { question: ALD, unit, fromYear: 2018, toYear: 2021, denominator: policy });
         const t = d['routineTrend'];
         expect(t.unit.kind).toBe(kind);
-        expect(t.points.map((p: any) => p.answer)).toEqual([null, null, null, null]);
+        // A region and riket are not asked a municipal question; a kommungrupp is a group, not a respondent.
+        const own = kind === 'KOMMUNGRUPP' ? null : 'NOT_ASKED';
+        expect(t.points.map((p: any) => p.answer)).toEqual([own, own, own, own]);
         expect(t.points.map((p: any) => core(p.share))).toEqual(
           [2018, 2019, 2020, 2021].map((y) => model.share(ALD, y, model.members(kind, unit), policy)),
         );
@@ -168,7 +170,7 @@ describe('routineTrend', () => {
         denominator: 0,
         share: null,
         missingReason: 'NO_RESPONSE',
-        counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, units: 1 },
+        counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, notCollected: 0, inferred: 0, units: 1 },
       },
       { numerator: null, denominator: null, share: null, missingReason: 'NOT_COLLECTED', counts: null },
       {
@@ -176,7 +178,7 @@ describe('routineTrend', () => {
         denominator: 0,
         share: null,
         missingReason: 'NO_RESPONSE',
-        counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, units: 1 },
+        counts: { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 1, notAsked: 0, notCollected: 0, inferred: 0, units: 1 },
       },
     ]);
   });
@@ -468,16 +470,43 @@ describe('routineProfile', () => {
     expect(hem.region).toMatchObject({ numerator: 3, denominator: 8, share: 0.375 });
   });
 
-  it('runs one SQL statement and refuses a region', async () => {
+  it('runs one SQL statement', async () => {
     db.statements.reset();
     await data(PROFILE, { unit: '0180-01', year: 2021 });
     expect(db.statements.count).toBe(1);
-    expect(await errorCode(PROFILE, { unit: '04', year: 2021 })).toBe('BAD_USER_INPUT');
+  });
+
+  // Issue 10, finding 3: a region's profile was refused; now its municipalities' shares per question, its own answer NOT_ASKED.
+  it("gives a region its municipalities' shares per question, its own answer NOT_ASKED", async () => {
+    const d = await data(PROFILE_OWN, { unit: '04', year: 2018 });
+    const p = d['routineProfile'];
+    expect(p.unit).toMatchObject({ code: '04', kind: 'REGION' });
+    const items = p.areas.flatMap((a: any) => a.items);
+    expect(items).toHaveLength(9);
+    for (const item of items) {
+      expect(item).toMatchObject({
+        answer: 'NOT_ASKED',
+        missingReason: 'NOT_ASKED',
+        provenance: { kind: 'DERIVED', rule: 'the question is asked of municipalities only (askedOf MUNICIPALITY)' },
+        kommungrupp: null,
+      });
+      const q = item.question.code;
+      expect(core(item.region)).toEqual(model.share(q, 2018, model.members('REGION', '04'), 'APPLICABLE'));
+      expect(core(item.nation)).toEqual(model.share(q, 2018, model.members('NATION', '00'), 'APPLICABLE'));
+    }
+    expect(items.find((i: any) => i.question.code === HEM).region).toMatchObject({ numerator: 3, denominator: 6 });
+    const riket = await data(PROFILE_OWN, { unit: '00', year: 2021 });
+    const riketItems = riket['routineProfile'].areas.flatMap((a: any) => a.items);
+    expect(riketItems.every((i: any) => i.answer === 'NOT_ASKED' && i.region === null && i.kommungrupp === null)).toBe(
+      true,
+    );
+    const hem = riketItems.find((i: any) => i.question.code === HEM);
+    expect(core(hem.nation)).toEqual(model.share(HEM, 2021, model.members('NATION', '00'), 'APPLICABLE'));
   });
 });
 
 describe('routineChanges', () => {
-  it('groups the units whose answer moved by transition, exactly', async () => {
+  it('groups the units whose answer moved by transition, counting municipalities and listing districts beside them', async () => {
     for (const [kind, code] of [
       ['REGION', '04'],
       ['REGION', '01'],
@@ -485,30 +514,36 @@ describe('routineChanges', () => {
     ] as const) {
       const d = await data(CHANGES, { question: HEM, fromYear: 2019, toYear: 2021, scope: { kind, code } });
       const ch = d['routineChanges'];
-      const units = [
-        ...model.members(kind, code).map((m) => m.code),
-        ...fixture.districts
-          .filter(
-            (dd) =>
-              (kind === 'NATION' || regionOf(dd.municipalityCode).regionCode === code) &&
-              (model.row(HEM, 2019, dd.code) || model.row(HEM, 2021, dd.code)),
-          )
-          .map((dd) => dd.code),
-      ];
-      const moves = new Map<string, string[]>();
+      const municipalities = model.members(kind, code).map((m) => m.code);
+      const districts = fixture.districts
+        .filter(
+          (dd) =>
+            (kind === 'NATION' || regionOf(dd.municipalityCode).regionCode === code) &&
+            (model.row(HEM, 2019, dd.code) || model.row(HEM, 2021, dd.code)),
+        )
+        .map((dd) => dd.code);
+      const moves = new Map<string, { units: string[]; districts: string[] }>();
       let unchanged = 0;
-      for (const u of units) {
+      for (const u of [...municipalities, ...districts]) {
         const from = model.answer(HEM, 2019, u)!;
         const to = model.answer(HEM, 2021, u)!;
-        if (from === to) unchanged++;
-        else moves.set(`${from}>${to}`, [...(moves.get(`${from}>${to}`) ?? []), u]);
+        const isDistrict = u.includes('-');
+        if (from === to) {
+          if (!isDistrict) unchanged++;
+          continue;
+        }
+        const move = moves.get(`${from}>${to}`) ?? { units: [], districts: [] };
+        (isDistrict ? move.districts : move.units).push(u);
+        moves.set(`${from}>${to}`, move);
       }
+      const byName = (a: string, b: string) => swedish(nameOf(a), nameOf(b));
       const expected = [...moves.entries()]
-        .map(([k, us]) => ({
+        .map(([k, m]) => ({
           from: k.split('>')[0],
           to: k.split('>')[1],
-          count: us.length,
-          units: us.sort((a, b) => swedish(nameOf(a), nameOf(b))),
+          count: m.units.length,
+          units: m.units.sort(byName),
+          districts: m.districts.sort(byName),
         }))
         .sort(
           (a, b) =>
@@ -516,9 +551,37 @@ describe('routineChanges', () => {
             ANSWER_ORDER.indexOf(a.from as FixtureAnswer) - ANSWER_ORDER.indexOf(b.from as FixtureAnswer) ||
             ANSWER_ORDER.indexOf(a.to as FixtureAnswer) - ANSWER_ORDER.indexOf(b.to as FixtureAnswer),
         );
-      expect(ch).toMatchObject({ missingReason: null, unitsCompared: units.length, unchanged });
-      expect(ch.transitions.map((t: any) => ({ ...t, units: t.units.map((u: any) => u.code) }))).toEqual(expected);
+      // One counting rule: municipalities are counted, districts are rows of their own.
+      expect(ch).toMatchObject({
+        missingReason: null,
+        unitsCompared: municipalities.length,
+        unchanged,
+        notCollected: 0,
+      });
+      expect(
+        ch.transitions.map((t: any) => ({
+          ...t,
+          units: t.units.map((u: any) => u.code),
+          districts: t.districts.map((u: any) => u.code),
+        })),
+      ).toEqual(expected);
     }
+  });
+
+  it('counts the same municipalities in transitions as in the summaries (Hemlöshet Nej → Ja, riket)', async () => {
+    const d = await data(CHANGES, { question: HEM, fromYear: 2019, toYear: 2021, scope: { kind: 'NATION' } });
+    const nejJa = d['routineChanges'].transitions.find((t: any) => t.from === 'NEJ' && t.to === 'JA');
+    const municipalities = model
+      .members('NATION', '00')
+      .filter((m) => model.answer(HEM, 2019, m.code) === 'NEJ' && model.answer(HEM, 2021, m.code) === 'JA');
+    expect(nejJa.count).toBe(municipalities.length);
+    expect(nejJa.units).toHaveLength(municipalities.length);
+    expect(nejJa.units.every((u: any) => u.kind === 'MUNICIPALITY')).toBe(true);
+    const districts = fixture.districts
+      .filter((dd) => model.answer(HEM, 2019, dd.code) === 'NEJ' && model.answer(HEM, 2021, dd.code) === 'JA')
+      .map((dd) => dd.code);
+    expect(districts).toContain('0180-01');
+    expect(nejJa.districts.map((u: any) => u.code).sort()).toEqual(districts.sort());
   });
 
   it('has Flen and Rinkeby-Kista moving from Nej to Ja', async () => {
@@ -537,7 +600,9 @@ describe('routineChanges', () => {
       scope: { kind: 'REGION', code: '01' },
     });
     const moved = stockholm['routineChanges'].transitions.find((t: any) => t.from === 'NEJ' && t.to === 'JA');
-    expect(moved.units.find((u: any) => u.code === '0180-01')).toEqual({
+    // Districts are rows of their own beside the transition, not counted among its municipalities.
+    expect(moved.units.find((u: any) => u.code === '0180-01')).toBeUndefined();
+    expect(moved.districts.find((u: any) => u.code === '0180-01')).toEqual({
       code: '0180-01',
       name: 'Rinkeby-Kista',
       kind: 'DISTRICT',
@@ -646,11 +711,13 @@ describe('asOf', () => {
 });
 
 const SHARE = `scope { kind code name } year origin policy numerator denominator share missingReason
-  counts { ja nej ejAktuellt noResponse notAsked units }
+  counts { ja nej ejAktuellt noResponse notAsked notCollected inferred units }
+  coverage { unitsInFrame unitsInScope partial label labelSv } includesInferred
+  population { numerator denominator share populationYear approximate roundedTo }
   published { origin percent numerator denominator qualifier publication comparedPolicy computedShare } agreesWithComputed`;
 
 /** The fields the model predicts: light enough for the cost limit on a whole profile. */
-const SHARE_CORE = `numerator denominator share missingReason counts { ja nej ejAktuellt noResponse notAsked units }`;
+const SHARE_CORE = `numerator denominator share missingReason counts { ja nej ejAktuellt noResponse notAsked notCollected inferred units }`;
 
 const TREND = `query Trend($question: String!, $unit: String!, $fromYear: Int!, $toYear: Int!, $denominator: DenominatorPolicy, $asOf: DateTime) {
   routineTrend(question: $question, unit: $unit, fromYear: $fromYear, toYear: $toYear, denominator: $denominator, asOf: $asOf) {
@@ -704,11 +771,20 @@ const PROFILE = `query Profile($unit: String!, $year: Int!, $denominator: Denomi
   }
 }`;
 
+/** A unit's own answers in a profile with their provenance (lighter shares, for the cost limit). */
+const PROFILE_OWN = `query ProfileOwn($unit: String!, $year: Int!) {
+  routineProfile(unit: $unit, year: $year) {
+    unit { code name kind }
+    areas { items { question { code } answer rawValue missingReason provenance { kind rule publication file sheet row column ingestRunId }
+      region { ${SHARE_CORE} } kommungrupp { share } nation { ${SHARE_CORE} } } }
+  }
+}`;
+
 const CHANGES = `query Changes($question: String!, $fromYear: Int!, $toYear: Int!, $scope: RoutineScopeInput!) {
   routineChanges(question: $question, fromYear: $fromYear, toYear: $toYear, scope: $scope) {
     scope { kind code name }
-    missingReason unitsCompared unchanged
-    transitions { from to count units { code name kind } }
+    missingReason unitsCompared unchanged notCollected
+    transitions { from to count units { code name kind } districts { code name kind } }
   }
 }`;
 
@@ -760,13 +836,38 @@ export function sampleRows(): ModelRow[] {
   return rows;
 }
 
+/**
+ * The releases' frames: the Sörmland sample is a regional publication (Södermanlands län's 9
+ * municipalities, its nine questions, 2018); the fixture's releases are national.
+ */
+export interface ModelFrame {
+  year: number;
+  questions: Set<string>;
+  /** null: every municipality (and its districts). */
+  municipalities: Set<string> | null;
+}
+
 export class RoutineModel {
   readonly rows: ModelRow[];
+  readonly frames: ModelFrame[];
   private readonly byKey = new Map<string, ModelRow>();
 
   constructor(readonly fixture: NationalFixture) {
-    this.rows = [...sampleRows(), ...fixture.answers];
+    const sample = sampleRows();
+    this.rows = [...sample, ...fixture.answers];
     for (const r of this.rows) this.byKey.set(`${r.question}|${r.year}|${r.unitCode}`, r);
+    this.frames = [
+      {
+        year: 2018,
+        questions: new Set(sample.map((r) => r.question)),
+        municipalities: new Set(fixture.municipalities.filter((m) => m.regionCode === '04').map((m) => m.code)),
+      },
+      ...[...new Set(fixture.answers.map((a) => a.year))].map((year) => ({
+        year,
+        questions: new Set(fixture.answers.filter((a) => a.year === year).map((a) => a.question)),
+        municipalities: null,
+      })),
+    ];
   }
 
   row(question: string, year: number, unit: string): ModelRow | undefined {
@@ -774,7 +875,15 @@ export class RoutineModel {
   }
 
   collected(question: string, year: number): boolean {
-    return this.rows.some((r) => r.question === question && r.year === year);
+    return this.frames.some((f) => f.year === year && f.questions.has(question));
+  }
+
+  /** Whether a release covers the unit (a district through its municipality) for the question and year. */
+  inFrame(question: string, year: number, unit: string): boolean {
+    const municipality = unit.slice(0, 4);
+    return this.frames.some(
+      (f) => f.year === year && f.questions.has(question) && (f.municipalities?.has(municipality) ?? true),
+    );
   }
 
   /** Latest year any question of the same area (SIP_INFO.<AREA>) was collected. */
@@ -786,9 +895,9 @@ export class RoutineModel {
     return year > this.latestYear(question) ? 'NOT_YET_PUBLISHED' : 'NOT_COLLECTED';
   }
 
-  /** A unit's answer; no row in a collected year is NO_RESPONSE; null when not collected. */
+  /** A unit's answer; no row in a release covering it is NO_RESPONSE; null when no release covers it. */
   answer(question: string, year: number, unit: string): FixtureAnswer | null {
-    if (!this.collected(question, year)) return null;
+    if (!this.inFrame(question, year, unit)) return null;
     return this.row(question, year, unit)?.answer ?? 'NO_RESPONSE';
   }
 
@@ -800,7 +909,8 @@ export class RoutineModel {
 
   /** The Share fields the API returns (scope and published aside). */
   share(question: string, year: number, members: FixtureMunicipality[], policy: Policy) {
-    if (!this.collected(question, year)) {
+    const covered = members.filter((m) => this.inFrame(question, year, m.code));
+    if (covered.length === 0) {
       return {
         numerator: null,
         denominator: null,
@@ -809,34 +919,37 @@ export class RoutineModel {
         counts: null,
       };
     }
-    const counts = { ja: 0, nej: 0, ejAktuellt: 0, noResponse: 0, notAsked: 0, units: members.length };
-    for (const m of members) {
+    const counts = {
+      ja: 0,
+      nej: 0,
+      ejAktuellt: 0,
+      noResponse: 0,
+      notAsked: 0,
+      notCollected: members.length - covered.length,
+      inferred: 0,
+      units: members.length,
+    };
+    for (const m of covered) {
       const a = this.answer(question, year, m.code)!;
       if (a === 'JA') counts.ja++;
       else if (a === 'NEJ') counts.nej++;
       else if (a === 'EJ_AKTUELLT') counts.ejAktuellt++;
       else if (a === 'NOT_ASKED') counts.notAsked++;
       else counts.noResponse++;
+      // The sample's Nej cells are inferred from the published Ja list (data/samples/README.md).
+      if (year === 2018 && a === 'NEJ') counts.inferred++;
     }
+    const respondents = counts.ja + counts.nej + counts.ejAktuellt;
     const denominator =
-      policy === 'RESPONDENTS'
-        ? counts.ja + counts.nej + counts.ejAktuellt
-        : policy === 'APPLICABLE'
-          ? counts.ja + counts.nej
-          : counts.units;
+      policy === 'RESPONDENTS' ? respondents : policy === 'APPLICABLE' ? counts.ja + counts.nej : covered.length;
     let missingReason: string | null = null;
-    if (denominator === 0) {
-      missingReason =
-        counts.notAsked === counts.units
-          ? 'NOT_ASKED'
-          : policy === 'APPLICABLE' && counts.ejAktuellt > 0
-            ? 'NOT_APPLICABLE'
-            : 'NO_RESPONSE';
-    }
+    if (respondents === 0) missingReason = counts.notAsked === covered.length ? 'NOT_ASKED' : 'NO_RESPONSE';
+    else if (denominator === 0)
+      missingReason = policy === 'APPLICABLE' && counts.ejAktuellt > 0 ? 'NOT_APPLICABLE' : 'NO_RESPONSE';
     return {
       numerator: counts.ja,
       denominator,
-      share: denominator > 0 ? counts.ja / denominator : null,
+      share: missingReason === null ? counts.ja / denominator : null,
       missingReason,
       counts,
     };

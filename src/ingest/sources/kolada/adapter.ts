@@ -33,6 +33,8 @@ export interface KoladaReleaseMeta {
   kpis: Uint8Array[];
   kpiUrls: string[];
   config: KoladaKpiConfigEntry[];
+  /** Municipalities asked for (the release's frame); absent when every unit was. */
+  municipalityIds?: string[] | null;
 }
 
 /** Lists of up to this many KPI ids are spelled out in the release key; longer ones are hashed. */
@@ -102,6 +104,7 @@ export const koladaAdapter: SourceAdapter<KoladaFetchOptions> = {
       kpis: kpiPages.map((p) => p.body),
       kpiUrls: kpiPages.map((p) => p.url),
       config,
+      municipalityIds: options.municipalityIds ? [...options.municipalityIds] : null,
     };
     return {
       source: KOLADA_SOURCE,
@@ -123,6 +126,7 @@ export const koladaAdapter: SourceAdapter<KoladaFetchOptions> = {
         dataPages: zipPages(meta.pageUrls, fetched.parts),
         requestedKpiIds: meta.kpiIds,
         config: meta.config,
+        requestedMunicipalityIds: meta.municipalityIds ?? null,
       },
       ctx,
     );

@@ -3,6 +3,7 @@ import {
   countRepair,
   emptyRelease,
   type AnswerRecord,
+  type FrameRecord,
   type ParsedRelease,
   type PublishedFigureRecord,
   type QuestionRecord,
@@ -34,6 +35,8 @@ export interface KoladaMapInput {
   /** KPI ids the run asked for; ids Kolada does not know are reported. */
   requestedKpiIds: readonly string[];
   config: readonly KoladaKpiConfigEntry[];
+  /** Municipalities the run asked for; absent when it asked for every unit (a national frame). */
+  requestedMunicipalityIds?: readonly string[] | null;
 }
 
 interface KpiInfo {
@@ -273,7 +276,39 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
     });
   }
   release.unitsCovered = [...covered.values()];
+  release.frames = koladaFrames(release, input.requestedMunicipalityIds ?? null);
   return release;
+}
+
+/**
+ * Kolada's frames, from the request: `/data/kpi/{kpi}/year/{y}` returns every municipality,
+ * so a run without a municipality list covers them all; one with a list covers those. Only
+ * (KPI, year) pairs that returned at least one row are covered — a year Kolada has nothing
+ * for yet is not a year in which every municipality failed to answer.
+ */
+function koladaFrames(release: ParsedRelease, municipalityIds: readonly string[] | null): FrameRecord[] {
+  const byYear = new Map<number, Set<string>>();
+  const add = (year: number, kpi: string) => byYear.set(year, (byYear.get(year) ?? new Set()).add(kpi));
+  for (const a of release.answers) add(a.year, a.questionCode);
+  for (const f of release.figures) add(f.year, f.measure);
+  const units: UnitRef[] = (municipalityIds ?? [])
+    .filter((id) => /^[0-9]{4}$/.test(id) && !id.startsWith('00'))
+    .map((code) => ({ kind: 'MUNICIPALITY', code }));
+  return [...byYear.entries()].map(([year, kpis]) => ({
+    year,
+    kind: municipalityIds ? 'SAMPLE' : 'ALL_MUNICIPALITIES',
+    regionCode: null,
+    units,
+    questionCodes: [...kpis].filter((k) => release.questions.some((q) => q.code === k)),
+    label: municipalityIds
+      ? {
+          en: `the ${units.length} municipalities requested from Kolada`,
+          sv: `de ${units.length} kommuner som hämtades från Kolada`,
+        }
+      : null,
+    publication: KOLADA_PUBLICATION,
+    basis: municipalityIds ? 'Kolada request (municipality list)' : 'Kolada request (every unit)',
+  }));
 }
 
 function mapAnswer(

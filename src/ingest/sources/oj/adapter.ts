@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_PARSE_LIMITS, type ParseContext, type SourceAdapter } from '../../adapter.js';
 import { emptyRelease, type ParsedRelease } from '../../release.js';
+import { addOjFrame, markInferredAnswers } from './frame.js';
 import {
   findMappingFor,
   mappingCandidates,
@@ -107,7 +108,10 @@ export async function parseOjFile(
 ): Promise<ParsedRelease> {
   try {
     const table = await readTableFile(bytes, file, ctx.limits);
-    return parseOjSheets(table.sheets, mapping, file, ctx);
+    const release = parseOjSheets(table.sheets, mapping, file, ctx);
+    markInferredAnswers(release, mapping);
+    addOjFrame(release, mapping, ctx.catalog);
+    return release;
   } catch (err) {
     if (!(err instanceof WorkbookLimitError) && !(err instanceof WorkbookFormatError)) throw err;
     const release = emptyRelease(OJ_SOURCE, file, file);

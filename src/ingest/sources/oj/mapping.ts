@@ -39,6 +39,27 @@ export interface OjMapping {
   unmappedQuestions: 'reject' | 'ignore';
   /** Free text for people: provenance and quirks of the file. */
   note: string | null;
+  /** The units the file covers (`frame`); null → the units the file itself lists. */
+  frame: OjFrame | null;
+  /**
+   * Raw cell values that the publication did not print but that were inferred when the file
+   * was made, each with its rule (e.g. `{"Nej": "not in the published Ja list"}`); matched trimmed,
+   * case-insensitively. Answers from such cells are stored as INFERRED, never as observed.
+   */
+  inferredValues: Record<string, string>;
+}
+
+export type AskedOf = 'MUNICIPALITY' | 'REGION' | 'BOTH';
+
+/**
+ * What a file covers: `ALL_MUNICIPALITIES` (a national publication), `REGION` (one län's
+ * municipalities, e.g. a regional report), or `SAMPLE` (named units; without `units`, the units the file lists).
+ */
+export interface OjFrame {
+  kind: 'ALL_MUNICIPALITIES' | 'REGION' | 'SAMPLE';
+  region: string | null;
+  units: string[] | null;
+  label: { en: string; sv: string } | null;
 }
 
 export interface OjQuestion {
@@ -50,6 +71,8 @@ export interface OjQuestion {
   koladaKpiId: string | null;
   /** Ids the file itself prints for this question (long layout), besides the code. */
   sourceIds: string[];
+  /** Which units the survey puts the question to (the mapping's `askedOf`). */
+  askedOf: AskedOf;
 }
 
 export interface OjColumn {
@@ -122,7 +145,13 @@ const KNOWN_KEYS = new Set([
   'answerColumn',
   'yearColumn',
   'unmappedQuestions',
+  'askedOf',
+  'frame',
+  'inferredValues',
 ]);
+const ASKED_OF: readonly AskedOf[] = ['MUNICIPALITY', 'REGION', 'BOTH'];
+/** ÖJ socialtjänst is the municipal survey (kommunenkät): its questions go to municipalities unless the mapping says otherwise. */
+const DEFAULT_ASKED_OF: AskedOf = 'MUNICIPALITY';
 
 /** Validates raw JSON into an OjMapping; every problem is listed, by JSON path, in one OjMappingError. */
 export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
@@ -157,6 +186,20 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
   const unmapped = raw['unmappedQuestions'] ?? 'reject';
   if (unmapped !== 'reject' && unmapped !== 'ignore') fail('unmappedQuestions', 'expected "reject" or "ignore"');
 
+  const askedOf = parseAskedOf(raw['askedOf'], 'askedOf', fail) ?? DEFAULT_ASKED_OF;
+  const frame = raw['frame'] === undefined ? null : parseFrame(raw['frame'], fail);
+  const inferredValues: Record<string, string> = {};
+  if (raw['inferredValues'] !== undefined) {
+    const inferred = raw['inferredValues'];
+    if (!isObject(inferred)) fail('inferredValues', 'expected an object of raw value → inference rule');
+    else
+      for (const [k, v] of Object.entries(inferred)) {
+        if (typeof v !== 'string' || v.trim() === '')
+          fail(`inferredValues.${k}`, 'expected the rule the value was inferred by, as text');
+        else inferredValues[k.trim().toLocaleLowerCase('sv-SE')] = v.trim();
+      }
+  }
+
   let answerScale: Record<string, AnswerValue> | null = null;
   if (raw['answerScale'] !== undefined) {
     const scale = raw['answerScale'];
@@ -176,14 +219,20 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
     if (!Array.isArray(raw['questions'])) fail('questions', 'expected an array');
     else
       raw['questions'].forEach((q, i) => {
-        const parsed = parseQuestion(q, `questions[${i}]`, fail);
+        const parsed = parseQuestion(q, `questions[${i}]`, fail, askedOf);
         if (parsed) questions.push(parsed);
       });
   }
 
   // A question template: one question asked once per service area (the ÖJ norm), expanded
   // into `<family>.<AREA_CODE>` for each area a column (wide) or `areaCodes` (long) names.
-  let template: { family: string; text: string; sourceIds: string[]; areaCodes: string[] } | null = null;
+  let template: {
+    family: string;
+    text: string;
+    sourceIds: string[];
+    areaCodes: string[];
+    askedOf: AskedOf;
+  } | null = null;
   if (raw['question'] !== undefined) {
     const t = raw['question'];
     if (!isObject(t)) fail('question', 'expected an object { family, text, areaCodes?, sourceIds? }');
@@ -196,7 +245,9 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
         fail('question.text', 'expected the question text as published');
       const areaCodes = candidates(t['areaCodes'], 'question.areaCodes', fail) ?? [];
       const sourceIds = candidates(t['sourceIds'], 'question.sourceIds', fail) ?? [];
-      if (typeof family === 'string' && typeof text === 'string') template = { family, text, sourceIds, areaCodes };
+      const templateAskedOf = parseAskedOf(t['askedOf'], 'question.askedOf', fail) ?? askedOf;
+      if (typeof family === 'string' && typeof text === 'string')
+        template = { family, text, sourceIds, areaCodes, askedOf: templateAskedOf };
     }
   }
   const fromTemplate = (areaCode: string): string | null => {
@@ -210,6 +261,7 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
         family: template.family,
         koladaKpiId: null,
         sourceIds: [template.family, ...template.sourceIds],
+        askedOf: template.askedOf,
       });
     }
     return code;
@@ -291,6 +343,8 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
     long,
     unmappedQuestions: unmapped as 'reject' | 'ignore',
     note,
+    frame,
+    inferredValues,
   };
 }
 
@@ -339,7 +393,53 @@ export function normaliseHeader(text: string): string {
     .replace(/[:*]+$/, '');
 }
 
-function parseQuestion(raw: unknown, where: string, fail: (w: string, m: string) => void): OjQuestion | null {
+function parseAskedOf(raw: unknown, where: string, fail: (w: string, m: string) => void): AskedOf | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !ASKED_OF.includes(raw as AskedOf)) {
+    fail(where, `expected one of ${ASKED_OF.join(', ')}`);
+    return undefined;
+  }
+  return raw as AskedOf;
+}
+
+/** `"ALL_MUNICIPALITIES"`, or `{ kind, region?, units?, label?, labelSv? }`. */
+function parseFrame(raw: unknown, fail: (w: string, m: string) => void): OjFrame | null {
+  const spec = typeof raw === 'string' ? { kind: raw } : raw;
+  if (!isObject(spec)) {
+    fail('frame', 'expected "ALL_MUNICIPALITIES" or an object { kind, region?, units?, label?, labelSv? }');
+    return null;
+  }
+  for (const key of Object.keys(spec))
+    if (!['kind', 'region', 'units', 'label', 'labelSv', '$comment'].includes(key))
+      fail(`frame.${key}`, 'unknown key (a typo?)');
+  const kind = spec['kind'];
+  if (kind !== 'ALL_MUNICIPALITIES' && kind !== 'REGION' && kind !== 'SAMPLE') {
+    fail('frame.kind', 'expected "ALL_MUNICIPALITIES", "REGION" or "SAMPLE"');
+    return null;
+  }
+  const region = nullableString(spec['region'], 'frame.region', fail);
+  if (kind === 'REGION' && (region === null || !/^[0-9]{2}$/.test(region)))
+    fail('frame.region', 'a REGION frame needs the 2-digit länskod, e.g. "04"');
+  if (kind !== 'REGION' && region !== null) fail('frame.region', 'only a REGION frame names a region');
+  const units = spec['units'] === undefined ? null : (candidates(spec['units'], 'frame.units', fail) ?? null);
+  if (kind !== 'SAMPLE' && units !== null) fail('frame.units', 'only a SAMPLE frame lists its units');
+  const label = nullableString(spec['label'], 'frame.label', fail);
+  const labelSv = nullableString(spec['labelSv'], 'frame.labelSv', fail);
+  if ((label === null) !== (labelSv === null)) fail('frame.label', 'give both label and labelSv, or neither');
+  return {
+    kind,
+    region: kind === 'REGION' ? region : null,
+    units,
+    label: label !== null && labelSv !== null ? { en: label, sv: labelSv } : null,
+  };
+}
+
+function parseQuestion(
+  raw: unknown,
+  where: string,
+  fail: (w: string, m: string) => void,
+  defaultAskedOf: AskedOf,
+): OjQuestion | null {
   if (!isObject(raw)) {
     fail(where, 'expected an object { code, areaCode, text, family }');
     return null;
@@ -352,8 +452,9 @@ function parseQuestion(raw: unknown, where: string, fail: (w: string, m: string)
   const family = nullableString(raw['family'], `${where}.family`, fail);
   const koladaKpiId = nullableString(raw['koladaKpiId'], `${where}.koladaKpiId`, fail);
   const sourceIds = candidates(raw['sourceIds'], `${where}.sourceIds`, fail) ?? [];
+  const askedOf = parseAskedOf(raw['askedOf'], `${where}.askedOf`, fail) ?? defaultAskedOf;
   if (typeof code !== 'string' || code.trim() === '' || typeof text !== 'string' || text.trim() === '') return null;
-  return { code: code.trim(), areaCode, text, family, koladaKpiId, sourceIds };
+  return { code: code.trim(), areaCode, text, family, koladaKpiId, sourceIds, askedOf };
 }
 
 /** A string or a non-empty array of strings, as a list; undefined stays undefined. */

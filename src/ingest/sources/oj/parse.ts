@@ -133,7 +133,7 @@ function declareQuestions(
       text: q.text,
       family: q.family,
       answerScale: mapping.answerScale,
-      askedOf: 'MUNICIPALITY',
+      askedOf: q.askedOf,
       koladaKpiId: q.koladaKpiId,
     });
   }

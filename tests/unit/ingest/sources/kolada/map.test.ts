@@ -223,3 +223,53 @@ describe('mapKoladaRelease on single rows', () => {
     expect(release.rejects.map((r) => [r.rule, r.loc.file])).toEqual([['unreadable-page', PAGE[0]]]);
   });
 });
+
+describe('Kolada frames (issue 10)', () => {
+  it('covers every municipality for each (KPI, year) that returned a row, and takes askedOf from municipality_type', () => {
+    const release = map([inlinePage([row('U30426', '0180', 1), row('U28490', '0001', 40)])]);
+    expect(release.frames).toEqual([
+      {
+        year: 2023,
+        kind: 'ALL_MUNICIPALITIES',
+        regionCode: null,
+        units: [],
+        questionCodes: ['U30426', 'U28490'],
+        label: null,
+        publication: 'Kolada',
+        basis: 'Kolada request (every unit)',
+      },
+    ]);
+    // Kolada's municipality_type "K": asked of municipalities.
+    expect(release.questions.find((q) => q.code === 'U30426')!.askedOf).toBe('MUNICIPALITY');
+  });
+
+  it('covers only the municipalities a run asked for', () => {
+    const release = mapKoladaRelease(
+      {
+        releaseKey: 'kolada:test:2023',
+        file: 'kolada:test:2023',
+        kpiPages: [kpiPage],
+        dataPages: [inlinePage([row('U30426', '0180', 1)])],
+        requestedKpiIds: ['U30426'],
+        config: CONFIG,
+        requestedMunicipalityIds: ['0180', '0480', '0001'],
+      },
+      { catalog, now: NOW },
+    );
+    expect(release.frames).toMatchObject([
+      {
+        kind: 'SAMPLE',
+        units: [
+          { kind: 'MUNICIPALITY', code: '0180' },
+          { kind: 'MUNICIPALITY', code: '0480' },
+        ],
+        questionCodes: ['U30426'],
+        label: { en: 'the 2 municipalities requested from Kolada', sv: 'de 2 kommuner som hämtades från Kolada' },
+      },
+    ]);
+  });
+
+  it('records no frame for a year Kolada returned nothing for', () => {
+    expect(map([inlinePage([])]).frames).toEqual([]);
+  });
+});

@@ -150,3 +150,79 @@ describe('fetching ÖJ files', () => {
     ]);
   });
 });
+
+describe('frames and inferred cells (issue 10)', () => {
+  it('gives the Sörmland file a REGION frame over its nine questions and marks its Nej cells inferred', async () => {
+    const release = await parseSample();
+    expect(release.frames).toEqual([
+      expect.objectContaining({
+        year: 2018,
+        kind: 'REGION',
+        regionCode: '04',
+        units: [],
+        basis: 'mapping frame',
+        questionCodes: expect.arrayContaining(['SIP_INFO.HEMLOSHET', 'SIP_INFO.MISSBRUK']),
+      }),
+    ]);
+    expect(release.frames[0]!.questionCodes).toHaveLength(9);
+    const inferred = release.answers.filter((a) => a.inferenceRule);
+    expect(inferred).toHaveLength(33);
+    expect(inferred.every((a) => a.answer === 'NEJ' && a.rawValue === 'Nej')).toBe(true);
+    expect(release.answers.filter((a) => a.answer !== 'NEJ').every((a) => !a.inferenceRule)).toBe(true);
+  });
+
+  it('holds a file whose respondents lie outside its REGION frame', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'oj-2018-x.csv');
+    writeFileSync(file, 'Kommunkod;Kommun;Hemlöshet\n0480;Nyköping;Ja\n0180;Stockholm;Nej\n');
+    writeFileSync(
+      path.join(dir, 'oj-2018-x.mapping.json'),
+      JSON.stringify({
+        year: 2018,
+        layout: 'wide',
+        publication: 'P',
+        frame: { kind: 'REGION', region: '04' },
+        question: { family: 'SIP_INFO', text: 'T' },
+        columns: [{ header: 'Hemlöshet', areaCode: 'HEMLOSHET' }],
+      }),
+    );
+    const release = await ojAdapter.parse(await ojAdapter.fetch({ path: file }), ctx);
+    expect(release.rejects).toEqual([
+      {
+        loc: { source: 'oj', file: 'oj-2018-x.csv', column: 'frame' },
+        rawValue: '0180',
+        rule: 'unit-outside-frame',
+        message: '0180 answers, but the frame is region 04',
+        isKeyField: true,
+      },
+    ]);
+  });
+
+  it('covers the units the file lists when the mapping names no frame', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'oj-2018-y.csv');
+    writeFileSync(file, 'Kommunkod;Kommun;Hemlöshet\n0480;Nyköping;Ja\n0180;Stockholm;-\n');
+    writeFileSync(
+      path.join(dir, 'oj-2018-y.mapping.json'),
+      JSON.stringify({
+        year: 2018,
+        layout: 'wide',
+        publication: 'P',
+        question: { family: 'SIP_INFO', text: 'T' },
+        columns: [{ header: 'Hemlöshet', areaCode: 'HEMLOSHET' }],
+      }),
+    );
+    const release = await ojAdapter.parse(await ojAdapter.fetch({ path: file }), ctx);
+    expect(release.frames).toMatchObject([
+      {
+        kind: 'SAMPLE',
+        units: [
+          { kind: 'MUNICIPALITY', code: '0480' },
+          { kind: 'MUNICIPALITY', code: '0180' },
+        ],
+        label: null,
+        basis: 'units listed in the file',
+      },
+    ]);
+  });
+});

@@ -101,3 +101,46 @@ describe('ÖJ mappings', () => {
     expect(() => readMapping(file)).toThrow(/broken\.mapping\.json is invalid:\n {2}- cannot read as JSON/);
   });
 });
+
+describe('ÖJ mapping frame, askedOf and inferredValues (issue 10)', () => {
+  const base = {
+    year: 2018,
+    layout: 'wide',
+    publication: 'P',
+    question: { family: 'SIP_INFO', text: 'T' },
+    columns: [{ header: 'Hemlöshet', areaCode: 'HEMLOSHET' }],
+  };
+
+  it('reads the bundled Sörmland mapping as a regional frame with inferred Nej, asked of municipalities', () => {
+    const mapping = readMapping(path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.mapping.json'));
+    expect(mapping.frame).toEqual({ kind: 'REGION', region: '04', units: null, label: null });
+    expect(Object.keys(mapping.inferredValues)).toEqual(['nej']);
+    expect(mapping.inferredValues['nej']).toMatch(/^not in the published Ja list/);
+    expect(new Set(mapping.questions.map((q) => q.askedOf))).toEqual(new Set(['MUNICIPALITY']));
+  });
+
+  it('takes askedOf from the top level, the template or each question', () => {
+    expect(parseMapping({ ...base, askedOf: 'BOTH' }, 'm.json').questions[0]!.askedOf).toBe('BOTH');
+    expect(
+      parseMapping({ ...base, askedOf: 'BOTH', question: { ...base.question, askedOf: 'REGION' } }, 'm.json')
+        .questions[0]!.askedOf,
+    ).toBe('REGION');
+    expect(parseMapping(base, 'm.json').frame).toBeNull();
+  });
+
+  it('names every problem in a frame, askedOf or inferredValues', () => {
+    expect(problems({ ...base, askedOf: 'NATION' })).toEqual(['askedOf: expected one of MUNICIPALITY, REGION, BOTH']);
+    expect(problems({ ...base, frame: { kind: 'REGION' } })).toEqual([
+      'frame.region: a REGION frame needs the 2-digit länskod, e.g. "04"',
+    ]);
+    expect(problems({ ...base, frame: { kind: 'ALL_MUNICIPALITIES', units: ['0180'] } })).toEqual([
+      'frame.units: only a SAMPLE frame lists its units',
+    ]);
+    expect(problems({ ...base, frame: 'EVERYTHING' })).toEqual([
+      'frame.kind: expected "ALL_MUNICIPALITIES", "REGION" or "SAMPLE"',
+    ]);
+    expect(problems({ ...base, inferredValues: { Nej: '' } })).toEqual([
+      'inferredValues.Nej: expected the rule the value was inferred by, as text',
+    ]);
+  });
+});
