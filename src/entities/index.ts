@@ -16,4 +16,6 @@ export { StudyDiscrepancy } from './study-discrepancy.entity.js';
 export { IngestRun } from './ingest-run.entity.js';
 export { IngestRunFile } from './ingest-run-file.entity.js';
 export { DatasetState } from './dataset-state.entity.js';
-export { ReleaseFrame, ReleaseFrameQuestion, ReleaseFrameUnit } from './release-frame.entity.js';
+export { ReleaseFrame } from './release-frame.entity.js';
+export { ReleaseFrameQuestion } from './release-frame-question.entity.js';
+export { ReleaseFrameUnit } from './release-frame-unit.entity.js';

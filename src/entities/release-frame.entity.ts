@@ -1,5 +1,5 @@
 // One row: the units one release covers in one survey year (its frame), with the questions in release_frame_question.
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export type FrameKind = 'ALL_MUNICIPALITIES' | 'REGION' | 'SAMPLE';
 
@@ -42,24 +42,4 @@ export class ReleaseFrame {
   /** When the frame was first recorded (as-of queries ignore frames recorded later). */
   @Column({ type: 'timestamptz' })
   recordedAt!: Date;
-}
-
-// One row: a question a frame covers.
-@Entity({ name: 'release_frame_question' })
-export class ReleaseFrameQuestion {
-  @PrimaryColumn({ type: 'bigint' })
-  frameId!: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 80 })
-  questionCode!: string;
-}
-
-// One row: a unit (municipality, or a district that answered) a frame covers.
-@Entity({ name: 'release_frame_unit' })
-export class ReleaseFrameUnit {
-  @PrimaryColumn({ type: 'bigint' })
-  frameId!: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 12 })
-  unitCode!: string;
 }

@@ -19,17 +19,30 @@ export interface CoverageResult {
 /**
  * Municipalities that answered the same questions in the latest earlier year but are absent
  * from this release (with no explicit no-response row). A release that silently drops
- * municipalities is more often a truncated file than a real change.
+ * municipalities is more often a truncated file than a real change. A release whose frame is
+ * stated as one region or a list of units is checked within that frame only: a regional
+ * publication after a national one does not lack the rest of the country.
  */
 export async function checkCoverage(q: QueryRunner, release: ParsedRelease): Promise<CoverageResult | null> {
   if (!release.answers.length) return null;
   const questions = [...new Set(release.answers.map((a) => a.questionCode))];
   const year = Math.max(...release.answers.map((a) => a.year));
+  const frames = release.frames.filter((f) => f.year === year);
+  const stated = (f: (typeof frames)[number]) =>
+    f.kind === 'REGION' || (f.kind === 'SAMPLE' && f.units.length > 0 && f.basis !== 'units listed in the file');
+  const restrict = frames.length > 0 && frames.every(stated);
   const rows: { unit_code: string; year: number }[] = await q.query(
     `SELECT DISTINCT a.unit_code, a.year FROM routine_answer a JOIN reporting_unit u ON u.unit_code = a.unit_code
       WHERE u.unit_kind = 'MUNICIPALITY' AND a.question_code = ANY($1)
-        AND a.year = (SELECT max(year) FROM routine_answer WHERE question_code = ANY($1) AND year < $2)`,
-    [questions, year],
+        AND a.year = (SELECT max(year) FROM routine_answer WHERE question_code = ANY($1) AND year < $2)
+        AND (NOT $3::boolean OR u.region_code = ANY($4::text[]) OR u.unit_code = ANY($5::text[]))`,
+    [
+      questions,
+      year,
+      restrict,
+      frames.map((f) => f.regionCode).filter((c): c is string => c !== null),
+      frames.flatMap((f) => f.units.map((u) => u.code)),
+    ],
   );
   if (!rows.length) return { previousYear: null, previousUnits: 0, missing: [] };
   const covered = new Set(release.unitsCovered.filter((u) => u.kind === 'MUNICIPALITY').map((u) => u.code));

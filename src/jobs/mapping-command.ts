@@ -6,7 +6,13 @@ import type { ParseLimits } from '../ingest/adapter.js';
 import { readReferenceCatalog, type ReferenceCatalog } from '../ingest/reference-catalog.js';
 import { describeLocation } from '../ingest/release.js';
 import { SAMPLES_DIR } from '../paths.js';
-import { DraftError, draftMapping, type KnownQuestion, type MappingDraft } from '../ingest/sources/oj/draft-mapping.js';
+import {
+  DraftError,
+  draftMapping,
+  type DraftColumn,
+  type KnownQuestion,
+  type MappingDraft,
+} from '../ingest/sources/oj/draft-mapping.js';
 import { checkMapping } from '../ingest/sources/oj/mapping-check.js';
 import {
   findMappingFor,
@@ -72,29 +78,24 @@ function draftCommand(
   const where = draft.sheet === null ? '' : `sheet "${draft.sheet}", `;
   print(`${path.basename(file)}: ${where}header row ${draft.headerRow}`);
   print('  columns:');
-  for (const c of draft.columns) {
-    const what =
-      c.role === 'code'
-        ? 'unit code'
-        : c.role === 'name'
-          ? 'unit name'
-          : c.role === 'answers'
-            ? `answers → ${c.areaCode}${areaName(c.areaCode, catalog)}`
-            : c.note;
-    print(`    ${c.letter.padEnd(3)}${JSON.stringify(c.header).padEnd(34)} ${what}`);
-  }
+  for (const c of draft.columns)
+    print(`    ${c.letter.padEnd(3)}${JSON.stringify(c.header).padEnd(34)} ${describeDraftColumn(c, catalog)}`);
   const u = draft.units;
   print(
-    `  units: ${u.MUNICIPALITY} municipalities, ${u.DISTRICT} stadsdelar, ${u.REGION} län, ${u.NATION} riket` +
+    `  units: municipalities ${u.MUNICIPALITY}, stadsdelar ${u.DISTRICT}, län ${u.REGION}, riket ${u.NATION}` +
       (draft.unknownUnits.length
-        ? `; ${draft.unknownUnits.length} other rows (${draft.unknownUnits
+        ? `; other rows ${draft.unknownUnits.length} (${draft.unknownUnits
             .slice(0, 3)
             .map((x) => `row ${x.row} ${JSON.stringify(x.text)}`)
             .join(', ')}${draft.unknownUnits.length > 3 ? ', …' : ''}) — headings are skipped, unknown units rejected`
         : ''),
   );
+  print(`  layout: ${draft.layout}`);
   print(`  year: ${draft.year ? `${draft.year.value} (from ${draft.year.from})` : 'TODO'}`);
-  print(`  question: ${draft.question.family} — ${JSON.stringify(draft.question.text)} (from ${draft.question.from})`);
+  if (draft.layout === 'wide')
+    print(
+      `  question: ${draft.question.family} — ${JSON.stringify(draft.question.text)} (from ${draft.question.from})`,
+    );
   if (existsSync(target) && !overwrite) {
     print(`${target} exists: not overwritten. Check it with: npm run ingest -- mapping --check ${file}`);
     print('(or write a new draft over it with --overwrite)');
@@ -169,6 +170,21 @@ function checkCommand(
   const ok = check.missing.length === 0 && release.rejects.length === 0;
   print(ok ? `ok: npm run ingest -- file ${file}` : 'not ok: fix the mapping (or the file) and check again');
   return ok ? 0 : 1;
+}
+
+function describeDraftColumn(c: DraftColumn, catalog: ReferenceCatalog): string {
+  switch (c.role) {
+    case 'code':
+      return 'unit code';
+    case 'name':
+      return 'unit name';
+    case 'answers':
+      return `answers → ${c.areaCode}${areaName(c.areaCode, catalog)}`;
+    case 'other':
+      return c.note ?? 'left out';
+    default:
+      return c.role;
+  }
 }
 
 function areaName(code: string | null, catalog: ReferenceCatalog): string {

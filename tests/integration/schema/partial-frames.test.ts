@@ -304,6 +304,31 @@ describe('after a national 2018 release is loaded as well', () => {
     });
   });
 
+  it('loads a regional release after the national one without holding it for the rest of the country', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-regional-2019-'));
+    const file = path.join(dir, 'oj-2019-sormland-hemloshet.csv');
+    const codes = Object.keys(SORMLAND_HEM);
+    writeFileSync(file, ['Kommunkod;Hemlöshet', ...codes.map((c) => `${c};Ja`)].join('\n') + '\n');
+    writeFileSync(
+      file.replace(/\.csv$/, '.mapping.json'),
+      JSON.stringify({
+        year: 2019,
+        layout: 'wide',
+        publication: 'Öppna jämförelser 2019 (synthetic regional test release)',
+        frame: { kind: 'REGION', region: '04' },
+        codeColumn: ['Kommunkod'],
+        question: {
+          family: 'SIP_INFO',
+          text: 'Finns en aktuell rutin för information om samordnad individuell plan (SIP)?',
+        },
+        columns: [{ header: 'Hemlöshet', areaCode: 'HEMLOSHET' }],
+      }),
+    );
+    await ingestAll(db, [file], { now: NOW });
+    const d = await data(COMPARISON, { question: HEM, year: 2019, scope: { kind: 'NATION' } });
+    expect(d['routineComparison'].summary.coverage.label).toBe('Södermanlands län only (9 of 290)');
+  });
+
   /** A national ÖJ 2018 release for Hemlöshet: Sörmland as in the sample, Blekinge all "-", the rest Ja/Nej alternately. */
   function writeNational2018(): { answers: Map<string, string>; file: string } {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-national-2018-'));

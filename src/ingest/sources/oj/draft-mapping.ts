@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ReferenceCatalog } from '../../reference-catalog.js';
 import type { UnitKind } from '../../../domain/answer.js';
 import { resolveUnit } from '../../validate/unit-code.js';
-import { DEFAULT_CODE_COLUMNS, DEFAULT_NAME_COLUMNS, normaliseHeader } from './mapping.js';
+import { DEFAULT_CODE_COLUMNS, DEFAULT_LONG_COLUMNS, DEFAULT_NAME_COLUMNS, normaliseHeader } from './mapping.js';
 import { isNoResponseMark, normaliseAnswer } from './parse.js';
 import { columnLetter, findColumn, findHeaderRow, isBlankRow } from './table.js';
 import type { SheetGrid } from './workbook.js';
@@ -21,7 +21,7 @@ export interface DraftColumn {
   /** Spreadsheet letter, A, B, … */
   letter: string;
   header: string;
-  role: 'code' | 'name' | 'answers' | 'other';
+  role: 'code' | 'name' | 'answers' | 'question id' | 'answer' | 'service area' | 'year' | 'other';
   /** answers only: the guessed service area code, or TODO. */
   areaCode: string | null;
   /** other only: why it is left out. */
@@ -29,6 +29,8 @@ export interface DraftColumn {
 }
 
 export interface MappingDraft {
+  /** wide: one column per question or area; long: one row per unit × question. */
+  layout: 'wide' | 'long';
   sheet: string | null;
   /** 1-based, as a person sees it. */
   headerRow: number;
@@ -81,19 +83,26 @@ export function draftMapping(
   const units: Record<UnitKind, number> = { MUNICIPALITY: 0, DISTRICT: 0, REGION: 0, NATION: 0 };
   const unknownUnits: { row: number; text: string }[] = [];
   const municipalRows: string[][] = [];
+  const municipalities = new Set<string>();
   for (const { row, r } of dataRows) {
     if (isBlankRow(row)) continue;
     const unit = resolveUnit(row[codeCol], nameCol >= 0 ? row[nameCol] : null, catalog, { source: 'oj', file });
     if (unit.ok) {
       units[unit.unit.kind] += 1;
+      if (unit.unit.kind === 'MUNICIPALITY') municipalities.add(unit.unit.code);
       if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') municipalRows.push(row);
     } else unknownUnits.push({ row: r + 1, text: (row.find((c) => c && c.trim() !== '') ?? '').trim() });
   }
 
+  const long = longColumns(header, [codeCol, nameCol]);
   const columns: DraftColumn[] = header.map((text, col) => {
     const base = { letter: columnLetter(col), header: (text ?? '').trim(), areaCode: null, note: null };
     if (col === codeCol) return { ...base, role: 'code' };
     if (col === nameCol) return { ...base, role: 'name' };
+    if (long) {
+      const role = long.roles.get(col);
+      return role ? { ...base, role } : { ...base, role: 'other', note: 'not read in a long layout' };
+    }
     if (base.header === '') return { ...base, role: 'other', note: 'no header' };
     if (!holdsAnswers(municipalRows.map((row) => row[col] ?? ''))) {
       return { ...base, role: 'other', note: 'its cells are not Ja / Nej / Ej aktuellt; left out' };
@@ -110,29 +119,50 @@ export function draftMapping(
 
   const todo: string[] = [];
   if (!year) todo.push(`"year": the survey year (neither the file name nor the title rows name one)`);
-  if (question.family === TODO)
+  const longQuestions = long
+    ? questionsOfLongRows(
+        dataRows.map((d) => d.row),
+        long,
+        catalog,
+      )
+    : [];
+  if (long) {
+    for (const q of longQuestions) todo.push(`question ${q.code}: its "text" as published`);
+  } else if (question.family === TODO)
     todo.push(
       `"question.family": name the question in UPPER_SNAKE, e.g. SIP_INFO` +
         (known.length ? ` (known: ${[...new Set(known.map((k) => k.family))].join(', ')})` : ''),
     );
-  if (question.text === TODO) todo.push(`"question.text": the question as published`);
+  if (!long && question.text === TODO) todo.push(`"question.text": the question as published`);
   for (const c of answerColumns.filter((c) => c.areaCode === TODO))
     todo.push(`column "${c.header}": its "areaCode" (no service area name in the header)`);
-  if (answerColumns.length === 0)
+  if (!long && answerColumns.length === 0)
     todo.push('no column holds Ja / Nej / Ej aktuellt: add "columns" by hand (see README, ÖJ mappings)');
 
   const json: Record<string, unknown> = {
     note: `Drafted by npm run ingest -- mapping from ${path.basename(file)}; check every guess.`,
     year: year?.value ?? TODO,
-    layout: 'wide',
+    layout: long ? 'long' : 'wide',
     publication: year ? `Öppna jämförelser ${year.value} (Socialstyrelsen)` : 'Öppna jämförelser (Socialstyrelsen)',
     ...(sheet.name !== null ? { sheet: sheet.name } : {}),
+    ...guessFrame(municipalities, catalog),
     codeColumn: [header[codeCol]!.trim()],
     ...(nameCol >= 0 ? { nameColumn: [header[nameCol]!.trim()] } : {}),
-    question: { family: question.family, text: question.text },
-    columns: answerColumns.map((c) => ({ header: c.header, areaCode: c.areaCode })),
+    ...(long
+      ? {
+          questionColumn: [header[long.questionCol]!.trim()],
+          answerColumn: [header[long.answerCol]!.trim()],
+          ...(long.areaCol >= 0 ? { areaColumn: [header[long.areaCol]!.trim()] } : {}),
+          ...(long.yearCol >= 0 ? { yearColumn: [header[long.yearCol]!.trim()] } : {}),
+          questions: longQuestions,
+        }
+      : {
+          question: { family: question.family, text: question.text },
+          columns: answerColumns.map((c) => ({ header: c.header, areaCode: c.areaCode })),
+        }),
   };
   return {
+    layout: long ? 'long' : 'wide',
     sheet: sheet.name,
     headerRow: headerIndex + 1,
     columns,
@@ -143,6 +173,70 @@ export function draftMapping(
     json,
     todo,
   };
+}
+
+/**
+ * The frame a file's municipalities show: every municipality → a national publication; every
+ * municipality of one län → that region. Otherwise none, and the release covers the units it lists.
+ */
+function guessFrame(municipalities: Set<string>, catalog: ReferenceCatalog): Record<string, unknown> {
+  const all = [...catalog.municipalities.values()];
+  if (all.every((m) => municipalities.has(m.code))) return { frame: 'ALL_MUNICIPALITIES' };
+  const regions = new Set([...municipalities].map((code) => catalog.municipalities.get(code)?.regionCode));
+  const [region] = regions;
+  if (
+    regions.size === 1 &&
+    region &&
+    all.filter((m) => m.regionCode === region).every((m) => municipalities.has(m.code))
+  )
+    return { frame: { kind: 'REGION', region } };
+  return {};
+}
+
+interface LongColumns {
+  questionCol: number;
+  answerCol: number;
+  areaCol: number;
+  yearCol: number;
+  roles: Map<number, DraftColumn['role']>;
+}
+
+/** A long layout's columns, when the header has both a question id and an answer column. */
+function longColumns(header: string[], taken: number[]): LongColumns | null {
+  const questionCol = findColumn(header, DEFAULT_LONG_COLUMNS.questionColumn, taken);
+  const answerCol = findColumn(header, DEFAULT_LONG_COLUMNS.answerColumn, [...taken, questionCol]);
+  if (questionCol < 0 || answerCol < 0) return null;
+  const areaCol = findColumn(header, DEFAULT_LONG_COLUMNS.areaColumn, [...taken, questionCol, answerCol]);
+  const yearCol = findColumn(header, DEFAULT_LONG_COLUMNS.yearColumn, [...taken, questionCol, answerCol, areaCol]);
+  const roles = new Map<number, DraftColumn['role']>([
+    [questionCol, 'question id'],
+    [answerCol, 'answer'],
+  ]);
+  if (areaCol >= 0) roles.set(areaCol, 'service area');
+  if (yearCol >= 0) roles.set(yearCol, 'year');
+  return { questionCol, answerCol, areaCol, yearCol, roles };
+}
+
+/** One question per question id (and service area) a long file's rows hold, text left TODO. */
+function questionsOfLongRows(
+  rows: string[][],
+  long: LongColumns,
+  catalog: ReferenceCatalog,
+): Record<string, unknown>[] {
+  const questions = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const id = (row[long.questionCol] ?? '').trim();
+    if (id === '') continue;
+    const rawArea = long.areaCol >= 0 ? (row[long.areaCol] ?? '').trim() : '';
+    const areaCode = rawArea === '' ? null : guessArea(rawArea, catalog);
+    const base = id
+      .toUpperCase()
+      .replace(/[^A-Z0-9_.]+/g, '_')
+      .replace(/^(?=\d)/, 'Q');
+    const code = areaCode && !base.endsWith(`.${areaCode}`) ? `${base}.${areaCode}` : base;
+    if (!questions.has(code)) questions.set(code, { code, areaCode, text: TODO, sourceIds: [id] });
+  }
+  return [...questions.values()];
 }
 
 function locateHeader(sheets: SheetGrid[]): { sheet: SheetGrid; headerIndex: number; codeCol: number } {
@@ -167,7 +261,7 @@ function holdsAnswers(cells: string[]): boolean {
 
 /** The service area a header names: by code, by name, or by a shortened name; null when none. */
 export function guessArea(header: string, catalog: ReferenceCatalog): string | null {
-  const key = normaliseHeader(header);
+  const key = normaliseHeader(header).replace(/[,.;:()]/g, '');
   const byCode = [...catalog.serviceAreas.keys()].find((code) => normaliseHeader(code) === key);
   if (byCode) return byCode;
   const candidates: { code: string; alias: string }[] = [];

@@ -120,7 +120,7 @@ export const DEFAULT_NAME_COLUMNS = [
   'Område',
   'Enhet',
 ];
-const DEFAULT_LONG_COLUMNS: OjLongColumns = {
+export const DEFAULT_LONG_COLUMNS: OjLongColumns = {
   questionColumn: ['Fråga-id', 'Frågekod', 'Fråga', 'Indikator-id', 'Indikator', 'Id'],
   areaColumn: ['Verksamhetsområde', 'Område', 'Verksamhet'],
   answerColumn: ['Svar', 'Värde', 'Resultat'],
@@ -153,19 +153,61 @@ const ASKED_OF: readonly AskedOf[] = ['MUNICIPALITY', 'REGION', 'BOTH'];
 /** ÖJ socialtjänst is the municipal survey (kommunenkät): its questions go to municipalities unless the mapping says otherwise. */
 const DEFAULT_ASKED_OF: AskedOf = 'MUNICIPALITY';
 
-/** Validates raw JSON into an OjMapping; every problem is listed, by JSON path, in one OjMappingError. */
+type Fail = (where: string, what: string) => void;
+type RawMapping = Record<string, unknown>;
+
+/**
+ * Validates raw JSON into an OjMapping; every problem is listed, by JSON path, in one
+ * OjMappingError. In steps: the keys, the file's shape (year, layout, sheet, code and name
+ * columns), what it covers (askedOf, frame, inferred values), the answer scale, the questions
+ * (listed, and from the per-area template), the columns of the layout, and that nothing is
+ * defined twice.
+ */
 export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
   const problems: string[] = [];
-  const fail = (where: string, what: string) => problems.push(`${where}: ${what}`);
+  const fail: Fail = (where, what) => problems.push(`${where}: ${what}`);
   if (!isObject(raw)) throw new OjMappingError(mappingFile, ['expected a JSON object at the top level']);
 
+  checkKeys(raw, fail);
+  const shape = readFileShape(raw, fail);
+  const { askedOf, frame, inferredValues } = readCoverage(raw, fail);
+  const answerScale = readAnswerScale(raw, fail);
+  const questions = readQuestions(raw, askedOf, fail);
+  const fromTemplate = readQuestionTemplate(raw, questions, askedOf, fail);
+  const columns = readWideColumns(raw, shape.layout, questions, fromTemplate, fail);
+  const long = readLongColumns(raw, shape.layout, fail);
+  checkDefinedOnce(questions, columns, fail);
+
+  if (problems.length > 0) throw new OjMappingError(mappingFile, problems);
+  return { ...shape, answerScale, questions, columns, long, frame, inferredValues };
+}
+
+/** Unknown keys (typos) and the "TODO"s a drafted mapping still holds. */
+function checkKeys(raw: RawMapping, fail: Fail): void {
   for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) fail(key, 'unknown key (a typo?)');
   for (const where of todoPaths(raw, ''))
     fail(
       where,
       `still "TODO" from the drafted mapping: fill it in${where.endsWith('areaCode') ? ' with a service area code (README lists them)' : ''}`,
     );
+}
 
+/** Year, layout, publication, where the table is and what an unmapped question does. */
+function readFileShape(
+  raw: RawMapping,
+  fail: Fail,
+): Pick<
+  OjMapping,
+  | 'year'
+  | 'layout'
+  | 'publication'
+  | 'sheet'
+  | 'note'
+  | 'codeColumn'
+  | 'nameColumn'
+  | 'headerSearchRows'
+  | 'unmappedQuestions'
+> {
   const year = raw['year'];
   if (typeof year !== 'number' || !Number.isInteger(year)) fail('year', 'expected an integer survey year, e.g. 2018');
   const layout = raw['layout'];
@@ -185,7 +227,25 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
   }
   const unmapped = raw['unmappedQuestions'] ?? 'reject';
   if (unmapped !== 'reject' && unmapped !== 'ignore') fail('unmappedQuestions', 'expected "reject" or "ignore"');
+  // The casts hold once no problem was found; parseMapping throws otherwise.
+  return {
+    year: year as number,
+    layout: layout as 'wide' | 'long',
+    publication: typeof publication === 'string' ? publication.trim() : '',
+    sheet,
+    note,
+    codeColumn,
+    nameColumn,
+    headerSearchRows,
+    unmappedQuestions: unmapped as 'reject' | 'ignore',
+  };
+}
 
+/** Whom the questions are put to, the units the file covers, and cells that were inferred rather than published. */
+function readCoverage(
+  raw: RawMapping,
+  fail: Fail,
+): { askedOf: AskedOf; frame: OjFrame | null; inferredValues: Record<string, string> } {
   const askedOf = parseAskedOf(raw['askedOf'], 'askedOf', fail) ?? DEFAULT_ASKED_OF;
   const frame = raw['frame'] === undefined ? null : parseFrame(raw['frame'], fail);
   const inferredValues: Record<string, string> = {};
@@ -199,21 +259,28 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
         else inferredValues[k.trim().toLocaleLowerCase('sv-SE')] = v.trim();
       }
   }
+  return { askedOf, frame, inferredValues };
+}
 
-  let answerScale: Record<string, AnswerValue> | null = null;
-  if (raw['answerScale'] !== undefined) {
-    const scale = raw['answerScale'];
-    if (!isObject(scale)) fail('answerScale', 'expected an object of raw value → answer');
-    else {
-      answerScale = {};
-      for (const [k, v] of Object.entries(scale)) {
-        if (typeof v !== 'string' || !ANSWER_VALUES.includes(v as AnswerValue)) {
-          fail(`answerScale.${k}`, `expected one of ${ANSWER_VALUES.join(', ')}`);
-        } else answerScale[k] = v as AnswerValue;
-      }
-    }
+/** Extra raw answer codes, e.g. `{"1": "JA", "0": "NEJ"}`; null when the file answers in words. */
+function readAnswerScale(raw: RawMapping, fail: Fail): Record<string, AnswerValue> | null {
+  if (raw['answerScale'] === undefined) return null;
+  const scale = raw['answerScale'];
+  if (!isObject(scale)) {
+    fail('answerScale', 'expected an object of raw value → answer');
+    return null;
   }
+  const answerScale: Record<string, AnswerValue> = {};
+  for (const [k, v] of Object.entries(scale)) {
+    if (typeof v !== 'string' || !ANSWER_VALUES.includes(v as AnswerValue)) {
+      fail(`answerScale.${k}`, `expected one of ${ANSWER_VALUES.join(', ')}`);
+    } else answerScale[k] = v as AnswerValue;
+  }
+  return answerScale;
+}
 
+/** The questions listed one by one in `questions`. */
+function readQuestions(raw: RawMapping, askedOf: AskedOf, fail: Fail): OjQuestion[] {
   const questions: OjQuestion[] = [];
   if (raw['questions'] !== undefined) {
     if (!Array.isArray(raw['questions'])) fail('questions', 'expected an array');
@@ -223,9 +290,20 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
         if (parsed) questions.push(parsed);
       });
   }
+  return questions;
+}
 
-  // A question template: one question asked once per service area (the ÖJ norm), expanded
-  // into `<family>.<AREA_CODE>` for each area a column (wide) or `areaCodes` (long) names.
+/**
+ * A question template: one question asked once per service area (the ÖJ norm), expanded
+ * into `<family>.<AREA_CODE>` for each area a column (wide) or `areaCodes` (long) names.
+ * Returns the expander (null code without a template); `areaCodes` are expanded at once.
+ */
+function readQuestionTemplate(
+  raw: RawMapping,
+  questions: OjQuestion[],
+  askedOf: AskedOf,
+  fail: Fail,
+): (areaCode: string) => string | null {
   let template: {
     family: string;
     text: string;
@@ -267,51 +345,70 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
     return code;
   };
   for (const area of template?.areaCodes ?? []) fromTemplate(area);
+  return fromTemplate;
+}
 
+/** A wide layout's columns: header → question (by questionCode, or areaCode through the template). */
+function readWideColumns(
+  raw: RawMapping,
+  layout: OjMapping['layout'],
+  questions: OjQuestion[],
+  fromTemplate: (areaCode: string) => string | null,
+  fail: Fail,
+): OjColumn[] {
   const columns: OjColumn[] = [];
-  if (layout === 'wide') {
-    const rawColumns = raw['columns'];
-    if (!Array.isArray(rawColumns) || rawColumns.length === 0)
-      fail('columns', 'a wide mapping needs a non-empty array of columns');
-    else
-      rawColumns.forEach((c, i) => {
-        const where = `columns[${i}]`;
-        if (!isObject(c)) {
-          fail(where, 'expected an object { header, questionCode | areaCode }');
-          return;
-        }
-        const header = candidates(c['header'], `${where}.header`, fail);
-        if (!header) fail(`${where}.header`, 'required');
-        const match = c['match'] ?? 'exact';
-        if (match !== 'exact' && match !== 'prefix') fail(`${where}.match`, 'expected "exact" or "prefix"');
-        let questionCode: string | null = null;
-        if (typeof c['questionCode'] === 'string' && c['questionCode'] !== '') questionCode = c['questionCode'];
-        else if (typeof c['areaCode'] === 'string' && c['areaCode'] !== '') {
-          questionCode = fromTemplate(c['areaCode']);
-          if (!questionCode) fail(where, 'areaCode without questionCode needs a top-level "question" template');
-        } else fail(where, 'needs questionCode, or areaCode with a "question" template');
-        if (questionCode && !questions.some((q) => q.code === questionCode)) {
-          fail(`${where}.questionCode`, `"${questionCode}" is not defined in "questions"`);
-        }
-        if (header && questionCode && (match === 'exact' || match === 'prefix'))
-          columns.push({ header, match, questionCode });
-      });
-  } else if (raw['columns'] !== undefined) fail('columns', 'only a wide mapping has columns');
+  if (layout !== 'wide') {
+    if (raw['columns'] !== undefined) fail('columns', 'only a wide mapping has columns');
+    return columns;
+  }
+  const rawColumns = raw['columns'];
+  if (!Array.isArray(rawColumns) || rawColumns.length === 0) {
+    fail('columns', 'a wide mapping needs a non-empty array of columns');
+    return columns;
+  }
+  rawColumns.forEach((c, i) => {
+    const where = `columns[${i}]`;
+    if (!isObject(c)) {
+      fail(where, 'expected an object { header, questionCode | areaCode }');
+      return;
+    }
+    const header = candidates(c['header'], `${where}.header`, fail);
+    if (!header) fail(`${where}.header`, 'required');
+    const match = c['match'] ?? 'exact';
+    if (match !== 'exact' && match !== 'prefix') fail(`${where}.match`, 'expected "exact" or "prefix"');
+    let questionCode: string | null = null;
+    if (typeof c['questionCode'] === 'string' && c['questionCode'] !== '') questionCode = c['questionCode'];
+    else if (typeof c['areaCode'] === 'string' && c['areaCode'] !== '') {
+      questionCode = fromTemplate(c['areaCode']);
+      if (!questionCode) fail(where, 'areaCode without questionCode needs a top-level "question" template');
+    } else fail(where, 'needs questionCode, or areaCode with a "question" template');
+    if (questionCode && !questions.some((q) => q.code === questionCode)) {
+      fail(`${where}.questionCode`, `"${questionCode}" is not defined in "questions"`);
+    }
+    if (header && questionCode && (match === 'exact' || match === 'prefix'))
+      columns.push({ header, match, questionCode });
+  });
+  return columns;
+}
 
-  let long: OjLongColumns | null = null;
+/** A long layout's columns (defaults for those not given); null for a wide mapping. */
+function readLongColumns(raw: RawMapping, layout: OjMapping['layout'], fail: Fail): OjLongColumns | null {
   if (layout === 'long') {
-    long = {
+    return {
       questionColumn: candidates(raw['questionColumn'], 'questionColumn', fail) ?? DEFAULT_LONG_COLUMNS.questionColumn,
       areaColumn: candidates(raw['areaColumn'], 'areaColumn', fail) ?? DEFAULT_LONG_COLUMNS.areaColumn,
       answerColumn: candidates(raw['answerColumn'], 'answerColumn', fail) ?? DEFAULT_LONG_COLUMNS.answerColumn,
       yearColumn: candidates(raw['yearColumn'], 'yearColumn', fail) ?? DEFAULT_LONG_COLUMNS.yearColumn,
     };
-  } else {
-    for (const key of ['questionColumn', 'areaColumn', 'answerColumn'] as const) {
-      if (raw[key] !== undefined) fail(key, 'only a long mapping has this column');
-    }
   }
+  for (const key of ['questionColumn', 'areaColumn', 'answerColumn'] as const) {
+    if (raw[key] !== undefined) fail(key, 'only a long mapping has this column');
+  }
+  return null;
+}
 
+/** At least one question; no question code and no header defined twice. */
+function checkDefinedOnce(questions: OjQuestion[], columns: OjColumn[], fail: Fail): void {
   if (questions.length === 0)
     fail('questions', 'the mapping defines no question (give "questions" or a "question" template)');
   const seen = new Set<string>();
@@ -327,25 +424,6 @@ export function parseMapping(raw: unknown, mappingFile: string): OjMapping {
       headers.add(key);
     }
   }
-
-  if (problems.length > 0) throw new OjMappingError(mappingFile, problems);
-  return {
-    year: year as number,
-    layout: layout as 'wide' | 'long',
-    publication: (publication as string).trim(),
-    sheet,
-    codeColumn,
-    nameColumn,
-    headerSearchRows,
-    answerScale,
-    questions,
-    columns,
-    long,
-    unmappedQuestions: unmapped as 'reject' | 'ignore',
-    note,
-    frame,
-    inferredValues,
-  };
 }
 
 /** Reads and validates a mapping file; an unreadable or invalid file is an OjMappingError. */

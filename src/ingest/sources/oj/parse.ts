@@ -2,7 +2,14 @@ import path from 'node:path';
 import type { ParseContext } from '../../adapter.js';
 import { normaliseName } from '../../reference-catalog.js';
 import type { AnswerValue } from '../../../domain/answer.js';
-import { countRepair, emptyRelease, type ParsedRelease, type SkippedRow, type SourceLocation } from '../../release.js';
+import {
+  countRepair,
+  emptyRelease,
+  type ParsedRelease,
+  type SkippedRow,
+  type SourceLocation,
+  type UnitRef,
+} from '../../release.js';
 import { parseSwedishNumber } from '../../text/csv.js';
 import { looksLikeMojibake } from '../../text/decode.js';
 import { checkYear, resolveUnit } from '../../validate/unit-code.js';
@@ -258,8 +265,7 @@ function readRows(
   reject: RejectFn,
 ): void {
   const { sheet, codeCol, nameCol } = table;
-  const answerAt = new Map<string, { answer: AnswerValue; row: number }>();
-  const figureAt = new Map<string, { percent: number; row: number }>();
+  const place = cellPlacer(mapping, release, reject);
   const covered = new Set<string>();
 
   for (let r = table.headerIndex + 1; r < sheet.rows.length; r++) {
@@ -292,80 +298,87 @@ function readRows(
       release.unitsCovered.push(unit.unit);
     }
 
-    for (const cell of reader.cellsOf(row, r) ?? []) {
-      const key = `${unitKey}|${cell.questionCode}`;
-      if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') {
-        const answer = normaliseAnswer(cell.raw ?? '', mapping.answerScale);
-        if (answer === null) {
-          release.rejects.push({
-            loc: cell.loc,
-            rawValue: cell.raw ?? null,
-            rule: 'answer-not-in-scale',
-            message: `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`,
-            isKeyField: false,
-            answerKey: { unitCode: unit.unit.code, questionCode: cell.questionCode, year: mapping.year },
-          });
-          continue;
-        }
-        const earlier = answerAt.get(key);
-        if (earlier) {
-          if (earlier.answer === answer) countRepair(release, 'duplicate-identical');
-          else {
-            reject(
-              cell.loc,
-              cell.raw ?? null,
-              'duplicate-conflict',
-              `${unit.unit.code} ${cell.questionCode}: ${answer} here, ${earlier.answer} on row ${earlier.row}`,
-              true,
-            );
-          }
-          continue;
-        }
-        answerAt.set(key, { answer, row: r + 1 });
-        release.answers.push({
-          unit: unit.unit,
-          questionCode: cell.questionCode,
-          year: mapping.year,
-          answer,
-          rawValue: cell.raw ?? null,
-          loc: cell.loc,
-        });
-      } else {
-        const percent = readPercent(cell, reject);
-        if (percent === null) continue;
-        const earlier = figureAt.get(key);
-        if (earlier) {
-          if (earlier.percent === percent) countRepair(release, 'duplicate-identical');
-          else {
-            reject(
-              cell.loc,
-              cell.raw ?? null,
-              'duplicate-conflict',
-              `${unit.unit.code} ${cell.questionCode}: ${percent} % here, ${earlier.percent} % on row ${earlier.row}`,
-              true,
-            );
-          }
-          continue;
-        }
-        figureAt.set(key, { percent, row: r + 1 });
-        release.figures.push({
-          subject: 'ROUTINE',
-          measure: cell.questionCode,
-          scope: unit.unit,
-          scopeLabel: null,
-          year: mapping.year,
-          numerator: null,
-          denominator: null,
-          denominatorKind: null,
-          percent,
-          qualifier: null,
-          publication: mapping.publication,
-          note: FIGURE_NOTE,
-          loc: cell.loc,
-        });
-      }
-    }
+    for (const cell of reader.cellsOf(row, r) ?? []) place(unit.unit, cell, r);
   }
+}
+
+/**
+ * Places one cell: a municipality's or stadsdel's answer, or a län's or riket's published
+ * percentage. A repeated cell is a counted repair when it agrees with the first and a
+ * key-field reject when it does not.
+ */
+function cellPlacer(
+  mapping: OjMapping,
+  release: ParsedRelease,
+  reject: RejectFn,
+): (unit: UnitRef, cell: Cell, r: number) => void {
+  const answerAt = new Map<string, { answer: AnswerValue; row: number }>();
+  const figureAt = new Map<string, { percent: number; row: number }>();
+  const conflict = (cell: Cell, unit: UnitRef, here: string, earlier: string, row: number) =>
+    reject(
+      cell.loc,
+      cell.raw ?? null,
+      'duplicate-conflict',
+      `${unit.code} ${cell.questionCode}: ${here} here, ${earlier} on row ${row}`,
+      true,
+    );
+  return (unit, cell, r) => {
+    const key = `${unit.kind}:${unit.code}|${cell.questionCode}`;
+    if (unit.kind === 'MUNICIPALITY' || unit.kind === 'DISTRICT') {
+      const answer = normaliseAnswer(cell.raw ?? '', mapping.answerScale);
+      if (answer === null) {
+        release.rejects.push({
+          loc: cell.loc,
+          rawValue: cell.raw ?? null,
+          rule: 'answer-not-in-scale',
+          message: `"${cell.raw}" is not Ja, Nej, Ej aktuellt or a no-response mark`,
+          isKeyField: false,
+          answerKey: { unitCode: unit.code, questionCode: cell.questionCode, year: mapping.year },
+        });
+        return;
+      }
+      const earlier = answerAt.get(key);
+      if (earlier) {
+        if (earlier.answer === answer) countRepair(release, 'duplicate-identical');
+        else conflict(cell, unit, answer, earlier.answer, earlier.row);
+        return;
+      }
+      answerAt.set(key, { answer, row: r + 1 });
+      release.answers.push({
+        unit,
+        questionCode: cell.questionCode,
+        year: mapping.year,
+        answer,
+        rawValue: cell.raw ?? null,
+        loc: cell.loc,
+      });
+      return;
+    }
+    const percent = readPercent(cell, reject);
+    if (percent === null) return;
+    const earlier = figureAt.get(key);
+    if (earlier) {
+      if (earlier.percent === percent) countRepair(release, 'duplicate-identical');
+      else conflict(cell, unit, `${percent} %`, `${earlier.percent} %`, earlier.row);
+      return;
+    }
+    figureAt.set(key, { percent, row: r + 1 });
+    release.figures.push({
+      subject: 'ROUTINE',
+      measure: cell.questionCode,
+      scope: unit,
+      scopeLabel: null,
+      year: mapping.year,
+      numerator: null,
+      denominator: null,
+      denominatorKind: null,
+      percent,
+      qualifier: null,
+      publication: mapping.publication,
+      note: FIGURE_NOTE,
+      loc: cell.loc,
+    });
+  };
 }
 
 /** A long file's row year, when given, must be valid and the mapping's year. */
