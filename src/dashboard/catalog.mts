@@ -95,6 +95,12 @@ export function referenceLabel(scope: { kind: string; code: string; name: string
   return scope.kind === 'KOMMUNGRUPP' ? `Kommungrupp ${scope.code} ${scope.name}` : scope.name;
 }
 
+/** A question's text, or its code when the catalog does not hold it. */
+export function questionText(code: string): string {
+  for (const area of catalog.areas) for (const q of area.questions) if (q.code === code) return q.text;
+  return code;
+}
+
 export function areaName(code: string): string {
   return catalog.areas.find((a) => a.code === code)?.name ?? code;
 }

@@ -4,7 +4,38 @@
  */
 import { catalog, yearsOf } from './catalog.mjs';
 import { $, h } from './dom.mjs';
-import type { State } from './state.mjs';
+import { stateUrl, type State } from './state.mjs';
+import { t, type Lang } from './words.mjs';
+
+type WordKey = {
+  [K in keyof ReturnType<typeof t>]: ReturnType<typeof t>[K] extends string ? K : never;
+}[keyof ReturnType<typeof t>];
+
+/**
+ * The page's fixed words in the state's language: `lang` on the document, the title, every
+ * `data-w` text and `data-w-label` name in index.html, the tabs, and the switch to the other
+ * language (a link to the same view with `lang` flipped: one click, and shareable).
+ */
+export function applyWords(state: State): void {
+  const words = t();
+  document.documentElement.lang = state.lang;
+  document.title = words.title;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-w]'))
+    el.textContent = words[el.dataset['w'] as WordKey];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-w-label]'))
+    el.setAttribute('aria-label', words[el.dataset['wLabel'] as WordKey]);
+  for (const o of ($('denominator') as HTMLSelectElement).options)
+    o.textContent = words.denominators[o.value] ?? o.value;
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]'))
+    tab.textContent = words.tabs[tab.dataset['view'] as State['view']];
+  const other: Lang = state.lang === 'sv' ? 'en' : 'sv';
+  const link = $('lang-switch') as HTMLAnchorElement;
+  link.href = stateUrl({ ...state, lang: other });
+  link.hreflang = other;
+  link.lang = other;
+  link.textContent = words.switchLang;
+  link.title = words.switchLangTitle;
+}
 
 export function fillSelect(
   select: HTMLSelectElement,
@@ -33,21 +64,21 @@ export async function syncControls(state: State): Promise<void> {
   );
   fillSelect(
     questionSel,
-    questions.map((q) => option(q.code, `${q.text} (${q.code})`)),
+    questions.map((q) => option(q.code, q.text)),
     state.question,
   );
 
   const scopeSel = $('scope') as HTMLSelectElement;
   const scopes = [
-    option('NATION', 'Riket (all 290 municipalities)'),
-    h('optgroup', { label: 'Regions (län)' }, ...catalog.regions.map((r) => option(`REGION:${r.code}`, r.name))),
+    option('NATION', t().nationAll),
+    h('optgroup', { label: t().regionsGroup }, ...catalog.regions.map((r) => option(`REGION:${r.code}`, r.name))),
     h(
       'optgroup',
-      { label: 'Kommungrupper (SKR 2023)' },
+      { label: t().groupsGroup },
       ...catalog.groups.map((g) => option(`KOMMUNGRUPP:${g.code}`, `${g.code} ${g.name}`)),
     ),
   ];
-  if (![...scopeSel.options].length) fillSelect(scopeSel, scopes, state.scope);
+  fillSelect(scopeSel, scopes, state.scope);
   if (
     !new Set([
       'NATION',
@@ -63,7 +94,7 @@ export async function syncControls(state: State): Promise<void> {
   const yearOptions = [...new Set([...years, ...(state.year !== null ? [state.year] : [])])].sort((a, b) => b - a);
   fillSelect(
     $('year') as HTMLSelectElement,
-    yearOptions.map((y) => option(String(y), years.includes(y) ? String(y) : `${y} (not collected)`)),
+    yearOptions.map((y) => option(String(y), years.includes(y) ? String(y) : t().notCollectedYear(y))),
     state.year === null ? '' : String(state.year),
   );
   ($('denominator') as HTMLSelectElement).value = state.denominator;

@@ -3,7 +3,7 @@
  */
 import type { Chart, ChartOption } from './charts.mjs';
 import type { Answer } from './types.mjs';
-import { ANSWERS, reason } from './words.mjs';
+import { answerWord, reason, t } from './words.mjs';
 
 export type Child = Node | string | number | null | undefined | false;
 
@@ -29,15 +29,15 @@ export function $(id: string): HTMLElement {
 export function answerBadge(answer: Answer | null, missingReason: string | null): HTMLElement {
   if (!answer || answer === 'NO_RESPONSE' || answer === 'NOT_ASKED') {
     const code = answer ?? 'MISSING';
-    const label = answer ? ANSWERS[answer].label : reason(missingReason) || 'No value';
-    const symbol = answer ? ANSWERS[answer].symbol : '·';
+    const label = answer ? answerWord(answer).label : reason(missingReason) || t().noValue;
+    const symbol = answer ? answerWord(answer).symbol : '·';
     return h('span', { class: `answer a-${code}` }, h('span', { class: 'sym', 'aria-hidden': 'true' }, symbol), label);
   }
   return h(
     'span',
     { class: `answer a-${answer}` },
-    h('span', { class: 'sym', 'aria-hidden': 'true' }, ANSWERS[answer].symbol),
-    ANSWERS[answer].label,
+    h('span', { class: 'sym', 'aria-hidden': 'true' }, answerWord(answer).symbol),
+    answerWord(answer).label,
   );
 }
 
@@ -88,6 +88,9 @@ export function downloadLinks(
 ): HTMLElement {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query.set(k, String(v));
+  // the accessible name starts with the visible text (WCAG 2.5.3, axe label-content-name-mismatch)
+  const excelText = compact ? 'CSV' : t().csvExcel;
+  const plainText = compact ? 'RFC 4180' : t().csvPlain;
   const excel = `${path}?${query.toString()}&format=excel-sv`;
   const plain = `${path}?${query.toString()}&format=rfc4180`;
   return h(
@@ -95,13 +98,23 @@ export function downloadLinks(
     { class: 'download' },
     h(
       'a',
-      { href: excel, download: '', 'data-csv': 'excel-sv', 'aria-label': `${label} as CSV for Swedish Excel` },
-      compact ? 'CSV' : '⤓ CSV (Excel, sv)',
+      {
+        href: excel,
+        download: '',
+        'data-csv': 'excel-sv',
+        'aria-label': `${compact ? `CSV ${t().forExcel}` : excelText}: ${label}`,
+      },
+      excelText,
     ),
     h(
       'a',
-      { href: plain, download: '', 'data-csv': 'rfc4180', 'aria-label': `${label} as CSV (RFC 4180)` },
-      compact ? 'RFC 4180' : 'CSV (RFC 4180)',
+      {
+        href: plain,
+        download: '',
+        'data-csv': 'rfc4180',
+        'aria-label': `${compact ? 'RFC 4180 CSV' : plainText}: ${label}`,
+      },
+      plainText,
     ),
   );
 }

@@ -9,13 +9,14 @@
  */
 import { ApiError } from './api.mjs';
 import { catalogReady, loadCatalog } from './catalog.mjs';
-import { syncControls } from './controls.mjs';
+import { applyWords, syncControls } from './controls.mjs';
 import { $, drawCharts, resetCharts } from './dom.mjs';
 import { navigate, onNavigate, readState, writeState, type State, type View } from './state.mjs';
 import { agreementsView } from './views/agreements.mjs';
 import { comparisonView } from './views/comparison.mjs';
 import { regionsView } from './views/regions.mjs';
 import { trendView } from './views/trend.mjs';
+import { setLang, t } from './words.mjs';
 
 let state: State;
 let renderToken = 0;
@@ -35,9 +36,11 @@ const VIEW_RENDERERS: Record<View, (s: State) => Promise<Node[]>> = {
 
 async function render(): Promise<void> {
   const token = ++renderToken;
+  setLang(state.lang);
+  applyWords(state);
   const status = $('status');
   status.className = 'status';
-  status.textContent = 'Loading…';
+  status.textContent = t().loading;
   try {
     // A complete state in the URL (a shared link) starts the view's request at once, beside
     // the catalog; otherwise the catalog fills in the defaults first.
@@ -48,6 +51,7 @@ async function render(): Promise<void> {
     await catalogReady;
     await syncControls(state);
     writeState(state, false);
+    applyWords(state);
     let nodes: Node[];
     if (early && JSON.stringify(state) === asked) nodes = await early;
     else {
@@ -66,7 +70,7 @@ async function render(): Promise<void> {
     status.textContent =
       error instanceof ApiError
         ? `${error.code}: ${error.message}`
-        : `Could not load: ${error instanceof Error ? error.message : String(error)}`;
+        : `${t().couldNotLoad}: ${error instanceof Error ? error.message : String(error)}`;
     $('view').replaceChildren();
     document.body.dataset['ready'] = 'error';
   }
@@ -92,6 +96,12 @@ function wireControls(): void {
     });
   }
   $('controls').addEventListener('submit', (e) => e.preventDefault());
+  // the switch is a real link (shareable, works in a new tab); a plain click re-renders in place
+  $('lang-switch').addEventListener('click', (e) => {
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    navigate({ lang: state.lang === 'sv' ? 'en' : 'sv' });
+  });
   window.addEventListener('popstate', () => {
     state = readState();
     void render();
@@ -103,7 +113,7 @@ async function start(): Promise<void> {
   wireControls();
   loadCatalog().catch((error: unknown) => {
     $('status').className = 'status error';
-    $('status').textContent = `Could not load the catalog: ${error instanceof Error ? error.message : String(error)}`;
+    $('status').textContent = `${t().couldNotLoadCatalog}: ${error instanceof Error ? error.message : String(error)}`;
   });
   await render();
 }

@@ -2,12 +2,19 @@
  * What the page shows, kept in the query string so a view can be shared by its URL.
  */
 import type { ComparisonOrder, DenominatorPolicy, RoutineScopeInput } from '../operations/generated.js';
+import { parseLang, type Lang } from './words.mjs';
 
 export const VIEWS = ['comparison', 'regions', 'trend', 'agreements'] as const;
 export type View = (typeof VIEWS)[number];
 
+export const MAP_MODES = ['answer', 'region'] as const;
+export type MapMode = (typeof MAP_MODES)[number];
+
 export interface State {
+  lang: Lang;
   view: View;
+  /** What the comparison view's map colours: each municipality's answer, or its län's share. */
+  map: MapMode;
   scope: string;
   area: string;
   question: string;
@@ -23,7 +30,9 @@ export function readState(): State {
   const view = p.get('view') as View | null;
   const int = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : null);
   return {
+    lang: parseLang(p.get('lang')),
     view: view && VIEWS.includes(view) ? view : 'comparison',
+    map: p.get('map') === 'region' ? 'region' : 'answer',
     scope: p.get('scope') ?? 'NATION',
     area: p.get('area') ?? '',
     question: p.get('question') ?? '',
@@ -36,8 +45,10 @@ export function readState(): State {
   };
 }
 
-export function writeState(s: State, push: boolean): void {
+/** The page's URL for a state: every choice in the query string, so a link reopens the same view. */
+export function stateUrl(s: State): string {
   const p = new URLSearchParams();
+  p.set('lang', s.lang);
   p.set('view', s.view);
   p.set('scope', s.scope);
   if (s.area) p.set('area', s.area);
@@ -45,9 +56,14 @@ export function writeState(s: State, push: boolean): void {
   if (s.year !== null) p.set('year', String(s.year));
   p.set('denominator', s.denominator);
   if (s.order !== 'NAME') p.set('order', s.order);
+  if (s.map !== 'answer') p.set('map', s.map);
   if (s.unit) p.set('unit', s.unit);
   if (s.ayear !== null) p.set('ayear', String(s.ayear));
-  const url = `${location.pathname}?${p.toString()}`;
+  return `${location.pathname}?${p.toString()}`;
+}
+
+export function writeState(s: State, push: boolean): void {
+  const url = stateUrl(s);
   if (push) history.pushState(null, '', url);
   else history.replaceState(null, '', url);
 }

@@ -14,6 +14,8 @@ export type CsvValue = string | number | boolean | null | undefined;
 export interface CsvColumn<T> {
   header: string;
   value: (row: T) => CsvValue;
+  /** Written in this format only (a reading aid such as `share_percent` for Swedish Excel). */
+  only?: CsvFormat;
 }
 
 interface Dialect {
@@ -49,8 +51,9 @@ function field(value: CsvValue, dialect: Dialect): string {
 /** The whole file as a string (BOM included for excel-sv). */
 export function writeCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[], format: CsvFormat): string {
   const dialect = DIALECTS[format];
-  const lines = [columns.map((c) => field(c.header, dialect)).join(dialect.separator)];
-  for (const row of rows) lines.push(columns.map((c) => field(c.value(row), dialect)).join(dialect.separator));
+  const written = columns.filter((c) => c.only === undefined || c.only === format);
+  const lines = [written.map((c) => field(c.header, dialect)).join(dialect.separator)];
+  for (const row of rows) lines.push(written.map((c) => field(c.value(row), dialect)).join(dialect.separator));
   return dialect.bom + lines.join(EOL) + EOL;
 }
 

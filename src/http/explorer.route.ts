@@ -60,7 +60,7 @@ function explorerHtml(nonce: string): string {
   <label for="variables">Variables (JSON)</label>
   <textarea id="variables" spellcheck="false" rows="5"></textarea>
   <div class="bar"><button id="run" type="button">Run</button><span id="status" role="status">Ctrl+Enter runs the query.</span></div>
-  <pre id="result" aria-label="Result" tabindex="0"></pre>
+  <pre id="result" role="region" aria-label="Result" tabindex="0"></pre>
 </main>
 <script type="application/json" id="operations">${scriptJson(saved)}</script>
 <script nonce="${nonce}">

@@ -265,6 +265,12 @@ export type DatasetQuery = {
   };
 };
 
+export type DistrictsQueryVariables = Exact<{
+  municipalityCode?: string | null | undefined;
+}>;
+
+export type DistrictsQuery = { districts: Array<{ code: string; name: string }> };
+
 export type ShareFieldsFragment = {
   year: number;
   policy: DenominatorPolicy;
@@ -1137,6 +1143,14 @@ export const DatasetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DatasetQuery, DatasetQueryVariables>;
+export const DistrictsDocument = new TypedDocumentString(`
+    query Districts($municipalityCode: String) {
+  districts(municipalityCode: $municipalityCode) {
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictsQuery, DistrictsQueryVariables>;
 export const MunicipalitiesDocument = new TypedDocumentString(`
     query Municipalities($first: Int! = 100, $after: String, $regionCode: String, $kommungrupp: String) {
   municipalities(

@@ -1,6 +1,7 @@
 import {
   AgreementCoverageDocument,
   DatasetDocument,
+  DistrictsDocument,
   MunicipalitiesDocument,
   PlanCountSeriesDocument,
   PlanCountsDocument,
@@ -71,6 +72,12 @@ export const OPERATIONS = {
     'municipalities',
     'Municipalities of one region (or kommungrupp), in Swedish order, one page.',
     { regionCode: '04' },
+  ),
+  districts: op(
+    DistrictsDocument,
+    'districts',
+    'Districts (stadsdelsområden), e.g. Stockholm’s 14: the dashboard lists them beside the map (they have no boundaries there).',
+    { municipalityCode: '0180' },
   ),
   serviceAreas: op(
     ServiceAreasDocument,

@@ -9,7 +9,18 @@ import { option } from '../controls.mjs';
 import { chart, downloadLinks, h, table } from '../dom.mjs';
 import { navigate, type State } from '../state.mjs';
 import type { AgreementCoverage } from '../types.mjs';
-import { pct, reason } from '../words.mjs';
+import {
+  fraction,
+  measureLabel,
+  num,
+  pct,
+  policyName,
+  printedPercent,
+  reason,
+  scopeLabel,
+  t,
+  word,
+} from '../words.mjs';
 import { plansSection } from './plans.mjs';
 
 export async function agreementsView(state: State): Promise<Node[]> {
@@ -42,52 +53,65 @@ export async function agreementsView(state: State): Promise<Node[]> {
   );
   const sections = levels.map((a, i) => {
     const level = i === 0 ? 'COUNTY' : 'LOCAL';
-    const title =
-      level === 'COUNTY' ? 'County agreements (länsöverenskommelse)' : 'Local agreements (lokal överenskommelse)';
+    const title = level === 'COUNTY' ? t().countyAgreements : t().localAgreements;
     if (a instanceof Error) return h('section', {}, h('h3', {}, title), h('p', { class: 'error' }, a.message));
     const computed = a.groups
       ? table(
-          'Computed from unit rows',
+          t().computedFromRows,
           [
-            'Group',
-            { text: 'Exists', num: true },
-            { text: 'In progress', num: true },
-            { text: 'None', num: true },
-            { text: 'No response', num: true },
-            { text: 'Units', num: true },
-            'Share with an agreement',
+            t().group,
+            { text: t().exists, num: true },
+            { text: t().inProgress, num: true },
+            { text: t().none, num: true },
+            { text: t().noResponse, num: true },
+            { text: t().units, num: true },
+            t().shareWithAgreement,
           ],
           a.groups.map((g) => [
             g.scope.name,
-            g.counts.exists,
-            g.counts.inProgress,
-            g.counts.none,
-            g.counts.noResponse,
-            g.counts.units,
+            num(g.counts.exists),
+            num(g.counts.inProgress),
+            num(g.counts.none),
+            num(g.counts.noResponse),
+            num(g.counts.units),
             g.share.share === null
               ? reason(g.share.missingReason)
-              : `${pct(g.share.share)} (${g.share.numerator} of ${g.share.denominator}, ${g.share.policy})`,
+              : `${pct(g.share.share)} (${fraction(g.share)}, ${policyName(g.share.policy)})`,
           ]),
         )
       : h(
           'p',
           {},
-          h('span', { class: 'badge computed' }, 'COMPUTED'),
-          ` None: there are no unit rows for ${a.topicName} ${a.year} at this level (${a.missingReason ?? 'NOT_COLLECTED'}), so Jämför computes no coverage — not 0 %.`,
+          h('span', { class: 'badge computed' }, word(t().origins, 'COMPUTED')),
+          t().noUnitRows(a.topicName, a.year, reason(a.missingReason ?? 'NOT_COLLECTED')),
         );
     const coverage = a.published.filter((f) => f.published.scopeLabel?.includes(':'));
     const content = a.published.filter((f) => !f.published.scopeLabel?.includes(':'));
     const labels = coverage.map(
       (f) =>
-        `${f.published.measure} · ${f.published.scopeLabel}${f.published.percent === null ? ' — no percent printed' : ''}`,
+        `${measureLabel(f.published.measure)} · ${scopeLabel(f.published.scopeLabel)}${f.published.percent === null ? ` — ${t().noPercentPrinted}` : ''}`,
     );
     const publishedChart = coverage.length
       ? chart(
-          `Published coverage, ${title}, ${a.year}: ${coverage.map((f) => `${f.published.measure} ${f.published.scopeLabel} ${f.published.percent ?? 'no percent printed'}`).join('; ')}.`,
+          t().publishedCoverage(
+            title,
+            a.year,
+            coverage
+              .map(
+                (f) =>
+                  `${measureLabel(f.published.measure)}, ${scopeLabel(f.published.scopeLabel)}: ${f.published.percent === null ? t().noPercentPrinted : printedPercent(f.published.percent)}`,
+              )
+              .join('; '),
+          ),
           {
             grid: { left: 210, right: 70, top: 30, bottom: 30 },
-            title: { text: 'PUBLISHED', left: 0, top: 0, textStyle: { fontSize: 11, color: '#1f3b5c' } },
-            xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+            title: {
+              text: word(t().origins, 'PUBLISHED'),
+              left: 0,
+              top: 0,
+              textStyle: { fontSize: 11, color: '#1f3b5c' },
+            },
+            xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => printedPercent(v) } },
             yAxis: { type: 'category', data: [...labels].reverse(), axisLabel: { fontSize: 11 } },
             series: [
               {
@@ -98,7 +122,8 @@ export async function agreementsView(state: State): Promise<Node[]> {
                   label: {
                     show: true,
                     position: f.published.percent === null ? 'insideLeft' : 'right',
-                    formatter: f.published.percent === null ? 'no percent printed' : `${f.published.percent} %`,
+                    formatter:
+                      f.published.percent === null ? t().noPercentPrinted : printedPercent(f.published.percent),
                     fontSize: 11,
                   },
                 })),
@@ -110,46 +135,40 @@ export async function agreementsView(state: State): Promise<Node[]> {
       : null;
     const publishedRows = (figures: AgreementCoverage['published']) =>
       figures.map((f) => [
-        f.published.measure,
-        h('span', { class: 'badge published' }, f.published.origin),
-        f.published.scopeLabel ?? '',
-        f.published.numerator ?? '—',
-        `${f.published.denominator ?? '—'}${f.published.denominatorKind ? ` (${f.published.denominatorKind})` : ''}`,
+        measureLabel(f.published.measure),
+        h('span', { class: 'badge published' }, word(t().origins, f.published.origin)),
+        scopeLabel(f.published.scopeLabel),
+        f.published.numerator === null ? '—' : num(f.published.numerator),
+        `${f.published.denominator === null ? '—' : num(f.published.denominator)}${f.published.denominatorKind ? ` (${f.published.denominatorKind})` : ''}`,
         f.published.percent === null
           ? '—'
-          : `${f.published.percent} %${f.published.qualifier ? ` (${f.published.qualifier})` : ''}`,
+          : `${printedPercent(f.published.percent)}${f.published.qualifier ? ` (${f.published.qualifier})` : ''}`,
         f.computedShare === null
           ? h(
               'span',
               { class: 'reason', title: reason(f.computedMissingReason) },
-              f.computedMissingReason === 'NOT_COLLECTED'
-                ? 'not computed (no unit rows)'
-                : reason(f.computedMissingReason),
+              f.computedMissingReason === 'NOT_COLLECTED' ? t().notComputed : reason(f.computedMissingReason),
             )
-          : `${pct(f.computedShare)}${f.agreesWithComputed === null ? '' : f.agreesWithComputed ? ' — agrees' : ' — differs'}`,
+          : `${pct(f.computedShare)}${f.agreesWithComputed === null ? '' : ` — ${f.agreesWithComputed ? t().agrees : t().differs}`}`,
         f.published.publication,
       ]);
     const publishedHeaders = [
-      'Measure',
-      'Origin',
-      'Scope',
-      { text: 'Numerator', num: true },
-      'Denominator',
-      'Percent',
-      'Computed by Jämför',
-      'Publication',
+      t().measure,
+      t().origin,
+      t().scopeCol,
+      { text: t().numerator, num: true },
+      t().denominator,
+      t().percent,
+      t().computedByJamfor,
+      t().publication,
     ];
-    const publishedTable = table(
-      'Published coverage (as printed): table view of the chart',
-      publishedHeaders,
-      publishedRows(coverage),
-    );
+    const publishedTable = table(t().publishedTable, publishedHeaders, publishedRows(coverage));
     const contentTable = content.length
       ? h(
           'details',
           {},
-          h('summary', {}, `What the agreements contain: ${content.length} published content figures`),
-          table('Published content figures (as printed)', publishedHeaders, publishedRows(content)),
+          h('summary', {}, t().contentSummary(content.length)),
+          table(t().contentTable, publishedHeaders, publishedRows(content)),
         )
       : null;
     return h(
@@ -176,8 +195,8 @@ export async function agreementsView(state: State): Promise<Node[]> {
   });
 
   return [
-    h('h2', {}, `Agreements and plans · ${areaName(topic)}`),
-    h('div', { class: 'toolbar' }, h('label', { class: 'inline-control', for: 'ayear' }, 'Agreement year'), yearSel),
+    h('h2', {}, t().agreementsTitle(areaName(topic))),
+    h('div', { class: 'toolbar' }, h('label', { class: 'inline-control', for: 'ayear' }, t().agreementYear), yearSel),
     ...sections,
     await plansSection(),
   ];

@@ -9,10 +9,11 @@ import { option } from '../controls.mjs';
 import { answerBadge, downloadLinks, h, table } from '../dom.mjs';
 import { navigate, scopeInput, type State } from '../state.mjs';
 import type { Answer } from '../types.mjs';
-import { ANSWERS, fraction, pct, POLICIES, reason, shareText } from '../words.mjs';
+import { answerWord, fraction, frameNote, num, pct, policyText, reason, shareText, t } from '../words.mjs';
+import { comparisonMap } from './comparison-map.mjs';
 
 export async function comparisonView(state: State): Promise<Node[]> {
-  if (state.year === null) return [h('p', {}, 'No survey year is loaded for this question.')];
+  if (state.year === null) return [h('p', {}, t().noYear)];
   const variables = {
     question: state.question,
     year: state.year,
@@ -37,7 +38,7 @@ export async function comparisonView(state: State): Promise<Node[]> {
   const chips = c
     ? h(
         'ul',
-        { class: 'chips', 'aria-label': 'Answers in the scope' },
+        { class: 'chips', 'aria-label': t().answersInScope },
         ...(
           [
             ['JA', c.ja],
@@ -53,8 +54,8 @@ export async function comparisonView(state: State): Promise<Node[]> {
             h(
               'span',
               { class: `answer a-${a}` },
-              h('span', { class: 'sym', 'aria-hidden': 'true' }, ANSWERS[a].symbol),
-              `${ANSWERS[a].label}: ${n}`,
+              h('span', { class: 'sym', 'aria-hidden': 'true' }, answerWord(a).symbol),
+              `${answerWord(a).label}: ${num(n)}`,
             ),
           ),
         ),
@@ -63,56 +64,60 @@ export async function comparisonView(state: State): Promise<Node[]> {
   const references = data.references.length
     ? h(
         'ul',
-        { class: 'refs', 'aria-label': 'References' },
+        { class: 'refs', 'aria-label': t().references },
         ...data.references.map((r) => h('li', {}, h('b', {}, `${referenceLabel(r.scope)}: `), shareText(r))),
       )
-    : h('p', { class: 'note' }, 'Riket is the reference for every other scope.');
+    : h('p', { class: 'note' }, t().nationIsReference);
   const order = h(
     'label',
     { class: 'inline-control' },
-    'Order ',
-    h(
-      'select',
-      { id: 'order' },
-      option('NAME', 'Name (Swedish order)'),
-      option('REGION', 'Region, then name'),
-      option('ANSWER', 'Answer, then name'),
-    ),
+    `${t().order} `,
+    h('select', { id: 'order' }, ...['NAME', 'REGION', 'ANSWER'].map((o) => option(o, t().orders[o] ?? o))),
   );
   const orderSel = order.querySelector('select')!;
   orderSel.value = state.order;
   orderSel.addEventListener('change', () => navigate({ order: orderSel.value as State['order'] }));
 
-  const headers = ['Municipality', ...(byRegion ? ['Region'] : []), 'Answer', 'Previous survey', 'Code'];
+  const headers = [t().municipality, ...(byRegion ? [t().region] : []), t().answer, t().previousSurvey, t().code];
   const body = rows.map((r) => [
     h(
       'button',
-      { type: 'button', class: 'unit-link', 'data-unit': r.unit.code, title: `Trend for ${r.unit.name}` },
+      { type: 'button', class: 'unit-link', 'data-unit': r.unit.code, title: t().trendFor(r.unit.name) },
       r.unit.name,
     ),
     ...(byRegion ? [r.unit.region?.name ?? ''] : []),
     answerBadge(r.answer, r.missingReason),
     r.previousYear === null
-      ? h('span', { class: 'muted' }, 'no earlier survey')
-      : `${r.previousYear}: ${r.previousAnswer ? ANSWERS[r.previousAnswer].label : '—'}${r.changed ? ' (changed)' : ''}`,
+      ? h('span', { class: 'muted' }, t().noEarlierSurvey)
+      : `${r.previousYear}: ${r.previousAnswer ? answerWord(r.previousAnswer).label : '—'}${r.changed ? ` (${t().changed})` : ''}`,
     h('span', { class: 'muted' }, r.unit.code),
   ]);
-  const list = table(
-    `${rows.length} units in ${data.scope.name}, ${data.year}. Choose a municipality for its trend.`,
-    headers,
-    body,
-    (i) => ({ 'data-answer': rows[i]!.answer ?? 'MISSING' }),
-  );
+  const list = table(t().unitsCaption(rows.length, data.scope.name, data.year), headers, body, (i) => ({
+    'data-answer': rows[i]!.answer ?? 'MISSING',
+  }));
   list.addEventListener('click', (e) => {
     const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-unit]');
     if (button) navigate({ view: 'trend', unit: button.dataset['unit']! });
   });
 
+  // Part of the scope only: say how much answered, beside the share that is about them alone.
+  const answered = c ? c.ja + c.nej + c.ejAktuellt : null;
+  const coverage =
+    c && answered !== null && answered < c.units
+      ? h(
+          'p',
+          { class: 'coverage', 'data-testid': 'coverage' },
+          t().coverage(answered, c.units, pct(answered / c.units)),
+        )
+      : null;
+  const frame = frameNote(s.coverage);
+  const map = await comparisonMap(state, data, rows);
+
   return [
     h('h2', {}, `${data.scope.name} · ${areaName(state.area)} · ${data.year}`),
     h(
       'section',
-      { class: 'summary', 'aria-label': 'Share in the scope' },
+      { class: 'summary', 'aria-label': t().shareInScope },
       h(
         'div',
         { class: 'headline', 'data-testid': 'scope-share' },
@@ -120,25 +125,25 @@ export async function comparisonView(state: State): Promise<Node[]> {
         h(
           'small',
           {},
-          s.share === null
-            ? reason(s.missingReason)
-            : h('span', { class: 'fraction' }, `${fraction(s)} with a routine`),
+          s.share === null ? reason(s.missingReason) : h('span', { class: 'fraction' }, t().withRoutine(fraction(s))),
         ),
       ),
       h(
         'div',
         {},
         chips,
-        h('p', { class: 'policy' }, `Policy ${POLICIES[s.policy ?? state.denominator] ?? s.policy}`),
-        c ? h('p', { class: 'note' }, `${c.units} municipalities in the scope.`) : null,
+        h('p', { class: 'policy' }, `${t().policy} ${policyText(s.policy ?? state.denominator)}`),
+        c ? h('p', { class: 'note' }, t().unitsInScope(c.units)) : null,
+        frame ? h('p', { class: 'coverage', 'data-testid': 'frame-coverage' }, frame) : null,
+        coverage,
       ),
-      h('div', { class: 'references' }, h('h3', {}, 'References'), references),
+      h('div', { class: 'references' }, h('h3', {}, t().references), references),
     ),
     h(
       'div',
       { class: 'toolbar' },
       order,
-      downloadLinks('This comparison', '/export/routine-comparison.csv', {
+      downloadLinks(t().thisComparison, '/export/routine-comparison.csv', {
         question: state.question,
         year: state.year,
         scope: state.scope,
@@ -146,6 +151,7 @@ export async function comparisonView(state: State): Promise<Node[]> {
         orderBy: state.order,
       }),
     ),
+    map,
     list,
   ];
 }

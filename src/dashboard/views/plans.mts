@@ -3,8 +3,8 @@
  */
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import { gql } from '../api.mjs';
-import { downloadLinks, h, table } from '../dom.mjs';
-import { reason } from '../words.mjs';
+import { chart, downloadLinks, h, table } from '../dom.mjs';
+import { measureLabel, num, printedPercent, reason, t, word } from '../words.mjs';
 
 export async function plansSection(): Promise<Node> {
   const series = await gql(OPERATIONS.planCountSeries);
@@ -15,6 +15,8 @@ export async function plansSection(): Promise<Node> {
     ),
   );
   const valueOf = new Map<string, string>();
+  // The chart: one bar per series and year (counts only: a percent series has its own scale)
+  const bars: { label: string; value: number | null; why: string }[] = [];
   const failures: string[] = [];
   counts.forEach((c, i) => {
     if (c instanceof Error) {
@@ -25,22 +27,29 @@ export async function plansSection(): Promise<Node> {
       const shown = s.points.map((p) =>
         p.value === null
           ? `${p.year}: ${reason(p.missingReason)}`
-          : `${p.year}: ${p.value}${s.valueKind === 'PERCENT' ? ' %' : ''}${p.n !== null ? ` (n = ${p.n})` : ''}`,
+          : `${p.year}: ${s.valueKind === 'PERCENT' ? printedPercent(p.value) : num(p.value)}${p.n !== null ? ` (n = ${num(p.n)})` : ''}`,
       );
       valueOf.set(`${c.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`, shown.join('; '));
+      if (s.valueKind !== 'PERCENT')
+        for (const p of s.points)
+          bars.push({
+            label: `${measureLabel(s.measure)} · ${word(t().principals, s.principal)} · ${p.year}`,
+            value: p.value,
+            why: reason(p.missingReason),
+          });
     }
   });
   const rows = series.nodes.map((s) => [
     s.scope.label,
-    s.measure,
-    s.planType,
-    s.principal,
-    s.sourceSystem,
+    measureLabel(s.measure),
+    word(t().planTypes, s.planType),
+    word(t().principals, s.principal),
+    word(t().sources, s.sourceSystem),
     s.firstYear === s.lastYear ? String(s.firstYear) : `${s.firstYear}–${s.lastYear}`,
     valueOf.get(`${s.scope.key}|${s.measure}|${s.principal}|${s.sourceSystem}`) ??
-      h('span', { class: 'reason' }, 'not loaded'),
+      h('span', { class: 'reason' }, t().notLoaded),
     downloadLinks(
-      `Plan counts for ${s.scope.label}`,
+      t().plansFor(s.scope.label),
       '/export/plan-counts.csv',
       { scope: s.scope.key, measure: s.measure },
       true,
@@ -49,18 +58,38 @@ export async function plansSection(): Promise<Node> {
   return h(
     'section',
     {},
-    h('h3', {}, 'Plan counts (SIP and individual plans)'),
-    h(
-      'p',
-      { class: 'note' },
-      'Counts are per reporting organisation, not unique persons. Years without a row are NOT_COLLECTED, unreported cells NO_RESPONSE — never 0.',
-    ),
-    failures.length
-      ? h('p', { class: 'error' }, `Some series could not be read from the API: ${failures.join(' · ')}`)
+    h('h3', {}, t().plansTitle),
+    h('p', { class: 'note' }, t().plansNote),
+    bars.length
+      ? chart(
+          t().plansChart(bars.map((b) => `${b.label}: ${b.value === null ? b.why : num(b.value)}`).join('; ')),
+          {
+            grid: { left: 300, right: 90, top: 10, bottom: 30 },
+            xAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(v) } },
+            yAxis: { type: 'category', data: bars.map((b) => b.label).reverse(), axisLabel: { fontSize: 11 } },
+            series: [
+              {
+                type: 'bar',
+                data: [...bars].reverse().map((b) => ({
+                  value: b.value,
+                  itemStyle: { color: '#2f5f8f' },
+                  label: {
+                    show: true,
+                    position: b.value === null ? 'insideLeft' : 'right',
+                    formatter: b.value === null ? b.why : num(b.value),
+                    fontSize: 11,
+                  },
+                })),
+              },
+            ],
+          },
+          'chart short',
+        )
       : null,
+    failures.length ? h('p', { class: 'error' }, t().plansFailed(failures.join(' · '))) : null,
     table(
-      `${series.nodes.length} plan-count series`,
-      ['Scope', 'Measure', 'Plan type', 'Principal', 'Source', 'Years', 'Values', 'CSV'],
+      t().plansCaption(series.nodes.length),
+      [t().scopeCol, t().measure, t().planType, t().principal, t().source, t().years, t().values, 'CSV'],
       rows,
     ),
   );

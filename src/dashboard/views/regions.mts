@@ -3,13 +3,15 @@
  */
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import { gql } from '../api.mjs';
-import { areaName, catalogReady } from '../catalog.mjs';
+import { areaName, catalogReady, questionText } from '../catalog.mjs';
 import { chart, downloadLinks, h, table } from '../dom.mjs';
-import { scopeInput, type State } from '../state.mjs';
-import { fraction, pct, reason, shareText } from '../words.mjs';
+import { choropleth, shareState } from '../map.mjs';
+import { navigate, scopeInput, type State } from '../state.mjs';
+import { shareLegend } from './comparison-map.mjs';
+import { fraction, frameNote, num, pct, policyName, printedPercent, reason, shareText, t } from '../words.mjs';
 
 export async function regionsView(state: State): Promise<Node[]> {
-  if (state.year === null) return [h('p', {}, 'No survey year is loaded for this question.')];
+  if (state.year === null) return [h('p', {}, t().noYear)];
   const data = await gql(OPERATIONS.regionComparison, {
     question: state.question,
     year: state.year,
@@ -24,7 +26,7 @@ export async function regionsView(state: State): Promise<Node[]> {
   const names = ordered
     .map((r) =>
       r.share.share === null
-        ? `${r.share.scope.name} — no share (${reason(r.share.missingReason)})`
+        ? `${r.share.scope.name} — ${t().noShare} (${reason(r.share.missingReason)})`
         : r.share.scope.name,
     )
     .reverse();
@@ -36,24 +38,29 @@ export async function regionsView(state: State): Promise<Node[]> {
   }[] = [];
   if (data.median !== null)
     marks.push({
-      name: 'Median',
+      name: t().median,
       xAxis: data.median * 100,
       lineStyle: { type: 'dashed', color: '#444' },
-      label: { formatter: `Median ${pct(data.median)}`, position: 'end' },
+      label: { formatter: `${t().median} ${pct(data.median)}`, position: 'end' },
     });
   if (data.nation.share !== null)
     marks.push({
-      name: 'Riket',
+      name: t().nation,
       xAxis: data.nation.share * 100,
       lineStyle: { type: 'solid', color: '#2f5f8f' },
-      label: { formatter: `Riket ${pct(data.nation.share)}`, position: 'start' },
+      label: { formatter: `${t().nation} ${pct(data.nation.share)}`, position: 'start' },
     });
   const chartEl = chart(
-    `Regions ranked by share for ${state.question} in ${data.year}: ${ranked.map((r) => `${r.share.scope.name} ${pct(r.share.share)}`).join(', ') || 'no region has a share'}; ${unranked.length} without a share. Table below.`,
+    t().regionsChart(
+      questionText(state.question),
+      data.year,
+      ranked.map((r) => `${r.share.scope.name} ${pct(r.share.share)}`).join(', '),
+      unranked.length,
+    ),
     {
       grid: { left: 260, right: 120, top: 30, bottom: 40 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => printedPercent(v) } },
       yAxis: {
         type: 'category',
         data: names,
@@ -66,7 +73,7 @@ export async function regionsView(state: State): Promise<Node[]> {
       series: [
         {
           type: 'bar',
-          name: 'Share',
+          name: t().share,
           data: [...ordered].reverse().map((r) => ({
             value: r.share.share === null ? null : Math.round(r.share.share * 1000) / 10,
             itemStyle: { color: r.share.scope.code === selected ? '#b36b00' : '#2f5f8f' },
@@ -75,7 +82,7 @@ export async function regionsView(state: State): Promise<Node[]> {
               position: r.share.share === null ? 'insideLeft' : 'right',
               formatter:
                 r.share.share === null
-                  ? `no share: ${reason(r.share.missingReason)}`
+                  ? `${t().noShare}: ${reason(r.share.missingReason)}`
                   : `${pct(r.share.share)} (${fraction(r.share)})`,
               color: r.share.share === null ? '#6b7480' : '#1d2733',
               fontStyle: r.share.share === null ? 'italic' : 'normal',
@@ -86,58 +93,88 @@ export async function regionsView(state: State): Promise<Node[]> {
       ],
     },
   );
+  const units = data.regions.map((r) => ({
+    code: r.share.scope.code,
+    state: shareState(r.share.share),
+    detail: shareText(r.share),
+  }));
+  const map = await choropleth({
+    shapes: 'lan',
+    label: t().mapRegions(data.year),
+    units,
+    legend: shareLegend(units),
+    open: (code) => navigate({ view: 'trend', unit: code }),
+    aside:
+      ranked.length < data.regions.length
+        ? h('p', { class: 'coverage', 'data-testid': 'coverage' }, t().regionCoverage(ranked.length))
+        : null,
+  });
   chartEl.style.height = `${Math.max(22, data.regions.length * 1.45 + 4)}rem`;
   const body = ordered.map((r) => [
     r.share.scope.name,
-    r.rank === null ? h('span', { class: 'reason' }, 'unranked') : r.rank,
+    r.rank === null ? h('span', { class: 'reason' }, t().unranked) : r.rank,
     r.share.share === null ? h('span', { class: 'reason' }, reason(r.share.missingReason)) : pct(r.share.share),
-    r.share.numerator ?? '—',
-    r.share.denominator ?? '—',
-    r.share.counts?.ejAktuellt ?? '—',
-    r.share.counts?.noResponse ?? '—',
-    r.share.counts?.units ?? '—',
+    orDash(r.share.numerator),
+    orDash(r.share.denominator),
+    orDash(r.share.counts?.ejAktuellt),
+    orDash(r.share.counts?.noResponse),
+    orDash(r.share.counts?.units),
     r.quartileBand ?? '—',
     r.share.published?.percent !== null && r.share.published?.percent !== undefined
-      ? `${r.share.published.percent} %`
+      ? printedPercent(r.share.published.percent)
       : '—',
   ]);
   return [
-    h('h2', {}, `Regions compared · ${areaName(state.area)} · ${data.year}`),
+    h('h2', {}, t().regionsTitle(areaName(state.area), data.year)),
     h(
       'p',
       { class: 'sub' },
-      `Riket: ${shareText(data.nation)}. Median of the ${data.rankedRegions} ranked regions: ${pct(data.median)}` +
-        (data.interquartileRange !== null
-          ? `, interquartile range ${pct(data.lowerQuartile)}–${pct(data.upperQuartile)}.`
-          : '.') +
-        ` Policy ${data.policy}. Regions without a share are unranked, not last.`,
+      t().regionsSub(
+        shareText(data.nation),
+        data.rankedRegions,
+        pct(data.median),
+        data.interquartileRange !== null ? `${pct(data.lowerQuartile)}–${pct(data.upperQuartile)}` : null,
+        policyName(data.policy),
+      ),
     ),
+    ...(frameNote(data.nation.coverage)
+      ? [h('p', { class: 'coverage', 'data-testid': 'frame-coverage' }, frameNote(data.nation.coverage))]
+      : []),
     h(
       'div',
       { class: 'toolbar' },
-      downloadLinks('The cross-county comparison', '/export/region-comparison.csv', {
+      downloadLinks(t().crossCounty, '/export/region-comparison.csv', {
         question: state.question,
         year: state.year,
         denominator: state.denominator,
       }),
     ),
-    chartEl,
+    h(
+      'div',
+      { class: 'map-and-chart' },
+      h('section', { class: 'map-section', 'aria-label': t().mapRegions(data.year) }, map),
+      chartEl,
+    ),
     table(
-      'Table view: the same numbers as the chart',
+      t().tableView,
       [
-        'Region',
-        { text: 'Rank', num: true },
-        { text: 'Share', num: true },
-        { text: 'Ja', num: true },
-        { text: 'Denominator', num: true },
-        { text: 'Ej aktuellt', num: true },
-        { text: 'No response', num: true },
-        { text: 'Units', num: true },
-        { text: 'Quartile band', num: true },
-        { text: 'Published', num: true },
+        t().region,
+        { text: t().rank, num: true },
+        { text: t().share, num: true },
+        { text: t().ja, num: true },
+        { text: t().denominator, num: true },
+        { text: t().ejAktuellt, num: true },
+        { text: t().noResponse, num: true },
+        { text: t().units, num: true },
+        { text: t().quartileBand, num: true },
+        { text: t().published, num: true },
       ],
       body,
       (i) => ({ class: ordered[i]!.share.scope.code === selected ? 'selected' : undefined }),
     ),
   ];
+}
+
+function orDash(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : num(n);
 }

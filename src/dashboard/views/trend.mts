@@ -9,7 +9,7 @@ import { option } from '../controls.mjs';
 import { answerBadge, chart, downloadLinks, h, table } from '../dom.mjs';
 import { navigate, scopeUnit, type State } from '../state.mjs';
 import type { Share, TrendPoint } from '../types.mjs';
-import { ANSWERS, reason, shareText } from '../words.mjs';
+import { answerWord, frameNote, policyName, printedPercent, reason, shareText, t } from '../words.mjs';
 
 export async function trendView(state: State): Promise<Node[]> {
   const years = await yearsOf(state.question);
@@ -28,7 +28,7 @@ export async function trendView(state: State): Promise<Node[]> {
   const unitSel = h(
     'select',
     { id: 'unit' },
-    option(scopeUnit(state.scope), `${scopeName(state.scope)} (the scope)`),
+    option(scopeUnit(state.scope), t().theScope(scopeName(state.scope))),
     ...unitsInScope(state.scope).map((m) => option(m.code, m.name)),
   );
   if (![...unitSel.options].some((o) => o.value === unit)) unitSel.append(option(unit, data.unit.name));
@@ -36,29 +36,61 @@ export async function trendView(state: State): Promise<Node[]> {
   unitSel.addEventListener('change', () => navigate({ unit: unitSel.value }));
 
   const yearsAxis = data.points.map((p) => String(p.year));
-  const line = (name: string, pick: (p: TrendPoint) => Share | null | undefined, color: string, dashed = false) => ({
-    type: 'line' as const,
-    name,
-    data: data.points.map((p) => {
-      const s = pick(p);
-      return s && s.share !== null ? Math.round(s.share * 1000) / 10 : null;
-    }),
-    connectNulls: false,
-    symbolSize: 9,
-    lineStyle: { color, width: 2.5, type: dashed ? ('dashed' as const) : ('solid' as const) },
-    itemStyle: { color },
-    label: { show: true, position: 'top' as const, formatter: '{c} %', fontSize: 11 },
-  });
-  const series = [
-    ...(isAggregate ? [line(data.unit.name, (p) => p.share, '#b36b00')] : []),
+  type Pick = (p: TrendPoint) => Share | null | undefined;
+  const lines: { name: string; pick: Pick; color: string; dashed: boolean }[] = [
+    ...(isAggregate
+      ? [{ name: data.unit.name, pick: (p: TrendPoint) => p.share, color: '#b36b00', dashed: false }]
+      : []),
     ...(data.unit.region && data.unit.kind !== 'REGION'
-      ? [line(data.unit.region.name, (p) => p.region, '#2f5f8f')]
+      ? [{ name: data.unit.region.name, pick: (p: TrendPoint) => p.region, color: '#2f5f8f', dashed: false }]
       : []),
     ...(data.unit.kommungrupp && data.unit.kind !== 'KOMMUNGRUPP'
-      ? [line(`Kommungrupp ${data.unit.kommungrupp.code}`, (p) => p.kommungrupp, '#7a4fa0', true)]
+      ? [
+          {
+            name: `${t().kommungrupp} ${data.unit.kommungrupp.code}`,
+            pick: (p: TrendPoint) => p.kommungrupp,
+            color: '#7a4fa0',
+            dashed: true,
+          },
+        ]
       : []),
-    ...(data.unit.kind !== 'NATION' ? [line('Riket', (p) => p.nation, '#333333', true)] : []),
+    ...(data.unit.kind !== 'NATION'
+      ? [{ name: t().nation, pick: (p: TrendPoint) => p.nation, color: '#333333', dashed: true }]
+      : []),
   ];
+  const values = lines.map((l) =>
+    data.points.map((p) => {
+      const s = l.pick(p);
+      return s && s.share !== null ? Math.round(s.share * 1000) / 10 : null;
+    }),
+  );
+  // Equal values (a län, its kommungrupp and riket all at 50 %) would hide each other: each
+  // series gets its own shape, drawn smaller and on top of the one before (concentric marks),
+  // and a value is labelled once per year, naming every series that has it.
+  const SHAPES = ['circle', 'rect', 'triangle', 'diamond'] as const;
+  const series = lines.map((l, i) => ({
+    type: 'line' as const,
+    name: l.name,
+    z: 2 + i,
+    symbol: SHAPES[i % SHAPES.length],
+    symbolSize: Math.max(6, 18 - i * 4),
+    data: values[i]!.map((v, x) => {
+      const sharedWith = lines.filter((_, j) => values[j]![x] === v && v !== null);
+      const first = values.findIndex((vs) => vs[x] === v) === i;
+      return {
+        value: v,
+        label: {
+          show: v !== null && first,
+          formatter: () =>
+            v === null ? '' : `${printedPercent(v)}${sharedWith.length > 1 ? ` (×${sharedWith.length})` : ''}`,
+        },
+      };
+    }),
+    connectNulls: false,
+    lineStyle: { color: l.color, width: 2.5, type: l.dashed ? ('dashed' as const) : ('solid' as const) },
+    itemStyle: { color: l.color, borderColor: '#fff', borderWidth: 1 },
+    label: { position: 'top' as const, fontSize: 11 },
+  }));
   // Gaps are labelled with their reason: consecutive years with the same reason share a band.
   const gaps: [{ xAxis: string; name: string }, { xAxis: string }][] = [];
   for (let i = 0; i < data.points.length; i++) {
@@ -94,7 +126,7 @@ export async function trendView(state: State): Promise<Node[]> {
   const strip = isAggregate
     ? null
     : table(
-        `${data.unit.name}: answer by survey year`,
+        t().answerByYear(data.unit.name),
         ['', ...data.points.map((p) => String(p.year))],
         [[data.unit.name, ...data.points.map((p) => answerBadge(p.answer, p.missingReason))]],
       );
@@ -112,31 +144,33 @@ export async function trendView(state: State): Promise<Node[]> {
     ...(data.unit.kind !== 'NATION' ? [shareText(p.nation)] : []),
   ]);
   const headers = [
-    'Year',
-    isAggregate ? `${data.unit.name} share` : `${data.unit.name} answer`,
+    t().yearCol,
+    isAggregate ? t().unitShare(data.unit.name) : t().unitAnswer(data.unit.name),
     ...(data.unit.region && data.unit.kind !== 'REGION' ? [data.unit.region.name] : []),
     ...(data.unit.kommungrupp && data.unit.kind !== 'KOMMUNGRUPP'
-      ? [`Kommungrupp ${data.unit.kommungrupp.code} ${data.unit.kommungrupp.name}`]
+      ? [`${t().kommungrupp} ${data.unit.kommungrupp.code} ${data.unit.kommungrupp.name}`]
       : []),
-    ...(data.unit.kind !== 'NATION' ? ['Riket'] : []),
+    ...(data.unit.kind !== 'NATION' ? [t().nation] : []),
   ];
   const described = data.points
-    .map((p) => `${p.year}: ${p.answer ? ANSWERS[p.answer].label : reason(p.missingReason)}`)
+    .map(
+      (p) =>
+        `${p.year}: ${p.answer ? answerWord(p.answer).label : isAggregate ? shareText(p.share) : reason(p.missingReason)}`,
+    )
     .join('; ');
 
   return [
-    h('h2', {}, `Trend · ${data.unit.name} (${data.unit.code}) · ${areaName(state.area)}`),
-    h(
-      'p',
-      { class: 'sub' },
-      `${fromYear}–${toYear}, policy ${data.policy}. Years without a survey or answer are gaps labelled with the reason — never zero.`,
+    h('h2', {}, t().trendTitle(data.unit.name, data.unit.code, areaName(state.area))),
+    h('p', { class: 'sub' }, t().trendSub(fromYear, toYear, policyName(data.policy))),
+    ...[...new Set(data.points.map((p) => frameNote(p.nation.coverage)).filter((n): n is string => n !== null))].map(
+      (note) => h('p', { class: 'coverage' }, `${t().nation}: ${note}`),
     ),
     h(
       'div',
       { class: 'toolbar' },
-      h('label', { class: 'inline-control', for: 'unit' }, 'Unit'),
+      h('label', { class: 'inline-control', for: 'unit' }, t().unit),
       unitSel,
-      downloadLinks('This trend', '/export/routine-trend.csv', {
+      downloadLinks(t().thisTrend, '/export/routine-trend.csv', {
         question: state.question,
         unit,
         fromYear,
@@ -145,18 +179,18 @@ export async function trendView(state: State): Promise<Node[]> {
       }),
     ),
     ...(strip ? [strip] : []),
-    chart(`Shares by year, ${fromYear}–${toYear}. ${described}. Table below.`, {
+    chart(t().sharesByYear(fromYear, toYear, described), {
       grid: { left: 60, right: 30, top: 60, bottom: 40 },
       legend: { top: 5 },
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? 'no value' : `${String(v)} %`),
+        valueFormatter: (v: unknown) => (typeof v === 'number' ? printedPercent(v) : t().noValue),
       },
       xAxis: { type: 'category', data: yearsAxis },
-      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => printedPercent(v) } },
       series,
     }),
-    table('Table view: the same numbers as the chart', headers, body, (i) => ({
+    table(t().tableView, headers, body, (i) => ({
       'data-year': String(data.points[i]!.year),
     })),
   ];

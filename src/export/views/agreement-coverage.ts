@@ -7,6 +7,7 @@ import type {
 } from '../../operations/generated.js';
 import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
+import { sharePercentColumn } from '../shares.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
 
 /** agreementCoverage as CSV: the computed groups (COMPUTED), then the published figures (PUBLISHED). */
@@ -116,6 +117,7 @@ export const agreementCoverageExport: ExportView<
     { header: 'published_percent', value: (r) => r.percent },
     // for PUBLISHED rows: Jämför's computed share beside the printed percent, and why not
     { header: 'computed_share', value: (r) => r.share },
+    sharePercentColumn<AgreementCsvRow>((r) => r.share),
     { header: 'missing_reason', value: (r) => r.missingReason },
     { header: 'policy', value: (r) => r.policy },
     { header: 'agrees_with_computed', value: (r) => r.agreesWithComputed },

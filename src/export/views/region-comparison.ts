@@ -8,6 +8,7 @@ import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
 import {
   countColumns,
+  sharePercentColumn,
   shareTruth,
   shareTruthColumns,
   type Counts,
@@ -99,6 +100,7 @@ export const regionComparisonExport: ExportView<RegionCsvRow, RegionComparisonQu
     { header: 'numerator', value: (r) => r.numerator },
     { header: 'denominator', value: (r) => r.denominator },
     { header: 'share', value: (r) => r.share },
+    sharePercentColumn<RegionCsvRow>((r) => r.share),
     { header: 'missing_reason', value: (r) => r.missingReason },
     { header: 'policy', value: (r) => r.policy },
     { header: 'published_percent', value: (r) => r.publishedPercent },

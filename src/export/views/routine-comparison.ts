@@ -11,6 +11,7 @@ import type { AnswerProvenanceFragment } from '../../operations/generated.js';
 import {
   countColumns,
   provenanceColumns,
+  sharePercentColumn,
   shareTruth,
   shareTruthColumns,
   type Counts,
@@ -118,6 +119,7 @@ export const routineComparisonExport: ExportView<
     { header: 'numerator', value: (r) => r.numerator },
     { header: 'denominator', value: (r) => r.denominator },
     { header: 'share', value: (r) => r.share },
+    sharePercentColumn<ComparisonCsvRow>((r) => r.share),
     { header: 'policy', value: (r) => r.policy },
     { header: 'previous_year', value: (r) => r.previousYear },
     { header: 'previous_answer', value: (r) => r.previousAnswer },

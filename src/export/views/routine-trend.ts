@@ -3,7 +3,14 @@ import { OPERATIONS } from '../../operations/saved-operations.js';
 import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
 import type { AnswerProvenanceFragment } from '../../operations/generated.js';
-import { provenanceColumns, shareTruth, shareTruthColumns, type ShareResult, type ShareTruth } from '../shares.js';
+import {
+  provenanceColumns,
+  sharePercentColumn,
+  shareTruth,
+  shareTruthColumns,
+  type ShareResult,
+  type ShareTruth,
+} from '../shares.js';
 
 /** routineTrend as CSV: per year, the unit's answer (or share) and each reference share. */
 
@@ -87,6 +94,7 @@ export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, Rout
     { header: 'numerator', value: (r) => r.numerator },
     { header: 'denominator', value: (r) => r.denominator },
     { header: 'share', value: (r) => r.share },
+    sharePercentColumn<TrendCsvRow>((r) => r.share),
     { header: 'policy', value: (r) => r.policy },
     ...shareTruthColumns<TrendCsvRow>(),
     ...provenanceColumns<TrendCsvRow>(),

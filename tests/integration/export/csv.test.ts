@@ -123,6 +123,8 @@ describe('CSV export endpoints on the bundled data', () => {
       ]);
       expect([num(scope['numerator']), num(scope['denominator'])]).toEqual([3, 8]);
       expect(scope['share']).toBe(format === 'excel-sv' ? '0,375' : '0.375');
+      // a Swedish percentage beside the unrounded share, in the Excel format only (RFC 4180 stays plain)
+      expect(scope['share_percent']).toBe(format === 'excel-sv' ? '37,5 %' : undefined);
       expect(scope['name']).toBe('Södermanlands län');
       expect(['ja', 'nej', 'ej_aktuellt', 'no_response', 'not_asked', 'units'].map((k) => num(scope[k]))).toEqual([
         api.summary.counts['ja'],
