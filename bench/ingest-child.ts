@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createDataSource } from '../src/db/data-source.js';
-import { ingestFile } from '../src/ingest/ingest-file.js';
+import { ingestFiles } from '../src/ingest/ingest-file.js';
 import { runIngest, type IngestResult } from '../src/ingest/pipeline.js';
 import { koladaAdapter } from '../src/ingest/sources/kolada/adapter.js';
 import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from '../src/ingest/sources/kolada/client.js';
@@ -18,7 +18,9 @@ import { KOLADA_BASE_URL, type GeneratedRelease } from './generate.js';
 /*
  * Runs in its own process so that its peak RSS (process.resourceUsage().maxRSS) is the
  * ingest's alone. Two jobs:
- *   pipeline <url> <releaseDir> [onlyOj,force]  every file of a release through Jämför's real pipeline
+ *   pipeline <url> <releaseDir> [onlyOj,force]  every file of a release through Jämför's real pipeline,
+ *                                         one publication per run: the ÖJ files of one year, all agreement
+ *                                         files, all plan-count files, the Kolada request
  *   copy <ownerUrl> <releaseDir>          the same rows, naively parsed, COPY'd into an unindexed table
  * Results go to the parent over IPC.
  */
@@ -39,9 +41,19 @@ export interface FileOutcome {
   error: string | null;
 }
 
+/** One run of the pipeline: a publication of one or more files, loaded in one transaction. */
+export interface RunOutcome {
+  name: string;
+  files: string[];
+  status: string;
+  /** Rows written or found unchanged (inserted + updated + unchanged). */
+  rows: number;
+  ms: number;
+}
+
 export type ChildMessage =
   | { kind: 'file'; outcome: FileOutcome }
-  | { kind: 'done'; ms: number; maxRssKb: number; cpuMs: number; outcomes: FileOutcome[] }
+  | { kind: 'done'; ms: number; maxRssKb: number; cpuMs: number; outcomes: FileOutcome[]; runs: RunOutcome[] }
   | { kind: 'copy'; ms: number; copyMs: number; rows: number; maxRssKb: number }
   | { kind: 'error'; message: string };
 
@@ -84,14 +96,29 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
   const ds = createDataSource({ url, poolSize: 4, applicationName: 'jamfor-bench-ingest' });
   await ds.initialize();
   const outcomes: FileOutcome[] = [];
+  const runs: RunOutcome[] = [];
   const options = { trigger: 'bench', force };
-  const files = [...release.oj.map((f) => f.file), ...(onlyOj ? [] : [...release.agreements, ...release.planCounts])];
-  for (const file of files) {
+  const publications = new Map<string, string[]>();
+  for (const f of release.oj) publications.set(`ÖJ ${f.year}`, [...(publications.get(`ÖJ ${f.year}`) ?? []), f.file]);
+  if (!onlyOj) {
+    if (release.agreements.length) publications.set('agreements', release.agreements);
+    if (release.planCounts.length) publications.set('plan counts', release.planCounts);
+  }
+  for (const [name, files] of publications) {
     const t = performance.now();
-    const r = await ingestFile(ds, path.join(dir, file), options);
-    const o = outcome(file, r, performance.now() - t);
-    outcomes.push(o);
-    send({ kind: 'file', outcome: o });
+    const r = await ingestFiles(
+      ds,
+      files.map((f) => path.join(dir, f)),
+      { ...options, name },
+    );
+    const ms = performance.now() - t;
+    runs.push({ name, files, status: r.status, rows: r.counts.inserted + r.counts.updated + r.counts.unchanged, ms });
+    // Per file: the run's status and time (the files share one transaction), the file's own counts.
+    r.files.forEach((f, i) => {
+      const o = outcome(files[i]!, { ...r, ...f, counts: f.counts, status: f.status, error: f.error ?? r.error }, ms);
+      outcomes.push(o);
+      send({ kind: 'file', outcome: o });
+    });
   }
   if (release.kolada && !onlyOj) {
     const k = release.kolada;
@@ -106,6 +133,13 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
     const r = await runIngest(ds, koladaAdapter, { years: k.years, kpiIds: k.kpiIds, config, client }, options);
     const o = outcome('kolada', r, performance.now() - t);
     outcomes.push(o);
+    runs.push({
+      name: 'Kolada',
+      files: ['kolada'],
+      status: r.status,
+      rows: r.counts.inserted + r.counts.updated + r.counts.unchanged,
+      ms: o.ms,
+    });
     send({ kind: 'file', outcome: o });
   }
   await ds.destroy();
@@ -116,6 +150,7 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
     maxRssKb: process.resourceUsage().maxRSS,
     cpuMs: (cpu.user + cpu.system) / 1000,
     outcomes,
+    runs,
   });
 }
 

@@ -59,7 +59,7 @@ export interface Results {
   data: { x1: { ojFiles: number; answers: number; rows: number; ms: number } | null };
   ingest: {
     copy?: { ms: number; rows: number; maxRssMb: number };
-    full?: { ms: number; maxRssMb: number; cpuMs: number } & IngestSummary;
+    full?: { ms: number; maxRssMb: number; cpuMs: number; runs?: number } & IngestSummary;
     statements?: { total: number; top: { calls: number; ms: number; rows: number; query: string }[] };
     yearly?: { files: number; rows: number; ms: number };
     again?: { ms: number; maxRssMb: number } & IngestSummary;
@@ -82,6 +82,8 @@ export interface Results {
     latency: LatencyTable;
   } | null;
   notes: string[];
+  /** ms of the first request of each canonical query after an ingest emptied the response cache, per round. */
+  firstAfterIngest?: Record<string, number[]>;
   totalSeconds: number;
 }
 
@@ -137,7 +139,7 @@ export function renderResults(r: Results): string {
       `| raw \`COPY\` pipeline (read + naive split + \`COPY FROM STDIN\` via pg-copy-streams into an unindexed table) = ceiling | ${fmt(i.copy.ms / 1000)} | ${fmt(rate(rows, i.copy.ms), 0)} | ${fmt(rows, 0)} | – | ${fmt(i.copy.maxRssMb, 0)} |`,
     );
     p(
-      `| Jämför pipeline, full release (${i.full.files} runs: ÖJ files, agreements, plan counts, Kolada) | ${fmt(i.full.ms / 1000)} | ${fmt(rate(rows, i.full.ms), 0)} | ${fmt(i.full.inserted + i.full.updated, 0)} | ${i.full.succeeded} SUCCEEDED, ${i.full.held} HELD, ${i.full.failed} FAILED | ${fmt(i.full.maxRssMb, 0)} |`,
+      `| Jämför pipeline, full release (${i.full.files} files in ${i.full.runs ?? i.full.files} runs: one per ÖJ year, agreements, plan counts, Kolada) | ${fmt(i.full.ms / 1000)} | ${fmt(rate(rows, i.full.ms), 0)} | ${fmt(i.full.inserted + i.full.updated, 0)} | ${i.full.succeeded} SUCCEEDED, ${i.full.held} HELD, ${i.full.failed} FAILED | ${fmt(i.full.maxRssMb, 0)} |`,
     );
     if (i.again)
       p(
@@ -153,7 +155,7 @@ export function renderResults(r: Results): string {
       );
     if (i.yearly)
       p(
-        `| of the full load: the latest year's ${i.yearly.files} ÖJ files (a yearly release) | ${fmt(i.yearly.ms / 1000)} | ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} | ${fmt(i.yearly.rows, 0)} | – | – |`,
+        `| of the full load: the latest year's ${i.yearly.files} ÖJ files (a yearly release, one run) | ${fmt(i.yearly.ms / 1000)} | ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} | ${fmt(i.yearly.rows, 0)} | – | – |`,
       );
     p();
     p(`Ratio full pipeline / raw COPY pipeline: **${ratio(i.full.ms, i.copy.ms)}** (time).`);
@@ -214,7 +216,7 @@ export function renderResults(r: Results): string {
   );
   p();
   p(
-    '**Jämför miss** = every request a response-cache miss (a fresh `nonce` variable, ignored by the operation, changes the cache key): the',
+    '**Jämför miss** = a second Jämför process as shipped with its response cache off (`RESPONSE_CACHE_BYTES=0`), so every request is a miss: the',
   );
   p(
     'engine itself, comparable with the floor and PostGraphile, which cache nothing. **Jämför hit** = the same requests repeated, answered',
@@ -367,7 +369,29 @@ export function renderResults(r: Results): string {
   }
 
   // ---------------- targets
-  p('## Targets (issue 5 and 6)');
+  // ---------------- first request after an ingest
+  if (r.firstAfterIngest) {
+    p('### First request after an ingest (response cache empty)');
+    p();
+    p(
+      "Each round commits the latest year's ÖJ files (1 %-changed, then base again: the dataset version moves twice), waits until the server",
+    );
+    p(
+      'answers with the new version, then times one request per canonical query on the shipped server (cache on, so this is its first, uncached answer).',
+    );
+    p();
+    p('| query | first request after ingest, ms (median of rounds) | rounds | steady-state miss p50 | ratio |');
+    p('|---|---:|---:|---:|---:|');
+    for (const name of QUERY_NAMES) {
+      const first = r.firstAfterIngest[name] ?? [];
+      p(
+        `| ${name} | ${fmt(med(first))} | ${first.length} | ${fmt(med(lat(name, 'jamforMiss')?.p50))} | ${ratio(med(first), med(lat(name, 'jamforMiss')?.p50))} |`,
+      );
+    }
+    p();
+  }
+
+  p('## Targets (issue 12)');
   p();
   const lines: string[] = [];
   p('Evaluated on the cache-miss path (the engine); the cache-hit figures above are what repeated views get.');
@@ -392,11 +416,10 @@ export function renderResults(r: Results): string {
   // pg_stat_statements also sees the API's background dataset-version refresh (one SELECT every
   // 5 s), so per-request rates carry a small fraction; compare whole statements.
   const stmtOk = stmts.every(
-    (x) =>
-      Math.round(x.v) <= (x.n === 'profile' ? 3 : 2) && (Number.isNaN(x.big) || Math.round(x.big) === Math.round(x.v)),
+    (x) => Math.round(x.v) <= 2 && (Number.isNaN(x.big) || Math.round(x.big) === Math.round(x.v)),
   );
   lines.push(
-    `- ≤ 2 SQL statements per request (≤ 3 for the profile), independent of row count: ${mark(stmtOk)} — ${stmts.map((x) => `${x.n} ${fmt(x.v)}${Number.isNaN(x.big) ? '' : ` (×${r.scale!.scale}: ${fmt(x.big)})`}`).join(', ')}.`,
+    `- ≤ 2 SQL statements per request, independent of row count: ${mark(stmtOk)} — ${stmts.map((x) => `${x.n} ${fmt(x.v)}${Number.isNaN(x.big) ? '' : ` (×${r.scale!.scale}: ${fmt(x.big)})`}`).join(', ')}.`,
   );
   if (i.full && i.copy)
     lines.push(
@@ -404,7 +427,7 @@ export function renderResults(r: Results): string {
     );
   if (i.yearly)
     lines.push(
-      `- A yearly release upsert ≥ 100 k rows/s: ${mark(rate(i.yearly.rows, i.yearly.ms) >= 100_000)} — ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} rows/s (latest year's 9 ÖJ files, end to end per file: read, parse, validate, stage, merge, ledger, commit).`,
+      `- A yearly release upsert ≥ 100 k rows/s: ${mark(rate(i.yearly.rows, i.yearly.ms) >= 100_000)} — ${fmt(rate(i.yearly.rows, i.yearly.ms), 0)} rows/s (latest year's ${i.yearly.files} ÖJ files as one publication, end to end: read, parse, validate, stage, merge, ledger, commit).`,
     );
   if (i.again && i.copy) {
     const noop = rate(i.copy.rows, i.again.ms);
@@ -420,10 +443,19 @@ export function renderResults(r: Results): string {
     const fixedSize = growth.filter((g) => g.n !== 'profile');
     const profileFailed = lat('profile', 'jamforMiss', r.scale.latency)?.failed ?? 0;
     lines.push(
-      `- ×${r.scale.scale} data → < 2× query latency: ${mark(fixedSize.every((g) => g.v < 2) && !profileFailed)} — ${fixedSize.map((g) => `${g.n} ${fmt(g.v)}×`).join(', ')}; ` +
+      `- ×${r.scale.scale} data → < 1.5× latency on every query whose answer size does not grow: ${mark(fixedSize.every((g) => g.v < 1.5) && !profileFailed)} — ${fixedSize.map((g) => `${g.n} ${fmt(g.v)}×`).join(', ')}; ` +
         (profileFailed
           ? `the profile **failed** at ×${r.scale.scale} (${lat('profile', 'jamforMiss', r.scale.latency)?.failure?.slice(0, 100) ?? ''}…), while the floor answered it in ${fmt(med(lat('profile', 'floor', r.scale.latency)?.p50))} ms.`
           : `the profile's answer is ${r.scale.scale}× larger: ${fmt(growth.find((g) => g.n === 'profile')!.v)}×.`),
+    );
+  }
+  if (r.firstAfterIngest) {
+    const firsts = QUERY_NAMES.map((n) => ({
+      n,
+      v: med(r.firstAfterIngest![n]) / med(lat(n, 'jamforMiss')?.p50),
+    }));
+    lines.push(
+      `- First request after an ingest (cache empty) ≤ 2× its steady-state miss p50: ${mark(firsts.every((x) => x.v <= 2))} — ${firsts.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')}.`,
     );
   }
   for (const l of r.load) {
@@ -444,64 +476,66 @@ function analysis(r: Results): string {
   const sqlFloor = (n: QueryName) => med(r.latency[`${n}|sql`]?.p50);
   const rows = QUERY_NAMES.map((n) => `${n} ${fmt(prof(n)?.sql)} ms vs ${fmt(sqlFloor(n))} ms`).join(', ');
   const i = r.ingest;
-  const profileTimeout = r.scale && (r.scale.latency['profile|jamforMiss']?.failed ?? 0) > 0;
-  return `## Analysis: where the time goes, and what to change in src
+  const missRatio = (n: QueryName) => med(r.latency[`${n}|jamforMiss`]?.p50) / med(r.latency[`${n}|floor`]?.p50);
+  const missed = QUERY_NAMES.filter((n) => !(missRatio(n) <= 1.5));
+  // For each query that misses the latency target: its largest in-process component.
+  const parts = (n: QueryName) => {
+    const x = prof(n);
+    if (!x) return '–';
+    const http = med(r.latency[`${n}|jamforMiss`]?.p50);
+    const named: [string, number][] = [
+      ['SQL', x.sql],
+      ['rows → objects', x.queryFunction - x.sql],
+      ['GraphQL execution', x.execute - x.queryFunction],
+      ['serialise', x.serialise],
+      ['HTTP + Apollo', http - x.execute - x.serialise],
+    ];
+    return named
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
+  };
+  return `## Analysis: where the time goes
 
-**Queries — the SQL is the cost, not GraphQL.** Per request on the cache-miss path, Jämför's own statements
-(\`SQL\` in the profile table) against the floor's SQL *including* its JSON assembly: ${rows}. Parse and validate are
-cached by Apollo per document; GraphQL execution, row mapping and serialisation are small next to the SQL (see the
-profile table). The statements come from \`sharesCte\`/\`latestCte\`/\`answersAsOf\` in
-\`src/schema/queries/routine-sql.ts\`. \`EXPLAIN (ANALYZE, BUFFERS)\` of the profile statement (77 questions × 3 scopes) showed:
-1. \`ans\` for the profile is \`question_code IN (SELECT … FROM qs)\` over a CTE: a sequential scan of the whole
-   \`routine_answer\` (≈ 28 ms at 322 k rows — it grows with the table, which is why the profile degrades at ×10).
-   Fix: filter with \`year = $y\` first via an index on \`(year, question_code)\` or pass the question list as an array
-   (\`question_code = ANY($n)\`), as the floor does.
-2. \`is_collected\` is a correlated \`EXISTS (SELECT 1 FROM ans x …)\` over the materialised CTE, evaluated as
-   five separate subplans (one per use of the column). Fix: derive it from the aggregate itself
-   (\`count(*) > 0\` per question and year, one GROUP BY).
-3. \`scope_counts\` joins every share key to every municipality with an \`OR\` condition (nation / region /
-   kommungrupp), which rules out a hash join: keys × 326 units in a nested loop. Fix: one aggregate per question and
-   year with \`GROUPING SETS ((region_code), (kommungrupp_code), ())\` over \`routine_answer ⋈ reporting_unit\` on
-   equality, then pick the needed scopes — the floor's \`FILTER\` counts are the same idea.
-4. The published figure is a \`LATERAL … ORDER BY … LIMIT 1\` probe per key and \`latest_year\` a subquery per key.
-   Fix: join \`published_figure\` once on \`(subject, measure, year, scope_code)\`; compute \`latest\` only for
-   years that are not collected.
-The floor SQL in \`bench/queries.ts\` gives the same numbers for every parameter set of the gate and is a worked
-example of these shapes. With the SQL at the floor's cost, the remaining Jämför overhead is the HTTP + Apollo column.${
-    profileTimeout
-      ? `\n\n**The profile at ×${r.scale!.scale} does not answer.** Its statement runs past the API role's 5 s statement_timeout (the Jämför server logs "canceling statement due to statement timeout"; clients get INTERNAL_SERVER_ERROR), while the floor's SQL answers the same profile in ${fmt(med(r.scale!.latency['profile|floor']?.p50))} ms: points 1–3 above grow with the number of questions.`
-      : ''
-  }
-
-**Response cache.** The cache keyed by dataset version makes repeated views cost ≈ the socket (hit columns), and it
-stays correct under load (the load test). Its key is the raw request body: whitespace, variable order or an unused
-variable (this benchmark's nonce) miss it. Fix: key on the operation's document hash plus the *declared* variables,
-normalised.
+**Queries.** Shares are counted per request from the answers and the release frames
+(\`sharesCte\` in \`src/schema/queries/routine-sql.ts\`). A per-(question, year, scope) count table maintained by
+ingest was built and tested (branch perf12, commit 789f000) but not landed: the frame semantics of the data-truth
+work changed the counting rule at the same time, and the aggregate must carry its coverage and provenance columns
+first. Jämför's statements (\`SQL\` in the profile table) against the floor's SQL *including* its JSON assembly: ${rows}.
+PostGraphile's functions are built from these same statements.
+${
+  missed.length
+    ? `Latency target missed for ${missed.map((n) => `${n} (${fmt(missRatio(n))}×)`).join(', ')}; the in-process profile of each, largest part first (ms): ${missed
+        .map((n) => `${n}: ${parts(n)}`)
+        .join('; ')}. Where SQL is no longer the largest part, the rest is the GraphQL engine's fixed cost per request
+(Apollo's request pipeline, argument coercion, resolvers, result completion) — a floor of about a millisecond
+that a hand-written \`node:http\` handler does not pay, and that the ratio weighs most for the fastest queries.`
+    : 'Every query meets the latency target.'
+}
 
 ${consistency(r)}
 
-**Ingest.** The full load runs ${i.full && i.copy ? ratio(i.full.ms, i.copy.ms) : '–'} the raw COPY pipeline. Per file, the pipeline pays a fixed cost
-(advisory lock, ledger open/close, last-success lookup, coverage query, temp staging table, five upserts, dataset
-version + NOTIFY — about 15 round trips in one transaction) and the release is ${i.full?.files ?? '–'} files. The
-statement table above shows the expensive ones; in development the coverage check (\`SELECT DISTINCT … max(year)\`,
-≈ 14 ms per file) and the agreement upsert (≈ 200 ms for 2 925 rows: jsonb \`flags\` compared row by row) stood out,
-and the CPU profile of the ingest process was ≈ 65 % idle (waiting for Postgres), ≈ 8 % ÖJ parsing and ≈ 4 % pg
-array serialisation (\`escapeElement\`). Fixes, in order of gain: load the files of one publication as one run and
-one transaction (stage all, merge once); \`COPY\` into the staging table (pg-copy-streams) instead of \`unnest\`
-arrays; compute coverage from the staged rows in the same transaction; compare agreement flags as text or a hash.
+**Ingest.** The full load runs ${i.full && i.copy ? ratio(i.full.ms, i.copy.ms) : '–'} the raw COPY pipeline, in ${i.full?.runs ?? '–'} runs for ${i.full?.files ?? '–'} files:
+a publication (the ÖJ files of one year; all agreement files; all plan-count files; the Kolada request) is one run and one
+transaction (\`src/ingest/publication.ts\`): every fact kind is \`COPY\`'d into a staging table once
+(pg-copy-streams), merged by one statement per kind (history first, by a join on the natural key), the stored share
+counts of the touched pairs are rewritten, and the ledger keeps a row per file (\`ingest_run_file\`). Of the
+${fmt((i.full?.ms ?? 0) / 1000)} s, the ingest process used ${fmt((i.full?.cpuMs ?? 0) / 1000, 1)} s of CPU (reading, parsing and validating
+${i.full?.files ?? '–'} files — most of it the ÖJ workbooks and CSVs — and building COPY text) and Postgres executed statements for
+${fmt((i.statements?.total ?? 0) / 1000, 1)} s (the top statements are in the table above: the merge into the indexed
+\`routine_answer\`, whose three indexes and three foreign keys every new row pays, and the share-count rewrite). The
+raw COPY ceiling writes into an unindexed table with no constraints and parses naively, so the remaining gap is
+index maintenance, foreign-key checks, history, the aggregate and real parsing.
 `;
 }
 
 function consistency(r: Results): string {
   const bad = r.load.reduce((a, l) => a + l.inconsistent, 0);
-  const shared = `\`routineComparison\` runs its rows and its shares as two statements in parallel on two pooled connections,
-i.e. two snapshots: a commit between them gives a response whose rows and summary come from different states.`;
+  const shared =
+    '`routineComparison` reads its rows and its shares in one statement (one snapshot); the trend, the region comparison and the profile are one statement each.';
   if (bad === 0) {
-    return `**Read consistency.** No response in the load test was anything but a snapshot. By construction, though, ${shared}
-The window is small at these loads (nothing observed); one statement, or one \`REPEATABLE READ READ ONLY\` transaction, closes it.`;
+    return `**Read consistency.** No response in the load test was anything but a snapshot. ${shared}`;
   }
   return `**Read consistency.** ${bad} distinct response bodies in the load test were not a snapshot of the data (examples under the
-load table). ${shared} Under load one of the two waits for a pooled connection, which widens the window. Fix: one
-statement (the shares as a CTE of the rows statement), or both in one \`REPEATABLE READ READ ONLY\` transaction on one
-connection (a BEGIN/COMMIT round trip more; one statement is cheaper).`;
+load table). ${shared}`;
 }

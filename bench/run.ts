@@ -4,9 +4,12 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { createDataSource } from '../src/db/data-source.js';
+import { ingestFiles } from '../src/ingest/ingest-file.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import {
   BENCH_DATA_DIR,
@@ -144,19 +147,12 @@ function httpContestant(
   };
 }
 
-/**
- * Jämför's response cache is keyed by (dataset version, request body). A variable the
- * operation does not declare is ignored by graphql-js but changes the key, so every request
- * with a fresh `nonce` runs the whole engine: Apollo, resolvers, SQL, serialisation.
+/*
+ * The cache-miss contestant is a second Jämför process, as shipped but with the response
+ * cache off (RESPONSE_CACHE_BYTES=0): every request runs the whole engine — Apollo,
+ * resolvers, SQL, serialisation. (A nonce variable no longer does it: the cache key is the
+ * normalised operation, which ignores undeclared variables.)
  */
-let nonce = 0;
-const jamforMissBody = (name: QueryName, p: Params) =>
-  JSON.stringify({ query: JAMFOR_DOCS[name], variables: { ...jamforVariables(name, p), nonce: ++nonce } });
-const addNonce = (req: Record<string, unknown>) => {
-  const body = JSON.parse(String(req['body'])) as { query: string; variables: Record<string, unknown> };
-  body.variables['nonce'] = ++nonce;
-  return { ...req, body: JSON.stringify(body) };
-};
 
 const jamforBody = (name: QueryName, p: Params) =>
   JSON.stringify({ query: JAMFOR_DOCS[name], variables: jamforVariables(name, p) });
@@ -166,9 +162,13 @@ const postgraphileBody = (name: QueryName, p: Params) =>
 async function startServer(
   kind: 'jamfor' | 'floor' | 'postgraphile',
   apiUrl: string,
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort(56000, 56999);
-  const child = forkBench('server-child.js', [kind, String(port), apiUrl, String(POOL)], { NODE_ENV: 'production' });
+  const child = forkBench('server-child.js', [kind, String(port), apiUrl, String(POOL)], {
+    NODE_ENV: 'production',
+    ...env,
+  });
   const msg = await untilMessage(
     child,
     (m): m is { kind: 'ready'; url: string } => (m as { kind?: string })?.kind === 'ready',
@@ -272,12 +272,10 @@ async function ingestSection(
   };
   await owner.end();
   const lastYear = YEARS[YEARS.length - 1]!;
-  const yearly = full.outcomes.filter((o) => base.oj.some((f) => f.file === o.file && f.year === lastYear));
-  results.ingest.yearly = {
-    files: yearly.length,
-    rows: yearly.reduce((a, o) => a + o.inserted + o.updated + o.unchanged, 0),
-    ms: yearly.reduce((a, o) => a + o.ms, 0),
-  };
+  // The latest year's ÖJ files are one publication: one run, one transaction, timed end to end.
+  const yearly = full.runs.find((run) => run.name === `ÖJ ${lastYear}`)!;
+  results.ingest.yearly = { files: yearly.files.length, rows: yearly.rows, ms: yearly.ms };
+  results.ingest.full.runs = full.runs.length;
   log(
     `ingest: pipeline ${full.ms.toFixed(0)} ms, ${results.ingest.full.inserted} rows inserted, peak RSS ${(full.maxRssKb / 1024).toFixed(0)} MB`,
   );
@@ -525,6 +523,50 @@ function components(
   return out;
 }
 
+/**
+ * Each round commits a release of the latest year (alternately the 1 %-changed and the base
+ * files: both change rows, so the dataset version moves and the response cache starts empty),
+ * waits until the server serves the new version, then times the first request of each
+ * canonical query once — what the first visitor after a nightly ingest gets.
+ */
+async function firstAfterIngest(
+  url: string,
+  db: BenchDatabase,
+  base: GeneratedRelease,
+  changed: GeneratedRelease,
+  sets: Params[],
+  rounds: number,
+): Promise<Record<string, number[]>> {
+  const lastYear = YEARS[YEARS.length - 1]!;
+  const ds = createDataSource({ url: db.ingest, poolSize: 2, applicationName: 'jamfor-bench-ingest' });
+  await ds.initialize();
+  const client = new PostClient();
+  const version = async () =>
+    (await client.post(url, JSON.stringify({ query: '{ dataset { version } }' }))).text.match(/"version":"(\d+)"/)?.[1];
+  const out: Record<string, number[]> = {};
+  try {
+    for (let round = 0; round < rounds * 2; round++) {
+      const release = round % 2 === 0 ? changed : base;
+      const files = release.oj.filter((f) => f.year === lastYear).map((f) => path.join(release.dir, f.file));
+      const r = await ingestFiles(ds, files, { trigger: 'bench', name: `first-after ÖJ ${lastYear}` });
+      if (r.status !== 'SUCCEEDED') throw new Error(`first-after ingest: ${r.status} ${r.error ?? ''}`);
+      // LISTEN/NOTIFY reaches the server at once; wait until it answers with the new version.
+      for (let i = 0; i < 100 && (await version()) !== r.datasetVersion; i++) await sleep(20);
+      if (round % 2 === 0) continue; // measure once per pair, after the base files are back
+      for (const name of QUERY_NAMES) {
+        const p = { ...sets[round % sets.length]!, y: lastYear };
+        const t = performance.now();
+        const res = await client.post(url, jamforBody(name, p));
+        if (res.status !== 200) throw new Error(`first-after ${name}: HTTP ${res.status}`);
+        (out[name] ??= []).push(performance.now() - t);
+      }
+    }
+  } finally {
+    await ds.destroy();
+  }
+  return out;
+}
+
 async function loadUnderIngest(
   jamforUrl: string,
   db: BenchDatabase,
@@ -713,18 +755,22 @@ async function main(): Promise<void> {
 
     log('queries: PostGraphile functions from the SQL Jämför issues');
     const monitor = new pg.Client({ connectionString: db.owner });
+    // The server is stopped in `finally` when anything fails: that must not mask the failure.
+    monitor.on('error', (e) => log(`monitor connection: ${e.message}`));
     await monitor.connect();
     await createPostgraphileFunctions(monitor, sets[0]!, server.embedded ? 'jamfor_api' : null);
 
     log('queries: starting Jämför, the floor and PostGraphile (one process each)');
-    const [jam, floor, pgl] = await Promise.all([
+    const [jam, jamMiss, floor, pgl] = await Promise.all([
       startServer('jamfor', db.api),
+      startServer('jamfor', db.api, { RESPONSE_CACHE_BYTES: '0' }),
       startServer('floor', db.api),
       startServer('postgraphile', db.api),
     ]);
-    children.push(jam.child, floor.child, pgl.child);
+    children.push(jam.child, jamMiss.child, floor.child, pgl.child);
     for (const [label, c] of [
       ['Jämför', jam.child],
+      ['Jämför (no cache)', jamMiss.child],
       ['floor', floor.child],
       ['PostGraphile', pgl.child],
     ] as const) {
@@ -735,7 +781,7 @@ async function main(): Promise<void> {
     const sqlPool = new pg.Pool({ connectionString: db.api, max: POOL });
     const contestants: Contestant[] = [
       httpContestant('jamfor', () => jam.url, jamforBody),
-      httpContestant('jamforMiss', () => jam.url, jamforMissBody, { setupRequest: addNonce }),
+      httpContestant('jamforMiss', () => jamMiss.url, jamforBody),
       httpContestant(
         'floor',
         (name) => `${floor.url}${name}`,
@@ -774,10 +820,13 @@ async function main(): Promise<void> {
     log(`queries: throughput at c = 10 (${CFG.throughputRounds} rounds × ${CFG.throughputSeconds} s)`);
     results.throughput = await throughput(contestants, sets, CFG.throughputSeconds, CFG.throughputRounds);
 
+    log('queries: the first request after an ingest (response cache empty)');
+    results.firstAfterIngest = await firstAfterIngest(jam.url, db, base, changed, sets, QUICK ? 2 : 3);
     log('queries: where Jämför spends its time (in-process profile)');
     results.profile = (await profileJamfor(db.api, sets, QUICK ? 30 : 200, CFG.profileSeconds)) as ProfileRow[];
     await stopChild(floor.child);
     await stopChild(pgl.child);
+    await stopChild(jamMiss.child);
     await sqlPool.end();
 
     const templates: Template[] = QUERY_NAMES.flatMap((name) => sets.slice(0, 4).map((p) => ({ name, p })));
@@ -807,11 +856,15 @@ async function main(): Promise<void> {
       await vacuum(dbBig.owner);
       const ownerBig = new pg.Client({ connectionString: dbBig.owner });
       await ownerBig.connect();
-      const [jamBig, floorBig] = await Promise.all([startServer('jamfor', dbBig.api), startServer('floor', dbBig.api)]);
-      children.push(jamBig.child, floorBig.child);
+      const [jamBig, jamBigMiss, floorBig] = await Promise.all([
+        startServer('jamfor', dbBig.api),
+        startServer('jamfor', dbBig.api, { RESPONSE_CACHE_BYTES: '0' }),
+        startServer('floor', dbBig.api),
+      ]);
+      children.push(jamBig.child, jamBigMiss.child, floorBig.child);
       const bigContestants = [
         httpContestant('jamfor', () => jamBig.url, jamforBody),
-        httpContestant('jamforMiss', () => jamBig.url, jamforMissBody),
+        httpContestant('jamforMiss', () => jamBigMiss.url, jamforBody),
         httpContestant(
           'floor',
           (name) => `${floorBig.url}${name}`,
@@ -840,6 +893,9 @@ async function main(): Promise<void> {
       await Promise.all([stopChild(jamBig.child), stopChild(floorBig.child)]);
     }
     await monitor.end();
+  } catch (error) {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw error;
   } finally {
     await Promise.all(children.map(stopChild));
     await server.stop();

@@ -14,10 +14,13 @@ export interface ApiServer {
   stop(timeoutMs: number): Promise<void>;
 }
 
-/** The GraphQL API on its read-only pool: schema → Apollo → HTTP. Used by main and by tests. */
+/**
+ * The GraphQL API on its read-only pool(s): schema → Apollo → HTTP. Used by main and by tests.
+ * Several pools (DATABASE_READ_URL's standbys) are read from in turn.
+ */
 export async function startApi(
   config: Config,
-  api: DataSource,
+  reads: DataSource | readonly DataSource[],
   log: (m: string) => void,
   routes: Route[] = [],
 ): Promise<ApiServer> {
@@ -26,8 +29,9 @@ export async function startApi(
   const apollo = createApollo(schema, config, guards, log);
   await apollo.start();
   // The pages beside /graphql: dashboard at /, explorer, CSV export (after the caller's routes).
-  const pages = [dashboardRoute(), explorerRoute(), csvExportRoute({ schema, api, config })];
-  const http = await startHttpServer({ apollo, api, config, routes: [...routes, ...pages], log });
+  const pools = Array.isArray(reads) ? (reads as readonly DataSource[]) : [reads as DataSource];
+  const pages = [dashboardRoute(), explorerRoute(), csvExportRoute({ schema, api: pools[0]!, config })];
+  const http = await startHttpServer({ apollo, reads: pools, config, routes: [...routes, ...pages], log });
   return {
     http,
     url: http.url,

@@ -11,6 +11,13 @@ export interface Config {
   apiDatabaseUrl: string | null;
   /** Connection for ingest (writer role). Derived for the embedded server. */
   ingestDatabaseUrl: string | null;
+  /**
+   * Streaming standbys the API reads from instead of the primary (DATABASE_READ_URL,
+   * comma-separated, each with the read-only role). Empty → the API reads the primary.
+   */
+  readDatabaseUrls: string[];
+  /** How often the API re-reads the dataset version on a standby, where NOTIFY does not arrive. */
+  readVersionPollMs: number;
   embedded: { dataDir: string; port: number };
   dbPoolSize: number;
   statementTimeoutMs: number;
@@ -89,6 +96,16 @@ function years(env: Env, name: string, fallback: number[]): number[] {
   return list;
 }
 
+function urls(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const list = raw.split(',').map((s) => s.trim());
+  for (const u of list) {
+    if (!/^postgres(ql)?:\/\//.test(u)) throw new ConfigError(`${name}: "${u}" is not a postgres:// URL`);
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const dataDir = path.resolve(PROJECT_ROOT, str(env, 'JAMFOR_DATA_DIR', '.jamfor'));
   const thisYear = new Date().getUTCFullYear();
@@ -98,6 +115,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     databaseUrl: env['DATABASE_URL'] || null,
     apiDatabaseUrl: env['API_DATABASE_URL'] || null,
     ingestDatabaseUrl: env['INGEST_DATABASE_URL'] || null,
+    readDatabaseUrls: urls(env, 'DATABASE_READ_URL'),
+    readVersionPollMs: int(env, 'DATABASE_READ_VERSION_POLL_MS', 200, 10),
     embedded: {
       dataDir: path.resolve(PROJECT_ROOT, str(env, 'PG_DATA_DIR', path.join(dataDir, 'pg'))),
       port: int(env, 'EMBEDDED_PG_PORT', 54329, 1),

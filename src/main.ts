@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     log(`bundled datasets: ${results.map((r) => `${r.releaseKey} ${r.status}`).join('; ')}`);
   }
 
-  const api = await startApi(config, dbs.api, log);
+  const api = await startApi(config, dbs.reads, log);
   await warmUp(api.url, log);
   log(`GraphQL API ready at ${api.url}/graphql (explorer: ${api.url}/explorer, dashboard: ${api.url}/)`);
 

@@ -9,8 +9,13 @@ import { API_ROLE, ensureRoles, INGEST_ROLE, urlForRole, type RolePasswords } fr
 export interface Databases {
   /** Owner: migrations, and reference data (loaded by the caller: src/ingest/load/reference.ts). */
   owner: DataSource;
-  /** Read-only role: every GraphQL request. */
+  /** Read-only role on the primary. */
   api: DataSource;
+  /**
+   * What GraphQL requests read from: one pool per standby of DATABASE_READ_URL, or `[api]`
+   * when none is configured.
+   */
+  reads: DataSource[];
   /** Writer role: ingest runs. */
   ingest: DataSource;
   embedded: EmbeddedServer | null;
@@ -105,15 +110,25 @@ export async function openDatabases(config: Config, log: (message: string) => vo
     applicationName: 'jamfor-api',
   });
   const ingest = createDataSource({ url: urls.ingest, poolSize: 4, applicationName: 'jamfor-ingest' });
-  await Promise.all([api.initialize(), ingest.initialize()]);
+  const standbys = config.readDatabaseUrls.map((url) =>
+    createDataSource({
+      url,
+      poolSize: config.dbPoolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
+      applicationName: 'jamfor-api-read',
+    }),
+  );
+  await Promise.all([api.initialize(), ingest.initialize(), ...standbys.map((s) => s.initialize())]);
+  if (standbys.length) log(`API reads from ${standbys.length} standby server(s) (DATABASE_READ_URL)`);
   return {
     owner,
     api,
+    reads: standbys.length ? standbys : [api],
     ingest,
     embedded,
     urls,
     async close() {
-      await Promise.allSettled([api.destroy(), ingest.destroy(), owner.destroy()]);
+      await Promise.allSettled([api.destroy(), ingest.destroy(), owner.destroy(), ...standbys.map((s) => s.destroy())]);
       if (embedded) await embedded.stop();
     },
   };

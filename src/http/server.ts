@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../schema/context.js';
 import { bodyText, toHeaderMap } from './apollo.js';
-import { watchDatasetVersion, type DatasetVersion } from './dataset-version.js';
+import { openReadTargets, type ReadTargets } from './read-targets.js';
 import { ResponseCache } from './response-cache.js';
 
 export interface RouteContext {
@@ -89,7 +89,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 async function handleGraphQL(
-  { apollo, api, config, version, cache }: GraphQLDeps,
+  { apollo, reads, config, cache }: GraphQLDeps,
   { req, res, url }: RouteContext,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -114,7 +114,10 @@ async function handleGraphQL(
   }
   // Data changes only when an ingest commits (and the version moves), so the request and the
   // version together identify the response: revalidation (ETag) and the cache follow from it.
-  const cacheKey = ResponseCache.keyOf(version.current(), method === 'POST' ? JSON.stringify(body) : url.search);
+  // The version is the one of the server this request reads from (see read-targets.ts).
+  const target = reads.pick();
+  const version = target.version.current();
+  const cacheKey = ResponseCache.keyOf(version, method === 'POST' ? JSON.stringify(body) : url.search);
   const etag = ResponseCache.etagOf(cacheKey);
   const cached = cache.get(cacheKey);
   if (cached && req.headers['if-none-match'] === etag) {
@@ -123,11 +126,11 @@ async function handleGraphQL(
     return;
   }
   if (cached) {
-    res.writeHead(200, { ...cached.headers, 'x-jamfor-cache': 'hit' });
+    res.writeHead(200, { ...cached.headers, 'x-jamfor-cache': 'hit', 'x-jamfor-dataset-version': version });
     res.end(cached.body);
     return;
   }
-  const context = createContext(api.manager, config.limits);
+  const context = createContext(target.db.manager, config.limits);
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers: toHeaderMap(req.headers), search: url.search, body },
     context: async () => context,
@@ -135,8 +138,12 @@ async function handleGraphQL(
   const text = await bodyText(response);
   const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)) };
   for (const [k, v] of response.headers) headers[k] = v;
+  headers['x-jamfor-dataset-version'] = version;
   const status = response.status ?? 200;
-  if (status === 200 && context.response.cacheable && !text.includes('"errors":')) {
+  // A version change while the request ran means its rows may be newer than `version`: still a
+  // correct answer, but not one to keep under that version's key.
+  const settled = target.version.current() === version;
+  if (status === 200 && settled && context.response.cacheable && !text.includes('"errors":')) {
     Object.assign(headers, { etag, 'cache-control': CACHE_CONTROL });
     cache.set(cacheKey, { etag, body: text, headers });
   }
@@ -149,29 +156,23 @@ const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 interface GraphQLDeps {
   apollo: ApolloServer<Context>;
-  api: DataSource;
+  reads: ReadTargets;
   config: Config;
-  version: DatasetVersion;
   cache: ResponseCache;
-}
-
-function connectionStringOf(ds: DataSource): string {
-  const url = (ds.options as { url?: string }).url;
-  if (!url) throw new Error('the API data source has no connection URL');
-  return url;
 }
 
 export async function startHttpServer(options: {
   apollo: ApolloServer<Context>;
-  api: DataSource;
+  /** The servers GraphQL reads from: the API pool on the primary, or one pool per standby. */
+  reads: readonly DataSource[];
   config: Config;
   routes?: Route[];
   log: (message: string) => void;
 }): Promise<JamforHttpServer> {
-  const { apollo, api, config, log } = options;
+  const { apollo, config, log } = options;
   const routes = options.routes ?? [];
-  const version = await watchDatasetVersion(connectionStringOf(api), log);
-  const deps: GraphQLDeps = { apollo, api, config, version, cache: new ResponseCache(config.responseCacheBytes) };
+  const reads = await openReadTargets(options.reads, log, config.readVersionPollMs);
+  const deps: GraphQLDeps = { apollo, reads, config, cache: new ResponseCache(config.responseCacheBytes) };
   // node's own timeouts are the backstop for slow clients (checked every 30 s); the timer
   // below is the deadline for slow answers.
   const requestTimeout = config.limits.requestTimeoutMs + 1000;
@@ -225,7 +226,7 @@ export async function startHttpServer(options: {
         });
         server.closeIdleConnections();
       });
-      await version.close();
+      await reads.close();
     },
   };
 }

@@ -2,8 +2,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { ingestFile } from './ingest-file.js';
+import { fileItem, ingestFile } from './ingest-file.js';
 import { runIngest, type IngestOptions, type IngestResult } from './pipeline.js';
+import { runPublication, type IngestItem } from './publication.js';
 import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from './sources/kolada/client.js';
 import { koladaAdapter } from './sources/kolada/adapter.js';
 import { SAMPLES_DIR } from '../paths.js';
@@ -20,8 +21,8 @@ export function releaseFilesIn(dir: string): string[] {
 
 /**
  * Every configured source, one release after another: the Kolada KPI list for the configured
- * years, then each file in the inbox folder. One failing source does not stop the others;
- * each leaves its own ledger row.
+ * years, then the inbox folder, one publication per source. One failing source does not stop
+ * the others; each leaves its own ledger row.
  */
 export async function ingestConfiguredSources(
   ds: DataSource,
@@ -43,14 +44,23 @@ export async function ingestConfiguredSources(
     });
     results.push(await runIngest(ds, koladaAdapter, { years: config.ingest.koladaYears, client }, common));
   }
+  // The inbox night loads as one publication per source (one run, one transaction each): the
+  // ÖJ files of a night land together or not at all, and a broken agreement file does not hold
+  // them. A file no adapter recognises is logged and left out.
+  const bySource = new Map<string, IngestItem[]>();
   for (const file of releaseFilesIn(config.ingest.inboxDir)) {
+    let item: IngestItem;
     try {
-      results.push(await ingestFile(ds, file, common));
+      item = fileItem(file, common);
     } catch (error) {
-      // Only a file no adapter recognises gets here (the pipeline records its own failures in
-      // the ledger); it must not keep the other files of the inbox from loading.
       options.log?.(`${path.basename(file)}: skipped: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
     }
+    bySource.set(item.adapter.source, [...(bySource.get(item.adapter.source) ?? []), item]);
+  }
+  for (const [source, items] of bySource) {
+    if (items.length === 1) results.push(await runIngest(ds, items[0]!.adapter, items[0]!.fetchOptions, common));
+    else results.push(await runPublication(ds, items, { ...common, name: `inbox ${source} (${items.length} files)` }));
   }
   return results;
 }

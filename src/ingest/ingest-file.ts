@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_PARSE_LIMITS } from './adapter.js';
 import { runIngest, type IngestOptions, type IngestResult } from './pipeline.js';
+import { runPublication, type IngestItem, type PublicationResult } from './publication.js';
 import { decodeText } from './text/decode.js';
 import { agreementsAdapter } from './sources/agreements/adapter.js';
 import { findMappingFor, mappingCandidates } from './sources/oj/mapping.js';
@@ -41,22 +42,46 @@ export function detectFileSource(filePath: string, explicit?: FileSource): FileS
   );
 }
 
+/** The adapter that reads a local file and what it fetches. */
+export function fileItem(
+  filePath: string,
+  options: Pick<IngestOptions, 'limits'> & { source?: FileSource; mappingPath?: string },
+): IngestItem {
+  const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes;
+  switch (detectFileSource(filePath, options.source)) {
+    case 'oj':
+      return { adapter: ojAdapter, fetchOptions: { path: filePath, mappingPath: options.mappingPath, maxFileBytes } };
+    case 'agreements':
+      return { adapter: agreementsAdapter, fetchOptions: { path: filePath, maxFileBytes } };
+    case 'plan-counts':
+      return { adapter: planCountsAdapter, fetchOptions: { path: filePath, maxFileBytes } };
+    case 'publications':
+      return { adapter: publicationsAdapter, fetchOptions: { path: filePath, maxFileBytes } };
+  }
+}
+
 /** Ingests one local file through the adapter that reads it. */
 export function ingestFile(
   ds: DataSource,
   filePath: string,
   options: IngestOptions & { source?: FileSource; mappingPath?: string },
 ): Promise<IngestResult> {
-  const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_PARSE_LIMITS.maxFileBytes;
-  const source = detectFileSource(filePath, options.source);
-  switch (source) {
-    case 'oj':
-      return runIngest(ds, ojAdapter, { path: filePath, mappingPath: options.mappingPath, maxFileBytes }, options);
-    case 'agreements':
-      return runIngest(ds, agreementsAdapter, { path: filePath, maxFileBytes }, options);
-    case 'plan-counts':
-      return runIngest(ds, planCountsAdapter, { path: filePath, maxFileBytes }, options);
-    case 'publications':
-      return runIngest(ds, publicationsAdapter, { path: filePath, maxFileBytes }, options);
-  }
+  const { adapter, fetchOptions } = fileItem(filePath, options);
+  return runIngest(ds, adapter, fetchOptions, options);
+}
+
+/**
+ * Ingests local files as one publication (`name`, e.g. "ÖJ 2024"): one run, one transaction,
+ * all or nothing. See runPublication.
+ */
+export function ingestFiles(
+  ds: DataSource,
+  filePaths: readonly string[],
+  options: IngestOptions & { name: string },
+): Promise<PublicationResult> {
+  return runPublication(
+    ds,
+    filePaths.map((f) => fileItem(f, options)),
+    options,
+  );
 }

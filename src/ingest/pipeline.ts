@@ -33,7 +33,7 @@ export const PARSER_VERSIONS: Record<string, string> = {
 
 // One advisory lock for all ingest: two processes (replicas, cron and a manual run) never
 // load at once. Session-level, so a killed holder's lock is released with its connection.
-const INGEST_LOCK_KEY = 74_697_523;
+export const INGEST_LOCK_KEY = 74_697_523;
 
 export interface IngestOptions {
   /** scheduled, cli, startup, test … (recorded in the ledger). */
@@ -80,6 +80,12 @@ export function sha256Of(fetched: FetchedRelease): string {
 }
 
 let cachedCatalog: ReferenceCatalog | null = null;
+
+/** The reference catalog parsers check codes against, read once per process. */
+export function referenceCatalog(): ReferenceCatalog {
+  cachedCatalog ??= readReferenceCatalog();
+  return cachedCatalog;
+}
 
 /**
  * One release through the whole pipeline: lock → fetch → checksum → parse → validate → one
@@ -207,9 +213,8 @@ async function runLocked<F>(
   await options.onPhase?.('parsing');
   let release: ParsedRelease;
   try {
-    cachedCatalog ??= readReferenceCatalog();
     release = await adapter.parse(fetched, {
-      catalog: options.catalog ?? cachedCatalog,
+      catalog: options.catalog ?? referenceCatalog(),
       now: options.now ?? new Date(),
       limits: options.limits ?? DEFAULT_PARSE_LIMITS,
     });
@@ -268,7 +273,7 @@ async function runLocked<F>(
  * they are stale until autovacuum gets round to it (measured: a trend took 90 ms with stale
  * statistics and 12 ms after ANALYZE). Best effort: a role without MAINTAIN just skips it.
  */
-async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: string) => void): Promise<void> {
+export async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: string) => void): Promise<void> {
   const changed = counts.inserted + counts.updated + counts.withdrawn;
   if (changed === 0) return;
   try {

@@ -1,0 +1,130 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile, ingestFiles } from '../../../src/ingest/ingest-file.js';
+import type { IngestResult } from '../../../src/ingest/pipeline.js';
+import { PROJECT_ROOT } from '../../../src/paths.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { writeNationalFixture } from '../../helpers/national-fixture.js';
+
+/**
+ * A publication (several files) loads as one run in one transaction: the same rows and
+ * per-file counts as loading the files one by one, all or nothing, skipped when unchanged.
+ */
+
+const SAMPLE = path.join(PROJECT_ROOT, 'data/samples/oj-2018-sormland-sip-information-routine.csv');
+const NOW = new Date('2025-06-01T00:00:00Z');
+
+let one: TestDatabase;
+let each: TestDatabase;
+let files: string[];
+let broken: string;
+
+/** The warehouse's facts without run ids or timestamps: equal when two loads wrote the same data. */
+async function facts(db: TestDatabase): Promise<Record<string, string>> {
+  const [row] = await db.owner.query(`SELECT
+    (SELECT md5(string_agg(concat_ws('|', question_code, unit_code, year, answer, raw_value), ',' ORDER BY question_code, unit_code, year)) FROM routine_answer) AS answers,
+    (SELECT md5(string_agg(concat_ws('|', subject, measure, scope_code, scope_label, year, percent, numerator, denominator), ',' ORDER BY subject, measure, scope_code, scope_label, year)) FROM published_figure) AS figures`);
+  return row;
+}
+
+async function version(db: TestDatabase): Promise<string> {
+  return (await db.owner.query(`SELECT version::text AS v FROM dataset_state`))[0].v;
+}
+
+beforeAll(async () => {
+  one = await createTestDatabase();
+  each = await createTestDatabase();
+  files = [SAMPLE, ...writeNationalFixture().files];
+  // A copy of the Sörmland file with an unknown kommunkod: a key-field reject that holds it.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-publication-'));
+  broken = path.join(dir, 'oj-2018-sormland-broken.csv');
+  writeFileSync(broken, readFileSync(SAMPLE, 'utf8').replace('0428;Vingåker', '0999;Vingåker'));
+  copyFileSync(SAMPLE.replace(/\.csv$/, '.mapping.json'), broken.replace(/\.csv$/, '.mapping.json'));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.allSettled([one?.close(), each?.close()]);
+});
+
+describe('a publication of several files', () => {
+  it('holds the whole publication when one file is held, naming that file, and writes nothing', async () => {
+    const before = await version(one);
+    const result = await ingestFiles(one.ingest, [files[1]!, broken], { trigger: 'test', name: 'ÖJ mixed', now: NOW });
+    expect(result.status).toBe('HELD');
+    expect(result.files.map((f) => f.status)).toEqual(['HELD', 'HELD']);
+    expect(result.files[0]!.error).toBe('held with its publication: oj-2018-sormland-broken.csv');
+    expect(result.error).toContain('oj-2018-sormland-broken.csv HELD');
+    expect(result.rejects.length).toBeGreaterThan(0);
+    for (const reject of result.rejects) expect(reject.loc.file).toBe('oj-2018-sormland-broken.csv');
+    const [{ n }] = await one.owner.query(`SELECT count(*)::int AS n FROM routine_answer`);
+    expect(n).toBe(0);
+    expect(await version(one)).toBe(before);
+    const [run] = await one.owner.query(`SELECT status, release_key, rows_inserted FROM ingest_run WHERE id = $1`, [
+      result.runId,
+    ]);
+    expect(run).toEqual({ status: 'HELD', release_key: 'ÖJ mixed', rows_inserted: 0 });
+    const ledger = await one.owner.query(
+      `SELECT file, status, jsonb_array_length(rejects) > 0 AS has_rejects FROM ingest_run_file WHERE ingest_run_id = $1 ORDER BY ordinal`,
+      [result.runId],
+    );
+    expect(ledger).toEqual([
+      { file: path.basename(files[1]!), status: 'HELD', has_rejects: false },
+      { file: 'oj-2018-sormland-broken.csv', status: 'HELD', has_rejects: true },
+    ]);
+  });
+
+  it('writes the same rows, with the same per-file counts, as loading the files one by one — in one run and one version step', async () => {
+    const separate: IngestResult[] = [];
+    for (const file of files) separate.push(await ingestFile(each.ingest, file, { trigger: 'test', now: NOW }));
+    const before = Number(await version(one));
+    const result = await ingestFiles(one.ingest, files, { trigger: 'test', name: 'ÖJ all', now: NOW });
+    expect(result.status, result.error ?? '').toBe('SUCCEEDED');
+    expect(result.files.map((f) => f.status)).toEqual(files.map(() => 'SUCCEEDED'));
+    expect(result.files.map((f) => f.counts)).toEqual(separate.map((r) => r.counts));
+    expect(result.files[0]!.counts).toMatchObject({ rowsRead: 9, inserted: 81 });
+    expect(await facts(one)).toEqual(await facts(each));
+    expect(Number(await version(one))).toBe(before + 1);
+    // The ledger keeps one row per file inside the run.
+    const ledger = await one.owner.query(
+      `SELECT ordinal, file, status, rows_inserted FROM ingest_run_file WHERE ingest_run_id = $1 ORDER BY ordinal`,
+      [result.runId],
+    );
+    expect(ledger).toEqual(
+      files.map((f, i) => ({
+        ordinal: i + 1,
+        file: path.basename(f),
+        status: 'SUCCEEDED',
+        rows_inserted: separate[i]!.counts.inserted,
+      })),
+    );
+    const runs = await one.owner.query(`SELECT DISTINCT ingest_run_id::text AS run FROM routine_answer`);
+    expect(runs).toEqual([{ run: result.runId }]);
+  });
+
+  it('skips an unchanged publication without loading it, and leaves the version alone', async () => {
+    const before = await version(one);
+    const result = await ingestFiles(one.ingest, files, { trigger: 'test', name: 'ÖJ all', now: NOW });
+    expect(result.status).toBe('SKIPPED_UNCHANGED');
+    expect(result.counts.inserted + result.counts.updated).toBe(0);
+    expect(await version(one)).toBe(before);
+  });
+
+  it('loads nothing when the run is stopped before commit', async () => {
+    const before = await facts(one);
+    const revised = path.join(path.dirname(broken), path.basename(SAMPLE));
+    writeFileSync(revised, readFileSync(SAMPLE, 'utf8').replaceAll('Nej', 'Ja'));
+    copyFileSync(SAMPLE.replace(/\.csv$/, '.mapping.json'), revised.replace(/\.csv$/, '.mapping.json'));
+    const result = await ingestFiles(one.ingest, [revised, ...files.slice(1)], {
+      trigger: 'test',
+      name: 'ÖJ all',
+      now: NOW,
+      onPhase: (phase) => {
+        if (phase === 'committing') throw new Error('stopped before commit');
+      },
+    });
+    expect(result.status).toBe('FAILED');
+    expect(await facts(one)).toEqual(before);
+  });
+});
