@@ -236,7 +236,12 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = {
   'AgreementCoverageGroup.contentFlags': 15,
   'PlanCounts.series': 10,
   'PlanCountSeries.points': 20,
-  'Dataset.sources': 4,
+  'PlanCounts.discrepancies': 2,
+  // Studies typed in from reports (issue 10): 14 bundled, ≈ 14 figures and < 1 discrepancy each
+  'Query.studies': 15,
+  'Study.figures': 15,
+  'Study.discrepancies': 1,
+  'Dataset.sources': 5,
   'IngestRun.rejects': 5,
   'IngestRun.repairs': 3,
   // One file per run today; a publication run holds a handful.
