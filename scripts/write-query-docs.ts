@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DOCUMENT_QUESTIONS, type SourceDocument } from '../src/operations/document-questions.js';
 import { OPERATIONS, type SavedOperation } from '../src/operations/saved-operations.js';
 import { EXPORT_ENDPOINTS } from '../src/export/endpoints.js';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -40,20 +41,70 @@ function shorten(value: unknown): unknown {
   return value;
 }
 
+async function runOperation(url: string, operation: SavedOperation): Promise<OperationRun> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: operation.query, operationName: operation.name, variables: operation.variables }),
+  });
+  return { operation, status: response.status, body: await response.json() };
+}
+
 export async function runOperations(url: string): Promise<OperationRun[]> {
   const runs: OperationRun[] = [];
-  for (const operation of Object.values(OPERATIONS)) {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: operation.query, operationName: operation.name, variables: operation.variables }),
-    });
-    runs.push({ operation, status: response.status, body: await response.json() });
+  for (const operation of Object.values(OPERATIONS)) runs.push(await runOperation(url, operation));
+  return runs;
+}
+
+/** One source document's questions, each with the answer the server gave. */
+export interface DocumentRun {
+  source: SourceDocument;
+  answers: (OperationRun & { question: string })[];
+}
+
+export async function runDocumentQuestions(url: string): Promise<DocumentRun[]> {
+  const runs: DocumentRun[] = [];
+  for (const source of DOCUMENT_QUESTIONS) {
+    const answers: DocumentRun['answers'] = [];
+    for (const q of source.questions) answers.push({ question: q.question, ...(await runOperation(url, q.operation)) });
+    runs.push({ source, answers });
   }
   return runs;
 }
 
-export function renderQueryDocs(runs: OperationRun[], csv: CsvRun[]): string {
+function renderDocumentQuestions(documents: DocumentRun[]): string {
+  const parts = documents.map(({ source, answers }) =>
+    [
+      `### ${source.document} — ${source.title}`,
+      '',
+      ...answers.flatMap(({ question, operation, status, body }) => [
+        `#### ${question}`,
+        '',
+        `Operation \`${operation.name}\` (the query is under [\`${operation.field}\`](#${operation.field.toLowerCase()})), with`,
+        '',
+        '```json',
+        JSON.stringify(operation.variables, null, 2),
+        '```',
+        '',
+        `Answer on the bundled data (HTTP ${status}):`,
+        '',
+        '```json',
+        JSON.stringify(shorten(body), null, 2),
+        '```',
+        '',
+      ]),
+    ].join('\n'),
+  );
+  return `## Questions per source document
+
+The bundled data comes from five documents (\`../shared/seeds\`, named by file; every typed-in
+figure cites its document, section and page). For each, the questions it lets an analyst ask,
+sent as the saved operations above with other variables, and the real answers.
+
+${parts.join('\n')}`;
+}
+
+export function renderQueryDocs(runs: OperationRun[], csv: CsvRun[], documents: DocumentRun[] = []): string {
   const toc = runs
     .map((r) => `- [\`${r.operation.field}\`](#${r.operation.field.toLowerCase()}) — ${r.operation.description}`)
     .join('\n');
@@ -120,9 +171,12 @@ This file is generated: \`npm run docs:queries\` starts the app on a fresh datab
 \`data/samples\`, runs each operation and writes it (\`scripts/write-query-docs.ts\`).
 
 ${toc}
+- [Questions per source document](#questions-per-source-document)
 - [CSV export](#csv-export)
 
 ${sections.join('\n\n')}
+
+${renderDocumentQuestions(documents)}
 
 ## CSV export
 
@@ -145,6 +199,6 @@ ${csvSamples}
 `;
 }
 
-export function writeQueryDocs(runs: OperationRun[], csv: CsvRun[]): void {
-  writeFileSync(QUERY_DOCS_FILE, renderQueryDocs(runs, csv));
+export function writeQueryDocs(runs: OperationRun[], csv: CsvRun[], documents: DocumentRun[] = []): void {
+  writeFileSync(QUERY_DOCS_FILE, renderQueryDocs(runs, csv, documents));
 }

@@ -4,7 +4,8 @@ import { createApollo } from './http/apollo.js';
 import { csvExportRoute } from './http/csv-export.route.js';
 import { dashboardRoute } from './http/dashboard.route.js';
 import { explorerRoute } from './http/explorer.route.js';
-import { limitRules, requestLimitsPlugin } from './http/limits.js';
+import { limitRules, requestLimitsPlugin, yieldingPlugin } from './http/limits.js';
+import { ResponseCache, responseCachePlugin } from './http/response-cache.js';
 import { startHttpServer, type JamforHttpServer, type Route } from './http/server.js';
 import { buildJamforSchema } from './schema/build-schema.js';
 
@@ -25,7 +26,12 @@ export async function startApi(
   routes: Route[] = [],
 ): Promise<ApiServer> {
   const schema = await buildJamforSchema();
-  const guards = { validationRules: limitRules(config.limits), plugins: [requestLimitsPlugin(config.limits)] };
+  const cache = new ResponseCache(config.responseCacheBytes);
+  const guards = {
+    validationRules: limitRules(config.limits),
+    // The cache answers only after the limits have passed the request (see response-cache.ts).
+    plugins: [yieldingPlugin(), requestLimitsPlugin(config.limits), responseCachePlugin(cache)],
+  };
   const apollo = createApollo(schema, config, guards, log);
   await apollo.start();
   // The pages beside /graphql: dashboard at /, explorer, CSV export (after the caller's routes).

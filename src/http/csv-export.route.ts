@@ -7,12 +7,13 @@ import { OperationInputError, runOperation, runPagedOperation } from '../export/
 import { EXPORT_ENDPOINTS } from '../export/endpoints.js';
 import { ExportParameterError } from '../export/export-view.js';
 import { createContext } from '../schema/context.js';
+import { bounded } from './apollo.js';
 import type { Route } from './server.js';
 
 const PATH = /^\/export\/([a-z-]+)\.csv$/;
 
 function refuse(res: http.ServerResponse, status: number, code: string, message: string): true {
-  const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  const text = JSON.stringify({ errors: [{ message: bounded(message), extensions: { code } }] });
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -63,6 +64,9 @@ export function csvExportRoute(options: { schema: GraphQLSchema; api: DataSource
         `unknown parameter ${unknown.map((k) => `"${k}"`).join(', ')}; /export/${endpoint.name}.csv takes ${[...allowed].join(', ')}`,
       );
     }
+    // PostgreSQL text cannot hold U+0000; refused here like /graphql refuses it in an argument.
+    const nul = [...url.searchParams].find(([, value]) => value.includes('\u0000'));
+    if (nul) return refuse(res, 400, 'BAD_USER_INPUT', `parameter "${nul[0]}" must not contain a NUL character`);
 
     let csv: string;
     let variables: Record<string, unknown>;

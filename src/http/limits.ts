@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNullableType,
+  GraphQLError,
   getVariableValues,
   isListType,
   Kind,
@@ -33,7 +34,7 @@ import { JamforError } from '../schema/errors.js';
 export type Limits = Config['limits'];
 
 /** Which limit a QUERY_TOO_COMPLEX error refers to; sent as `extensions.limit`. */
-export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'tokens';
+export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'tokens' | 'introspection';
 
 /** A document over one of the limits. Refused with HTTP 400 before execution. */
 export class QueryTooComplexError extends JamforError {
@@ -66,9 +67,13 @@ interface Shape {
   aliases: number;
   /** Fields in the top selection set (after spreading fragments), duplicates included. */
   fields: number;
+  /** `__schema` and `__type` fields, aliased copies included, counted once per place they would run. */
+  introspection: number;
 }
 
 const shapes = new WeakMap<OperationDefinitionNode, Shape>();
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /**
  * Measures an operation once for all three rules. Fragments are memoized by name so that a
@@ -86,18 +91,23 @@ function shapeOf(operation: OperationDefinitionNode, context: ValidationContext)
   const fragments = new Map<string, Shape>();
   const active = new Set<string>();
   const measure = (set: SelectionSetNode): Shape => {
-    const shape: Shape = { depth: 0, aliases: 0, fields: 0 };
+    const shape: Shape = { depth: 0, aliases: 0, fields: 0, introspection: 0 };
     const merge = (inner: Shape) => {
       shape.depth = Math.max(shape.depth, inner.depth);
       shape.aliases += inner.aliases;
       shape.fields += inner.fields;
+      shape.introspection += inner.introspection;
     };
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         shape.fields++;
         if (selection.alias) shape.aliases++;
+        if (INTROSPECTION_ROOTS.has(selection.name.value)) shape.introspection++;
         const inner = selection.selectionSet ? measure(selection.selectionSet) : null;
-        if (inner) shape.aliases += inner.aliases;
+        if (inner) {
+          shape.aliases += inner.aliases;
+          shape.introspection += inner.introspection;
+        }
         const counted = inner && !selection.name.value.startsWith('__') ? inner.depth : 0;
         shape.depth = Math.max(shape.depth, 1 + counted);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -145,9 +155,46 @@ export function rootFieldLimitRule(max: number): ValidationRule {
   return operationRule(({ fields }) => (fields > max ? new QueryTooComplexError('rootFields', max, fields) : null));
 }
 
+/**
+ * At most one `__schema`/`__type` per operation. Their subtrees are priced once (fieldCost)
+ * and skipped by the depth limit, because one standard introspection query is cheap; but an
+ * aliased copy of `__schema { types { fields { args … } } }` answers ≈ 100 kB and ≈ 20 ms
+ * of CPU each, so 15 of them in one document stalled the server (issue 11). Tools send one.
+ */
+export function introspectionLimitRule(max = 1): ValidationRule {
+  return operationRule(({ introspection }) =>
+    introspection > max ? new QueryTooComplexError('introspection', max, introspection) : null,
+  );
+}
+
+/**
+ * Refuses an operation type the schema does not define. graphql-js validates
+ * `mutation { x }` against a schema without a Mutation type silently (no rule checks the
+ * root type) and only execution fails, as an uncoded error that would be masked as
+ * INTERNAL_SERVER_ERROR; as a validation error it is the client's GRAPHQL_VALIDATION_FAILED.
+ */
+export const OperationTypeSupportedRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (!context.getSchema().getRootType(operation.operation)) {
+      context.reportError(
+        new GraphQLError(`This API has no ${operation.operation} operations: it only answers queries`, {
+          nodes: operation,
+        }),
+      );
+    }
+    return false;
+  },
+});
+
 /** The document-only limits, for ApolloServer's `validationRules`. */
 export function limitRules(limits: Limits): ValidationRule[] {
-  return [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases), rootFieldLimitRule(limits.maxRootFields)];
+  return [
+    OperationTypeSupportedRule,
+    introspectionLimitRule(),
+    depthLimitRule(limits.maxDepth),
+    aliasLimitRule(limits.maxAliases),
+    rootFieldLimitRule(limits.maxRootFields),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -189,7 +236,12 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = {
   'AgreementCoverageGroup.contentFlags': 15,
   'PlanCounts.series': 10,
   'PlanCountSeries.points': 20,
-  'Dataset.sources': 4,
+  'PlanCounts.discrepancies': 2,
+  // Studies typed in from reports (issue 10): 14 bundled, ≈ 14 figures and < 1 discrepancy each
+  'Query.studies': 15,
+  'Study.figures': 15,
+  'Study.discrepancies': 1,
+  'Dataset.sources': 5,
   'IngestRun.rejects': 5,
   'IngestRun.repairs': 3,
   // One file per run today; a publication run holds a handful.
@@ -241,6 +293,13 @@ export function argumentBounds(limits: Limits): ComplexityEstimator {
       throw new ArgumentOutOfBoundsError(`first must be between 1 and ${limits.maxPageSize}, got ${first}`, 'first');
     }
     for (const [name, value] of Object.entries(args)) {
+      if (holdsNulByte(value)) {
+        // PostgreSQL text cannot hold U+0000: the driver would fail with a server error.
+        throw new ArgumentOutOfBoundsError(
+          `${type.name}.${field.name}(${name}) must not contain a NUL character`,
+          name,
+        );
+      }
       const length = longestList(value);
       if (length > limits.maxListArgument) {
         throw new ArgumentOutOfBoundsError(
@@ -250,6 +309,14 @@ export function argumentBounds(limits: Limits): ComplexityEstimator {
       }
     }
   };
+}
+
+/** Whether a string anywhere in an argument value (lists, input objects) holds U+0000. */
+export function holdsNulByte(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNulByte);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsNulByte);
+  return false;
 }
 
 /** The longest list anywhere in an argument value (input objects included). */
@@ -314,4 +381,31 @@ const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+)
 export function tokenLimitError(message: string): QueryTooComplexError | null {
   const match = TOKEN_LIMIT_MESSAGE.exec(message);
   return match ? new QueryTooComplexError('tokens', Number(match[1])) : null;
+}
+
+/** Resolves in the event loop's check phase, after pending I/O callbacks (such as /healthz) have run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Lets the event loop breathe between the CPU-bound stages of a request. Apollo awaits its
+ * hooks as promises, so parsing, validation, execution and serialisation of one request would
+ * otherwise run as one uninterrupted turn; under a flood of requests that each pass the limits
+ * (one large introspection, say) /healthz then waited behind all of them (12.8 s measured,
+ * issue 11). Yielding before parsing, before execution and before serialisation lets other
+ * sockets in between; see bench/RESULTS.md (/healthz during a flood).
+ */
+export function yieldingPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      await nextTurn();
+      return {
+        async didResolveOperation() {
+          await nextTurn();
+        },
+        async willSendResponse() {
+          await nextTurn();
+        },
+      };
+    },
+  };
 }

@@ -3,9 +3,9 @@ import type { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../schema/context.js';
-import { bodyText, toHeaderMap } from './apollo.js';
+import { bodyText, bounded, toHeaderMap } from './apollo.js';
 import { openReadTargets, type ReadTargets } from './read-targets.js';
-import { ResponseCache } from './response-cache.js';
+import { CACHE_CONTROL } from './response-cache.js';
 
 export interface RouteContext {
   req: http.IncomingMessage;
@@ -31,9 +31,12 @@ class HttpError extends Error {
     /** Close the connection after answering: the rest of the request is not worth reading. */
     readonly close = false,
   ) {
-    super(message);
+    super(bounded(message));
   }
 }
+
+/** The client went away before its request ended: nothing to answer, one line to log. */
+class ClientDisconnected extends Error {}
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -79,8 +82,45 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> 
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // node reports a client that closes mid-body as an 'aborted' ECONNRESET: not a server fault.
+    req.on('error', () => reject(new ClientDisconnected('the client closed the connection before the body ended')));
   });
+}
+
+/**
+ * Deepest JSON nesting accepted in a request body or in GET's `variables`/`extensions`. No
+ * input type of the schema nests near this; a client sending 10 000 nested arrays gets a 400
+ * instead of a recursion through them (graphql-js coercion, logging, anything else).
+ */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests objects/arrays deeper than `max`; iterative, so any depth is safe to check. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function refuseDeepJson(value: unknown): void {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new HttpError(400, 'BAD_REQUEST', `request JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+}
+
+/** GET's `variables` and `extensions` parameters as JSON; what does not parse is left to Apollo to refuse. */
+function searchJson(url: URL, name: string): unknown {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `application/json`, with or without parameters (`; charset=utf-8`), nothing else. */
@@ -89,7 +129,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 async function handleGraphQL(
-  { apollo, reads, config, cache }: GraphQLDeps,
+  { apollo, reads, config, log }: GraphQLDeps,
   { req, res, url }: RouteContext,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -109,56 +149,69 @@ async function handleGraphQL(
     }
     if (Array.isArray(body))
       throw new HttpError(400, 'BAD_REQUEST', 'batched requests are not supported: send one operation per request');
+    refuseDeepJson(body);
   } else if (url.search.length > config.limits.maxBodyBytes) {
     throw new HttpError(414, 'PAYLOAD_TOO_LARGE', `query string exceeds ${config.limits.maxBodyBytes} bytes`);
+  } else {
+    refuseDeepJson([searchJson(url, 'variables'), searchJson(url, 'extensions')]);
   }
-  // Data changes only when an ingest commits (and the version moves), so the request and the
-  // version together identify the response: revalidation (ETag) and the cache follow from it.
-  // The version is the one of the server this request reads from (see read-targets.ts).
+  // The version is the one of the server this request reads from (see read-targets.ts); the
+  // cache plugin keys and tags the response with it.
   const target = reads.pick();
   const version = target.version.current();
-  const cacheKey = ResponseCache.keyOf(version, method === 'POST' ? JSON.stringify(body) : url.search);
-  const etag = ResponseCache.etagOf(cacheKey);
-  const cached = cache.get(cacheKey);
-  if (cached && req.headers['if-none-match'] === etag) {
-    res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL });
-    res.end();
-    return;
-  }
-  if (cached) {
-    res.writeHead(200, { ...cached.headers, 'x-jamfor-cache': 'hit', 'x-jamfor-dataset-version': version });
-    res.end(cached.body);
-    return;
-  }
-  const context = createContext(target.db.manager, config.limits);
+  const context = createContext(target.db.manager, config.limits, {
+    atStart: version,
+    now: () => target.version.current(),
+  });
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers: toHeaderMap(req.headers), search: url.search, body },
     context: async () => context,
   });
   const text = await bodyText(response);
-  const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)) };
+  // The media type follows Accept (Apollo negotiates it), so shared caches must key on it too.
+  const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)), vary: 'accept' };
   for (const [k, v] of response.headers) headers[k] = v;
   headers['x-jamfor-dataset-version'] = version;
   const status = response.status ?? 200;
-  // A version change while the request ran means its rows may be newer than `version`: still a
-  // correct answer, but not one to keep under that version's key.
-  const settled = target.version.current() === version;
-  if (status === 200 && settled && context.response.cacheable && !text.includes('"errors":')) {
-    Object.assign(headers, { etag, 'cache-control': CACHE_CONTROL });
-    cache.set(cacheKey, { etag, body: text, headers });
+  // Data changes only when an ingest commits (and the version moves), so the normalised
+  // operation and the version identify a response: the cache plugin sets its ETag.
+  const etag = headers['etag'];
+  if (status === 200 && etag !== undefined && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL, vary: 'accept', 'x-jamfor-dataset-version': version });
+    res.end();
+    return;
+  }
+  if (status >= 400) {
+    const { code, message } = firstError(text);
+    logClientError(log, url.pathname, status, code, message);
   }
   res.writeHead(status, headers);
   res.end(text);
 }
 
-/** Clients may keep a response but must revalidate it: a 304 costs no SQL, and new data shows at once. */
-const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+/**
+ * A refused request is the client's mistake: one line for the operator (status, code, the
+ * bounded message), never a stack.
+ */
+function logClientError(log: (m: string) => void, path: string, status: number, code: string, message: string): void {
+  log(`${status} ${code} on ${path}: ${bounded(message, 200)}`);
+}
+
+/** The first error of a GraphQL response body, for the log line of a refused request. */
+function firstError(body: string): { code: string; message: string } {
+  try {
+    const { errors } = JSON.parse(body) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+    return { code: errors?.[0]?.extensions?.code ?? 'ERROR', message: errors?.[0]?.message ?? '' };
+  } catch {
+    return { code: 'ERROR', message: '' };
+  }
+}
 
 interface GraphQLDeps {
   apollo: ApolloServer<Context>;
   reads: ReadTargets;
   config: Config;
-  cache: ResponseCache;
+  log: (message: string) => void;
 }
 
 export async function startHttpServer(options: {
@@ -172,7 +225,7 @@ export async function startHttpServer(options: {
   const { apollo, config, log } = options;
   const routes = options.routes ?? [];
   const reads = await openReadTargets(options.reads, log, config.readVersionPollMs);
-  const deps: GraphQLDeps = { apollo, reads, config, cache: new ResponseCache(config.responseCacheBytes) };
+  const deps: GraphQLDeps = { apollo, reads, config, log };
   // node's own timeouts are the backstop for slow clients (checked every 30 s); the timer
   // below is the deadline for slow answers.
   const requestTimeout = config.limits.requestTimeoutMs + 1000;
@@ -197,8 +250,12 @@ export async function startHttpServer(options: {
     };
     handle()
       .catch((error: unknown) => {
+        if (error instanceof ClientDisconnected) return log(`client disconnected on ${url.pathname}: ${error.message}`);
         if (res.headersSent) return;
-        if (error instanceof HttpError) return sendError(res, error);
+        if (error instanceof HttpError) {
+          logClientError(log, url.pathname, error.status, error.code, error.message);
+          return sendError(res, error);
+        }
         log(`http error on ${url.pathname}: ${error instanceof Error ? error.stack : String(error)}`);
         sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
       })

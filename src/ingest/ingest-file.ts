@@ -9,8 +9,9 @@ import { agreementsAdapter } from './sources/agreements/adapter.js';
 import { findMappingFor, mappingCandidates } from './sources/oj/mapping.js';
 import { ojAdapter } from './sources/oj/adapter.js';
 import { planCountsAdapter } from './sources/plan-counts/adapter.js';
+import { publicationsAdapter } from './sources/publications/adapter.js';
 
-export type FileSource = 'oj' | 'agreements' | 'plan-counts';
+export type FileSource = 'oj' | 'agreements' | 'plan-counts' | 'publications';
 
 export class UnknownFileSourceError extends Error {}
 
@@ -28,13 +29,16 @@ export function detectFileSource(filePath: string, explicit?: FileSource): FileS
   closeSync(fd);
   const firstLine = (decodeText(head.subarray(0, n)).text.split(/\r?\n/)[0] ?? '').toLowerCase();
   const columns = new Set(firstLine.split(/[;,\t]/).map((c) => c.trim().replace(/^"|"$/g, '')));
+  // why: a plan-count follow-up may name its study too, so a publications table is told by study with kind, item or computed_value.
+  if (columns.has('study') && ['kind', 'item', 'computed_value'].some((c) => columns.has(c))) return 'publications';
   if (columns.has('plan_type') || columns.has('reference_date')) return 'plan-counts';
   if (columns.has('level') || columns.has('content_flag') || columns.has('unit_kind')) return 'agreements';
   throw new UnknownFileSourceError(
     `${path.basename(filePath)}: cannot tell which source this file is: no ${mappingCandidates(filePath)
       .map((c) => path.basename(c))
       .join(' or ')} beside it (ÖJ; draft one with: npm run ingest -- mapping ${filePath}), ` +
-      `and its header has neither plan_type/reference_date (plan counts) nor level/content_flag/unit_kind (agreements)`,
+      `and its header has neither plan_type/reference_date (plan counts), level/content_flag/unit_kind (agreements) ` +
+      `nor study with kind/item/computed_value (publications)`,
   );
 }
 
@@ -51,6 +55,8 @@ export function fileItem(
       return { adapter: agreementsAdapter, fetchOptions: { path: filePath, maxFileBytes } };
     case 'plan-counts':
       return { adapter: planCountsAdapter, fetchOptions: { path: filePath, maxFileBytes } };
+    case 'publications':
+      return { adapter: publicationsAdapter, fetchOptions: { path: filePath, maxFileBytes } };
   }
 }
 

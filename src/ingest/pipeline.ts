@@ -22,11 +22,13 @@ export type IngestPhase = 'locking' | 'downloading' | 'parsing' | 'staging' | 'm
 
 /** Bump when a parser's output for the same bytes changes: a new version reloads unchanged files. */
 export const PARSER_VERSIONS: Record<string, string> = {
-  // @2: releases carry their frame; ÖJ answers their provenance (inferred cells) and askedOf from the mapping.
+  // @2: releases carry their frame; ÖJ answers their provenance (inferred cells) and askedOf from the mapping;
+  // published figures and plan counts keep topic, citation, coverage and their file row (issue 10).
   oj: 'oj@2',
   kolada: 'kolada@2',
-  agreements: 'agreements@1',
-  'plan-counts': 'plan-counts@1',
+  agreements: 'agreements@2',
+  'plan-counts': 'plan-counts@2',
+  publications: 'publications@1',
 };
 
 // One advisory lock for all ingest: two processes (replicas, cron and a manual run) never

@@ -25,6 +25,16 @@ export interface SourceLocation {
   column?: string;
 }
 
+/**
+ * Where a figure typed in from a report stands in it: the document (for the bundled data, the
+ * file name in ../shared/seeds), the section or heading, and the page when the report has one.
+ */
+export interface Citation {
+  document: string;
+  section: string | null;
+  page: string | null;
+}
+
 /** A question (ÖJ routine question or Kolada KPI) as the source describes it. */
 export interface QuestionRecord {
   /** Natural key, e.g. `SIP_INFO.HEMLOSHET` or a Kolada KPI id `U28490`. */
@@ -107,6 +117,13 @@ export interface PublishedFigureRecord {
   qualifier: string | null;
   publication: string;
   note: string | null;
+  /**
+   * The service area the figure is about (e.g. `MISSBRUK`); null or absent when the
+   * publication names none — such a figure is never listed under a topic.
+   */
+  topic?: string | null;
+  /** Where in the publication the figure is printed; absent when the file gives no citation. */
+  citation?: Citation | null;
   loc: SourceLocation;
 }
 
@@ -146,6 +163,90 @@ export interface PlanCountRecord {
   /** For survey scores: the number of answers behind a mean. */
   n: number | null;
   countingNote: string | null;
+  /** Why value is null when it is not simply "not reported": the source does not print it, or lost it. */
+  missingReason?: PlanMissingReason | null;
+  /** A named scope's län (länskod): the scope is part of that region, never the whole of it. */
+  regionCode?: string | null;
+  /** How much of its län a named scope covers: units in the sample, units in the frame, in words. */
+  coverage?: ScopeCoverage | null;
+  /** The study (survey or follow-up) the count belongs to, a key of the publications source. */
+  studyKey?: string | null;
+  citation?: Citation | null;
+  loc: SourceLocation;
+}
+
+/** Why a value is missing, beyond "not reported" (NO_RESPONSE). */
+export type PlanMissingReason = 'NO_RESPONSE' | 'NOT_PUBLISHED' | 'LOST_IN_SOURCE';
+
+/** A sample's reach within its frame, e.g. 10 of the 30 local integrated receptions. */
+export interface ScopeCoverage {
+  sampleUnits: number | null;
+  frameUnits: number | null;
+  note: string | null;
+}
+
+/** A survey, follow-up, register, estimate or plan a publication reports on. */
+export interface StudyRecord {
+  /** Natural key, kebab-case, e.g. `sormland-sip-course-followup-2018`. */
+  key: string;
+  kind: string;
+  title: string;
+  publication: string;
+  /** The län the study covers or lies in (länskod); null when national or not stated. */
+  regionCode: string | null;
+  /** The unit the study is about (a kommunkod), when it is about one. */
+  unitCode: string | null;
+  /** Its population or sample, in words. */
+  scopeLabel: string;
+  period: string | null;
+  referenceDate: string | null;
+  note: string | null;
+  citation: Citation;
+  loc: SourceLocation;
+}
+
+/** One fact a publication prints about a study: a count, percent, score, amount or year. */
+export interface StudyFigureRecord {
+  studyKey: string;
+  item: string;
+  itemText: string;
+  /** Subgroup, '' when none (part of the natural key). */
+  group: string;
+  /** Period as printed, '' when the study's own (part of the natural key). */
+  period: string;
+  year: number | null;
+  /** Why the year is null although the source had one (`LOST_IN_SOURCE`). */
+  yearMissingReason: 'LOST_IN_SOURCE' | null;
+  valueKind: string;
+  value: number | null;
+  valueHigh: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** The text as printed, verbatim ('' for a derived figure). */
+  printed: string;
+  approximation: string | null;
+  verbal: string | null;
+  verbalShare: number | null;
+  origin: 'PUBLISHED' | 'DERIVED';
+  rule: string | null;
+  missingReason: 'NOT_PUBLISHED' | 'LOST_IN_SOURCE' | null;
+  note: string | null;
+  citation: Citation;
+  loc: SourceLocation;
+}
+
+/** A discrepancy the source itself contains: a printed value beside what its own figures give. */
+export interface StudyDiscrepancyRecord {
+  studyKey: string;
+  item: string;
+  group: string;
+  period: string;
+  printedValue: number;
+  printed: string;
+  computedValue: number;
+  rule: string;
+  explanation: string;
+  citation: Citation;
   loc: SourceLocation;
 }
 
@@ -193,6 +294,9 @@ export interface ParsedRelease {
   figures: PublishedFigureRecord[];
   agreements: AgreementRecord[];
   planCounts: PlanCountRecord[];
+  studies: StudyRecord[];
+  studyFigures: StudyFigureRecord[];
+  studyDiscrepancies: StudyDiscrepancyRecord[];
   rejects: Reject[];
   /** Non-data rows passed over: reported, never held against the release. */
   skipped: SkippedRow[];
@@ -214,6 +318,9 @@ export function emptyRelease(source: string, releaseKey: string, file: string): 
     figures: [],
     agreements: [],
     planCounts: [],
+    studies: [],
+    studyFigures: [],
+    studyDiscrepancies: [],
     rejects: [],
     skipped: [],
     repairs: {},

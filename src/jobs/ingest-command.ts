@@ -24,6 +24,7 @@ Commands:
   oj <path>            an ÖJ workbook (.xlsx) or CSV export, with its mapping (see --mapping)
   agreements <path>    agreement CSV: per unit, or published coverage/content figures
   plan-counts <path>   plan-count CSV: per-unit register or a published follow-up
+  publications <path>  figures typed in from reports: studies, study figures or discrepancies (cited)
   kolada               the Kolada API v3 (KPIs from data/sources/kolada-kpis.csv unless --kpis)
   nightly              every configured source, as the nightly job runs them
   samples              the bundled datasets in data/samples
@@ -86,14 +87,15 @@ async function runIngests(argv: string[], config: Config, print: Print): Promise
     log: (m) => print(`  ${m}`),
   };
   const log = (m: string) => print(`[jamfor] ${m}`);
-  const dbs = await openDatabases(config, log);
+  const dbs = await openDatabases(config, log, { serving: false });
   try {
     await loadBundledReference(dbs.owner.manager, log);
     switch (source) {
       case 'file':
       case 'oj':
       case 'agreements':
-      case 'plan-counts': {
+      case 'plan-counts':
+      case 'publications': {
         if (!target) throw new UsageError(`${source} needs a file path`);
         const explicit = source === 'file' ? undefined : source;
         return [await ingestFile(dbs.ingest, target, { ...options, source: explicit, mappingPath: values.mapping })];

@@ -70,12 +70,16 @@ export type FigureSubject =
 
 /** Why a value is absent. Jämför never turns a missing value into 0 and never drops it from a series. */
 export type MissingReason =
+  /** The publication printed the value, but it is lost in the copy of the document the warehouse holds (e.g. a table that did not survive text extraction). */
+  | 'LOST_IN_SOURCE'
   /** Every respondent answered Ej aktuellt, so the APPLICABLE denominator is empty (0 units): the share is undefined, not 0. */
   | 'NOT_APPLICABLE'
   /** The question was not put to the unit (or to any unit of the scope) that year. */
   | 'NOT_ASKED'
   /** No survey that year: no unit has any row for the question in that year. */
   | 'NOT_COLLECTED'
+  /** The publication does not print this value (e.g. a follow-up that gives only its highest size class); it exists in the source only as a gap. */
+  | 'NOT_PUBLISHED'
   /** The year is after the latest survey year loaded for the question's service area (verksamhetsområde): results may still come. */
   | 'NOT_YET_PUBLISHED'
   /** The unit (or every unit of the scope) did not answer. */
@@ -159,6 +163,38 @@ export type ScopeKind =
   | 'NATION'
   /** A region (län) by its 2-digit länskod, e.g. "04" Södermanlands län. */
   | 'REGION';
+
+/** What kind of study a publication reports on. */
+export type StudyKind =
+  /** An audit (revision) with its questions and audited bodies. */
+  | 'AUDIT'
+  /** A publisher's estimate (e.g. a municipality's memo, national prevalence). */
+  | 'ESTIMATE'
+  /** A follow-up (uppföljning) counting or mapping units, often a sample. */
+  | 'FOLLOW_UP'
+  /** An action plan (handlingsplan) with its scope, period and goals. */
+  | 'PLAN'
+  /** Activities such as courses or information meetings, with their participants. */
+  | 'PROGRAMME'
+  /** Counts from a register or IT tool, e.g. SIPs created in Prator. */
+  | 'REGISTER'
+  /** Another report cited by a publication. */
+  | 'REPORT'
+  /** A questionnaire or interviews (enkät, intervjuer), with reach and responses. */
+  | 'SURVEY';
+
+/** What a study figure is. */
+export type StudyValueKind =
+  /** An amount in kronor. */
+  | 'AMOUNT_SEK'
+  /** A count: persons, units, answers, courses. */
+  | 'COUNT'
+  /** A mean score on a 1–5 scale. */
+  | 'MEAN_SCORE'
+  /** A percent 0…100 as printed (not a fraction). */
+  | 'PERCENT'
+  /** A calendar year (e.g. the first year of a plan). */
+  | 'YEAR';
 
 export type AgreementCoverageQueryVariables = Exact<{
   level: AgreementLevel;
@@ -345,20 +381,35 @@ export type PlanCountsQuery = {
     fromYear: number | null;
     toYear: number | null;
     note: string;
+    missingReason: MissingReason | null;
     scope: { key: string; label: string };
     series: Array<{
+      scopeKey: string;
+      scopeLabel: string;
+      coversWholeScope: boolean;
+      studyKey: string | null;
       planType: PlanType;
       measure: string;
       principal: Principal;
       sourceSystem: PlanSourceSystem;
       valueKind: PlanValueKind;
+      coverage: { sampleUnits: number | null; frameUnits: number | null; note: string | null } | null;
       points: Array<{
         year: number;
         value: number | null;
         missingReason: MissingReason | null;
         n: number | null;
         countingNote: string | null;
+        citation: { document: string; section: string | null; page: string | null } | null;
       }>;
+    }>;
+    discrepancies: Array<{
+      item: string;
+      printedValue: number;
+      computedValue: number;
+      rule: string;
+      explanation: string;
+      citation: { document: string; section: string | null; page: string | null };
     }>;
   };
 };
@@ -744,6 +795,132 @@ export type ServiceAreasQuery = {
   serviceAreas: Array<{ code: string; name: string; questions: Array<{ code: string; text: string }> }>;
 };
 
+export type StudiesQueryVariables = Exact<{
+  document?: string | null | undefined;
+  region?: string | null | undefined;
+  kind?: StudyKind | null | undefined;
+  item?: string | null | undefined;
+}>;
+
+export type StudiesQuery = {
+  studies: Array<{
+    key: string;
+    kind: StudyKind;
+    title: string;
+    scopeLabel: string;
+    period: string | null;
+    region: { code: string; name: string } | null;
+    unit: { code: string; name: string } | null;
+    citation: { document: string; section: string | null; page: string | null };
+    figures: Array<{
+      item: string;
+      group: string | null;
+      period: string | null;
+      year: number | null;
+      value: number | null;
+      valueHigh: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      approximation: string | null;
+      verbal: string | null;
+      verbalShare: number | null;
+      origin: FigureOrigin;
+      missingReason: MissingReason | null;
+    }>;
+  }>;
+};
+
+export type StudyFigureFieldsFragment = {
+  item: string;
+  itemText: string;
+  group: string | null;
+  period: string | null;
+  year: number | null;
+  yearMissingReason: MissingReason | null;
+  valueKind: StudyValueKind;
+  value: number | null;
+  valueHigh: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  printed: string | null;
+  isApproximate: boolean;
+  approximation: string | null;
+  verbal: string | null;
+  verbalShare: number | null;
+  origin: FigureOrigin;
+  rule: string | null;
+  missingReason: MissingReason | null;
+  citation: { document: string; section: string | null; page: string | null };
+  source: { file: string | null; row: number | null };
+};
+
+export type StudyQueryVariables = Exact<{
+  key: string;
+  item?: string | null | undefined;
+}>;
+
+export type StudyQuery = {
+  study: {
+    key: string;
+    kind: StudyKind;
+    title: string;
+    publication: string;
+    scopeLabel: string;
+    period: string | null;
+    referenceDate: string | null;
+    region: { code: string; name: string } | null;
+    unit: { code: string; name: string } | null;
+    citation: { document: string; section: string | null; page: string | null };
+    reach: {
+      population: { value: number | null; printed: string | null } | null;
+      sent: { value: number | null; origin: FigureOrigin; rule: string | null } | null;
+      bounced: { value: number | null; printed: string | null } | null;
+      away: { value: number | null; printed: string | null } | null;
+      reached: { value: number | null; printed: string | null } | null;
+      responses: { value: number | null; numerator: number | null; denominator: number | null } | null;
+      responseRate: {
+        value: number | null;
+        numerator: number | null;
+        denominator: number | null;
+        printed: string | null;
+      } | null;
+    };
+    figures: Array<{
+      item: string;
+      itemText: string;
+      group: string | null;
+      period: string | null;
+      year: number | null;
+      yearMissingReason: MissingReason | null;
+      valueKind: StudyValueKind;
+      value: number | null;
+      valueHigh: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      printed: string | null;
+      isApproximate: boolean;
+      approximation: string | null;
+      verbal: string | null;
+      verbalShare: number | null;
+      origin: FigureOrigin;
+      rule: string | null;
+      missingReason: MissingReason | null;
+      citation: { document: string; section: string | null; page: string | null };
+      source: { file: string | null; row: number | null };
+    }>;
+    discrepancies: Array<{
+      item: string;
+      group: string | null;
+      printedValue: number;
+      printed: string;
+      computedValue: number;
+      rule: string;
+      explanation: string;
+      citation: { document: string; section: string | null; page: string | null };
+    }>;
+  };
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -850,6 +1027,41 @@ export const AnswerProvenanceFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'AnswerProvenance' },
 ) as unknown as TypedDocumentString<AnswerProvenanceFragment, unknown>;
+export const StudyFigureFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment StudyFigureFields on StudyFigure {
+  item
+  itemText
+  group
+  period
+  year
+  yearMissingReason
+  valueKind
+  value
+  valueHigh
+  numerator
+  denominator
+  printed
+  isApproximate
+  approximation
+  verbal
+  verbalShare
+  origin
+  rule
+  missingReason
+  citation {
+    document
+    section
+    page
+  }
+  source {
+    file
+    row
+  }
+}
+    `,
+  { fragmentName: 'StudyFigureFields' },
+) as unknown as TypedDocumentString<StudyFigureFieldsFragment, unknown>;
 export const AgreementCoverageDocument = new TypedDocumentString(`
     query AgreementCoverage($level: AgreementLevel!, $topic: String!, $year: Int!, $groupBy: AgreementGrouping = NATION, $denominator: DenominatorPolicy = RESPONDENTS) {
   agreementCoverage(
@@ -1003,7 +1215,17 @@ export const PlanCountsDocument = new TypedDocumentString(`
     fromYear
     toYear
     note
+    missingReason
     series {
+      scopeKey
+      scopeLabel
+      coversWholeScope
+      coverage {
+        sampleUnits
+        frameUnits
+        note
+      }
+      studyKey
       planType
       measure
       principal
@@ -1015,6 +1237,23 @@ export const PlanCountsDocument = new TypedDocumentString(`
         missingReason
         n
         countingNote
+        citation {
+          document
+          section
+          page
+        }
+      }
+    }
+    discrepancies {
+      item
+      printedValue
+      computedValue
+      rule
+      explanation
+      citation {
+        document
+        section
+        page
       }
     }
   }
@@ -1437,3 +1676,148 @@ export const ServiceAreasDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ServiceAreasQuery, ServiceAreasQueryVariables>;
+export const StudiesDocument = new TypedDocumentString(`
+    query Studies($document: String, $region: String, $kind: StudyKind, $item: String) {
+  studies(document: $document, region: $region, kind: $kind, item: $item) {
+    key
+    kind
+    title
+    region {
+      code
+      name
+    }
+    unit {
+      code
+      name
+    }
+    scopeLabel
+    period
+    citation {
+      document
+      section
+      page
+    }
+    figures {
+      item
+      group
+      period
+      year
+      value
+      valueHigh
+      numerator
+      denominator
+      approximation
+      verbal
+      verbalShare
+      origin
+      missingReason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StudiesQuery, StudiesQueryVariables>;
+export const StudyDocument = new TypedDocumentString(`
+    query Study($key: String!, $item: String) {
+  study(key: $key, item: $item) {
+    key
+    kind
+    title
+    publication
+    region {
+      code
+      name
+    }
+    unit {
+      code
+      name
+    }
+    scopeLabel
+    period
+    referenceDate
+    citation {
+      document
+      section
+      page
+    }
+    reach {
+      population {
+        value
+        printed
+      }
+      sent {
+        value
+        origin
+        rule
+      }
+      bounced {
+        value
+        printed
+      }
+      away {
+        value
+        printed
+      }
+      reached {
+        value
+        printed
+      }
+      responses {
+        value
+        numerator
+        denominator
+      }
+      responseRate {
+        value
+        numerator
+        denominator
+        printed
+      }
+    }
+    figures {
+      ...StudyFigureFields
+    }
+    discrepancies {
+      item
+      group
+      printedValue
+      printed
+      computedValue
+      rule
+      explanation
+      citation {
+        document
+        section
+        page
+      }
+    }
+  }
+}
+    fragment StudyFigureFields on StudyFigure {
+  item
+  itemText
+  group
+  period
+  year
+  yearMissingReason
+  valueKind
+  value
+  valueHigh
+  numerator
+  denominator
+  printed
+  isApproximate
+  approximation
+  verbal
+  verbalShare
+  origin
+  rule
+  missingReason
+  citation {
+    document
+    section
+    page
+  }
+  source {
+    file
+    row
+  }
+}`) as unknown as TypedDocumentString<StudyQuery, StudyQueryVariables>;

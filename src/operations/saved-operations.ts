@@ -13,6 +13,8 @@ import {
   RoutineProfileDocument,
   RoutineTrendDocument,
   ServiceAreasDocument,
+  StudiesDocument,
+  StudyDocument,
   type TypedDocumentString,
 } from './generated.js';
 
@@ -142,6 +144,18 @@ export const OPERATIONS = {
     'publishedFigures',
     'Published aggregates exactly as printed (origin PUBLISHED), filtered by subject and year.',
     { subject: 'AGREEMENT_COVERAGE', year: 2016 },
+  ),
+  studies: op(
+    StudiesDocument,
+    'studies',
+    'Studies typed in from the source reports (surveys, follow-ups, registers, estimates, plans) with their figures as printed; here those of SIP i Sörmland (001) that report a response rate.',
+    { document: '001_b1a2ed5b495d977e.txt', item: 'response_rate' },
+  ),
+  study: op(
+    StudyDocument,
+    'study',
+    'One study: its reach (population, sent, bounced, reached, responses, response rate), every figure with its citation, and the discrepancies the source contains.',
+    { key: 'sormland-sip-course-followup-2018', item: 'response_rate' },
   ),
   dataset: op(
     DatasetDocument,

@@ -13,6 +13,7 @@ import { AgreementResolver } from './resolvers/agreement.resolver.js';
 import { DatasetResolver } from './resolvers/dataset.resolver.js';
 import { PlanCountResolver } from './resolvers/plan-count.resolver.js';
 import { PublishedFigureResolver } from './resolvers/published-figure.resolver.js';
+import { StudyResolver } from './resolvers/study.resolver.js';
 
 export const RESOLVERS = [
   RegionResolver,
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   AgreementResolver,
   PlanCountResolver,
   PublishedFigureResolver,
+  StudyResolver,
   DatasetResolver,
 ] as const;
 

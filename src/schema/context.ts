@@ -13,8 +13,25 @@ export interface Context {
    * A holder object, because Apollo shallow-copies the context per operation.
    */
   response: { cacheable: boolean };
+  /**
+   * The dataset version of the server this request reads from, when it began and now: the
+   * response cache keys a result by the first and keeps it only if the two still agree.
+   */
+  version: DatasetVersionView;
 }
 
-export function createContext(db: EntityManager, limits: Config['limits']): Context {
-  return { db, loaders: createLoaders(db), limits, response: { cacheable: true } };
+export interface DatasetVersionView {
+  atStart: string;
+  now(): string;
+}
+
+/** For in-process execution outside /graphql (CSV export), which has no response cache. */
+const NO_VERSION: DatasetVersionView = { atStart: '', now: () => '' };
+
+export function createContext(
+  db: EntityManager,
+  limits: Config['limits'],
+  version: DatasetVersionView = NO_VERSION,
+): Context {
+  return { db, loaders: createLoaders(db), limits, response: { cacheable: true }, version };
 }

@@ -4,7 +4,9 @@ import type { ConnectionShape } from './types/connection.type.js';
 /** Cursors are opaque to clients; inside they are the offset of the last item, base64url. */
 export function decodeCursor(after: string | null | undefined): number {
   if (after === null || after === undefined || after === '') return 0;
-  const match = /^o:(\d+)$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
+  // At most 15 digits: every offset this API hands out, and still a safe integer for OFFSET
+  // (a forged "o:9999999999999999999999" would otherwise reach PostgreSQL as a bigint overflow).
+  const match = /^o:(\d{1,15})$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
   if (!match) throw new BadUserInputError(`"${after}" is not a cursor returned by this API`, 'after');
   return Number(match[1]);
 }

@@ -219,8 +219,15 @@ describe('dashboard in headless Chromium on the bundled data', () => {
   });
 
   it('shows agreement coverage with published figures marked PUBLISHED, and the plan counts', async () => {
+    // Issue 10, finding 7: Vårdanalys' figures are about missbruk och beroende and are listed under that topic only.
     await page.getByRole('tab', { name: 'Överenskommelser och planer' }).click();
     await heading('Överenskommelser och planer');
+    expect(await page.locator('#view').innerText()).not.toContain('PUBLICERAD');
+    await page.goto(`${app.api.url}/?view=agreements&area=MISSBRUK`);
+    await heading('Överenskommelser och planer');
+    await page.waitForFunction(() => document.querySelector('#view')?.textContent?.includes('PUBLICERAD'), undefined, {
+      timeout: 10_000,
+    });
     const text = (await page.locator('#view').innerText()).replace(/[ \u00a0\u202f]+/g, ' ');
     expect(text).toContain('Länsöverenskommelser');
     expect(text).toContain('PUBLICERAD');

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/operations/saved-operations.js';
-import { runOperations, writeQueryDocs, type CsvRun, type OperationRun } from '../../scripts/write-query-docs.js';
+import {
+  runDocumentQuestions,
+  runOperations,
+  writeQueryDocs,
+  type CsvRun,
+  type DocumentRun,
+  type OperationRun,
+} from '../../scripts/write-query-docs.js';
+import { DOCUMENT_QUESTIONS } from '../../src/operations/document-questions.js';
 import { startBundledApp, type BundledApp } from './bundled-app.js';
 
 /**
@@ -11,10 +19,12 @@ import { startBundledApp, type BundledApp } from './bundled-app.js';
  */
 let app: BundledApp;
 let runs: OperationRun[];
+let documents: DocumentRun[];
 
 beforeAll(async () => {
   app = await startBundledApp();
   runs = await runOperations(app.api.url);
+  documents = await runDocumentQuestions(app.api.url);
 }, 60_000);
 afterAll(async () => {
   await app.close();
@@ -27,6 +37,16 @@ describe('saved operations on the bundled data', () => {
     expect(run.status).toBe(200);
   });
 
+  it('answers every question of every source document without errors', () => {
+    expect(documents.map((d) => d.source.document)).toEqual(DOCUMENT_QUESTIONS.map((d) => d.document));
+    for (const { answers } of documents) {
+      for (const a of answers) {
+        expect(a.body, a.question).not.toHaveProperty('errors');
+        expect(a.status).toBe(200);
+      }
+    }
+  });
+
   it.runIf(process.env['WRITE_QUERY_DOCS'] === '1')('writes docs/queries.md', async () => {
     const paths = [
       '/export/routine-comparison.csv?question=SIP_INFO.HEMLOSHET&year=2018&scope=REGION:04&denominator=APPLICABLE&format=excel-sv',
@@ -34,6 +54,6 @@ describe('saved operations on the bundled data', () => {
     ];
     const csv: CsvRun[] = [];
     for (const path of paths) csv.push({ path, text: await (await fetch(`${app.api.url}${path}`)).text() });
-    writeQueryDocs(runs, csv);
+    writeQueryDocs(runs, csv, documents);
   });
 });

@@ -78,8 +78,14 @@ function countStatements(database: string): { count: number; reset(): void } {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown; __jamforCounted?: boolean };
   if (!proto.__jamforCounted) {
     const original = proto.query;
-    proto.query = function (this: { database?: string }, ...args: unknown[]) {
-      const c = this.database ? counters.get(this.database) : undefined;
+    proto.query = function (
+      this: { database?: string; connectionParameters?: { application_name?: string } },
+      ...args: unknown[]
+    ) {
+      // The dataset-version listener re-reads the version every few seconds on its own
+      // connection: a timer's statement, not a request's, so never counted.
+      const listener = this.connectionParameters?.application_name === 'jamfor-api-version';
+      const c = this.database && !listener ? counters.get(this.database) : undefined;
       if (c) c.count++;
       return original.apply(this, args);
     };

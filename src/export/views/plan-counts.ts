@@ -7,6 +7,9 @@ import { defined, enumValue, optional, optionalInt, required, slug } from '../pa
 
 export interface PlanCsvRow {
   scopeKey: string;
+  seriesScope: string;
+  coversWholeScope: boolean;
+  coverage: string | null;
   planType: string;
   measure: string;
   principal: string;
@@ -17,6 +20,17 @@ export interface PlanCsvRow {
   missingReason: string | null;
   n: number | null;
   countingNote: string | null;
+}
+
+/** "10 of 30 units: <note>", "14 units: <note>": a series' coverage of the asked scope in one cell. */
+function coverageText(c: { sampleUnits: number | null; frameUnits: number | null; note: string | null }): string {
+  const units =
+    c.sampleUnits === null
+      ? null
+      : c.frameUnits === null
+        ? `${c.sampleUnits} units`
+        : `${c.sampleUnits} of ${c.frameUnits} units`;
+  return [units, c.note].filter((x) => x !== null).join(': ');
 }
 
 export const planCountsExport: ExportView<PlanCsvRow, PlanCountsQuery, PlanCountsQueryVariables> = {
@@ -37,6 +51,9 @@ export const planCountsExport: ExportView<PlanCsvRow, PlanCountsQuery, PlanCount
     return d.series.flatMap((s) =>
       s.points.map((p) => ({
         scopeKey: d.scope.key,
+        seriesScope: s.scopeKey,
+        coversWholeScope: s.coversWholeScope,
+        coverage: s.coverage && coverageText(s.coverage),
         planType: s.planType,
         measure: s.measure,
         principal: s.principal,
@@ -48,6 +65,10 @@ export const planCountsExport: ExportView<PlanCsvRow, PlanCountsQuery, PlanCount
   },
   columns: [
     { header: 'scope', value: (r) => r.scopeKey },
+    // why: a region's export also holds the samples inside it; each row says whose values they are and how much of the region they cover.
+    { header: 'series_scope', value: (r) => r.seriesScope },
+    { header: 'covers_whole_scope', value: (r) => (r.coversWholeScope ? 'yes' : 'no (part only)') },
+    { header: 'coverage', value: (r) => r.coverage },
     { header: 'plan_type', value: (r) => r.planType },
     { header: 'measure', value: (r) => r.measure },
     { header: 'principal', value: (r) => r.principal },

@@ -1,8 +1,9 @@
 import type { QueryRunner } from 'typeorm';
 import type { LoadCounts } from '../ledger.js';
-import type { ParsedRelease } from '../release.js';
+import type { Citation, ParsedRelease, SourceLocation } from '../release.js';
 import { copyRows } from './copy.js';
 import { writeFrames } from './frames.js';
+import { loadStudies } from './studies-loader.js';
 
 /** Called between load steps; the kill tests use it to stop a run at a known point. */
 export type PhaseHook = (phase: 'staging' | 'merging' | 'committing') => void | Promise<void>;
@@ -58,19 +59,50 @@ const PLAN_COUNT: FactTable = {
     'n',
     'counting_note',
     'raw_value',
+    'missing_reason',
+    'region_code',
+    'sample_units',
+    'frame_units',
+    'coverage_note',
+    'study_key',
+    'document',
+    'section',
+    'page',
+    'source_file',
+    'source_row',
   ],
-  compare: ['unit_code', 'scope_label', 'year', 'value', 'n', 'counting_note', 'raw_value'],
+  compare: [
+    'unit_code',
+    'scope_label',
+    'year',
+    'value',
+    'n',
+    'counting_note',
+    'raw_value',
+    'missing_reason',
+    'region_code',
+    'sample_units',
+    'frame_units',
+    'coverage_note',
+    'study_key',
+    'document',
+    'section',
+    'page',
+    'source_file',
+    'source_row',
+  ],
 };
 
 const PUBLISHED_FIGURE: FactTable = {
   table: 'published_figure',
   constraint: 'published_figure_natural_key',
-  key: ['subject', 'measure', 'scope_code', 'scope_label', 'year', 'publication'],
+  key: ['subject', 'measure', 'scope_code', 'scope_label', 'topic', 'year', 'publication'],
   columns: [
     'subject',
     'measure',
     'scope_code',
     'scope_label',
+    'topic',
     'year',
     'publication',
     'numerator',
@@ -79,8 +111,25 @@ const PUBLISHED_FIGURE: FactTable = {
     'percent',
     'qualifier',
     'note',
+    'document',
+    'section',
+    'page',
+    'source_file',
+    'source_row',
   ],
-  compare: ['numerator', 'denominator', 'denominator_kind', 'percent', 'qualifier', 'note'],
+  compare: [
+    'numerator',
+    'denominator',
+    'denominator_kind',
+    'percent',
+    'qualifier',
+    'note',
+    'document',
+    'section',
+    'page',
+    'source_file',
+    'source_row',
+  ],
 };
 
 /** Staged rows: the file they came from (its index in the publication) and the column values. */
@@ -218,6 +267,15 @@ export async function loadPublication(
     tally(await mergeAnswers(q, runId, files.length > 1));
   }
   for (const [spec, rows] of stagedFacts) if (rows.size) tally(await mergeFacts(q, runId, spec, files.length > 1));
+
+  // Studies, their figures and discrepancies (the publications source), file by file.
+  const extra = { ingest_run_id: `${Number(runId)}::bigint` };
+  for (const [ord, release] of files.entries()) {
+    const c = await loadStudies(q, release, extra);
+    counts[ord]!.inserted += c.inserted;
+    counts[ord]!.updated += c.updated;
+    staged[ord]! += release.studies.length + release.studyFigures.length + release.studyDiscrepancies.length;
+  }
 
   // Each file's frames (the units it covers), after its answers: a frame always holds its respondents.
   let framesChanged = 0;
@@ -382,6 +440,13 @@ function planCountRows(files: readonly ParsedRelease[]): Map<string, [number, un
           p.n,
           p.countingNote,
           p.rawValue,
+          p.missingReason ?? (p.value === null ? 'NO_RESPONSE' : null),
+          p.regionCode ?? null,
+          p.coverage?.sampleUnits ?? null,
+          p.coverage?.frameUnits ?? null,
+          p.coverage?.note ?? null,
+          p.studyKey ?? null,
+          ...citationValues(p),
         ],
       ],
     ]),
@@ -392,7 +457,8 @@ function figureRows(files: readonly ParsedRelease[]): Map<string, [number, unkno
   const rows = lastByKey(
     files,
     (r) => r.figures,
-    (f) => [f.subject, f.measure, f.scope.code, f.scopeLabel ?? '', f.year, f.publication].join('\u0000'),
+    (f) =>
+      [f.subject, f.measure, f.scope.code, f.scopeLabel ?? '', f.topic ?? '', f.year, f.publication].join('\u0000'),
   );
   return new Map(
     [...rows].map(([k, [ord, f]]) => [
@@ -404,6 +470,7 @@ function figureRows(files: readonly ParsedRelease[]): Map<string, [number, unkno
           f.measure,
           f.scope.code,
           f.scopeLabel ?? '',
+          f.topic ?? '',
           f.year,
           f.publication,
           f.numerator,
@@ -412,8 +479,20 @@ function figureRows(files: readonly ParsedRelease[]): Map<string, [number, unkno
           f.percent,
           f.qualifier,
           f.note,
+          ...citationValues(f),
         ],
       ],
     ]),
   );
+}
+
+/** Citation and provenance of a typed-in fact: document, section, page, file and row. */
+function citationValues(r: { citation?: Citation | null; loc: SourceLocation }): unknown[] {
+  return [
+    r.citation?.document ?? null,
+    r.citation?.section ?? null,
+    r.citation?.page ?? null,
+    r.loc.file,
+    r.loc.row ?? null,
+  ];
 }

@@ -1,7 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext, type SourceAdapter } from '../adapter.js';
-import { countRepair, type ParsedRelease, type Reject, type SourceLocation, type UnitRef } from '../release.js';
+import {
+  countRepair,
+  type Citation,
+  type ParsedRelease,
+  type Reject,
+  type SourceLocation,
+  type UnitRef,
+} from '../release.js';
 import { CsvSyntaxError, parseSwedishNumber, readCsv } from '../text/csv.js';
 import { checkYear } from '../validate/unit-code.js';
 
@@ -316,6 +323,25 @@ export function readMeasure<K extends string>(row: CsvRow<K>, key: K): string | 
     return row.reject(key, 'invalid-measure', `"${row.get(key)}" is not a snake_case measure name`, true);
   }
   return text;
+}
+
+/** Optional citation columns of a typed-in table: the document, its section or heading, the page. */
+export const CITATION_COLUMNS = ['document', 'section', 'page'] as const;
+export type CitationColumn = (typeof CITATION_COLUMNS)[number];
+
+/**
+ * The row's citation; null when the row names no document. A section or page without a
+ * document cites nothing and is rejected (`citation-without-document`).
+ */
+export function readCitation<K extends string>(row: CsvRow<K | CitationColumn>): Citation | null {
+  const document = row.get('document');
+  const section = row.get('section') || null;
+  const page = row.get('page') || null;
+  if (document !== '') return { document, section, page };
+  if (section !== null || page !== null) {
+    row.reject('document', 'citation-without-document', 'a section or page is given but no document');
+  }
+  return null;
 }
 
 /** A record without its location (and any `omit` keys), for comparing duplicate rows. */

@@ -105,7 +105,7 @@ export async function agreementCoverage(db: EntityManager, input: AgreementCover
      ),
      figures AS (
        SELECT ${FIGURE_COLUMNS} FROM published_figure p JOIN reporting_unit u ON u.unit_code = p.scope_code
-       WHERE p.subject IN ('AGREEMENT_COVERAGE', 'AGREEMENT_CONTENT') AND p.year = $3
+       WHERE p.subject IN ('AGREEMENT_COVERAGE', 'AGREEMENT_CONTENT') AND p.year = $3 AND p.topic = $2
          AND (p.scope_label = lower($1) OR p.scope_label LIKE lower($1) || ':%')
      )
      SELECT (SELECT name FROM service_area WHERE area_code = $2) AS topic_name,

@@ -13,7 +13,7 @@ import type {
 import type { Row } from './published-figure.js';
 
 /** The sources Jämför ingests, in the order `dataset` lists them. */
-export const SOURCES = ['oj', 'kolada', 'agreements', 'plan-counts'] as const;
+export const SOURCES = ['oj', 'kolada', 'agreements', 'plan-counts', 'publications'] as const;
 
 const MAX_REJECTS_SHOWN = 50;
 

@@ -5,6 +5,7 @@ import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
 import type { ConnectionShape } from '../types/connection.type.js';
 import {
   PlanValueKind,
+  type PlanCountCoverage,
   type PlanCountPoint,
   type PlanCounts,
   type PlanCountScope,
@@ -16,7 +17,8 @@ import {
 } from '../types/plan-count.type.js';
 import { MissingReason } from '../types/routine-enums.type.js';
 import type { ReportingUnitKind } from '../types/share-common.type.js';
-import { toNumber, type Row } from './published-figure.js';
+import { toCitation, toNumber, toSource, type Row } from './published-figure.js';
+import { toDiscrepancy } from './study.js';
 
 export const PER_ORGANISATION_NOTE =
   'Counts are per reporting organisation (the municipality or the region that reported), not unique persons: the same person may be counted by both principals, so counts of the two must not be added up.';
@@ -71,29 +73,45 @@ function toScope(r: Row): PlanCountScope {
   };
 }
 
+const STORED_MISSING: Record<string, MissingReason> = {
+  NO_RESPONSE: MissingReason.NO_RESPONSE,
+  NOT_PUBLISHED: MissingReason.NOT_PUBLISHED,
+  LOST_IN_SOURCE: MissingReason.LOST_IN_SOURCE,
+};
+
 function toPoint(r: Row, kind: PlanValueKind, population: number | null, approximate: boolean): PlanCountPoint {
   const hasRow = r['has_row'] === true;
   const value = toNumber(r['value']);
   const rate = kind === PlanValueKind.COUNT && value !== null && population ? (value * 10_000) / population : null;
+  const stored = STORED_MISSING[String(r['missing_reason'])] ?? MissingReason.NO_RESPONSE;
   return {
     year: Number(r['year']),
     periodStart: (r['period_start'] as string | null) ?? null,
     periodEnd: (r['period_end'] as string | null) ?? null,
     value,
     count: kind === PlanValueKind.COUNT && value !== null && Number.isInteger(value) ? value : null,
-    missingReason: !hasRow ? MissingReason.NOT_COLLECTED : value === null ? MissingReason.NO_RESPONSE : null,
+    missingReason: !hasRow ? MissingReason.NOT_COLLECTED : value === null ? stored : null,
     rawValue: (r['raw_value'] as string | null) ?? null,
     n: toNumber(r['n']),
     countingNote: (r['counting_note'] as string | null) ?? null,
     perTenThousand: rate,
     perTenThousandIsApproximate: rate === null ? null : approximate,
+    citation: hasRow ? toCitation(r) : null,
+    source: hasRow ? toSource(r) : null,
   };
 }
 
+/** A unit code as written: länskod, kommunkod or a district code. Text of that form that names no unit is a typo. */
+const UNIT_CODE_FORM = /^(\d{2}|\d{4}|\d{4}-\d{2})$/;
+
 /**
  * One scope's plan counts, every series dense over [fromYear, toYear] (default: the years
- * with data): a year with no row is NOT_COLLECTED, a row with no value NO_RESPONSE. The scope
- * is a reporting unit, or else a named scope of a publication. One statement.
+ * with data): a year with no row is NOT_COLLECTED, a row with no value keeps its stored reason
+ * (NO_RESPONSE, NOT_PUBLISHED, LOST_IN_SOURCE). The scope is a reporting unit, or else a named
+ * scope of a publication. A region also lists the named scopes that lie in it (a follow-up's
+ * sample), each series marked as covering only part of the region — never as the region's figure.
+ * A code-shaped scope naming no unit is NOT_FOUND (a typo); any other unknown name is a named
+ * scope the warehouse holds nothing for: NOT_COLLECTED, with no series. One statement.
  */
 export async function planCounts(db: EntityManager, input: PlanCountsInput): Promise<PlanCounts> {
   checkYears(input.fromYear, input.toYear);
@@ -106,42 +124,64 @@ export async function planCounts(db: EntityManager, input: PlanCountsInput): Pro
          WHERE u.unit_code = $1
          UNION ALL
          SELECT 'scope:' || $1, NULL, NULL, $1, NULL, NULL, NULL, NULL, 2
-         WHERE EXISTS (SELECT 1 FROM plan_count WHERE scope_key = 'scope:' || $1)
        ) t ORDER BY pri LIMIT 1
      ),
      pc AS (
-       SELECT p.* FROM plan_count p JOIN target t ON p.scope_key = t.scope_key
-       WHERE ($2::text IS NULL OR p.plan_type = $2) AND ($3::text IS NULL OR p.measure = $3)
+       SELECT p.*, p.scope_key = t.scope_key AS is_own FROM plan_count p CROSS JOIN target t
+       WHERE (p.scope_key = t.scope_key OR (t.unit_kind = 'REGION' AND p.unit_code IS NULL AND p.region_code = t.unit_code))
+         AND ($2::text IS NULL OR p.plan_type = $2) AND ($3::text IS NULL OR p.measure = $3)
      ),
      bounds AS (
        SELECT coalesce($4::int, least(min(year)::int, $5::int)) AS from_year,
          coalesce($5::int, greatest(max(year)::int, $4::int)) AS to_year FROM pc
      ),
-     series AS (SELECT DISTINCT plan_type, measure, principal, source_system FROM pc),
+     series AS (
+       SELECT scope_key, bool_and(is_own) AS is_own, min(scope_label) AS scope_label, plan_type, measure, principal, source_system,
+         max(sample_units) AS sample_units, max(frame_units) AS frame_units, min(coverage_note) AS coverage_note,
+         min(study_key) AS study_key
+       FROM pc GROUP BY scope_key, plan_type, measure, principal, source_system
+     ),
      points AS (
-       SELECT s.plan_type, s.measure, s.principal, s.source_system, y.year, p.period_start::text AS period_start,
-         p.period_end::text AS period_end, p.value::float8 AS value, p.n, p.counting_note, p.raw_value, p.id IS NOT NULL AS has_row
+       SELECT s.scope_key AS series_scope_key, s.is_own, s.scope_label AS series_scope_label, s.plan_type, s.measure, s.principal,
+         s.source_system, s.sample_units, s.frame_units, s.coverage_note, s.study_key AS series_study_key, y.year, p.period_start::text AS period_start,
+         p.period_end::text AS period_end, p.value::float8 AS value, p.n, p.counting_note, p.raw_value, p.missing_reason,
+         p.document, p.section, p.page, p.source_file, p.source_row, p.ingest_run_id::text AS ingest_run_id,
+         p.id IS NOT NULL AS has_row
        FROM series s CROSS JOIN bounds b CROSS JOIN generate_series(b.from_year, b.to_year) y(year)
-       LEFT JOIN pc p ON p.plan_type = s.plan_type AND p.measure = s.measure AND p.principal = s.principal
-         AND p.source_system = s.source_system AND p.year = y.year
+       LEFT JOIN pc p ON p.scope_key = s.scope_key AND p.plan_type = s.plan_type AND p.measure = s.measure
+         AND p.principal = s.principal AND p.source_system = s.source_system AND p.year = y.year
      )
-     SELECT t.*, b.from_year, b.to_year, pt.*
+     SELECT t.*, b.from_year, b.to_year,
+       (SELECT coalesce(json_agg(d ORDER BY d.study_key, d.item, d.group_label, d.period, d.rule), '[]')
+          FROM (SELECT study_key, item, group_label, period, printed_value::float8 AS printed_value, printed,
+                  computed_value::float8 AS computed_value, rule, explanation, document, section, page, source_file,
+                  source_row, ingest_run_id::text AS ingest_run_id
+                FROM study_discrepancy WHERE study_key IN (SELECT study_key FROM series)) d) AS discrepancies,
+       pt.*
      FROM target t CROSS JOIN bounds b LEFT JOIN points pt ON true
-     ORDER BY pt.plan_type, pt.measure, pt.principal, pt.source_system, pt.year, pt.period_start, pt.period_end`,
+     ORDER BY pt.is_own DESC, pt.series_scope_label COLLATE "sv-SE-x-icu", pt.plan_type, pt.measure, pt.principal,
+       pt.source_system, pt.year, pt.period_start, pt.period_end`,
     [input.scope, input.planType ?? null, input.measure ?? null, input.fromYear ?? null, input.toYear ?? null],
   );
-  if (!rows.length) throw new NotFoundError('plan-count scope', input.scope);
   const head = rows[0]!;
+  const isUnit = head['unit_code'] !== null;
+  if (!isUnit && UNIT_CODE_FORM.test(input.scope.trim())) throw new NotFoundError('plan-count scope', input.scope);
   const population = toNumber(head['population']);
   const approximate = head['is_population_approximate'] !== false;
   const series = new Map<string, PlanCountSeries>();
   for (const r of rows) {
     if (r['plan_type'] === null) continue;
-    const key = [r['plan_type'], r['measure'], r['principal'], r['source_system']].join('|');
+    const key = [r['series_scope_key'], r['plan_type'], r['measure'], r['principal'], r['source_system']].join('|');
     let s = series.get(key);
     if (!s) {
       const measure = String(r['measure']);
+      const own = r['is_own'] === true;
       s = {
+        scopeKey: own ? toScope(head).key : String(r['series_scope_label']),
+        scopeLabel: own ? String(head['label']) : String(r['series_scope_label']),
+        coversWholeScope: own,
+        coverage: own ? null : toCoverage(r),
+        studyKey: (r['series_study_key'] as string | null) ?? null,
         planType: r['plan_type'] as PlanType,
         measure,
         principal: r['principal'] as Principal,
@@ -151,14 +191,25 @@ export async function planCounts(db: EntityManager, input: PlanCountsInput): Pro
       };
       series.set(key, s);
     }
-    s.points.push(toPoint(r, s.valueKind, population, approximate));
+    // why: a rate needs the population of the series' own unit; a named scope inside a region has none.
+    s.points.push(toPoint(r, s.valueKind, s.coversWholeScope ? population : null, approximate));
   }
   return {
     scope: toScope(head),
     fromYear: toNumber(head['from_year']),
     toYear: toNumber(head['to_year']),
     note: PER_ORGANISATION_NOTE,
+    missingReason: series.size === 0 && !isUnit ? MissingReason.NOT_COLLECTED : null,
     series: [...series.values()],
+    discrepancies: (head['discrepancies'] as Row[]).map(toDiscrepancy),
+  };
+}
+
+function toCoverage(r: Row): PlanCountCoverage {
+  return {
+    sampleUnits: toNumber(r['sample_units']),
+    frameUnits: toNumber(r['frame_units']),
+    note: (r['coverage_note'] as string | null) ?? null,
   };
 }
 

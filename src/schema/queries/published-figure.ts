@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../errors.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
+import type { Citation, FigureSource } from '../types/citation.type.js';
 import type { ConnectionShape } from '../types/connection.type.js';
 import type { FigureSubject, PublishedFigure } from '../types/published-figure.type.js';
 import { FigureOrigin } from '../types/routine-enums.type.js';
@@ -15,7 +16,8 @@ export type Row = Record<string, unknown>;
  */
 export const FIGURE_COLUMNS = `p.id::text AS id, p.subject, p.measure, p.scope_code, u.unit_kind AS scope_kind,
   u.name AS scope_name, p.scope_label, p.year, p.numerator::float8 AS numerator, p.denominator::float8 AS denominator,
-  p.denominator_kind, p.percent::float8 AS percent, p.qualifier, p.publication, p.note`;
+  p.denominator_kind, p.percent::float8 AS percent, p.qualifier, p.publication, p.note, p.topic, p.document, p.section,
+  p.page, p.source_file, p.source_row, p.ingest_run_id::text AS ingest_run_id`;
 
 /** The stable order of published figures: year, subject, scope, label, measure. */
 export const FIGURE_ORDER = `p.year, p.subject, p.scope_code, p.scope_label, p.measure, p.publication, p.id`;
@@ -48,6 +50,28 @@ export function toPublishedFigure(row: Row): PublishedFigure {
     qualifier: (row['qualifier'] as string | null) ?? null,
     publication: String(row['publication']),
     note: (row['note'] as string | null) ?? null,
+    topic: row['topic'] === '' || row['topic'] === null ? null : String(row['topic']),
+    citation: toCitation(row),
+    source: toSource(row),
+  };
+}
+
+/** The citation columns (document, section, page) → a Citation; null when no document is named. */
+export function toCitation(row: Row): Citation | null {
+  if (row['document'] === null || row['document'] === undefined) return null;
+  return {
+    document: String(row['document']),
+    section: (row['section'] as string | null) ?? null,
+    page: (row['page'] as string | null) ?? null,
+  };
+}
+
+/** The provenance columns (source_file, source_row, ingest_run_id) → a FigureSource. */
+export function toSource(row: Row): FigureSource {
+  return {
+    file: (row['source_file'] as string | null) ?? null,
+    row: toNumber(row['source_row']),
+    ingestRunId: String(row['ingest_run_id']),
   };
 }
 
@@ -58,6 +82,7 @@ export interface PublishedFigureFilter {
   scope?: string | null;
   scopeLabel?: string | null;
   publication?: string | null;
+  topic?: string | null;
   first: number;
   after?: string | null;
 }
@@ -82,6 +107,7 @@ export async function listPublishedFigures(
          AND ($3::int IS NULL OR p.year = $3) AND ($4::text IS NULL OR p.scope_code = $4)
          AND ($5::text IS NULL OR p.scope_label = $5)
          AND ($6::text IS NULL OR strpos(lower(p.publication), lower($6)) > 0)
+         AND ($9::text IS NULL OR p.topic = upper($9))
      )
      SELECT (SELECT count(*)::int FROM f) AS total_count,
        ($4::text IS NULL OR EXISTS (SELECT 1 FROM reporting_unit WHERE unit_code = $4)) AS scope_known, page.*
@@ -97,6 +123,7 @@ export async function listPublishedFigures(
       filter.publication ?? null,
       offset,
       filter.first,
+      filter.topic?.trim() || null,
     ],
   );
   const head = rows[0]!;

@@ -12,7 +12,7 @@ import {
 export class PlanCountResolver {
   @Query(() => PlanCounts, {
     description:
-      'Counts of SIPs (samordnad individuell plan) and individual plans for one unit or named scope: dense series with principal, source system, counting note and, for municipalities, an approximate rate per 10 000 inhabitants. NOT_FOUND for an unknown scope.',
+      'Counts of SIPs (samordnad individuell plan) and individual plans for one unit or named scope: dense series with principal, source system, counting note and, for municipalities, an approximate rate per 10 000 inhabitants. A region also lists the named scopes (samples) inside it, each marked as covering only part of it. NOT_FOUND for a code naming no unit; an unknown named scope answers NOT_COLLECTED.',
   })
   planCounts(@Args(() => PlanCountsArgs) args: PlanCountsArgs, @Ctx() { db }: Context): Promise<PlanCounts> {
     return planCounts(db, args);

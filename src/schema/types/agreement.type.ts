@@ -308,7 +308,7 @@ export class AgreementCoverage {
 
   @Field(() => [ComparedAgreementFigure], {
     description:
-      'Published coverage and content figures for the same level and year (scope label starting with the level), each beside the computed value. Published figures carry no topic in the warehouse: every figure for the level and year is listed, whatever the topic (the bundled Vårdanalys figures are about MISSBRUK).',
+      'Published coverage and content figures for the same level, topic and year (scope label starting with the level), each beside the computed value. Only figures whose topic is the topic asked are listed: a figure about another service area, or one whose publication names no topic, is never shown here (the bundled Vårdanalys figures are about MISSBRUK).',
   })
   published!: ComparedAgreementFigure[];
 }

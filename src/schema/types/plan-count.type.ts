@@ -1,8 +1,10 @@
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Citation, FigureSource } from './citation.type.js';
 import { Connection } from './connection.type.js';
 import { PageArgs } from './page.args.js';
 import { MissingReason } from './routine-enums.type.js';
 import { ReportingUnitRef } from './share-common.type.js';
+import { StudyDiscrepancy } from './study.type.js';
 
 export enum PlanType {
   SIP = 'SIP',
@@ -144,7 +146,7 @@ export class PlanCountPoint {
   @Field(() => MissingReason, {
     nullable: true,
     description:
-      'NO_RESPONSE: the cell was not reported; NOT_COLLECTED: no row for the year. Null when there is a value.',
+      'NO_RESPONSE: the cell was not reported; NOT_PUBLISHED: the publication does not print the value; LOST_IN_SOURCE: printed, but lost in the copy held; NOT_COLLECTED: no row for the year. Null when there is a value.',
   })
   missingReason!: MissingReason | null;
 
@@ -176,12 +178,77 @@ export class PlanCountPoint {
       'True when perTenThousand rests on an approximate, rounded population (always so today); null when there is no rate.',
   })
   perTenThousandIsApproximate!: boolean | null;
+
+  @Field(() => Citation, {
+    nullable: true,
+    description:
+      'Where the value is printed (document, section, page), for a figure typed in from a report; null otherwise.',
+  })
+  citation!: Citation | null;
+
+  @Field(() => FigureSource, {
+    nullable: true,
+    description: 'The file, row and ingest run the value was loaded from; null when not collected.',
+  })
+  source!: FigureSource | null;
+}
+
+@ObjectType({
+  description:
+    'How much of the asked scope a series covers, when it covers only part of it: e.g. a follow-up that sampled 10 of the 30 local integrated receptions of Stockholms län.',
+})
+export class PlanCountCoverage {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Units in the sample (the scope of the series); null when not stated.',
+  })
+  sampleUnits!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Units in the frame the sample was drawn from; null when the publication gives no frame.',
+  })
+  frameUnits!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The coverage in words, as the publication describes its sample.',
+  })
+  note!: string | null;
 }
 
 @ObjectType({
   description: 'One series: one plan type, measure, principal and source system for one scope, dense over the years.',
 })
 export class PlanCountSeries {
+  @Field(() => String, {
+    description:
+      'The scope the values belong to: the asked scope, or — for a region — a named scope inside it (e.g. "10 beroendemottagningar in Stockholms län"); pass it to planCounts(scope:).',
+  })
+  scopeKey!: string;
+
+  @Field(() => String, { description: 'Name of that scope.' })
+  scopeLabel!: string;
+
+  @Field(() => Boolean, {
+    description:
+      "True when the values are the asked scope's own; false for a named scope inside a region (a sample): then the values describe only that part and are never the region's figure — see coverage.",
+  })
+  coversWholeScope!: boolean;
+
+  @Field(() => PlanCountCoverage, {
+    nullable: true,
+    description: 'How much of the asked scope the series covers; null when it covers the whole (coversWholeScope).',
+  })
+  coverage!: PlanCountCoverage | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The study (see the study query) the counts come from, e.g. "stockholm-2011-individual-plans"; null when none is named.',
+  })
+  studyKey!: string | null;
+
   @Field(() => PlanType, { description: 'SIP or individual plan.' })
   planType!: PlanType;
 
@@ -227,18 +294,31 @@ export class PlanCounts {
   @Field(() => String, { description: 'How to read the counts.' })
   note!: string;
 
+  @Field(() => MissingReason, {
+    nullable: true,
+    description:
+      'NOT_COLLECTED when the scope is a named scope the warehouse holds no counts for (series is empty); null otherwise.',
+  })
+  missingReason!: MissingReason | null;
+
   @Field(() => [PlanCountSeries], {
     description:
-      'Series in order of plan type, measure, principal and source system; empty when the scope has no counts.',
+      "Series in order: the scope's own first, then named scopes inside it; each by plan type, measure, principal and source system. Empty when the scope has no counts.",
   })
   series!: PlanCountSeries[];
+
+  @Field(() => [StudyDiscrepancy], {
+    description:
+      'Discrepancies the studies behind these series contain (e.g. a printed mean of 156 where 2206 / 14 = 157.6), as data; empty when none.',
+  })
+  discrepancies!: StudyDiscrepancy[];
 }
 
 @ArgsType()
 export class PlanCountsArgs {
   @Field(() => String, {
     description:
-      'A unit code (kommunkod "0480", länskod "04", district "0180-01", "00" riket) or a named scope exactly as listed by planCountSeries (e.g. "10 beroendemottagningar in Stockholms län"). NOT_FOUND if neither.',
+      'A unit code (kommunkod "0480", länskod "04", district "0180-01", "00" riket) or a named scope exactly as listed by planCountSeries (e.g. "10 beroendemottagningar in Stockholms län"). A region also lists the named scopes that lie in it, marked as covering only part of it. A code that names no unit is NOT_FOUND; any other name the warehouse does not hold answers with missingReason NOT_COLLECTED and no series.',
   })
   scope!: string;
 

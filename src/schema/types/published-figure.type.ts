@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Citation, FigureSource } from './citation.type.js';
 import { Connection } from './connection.type.js';
 import { PageArgs } from './page.args.js';
 import { FigureOrigin } from './routine-enums.type.js';
@@ -102,6 +103,22 @@ export class PublishedFigure {
     description: 'Transcription note: how a figure was derived or what the report says around it.',
   })
   note!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The service area the figure is about (e.g. "MISSBRUK" for Vårdanalys 2017:1, which followed up agreements on missbruk och beroende); null when the publication names none — such a figure is listed under no topic.',
+  })
+  topic!: string | null;
+
+  @Field(() => Citation, {
+    nullable: true,
+    description: 'Where the figure is printed (document, section, page); null when the file that carried it gave none.',
+  })
+  citation!: Citation | null;
+
+  @Field(() => FigureSource, { description: 'The file, row and ingest run the figure was loaded from.' })
+  source!: FigureSource;
 }
 
 @ObjectType({ description: 'A page of published figures.' })
@@ -138,4 +155,11 @@ export class PublishedFiguresArgs extends PageArgs {
     description: 'Only figures whose publication contains this text, case-insensitively (e.g. "vårdanalys").',
   })
   publication?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only figures about this service area, by code, any case (e.g. "missbruk"); figures without a topic never match.',
+  })
+  topic?: string | null;
 }

@@ -24,6 +24,8 @@ export enum MissingReason {
   NOT_COLLECTED = 'NOT_COLLECTED',
   SUPPRESSED = 'SUPPRESSED',
   NOT_YET_PUBLISHED = 'NOT_YET_PUBLISHED',
+  NOT_PUBLISHED = 'NOT_PUBLISHED',
+  LOST_IN_SOURCE = 'LOST_IN_SOURCE',
 }
 
 /** The kinds of group a share is computed over. */
@@ -102,6 +104,14 @@ registerEnumType(MissingReason, {
     NOT_YET_PUBLISHED: {
       description:
         "The year is after the latest survey year loaded for the question's service area (verksamhetsområde): results may still come.",
+    },
+    NOT_PUBLISHED: {
+      description:
+        'The publication does not print this value (e.g. a follow-up that gives only its highest size class); it exists in the source only as a gap.',
+    },
+    LOST_IN_SOURCE: {
+      description:
+        'The publication printed the value, but it is lost in the copy of the document the warehouse holds (e.g. a table that did not survive text extraction).',
     },
   },
 });

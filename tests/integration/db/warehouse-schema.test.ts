@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../src/db/data-source.js';
 import { readReferenceCatalog } from '../../../src/ingest/reference-catalog.js';
 import { loadReference } from '../../../src/ingest/load/reference.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -12,11 +13,15 @@ afterAll(async () => {
 });
 
 describe('warehouse schema and reference data', () => {
-  it('has run the checked-in migrations and nothing else', async () => {
+  it('has run the checked-in migrations, in timestamp order, and nothing else', async () => {
     const rows = await db.owner.query('SELECT name FROM schema_migration ORDER BY id');
-    expect(rows.map((r: { name: string }) => r.name)).toEqual([
+    const names = rows.map((r: { name: string }) => r.name);
+    expect(names).toEqual(MIGRATIONS.map((m) => new m().name));
+    expect(names).toEqual([
       'WarehouseSchema1763900000000',
       'ReleaseFramesAndProvenance1764000000000',
+      'FigureTopicCitationPlanCoverage1764100000000',
+      'Studies1764100000001',
       'IngestRunFile1764200000000',
     ]);
   });

@@ -234,10 +234,20 @@ describe('CSV export endpoints on the bundled data', () => {
   });
 
   it('serves plan counts per series and year', async () => {
-    const { records } = await csv('/export/plan-counts.csv?scope=10 beroendemottagningar in Stockholms län');
+    const { records } = await csv(
+      '/export/plan-counts.csv?scope=10 beroendemottagningar in Stockholms län&measure=current_patients_total',
+    );
     expect(records.map((r) => [r['measure'], r['year'], r['value'], r['n']])).toEqual([
       ['current_patients_total', '2011', '1120', '10'],
     ]);
+  });
+
+  it("labels a region's plan-count rows that come from a sample inside it as covering only part of it", async () => {
+    const { records } = await csv('/export/plan-counts.csv?scope=01&measure=current_patients_total', 'rfc4180');
+    expect(records.map((r) => [r['scope'], r['series_scope'], r['covers_whole_scope'], r['value']])).toEqual([
+      ['01', '10 beroendemottagningar in Stockholms län', 'no (part only)', '1120'],
+    ]);
+    expect(records[0]!['coverage']).toMatch(/^10 of 30 units: a sample: 10 of the 30 local integrated receptions/);
   });
 
   it.each([

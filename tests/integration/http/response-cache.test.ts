@@ -18,9 +18,14 @@ async function post(query: string) {
   return {
     status: res.status,
     etag: res.headers.get('etag'),
-    cache: res.headers.get('x-jamfor-cache'),
+    headers: headersOf(res),
     text: await res.text(),
   };
+}
+
+/** Every response header but `date`, which moves with the clock. */
+function headersOf(res: Response): Record<string, string> {
+  return Object.fromEntries([...res.headers].filter(([k]) => k !== 'date'));
 }
 
 async function waitForVersion(expected: string): Promise<void> {
@@ -46,12 +51,12 @@ describe('responses cached per dataset version', () => {
   it('answers a repeated request from the cache without SQL', async () => {
     const first = await post(QUERY);
     expect(first.status).toBe(200);
-    expect(first.cache).toBeNull();
     expect(first.etag).toMatch(/^"1:/);
     db.statements.reset();
     const second = await post(QUERY);
-    expect(second.cache).toBe('hit');
-    expect(second.text).toBe(first.text);
+    // A hit is indistinguishable from the miss that filled it (issue 11): status, headers, body.
+    expect(second).toEqual(first);
+    expect(second.headers['vary']).toBe('accept');
     expect(db.statements.count).toBe(0);
   });
 
@@ -64,8 +69,9 @@ describe('responses cached per dataset version', () => {
 
   it('never caches the ledger, which changes without a version change', async () => {
     await post(DATASET);
+    db.statements.reset();
     const again = await post(DATASET);
-    expect(again.cache).toBeNull();
+    expect(db.statements.count).toBeGreaterThan(0);
     expect(again.etag).toBeNull();
   });
 
@@ -110,6 +116,86 @@ describe('responses cached per dataset version', () => {
     expect(JSON.parse(after.text).data.routineComparison.summary).toEqual({ numerator: 4, denominator: 6 });
     // Cached from now on, under the new version: the new body.
     expect(await post(COMPARISON)).toMatchObject({ cache: 'hit', etag: after.etag, text: after.text });
+  });
+});
+
+/*
+ * Issue 11 (2): the cache answers only after Apollo's HTTP rules (CSRF prevention, content
+ * negotiation), and it keys on the normalised operation, so equivalent requests hit.
+ */
+describe('the cache obeys the HTTP rules', () => {
+  const GET_QUERY = '{ regions { code } }';
+  const get = (headers: Record<string, string>, query = GET_QUERY) =>
+    fetch(`${api.url}/graphql?${new URLSearchParams({ query })}`, { headers });
+
+  it('refuses a GET without the CSRF preflight header even after another GET filled the cache', async () => {
+    const allowed = await get({ 'apollo-require-preflight': '1' });
+    expect(allowed.status).toBe(200);
+    const again = await get({ 'apollo-require-preflight': '1' });
+    expect(again.status).toBe(200);
+    const simple = await get({});
+    expect(simple.status).toBe(400);
+    expect(await simple.text()).toMatch(/apollo-require-preflight/);
+  });
+
+  it('answers each client in the media type it accepts, with Vary: Accept, hit or miss', async () => {
+    const plain = await api.post(QUERY);
+    expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const accept = 'application/graphql-response+json';
+    const first = await api.post(QUERY, undefined, { accept });
+    const second = await api.post(QUERY, undefined, { accept });
+    for (const res of [plain, first, second]) expect(res.headers.get('vary')).toBe('accept');
+    expect(first.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
+    expect(headersOf(second)).toEqual(headersOf(first));
+    expect(await second.text()).toBe(await first.text());
+    const refused = await api.post(QUERY, undefined, { accept: 'text/csv' });
+    expect(refused.status).toBe(406);
+  });
+
+  it('hits for the same operation written with other whitespace, comments and variable order', async () => {
+    const query =
+      'query Q($code: String!, $m: String!) { question(code: $code) { code text } municipality(code: $m) { name } }';
+    const first = await api.post(query, { code: 'SIP_INFO.HEMLOSHET', m: '0480' });
+    expect(first.status).toBe(200);
+    const text = await first.text();
+    db.statements.reset();
+    const reformatted = `# the same operation
+      query Q( $code : String! , $m : String! )
+      {
+        question ( code : $code ) { code    text }
+        municipality(code:$m){name}
+      }`;
+    const res = await api.post(reformatted, { m: '0480', code: 'SIP_INFO.HEMLOSHET', unused: [1, 2] });
+    expect(await res.text()).toBe(text);
+    expect(res.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(db.statements.count).toBe(0);
+  });
+
+  it('does not share an entry between different variable values or operations', async () => {
+    const query = 'query ($code: String!) { question(code: $code) { code } }';
+    const a = await (await api.post(query, { code: 'SIP_INFO.HEMLOSHET' })).json();
+    const b = await (await api.post(query, { code: 'SIP_INFO.NO_SUCH' })).json();
+    expect(a).toEqual({ data: { question: { code: 'SIP_INFO.HEMLOSHET' } } });
+    expect((b as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it('ignores X-Forwarded-* headers: same status, headers and body, from the same cache entry', async () => {
+    const plain = await post(QUERY);
+    db.statements.reset();
+    const res = await api.post(QUERY, undefined, {
+      'x-forwarded-for': '203.0.113.9',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'http',
+    });
+    expect({
+      status: res.status,
+      etag: res.headers.get('etag'),
+      headers: headersOf(res),
+      text: await res.text(),
+    }).toEqual(plain);
+    expect(db.statements.count).toBe(0);
   });
 });
 

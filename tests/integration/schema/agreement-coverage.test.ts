@@ -40,6 +40,19 @@ const byMeasure = (group: Record<string, any>, measure: string) =>
 const published = (cov: Record<string, any>, label: string, measure: string) =>
   cov['published'].find((p: any) => p.published.scopeLabel === label && p.published.measure === measure);
 
+describe('agreementCoverage lists only the published figures of the topic asked (issue 10, finding 7)', () => {
+  it("never shows Vårdanalys' missbruk och beroende figures under Äldreomsorg", async () => {
+    for (const level of ['COUNTY', 'LOCAL']) {
+      const cov = await coverage({ level, topic: 'ALDREOMSORG', year: 2016 });
+      expect(cov).toMatchObject({ topic: 'ALDREOMSORG', topicName: 'Äldreomsorg', missingReason: 'NOT_COLLECTED' });
+      expect(cov['published']).toEqual([]);
+    }
+    const missbruk = await coverage({ level: 'COUNTY', topic: 'MISSBRUK', year: 2016 });
+    expect(missbruk['published'].map((p: any) => p.published.topic)).toEqual(Array(14).fill('MISSBRUK'));
+    expect(published(missbruk, 'county:län', 'exists').published).toMatchObject({ numerator: 19, denominator: 21 });
+  });
+});
+
 describe('agreementCoverage on the bundled Vårdanalys 2016 data (national published figures only)', () => {
   it('returns the county coverage as PUBLISHED: 19 of 21 län, 90 %, and no computed side (NOT_COLLECTED)', async () => {
     const cov = await coverage({ level: 'COUNTY', topic: 'missbruk', year: 2016 });
@@ -67,6 +80,7 @@ describe('agreementCoverage on the bundled Vårdanalys 2016 data (national publi
       qualifier: null,
       publication: 'Vårdanalys rapport 2017:1',
       note: expect.stringContaining('all 21 län answered'),
+      topic: 'MISSBRUK',
     });
     expect(exists).toMatchObject({
       comparedPolicy: 'ALL_UNITS',
@@ -351,7 +365,7 @@ const COVERAGE = `query Coverage($level: AgreementLevel!, $topic: String!, $year
     }
     published {
       published {
-        origin subject measure scope { code kind name } scopeLabel year numerator denominator denominatorKind percent qualifier publication note
+        origin subject measure scope { code kind name } scopeLabel year numerator denominator denominatorKind percent qualifier publication note topic
       }
       comparedPolicy comparedUnits computedNumerator computedDenominator computedShare computedMissingReason agreesWithComputed
     }

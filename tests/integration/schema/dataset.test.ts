@@ -39,7 +39,11 @@ describe('dataset', () => {
     expect(d.version).toBe('0');
     expect(new Date(d.changedAt).getTime()).not.toBeNaN();
     expect(d.sources).toEqual(
-      ['oj', 'kolada', 'agreements', 'plan-counts'].map((s) => ({ source: s, lastSuccess: null, lastRun: null })),
+      ['oj', 'kolada', 'agreements', 'plan-counts', 'publications'].map((s) => ({
+        source: s,
+        lastSuccess: null,
+        lastRun: null,
+      })),
     );
   });
 
@@ -54,7 +58,7 @@ describe('dataset', () => {
       source: 'agreements',
       releaseKey: 'vardanalys-2016-agreement-coverage.csv',
       sha256: result.sha256,
-      parserVersion: 'agreements@1',
+      parserVersion: 'agreements@2',
       status: 'SUCCEEDED',
       trigger: 'test',
       counts: { read: 12, inserted: 12, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
@@ -92,7 +96,7 @@ describe('dataset', () => {
     const d = await dataset();
     expect(d.version).toBe('2');
     const plans = source(d, 'plan-counts');
-    expect(plans.lastSuccess.counts).toMatchObject({ read: 7, inserted: 7 });
+    expect(plans.lastSuccess.counts).toMatchObject({ read: 21, inserted: 21 });
     expect(plans.lastRun.status).toBe('SKIPPED_UNCHANGED');
   });
 

@@ -50,7 +50,7 @@ const NOT_COLLECTED = (year: number) => ({
 
 describe('planCounts on the bundled Stockholm 2011 follow-up', () => {
   it("returns the region's 1 120 patients with its units, counting note and the per-organisation note", async () => {
-    const result = await counts({ scope: REGION_SCOPE });
+    const result = await counts({ scope: REGION_SCOPE, measure: 'current_patients_total' });
     expect(result.scope).toEqual({
       key: REGION_SCOPE,
       label: REGION_SCOPE,
@@ -61,8 +61,13 @@ describe('planCounts on the bundled Stockholm 2011 follow-up', () => {
     });
     expect(result.note).toMatch(/per reporting organisation .*not unique persons/);
     expect([result.fromYear, result.toYear]).toEqual([2011, 2011]);
+    expect(result.missingReason).toBeNull();
     expect(result.series).toEqual([
       {
+        scopeKey: REGION_SCOPE,
+        scopeLabel: REGION_SCOPE,
+        coversWholeScope: true,
+        coverage: null,
         planType: 'INDIVIDUAL_PLAN',
         measure: 'current_patients_total',
         principal: 'REGION',
@@ -88,20 +93,71 @@ describe('planCounts on the bundled Stockholm 2011 follow-up', () => {
   });
 
   it("returns the municipalities' 2 206 clients with the note on the mismatching published mean", async () => {
-    const [series] = (await counts({ scope: MUNICIPAL_SCOPE }))['series'];
+    const [series] = (await counts({ scope: MUNICIPAL_SCOPE, measure: 'current_clients_total' }))['series'];
     expect(series).toMatchObject({ measure: 'current_clients_total', principal: 'MUNICIPALITY' });
     expect(series.points[0]).toMatchObject({ value: 2206, count: 2206, n: 14 });
     expect(series.points[0].countingNote).toContain('the published mean does not match');
   });
 
   it('reads a published percent as a Float, not a count', async () => {
-    const [series] = (await counts({ scope: 'small units' }))['series'];
+    const [series] = (
+      await counts({ scope: 'small units', measure: 'share_joint_clients_with_individual_plan_percent' })
+    )['series'];
     expect(series).toMatchObject({
       measure: 'share_joint_clients_with_individual_plan_percent',
       principal: 'BOTH',
       valueKind: 'PERCENT',
     });
     expect(series.points[0]).toMatchObject({ value: 55, count: null, n: 5, perTenThousand: null });
+  });
+});
+
+describe('planCounts: a sample is reachable by its län, never as the län (issue 10, finding 6)', () => {
+  it('lists the Stockholm follow-up under Stockholms län, each series marked as covering only its sample', async () => {
+    const result = await counts({ scope: '01' });
+    expect(result.scope).toMatchObject({ key: '01', label: 'Stockholms län', unit: { kind: 'REGION' } });
+    expect(result.missingReason).toBeNull();
+    expect(result.series).toHaveLength(21);
+    expect(result.series.every((s: any) => s.coversWholeScope === false)).toBe(true);
+    const patients = result.series.find((s: any) => s.measure === 'current_patients_total');
+    expect(patients).toMatchObject({
+      scopeKey: REGION_SCOPE,
+      scopeLabel: REGION_SCOPE,
+      coversWholeScope: false,
+      coverage: {
+        sampleUnits: 10,
+        frameUnits: 30,
+        note: expect.stringContaining('a sample: 10 of the 30 local integrated receptions'),
+      },
+    });
+    expect(patients.points).toEqual([expect.objectContaining({ year: 2011, value: 1120, perTenThousand: null })]);
+    const clients = result.series.find((s: any) => s.measure === 'current_clients_total');
+    expect(clients.coverage).toMatchObject({ sampleUnits: 14, frameUnits: null });
+  });
+
+  it('answers an unknown named scope with NOT_COLLECTED and no series, not NOT_FOUND', async () => {
+    const body = await api.gql(PLAN_COUNTS, { scope: 'Atlantis' });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!['planCounts']).toMatchObject({
+      scope: { key: 'Atlantis', label: 'Atlantis', unit: null },
+      fromYear: null,
+      toYear: null,
+      missingReason: 'NOT_COLLECTED',
+      series: [],
+    });
+  });
+
+  it('keeps the values the report does not print, marked NOT_PUBLISHED, and lost ones LOST_IN_SOURCE', async () => {
+    const large = await counts({ scope: 'large units' });
+    expect(
+      large.series.map((s: any) => [s.measure, s.points.map((p: any) => [p.value, p.missingReason, p.n])]),
+    ).toEqual([
+      ['share_clients_with_joint_interventions_percent', [[null, 'NOT_PUBLISHED', 6]]],
+      ['share_joint_clients_with_individual_plan_percent', [[null, 'NOT_PUBLISHED', 6]]],
+    ]);
+    expect(large.series[0].points[0].countingNote).toContain("'något lägre'");
+    const catchment = await counts({ scope: 'catchment 0-26088 invånare' });
+    expect(catchment.series[0].points[0]).toMatchObject({ value: null, missingReason: 'LOST_IN_SOURCE' });
   });
 });
 
@@ -197,8 +253,9 @@ describe('planCounts for a municipality (tests/fixtures/plan-counts/series.csv)'
     expect(db.statements.count).toBe(1);
   });
 
-  it('is NOT_FOUND for an unknown scope and BAD_USER_INPUT for a reversed year range', async () => {
-    expect((await api.gql(PLAN_COUNTS, { scope: 'Atlantis' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  it('is NOT_FOUND for a code naming no unit and BAD_USER_INPUT for a reversed year range', async () => {
+    expect((await api.gql(PLAN_COUNTS, { scope: '9999' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await api.gql(PLAN_COUNTS, { scope: '99' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(
       (await api.gql(PLAN_COUNTS, { scope: '0480', fromYear: 2021, toYear: 2018 })).errors?.[0]?.extensions?.code,
     ).toBe('BAD_USER_INPUT');
@@ -212,7 +269,8 @@ describe('planCountSeries', () => {
     expect(db.statements.count).toBe(1);
     expect(body.errors).toBeUndefined();
     const page = body.data!['planCountSeries'];
-    expect(page.totalCount).toBe(11);
+    // 21 series of the Stockholm follow-up (tests/integration/schema/plan-counts.test.ts counts them) + 4 of the fixture.
+    expect(page.totalCount).toBe(25);
     const nykoping = page.nodes.filter((n: any) => n.scope.key === '0480');
     expect(nykoping.map((n: any) => [n.measure, n.firstYear, n.lastYear, n.periods, n.reported])).toEqual([
       ['sips_created', 2018, 2021, 3, 2],
@@ -229,7 +287,11 @@ const PLAN_COUNTS = `query PlanCounts($scope: String!, $planType: PlanType, $mea
   planCounts(scope: $scope, planType: $planType, measure: $measure, fromYear: $fromYear, toYear: $toYear) {
     scope { ${SCOPE} }
     fromYear toYear note
-    series { planType measure principal sourceSystem valueKind points { ${POINT} } }
+    missingReason
+    series {
+      scopeKey scopeLabel coversWholeScope coverage { sampleUnits frameUnits note }
+      planType measure principal sourceSystem valueKind points { ${POINT} }
+    }
   }
 }`;
 const SERIES = `query Series($planType: PlanType, $first: Int) {

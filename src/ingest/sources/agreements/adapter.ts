@@ -24,6 +24,7 @@ import {
   PER_UNIT_OPTIONAL,
   PER_UNIT_REQUIRED,
   PER_UNIT_UNIT,
+  PUBLISHED_OPTIONAL,
 } from './records.js';
 
 export type AgreementsFetchOptions = LocalCsvFetchOptions;
@@ -48,7 +49,12 @@ export function parseAgreements(fetched: FetchedRelease, ctx: ParseContext): Par
       }
       break;
     case 'coverage':
-      if (checkColumns(csv, release, { required: COVERAGE_COLUMNS.filter((c) => c !== 'note'), optional: ['note'] })) {
+      if (
+        checkColumns(csv, release, {
+          required: COVERAGE_COLUMNS.filter((c) => c !== 'note'),
+          optional: ['note', ...PUBLISHED_OPTIONAL],
+        })
+      ) {
         mapRows(csv, release, (row) => mapCoverageRow(row, ctx), figureIdentity, release.figures);
       }
       break;
@@ -56,7 +62,7 @@ export function parseAgreements(fetched: FetchedRelease, ctx: ParseContext): Par
       if (
         checkColumns(csv, release, {
           required: CONTENT_COLUMNS.filter((c) => c !== 'qualifier'),
-          optional: ['qualifier'],
+          optional: ['qualifier', ...PUBLISHED_OPTIONAL],
         })
       ) {
         mapRows(csv, release, (row) => mapContentRow(row, ctx), figureIdentity, release.figures);

@@ -10,6 +10,7 @@ import { normaliseName, type ReferenceCatalog } from '../../reference-catalog.js
 import { resolveUnit } from '../../validate/unit-code.js';
 import {
   fingerprintWithoutLoc,
+  readCitation,
   readCount,
   readMeasure,
   readPercent,
@@ -178,6 +179,16 @@ function readStatusMeasure(row: CsvRow<CoverageColumn>): string | null {
 
 const NATION: UnitRef = { kind: 'NATION', code: '00' };
 
+/** The optional `topic` of a published figure: a service area, or null when the cell is empty. */
+function readFigureTopic<K extends string>(row: CsvRow<K | 'topic'>, ctx: ParseContext): string | null {
+  const text = row.get('topic');
+  if (text === '') return null;
+  return (
+    resolveTopic(text, ctx.catalog) ??
+    row.reject('topic', 'unknown-topic', `"${text}" is not a service-area code or name`, true)
+  );
+}
+
 /** One published coverage row → a figure (subject AGREEMENT_COVERAGE, measure = status). */
 export function mapCoverageRow(row: CsvRow<CoverageColumn>, ctx: ParseContext): PublishedFigureRecord | null {
   const level = readLevel(row, 'level');
@@ -195,6 +206,8 @@ export function mapCoverageRow(row: CsvRow<CoverageColumn>, ctx: ParseContext): 
   const percent = readPercent(row, 'published_percent');
   const year = readYear(row, 'survey_year', ctx.now);
   const publication = readText(row, 'publication');
+  const topic = readFigureTopic(row, ctx);
+  const citation = readCitation(row);
   if (!level || !unitKind || !measure || year === null || !publication || row.rejects.length > 0) return null;
   return {
     subject: 'AGREEMENT_COVERAGE',
@@ -209,6 +222,8 @@ export function mapCoverageRow(row: CsvRow<CoverageColumn>, ctx: ParseContext): 
     qualifier: null,
     publication,
     note: row.get('note') || null,
+    topic,
+    citation,
     loc: row.loc,
   };
 }
@@ -221,6 +236,8 @@ export function mapContentRow(row: CsvRow<ContentColumn>, ctx: ParseContext): Pu
   const denominator = readCount(row, 'agreements_coded');
   const year = readYear(row, 'survey_year', ctx.now);
   const publication = readText(row, 'publication');
+  const topic = readFigureTopic(row, ctx);
+  const citation = readCitation(row);
   if (!level || !measure || year === null || !publication || row.rejects.length > 0) return null;
   return {
     subject: 'AGREEMENT_CONTENT',
@@ -235,6 +252,8 @@ export function mapContentRow(row: CsvRow<ContentColumn>, ctx: ParseContext): Pu
     qualifier: row.get('qualifier') || null,
     publication,
     note: null,
+    topic,
+    citation,
     loc: row.loc,
   };
 }
@@ -246,9 +265,9 @@ export const agreementIdentity = {
   fingerprint: (a: AgreementRecord): string => fingerprintWithoutLoc(a, ['rawStatus']),
 };
 
-/** Natural key of a published figure: subject × measure × scope × label × year. */
+/** Natural key of a published figure: subject × measure × scope × label × topic × year. */
 export const figureIdentity = {
   key: (f: PublishedFigureRecord): string =>
-    `${f.subject}|${f.measure}|${f.scope.kind}:${f.scope.code}|${f.scopeLabel ?? ''}|${f.year}`,
+    `${f.subject}|${f.measure}|${f.scope.kind}:${f.scope.code}|${f.scopeLabel ?? ''}|${f.topic ?? ''}|${f.year}`,
   fingerprint: (f: PublishedFigureRecord): string => fingerprintWithoutLoc(f),
 };

@@ -39,7 +39,13 @@ export type PerUnitColumn =
  * how many units at a level have each status. `units` is the numerator, `published_percent`
  * the percent as printed (empty when the publication printed none), `status` one of the four
  * statuses or a union such as `exists_or_in_progress`.
+ *
+ * Optional in both published shapes: `topic`, the service area the figures are about (a code or
+ * name from data/reference/service-areas.csv; empty = the publication names none, and the figure
+ * is then listed under no topic), and the citation `document`, `section`, `page`.
  */
+export const PUBLISHED_OPTIONAL = ['topic', 'document', 'section', 'page'] as const;
+
 export const COVERAGE_COLUMNS = [
   'level',
   'unit_kind',
@@ -52,7 +58,7 @@ export const COVERAGE_COLUMNS = [
   'publication',
   'note',
 ] as const;
-export type CoverageColumn = (typeof COVERAGE_COLUMNS)[number];
+export type CoverageColumn = (typeof COVERAGE_COLUMNS)[number] | (typeof PUBLISHED_OPTIONAL)[number];
 
 /**
  * Published content aggregates, exactly as data/samples/vardanalys-2016-agreement-content.csv:
@@ -68,6 +74,6 @@ export const CONTENT_COLUMNS = [
   'survey_year',
   'publication',
 ] as const;
-export type ContentColumn = (typeof CONTENT_COLUMNS)[number];
+export type ContentColumn = (typeof CONTENT_COLUMNS)[number] | (typeof PUBLISHED_OPTIONAL)[number];
 
 export type AgreementShape = 'per-unit' | 'coverage' | 'content';

@@ -18,6 +18,7 @@ import {
 } from './map.js';
 import {
   FOLLOW_UP_COLUMNS,
+  FOLLOW_UP_OPTIONAL,
   PLAN_COUNTS_SOURCE,
   REGISTER_OPTIONAL,
   REGISTER_PERIOD,
@@ -37,7 +38,7 @@ export function parsePlanCounts(fetched: FetchedRelease, ctx: ParseContext): Par
   const records: PlanCountWithRaw[] = [];
   switch (detectPlanCountShape(csv.header)) {
     case 'follow-up': {
-      const spec = { required: FOLLOW_UP_COLUMNS.filter((c) => c !== 'note'), optional: ['note'] };
+      const spec = { required: FOLLOW_UP_COLUMNS.filter((c) => c !== 'note'), optional: FOLLOW_UP_OPTIONAL };
       if (checkColumns(csv, release, spec))
         mapRows(csv, release, (row) => mapFollowUpRow(row, ctx), planCountIdentity, records);
       break;

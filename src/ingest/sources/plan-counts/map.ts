@@ -6,13 +6,14 @@ import {
   type Principal,
 } from '../../../domain/plan-count.js';
 import type { ParseContext } from '../../adapter.js';
-import type { PlanCountRecord, UnitRef } from '../../release.js';
+import type { PlanCountRecord, PlanMissingReason, ScopeCoverage, UnitRef } from '../../release.js';
 import type { ReferenceCatalog } from '../../reference-catalog.js';
 import { parseSwedishNumber } from '../../text/csv.js';
 import { checkYear, resolveUnit } from '../../validate/unit-code.js';
 import {
   fingerprintWithoutLoc,
   isNotReported,
+  readCitation,
   readCount,
   readMeasure,
   readText,
@@ -106,6 +107,53 @@ function readPrincipal<K extends string>(row: CsvRow<K>, key: K): Principal | nu
   );
 }
 
+const MISSING_WORDS: Record<string, PlanMissingReason> = {
+  no_response: 'NO_RESPONSE',
+  not_published: 'NOT_PUBLISHED',
+  lost_in_source: 'LOST_IN_SOURCE',
+};
+
+/** `missing_reason` of a row: only with an empty value; null when the cell is empty. */
+function readMissingReason(row: CsvRow<FollowUpColumn>, value: number | null): PlanMissingReason | null {
+  const text = row
+    .get('missing_reason')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  if (text === '') return null;
+  const reason = MISSING_WORDS[text];
+  if (!reason) {
+    const words = Object.keys(MISSING_WORDS).join(', ');
+    return row.reject(
+      'missing_reason',
+      'missing-reason-not-in-scale',
+      `"${row.get('missing_reason')}" is not ${words}`,
+    );
+  }
+  if (value !== null) {
+    return row.reject('missing_reason', 'missing-reason-with-value', `a value (${value}) cannot also be missing`);
+  }
+  return reason;
+}
+
+/** `region_code`: a länskod from the catalog, or null when empty. */
+function readRegion(row: CsvRow<FollowUpColumn>, ctx: ParseContext): string | null {
+  const text = row.get('region_code');
+  if (text === '') return null;
+  return ctx.catalog.regions.has(text)
+    ? text
+    : row.reject('region_code', 'unknown-region', `"${text}" is not a länskod`, true);
+}
+
+function readCoverage(row: CsvRow<FollowUpColumn>): ScopeCoverage | null {
+  const sampleUnits = readCount(row, 'sample_units');
+  const frameUnits = readCount(row, 'frame_units');
+  const note = row.get('coverage_note') || null;
+  if (sampleUnits !== null && frameUnits !== null && sampleUnits > frameUnits) {
+    row.reject('sample_units', 'sample-exceeds-frame', `${sampleUnits} units is more than the frame's ${frameUnits}`);
+  }
+  return sampleUnits === null && frameUnits === null && note === null ? null : { sampleUnits, frameUnits, note };
+}
+
 /** One row of a published follow-up → one PlanCountRecord for a named scope (no unit). */
 export function mapFollowUpRow(row: CsvRow<FollowUpColumn>, ctx: ParseContext): PlanCountWithRaw | null {
   const date = readDate(row, 'reference_date', ctx.now);
@@ -114,6 +162,10 @@ export function mapFollowUpRow(row: CsvRow<FollowUpColumn>, ctx: ParseContext): 
   const measure = readMeasure(row, 'measure');
   const value = measure ? readValue(row, 'value', measureKind(measure)) : null;
   const n = readCount(row, 'units');
+  const missingReason = readMissingReason(row, value);
+  const regionCode = readRegion(row, ctx);
+  const coverage = readCoverage(row);
+  const citation = readCitation(row);
   if (!date || !scope || !principal || !measure || row.rejects.length > 0) return null;
   return {
     unit: null,
@@ -129,6 +181,11 @@ export function mapFollowUpRow(row: CsvRow<FollowUpColumn>, ctx: ParseContext): 
     n,
     countingNote: row.get('note') || null,
     rawValue: row.raw('value'),
+    missingReason,
+    regionCode,
+    coverage,
+    studyKey: row.get('study') || null,
+    citation,
     loc: row.loc,
   };
 }

@@ -26,7 +26,33 @@ export const PLAN_COUNTS_SOURCE = 'plan-counts';
  * All rows are individual plans (`INDIVIDUAL_PLAN`) from a local follow-up (`LOCAL_FOLLOW_UP`).
  */
 export const FOLLOW_UP_COLUMNS = ['reference_date', 'scope', 'principal', 'measure', 'value', 'units', 'note'] as const;
-export type FollowUpColumn = (typeof FOLLOW_UP_COLUMNS)[number];
+
+/**
+ * Optional follow-up columns, so that a sample is never read as its län's figure and a value the
+ * source does not give is kept as missing with its reason:
+ * - `region_code`: the länskod the named scope lies in; planCounts(scope: län) then lists the
+ *   scope's series as part of the län, with its coverage.
+ * - `sample_units`, `frame_units`, `coverage_note`: how much of the län the scope covers
+ *   (e.g. 10 of the 30 local integrated receptions), in numbers and in words.
+ * - `missing_reason`: for an empty value, why: `not_published` (the report does not print it),
+ *   `lost_in_source` (printed, but lost in the copy we have) or `no_response`; an empty value
+ *   without it is `no_response`. A value with a missing reason is rejected.
+ * - `study`: the key of the study (publications source) the row belongs to.
+ * - `document`, `section`, `page`: the citation.
+ */
+export const FOLLOW_UP_OPTIONAL = [
+  'note',
+  'region_code',
+  'sample_units',
+  'frame_units',
+  'coverage_note',
+  'missing_reason',
+  'study',
+  'document',
+  'section',
+  'page',
+] as const;
+export type FollowUpColumn = (typeof FOLLOW_UP_COLUMNS)[number] | (typeof FOLLOW_UP_OPTIONAL)[number];
 
 /**
  * Per-unit plan register, designed by Jämför for regional IT-tool exports (Prator), ÖJ and

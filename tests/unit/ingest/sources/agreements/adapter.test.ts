@@ -51,6 +51,12 @@ describe('agreements adapter: published coverage (Vårdanalys 2017:1)', () => {
       qualifier: null,
       publication: 'Vårdanalys rapport 2017:1',
       note: 'county agreements (länsöverenskommelse) on missbruk och beroende; all 21 län answered',
+      topic: 'MISSBRUK',
+      citation: {
+        document: '004_90bac4ef581c80de.txt',
+        section: 'Sammanfattning: Hur många överenskommelser har tagits fram?',
+        page: '9',
+      },
       loc: { source: 'agreements', file: 'vardanalys-2016-agreement-coverage.csv', row: 2 },
     });
   });
@@ -152,6 +158,12 @@ describe('agreements adapter: published content (Vårdanalys 2017:1)', () => {
       qualifier: 'ungefär hälften',
       publication: 'Vårdanalys rapport 2017:1',
       note: null,
+      topic: 'MISSBRUK',
+      citation: {
+        document: '004_90bac4ef581c80de.txt',
+        section: 'Sammanfattning: Vad innehåller överenskommelserna?',
+        page: '12',
+      },
       loc: { source: 'agreements', file: 'vardanalys-2016-agreement-content.csv', row: 4 },
     });
     expect(figures.every((f) => f.numerator === null)).toBe(true);

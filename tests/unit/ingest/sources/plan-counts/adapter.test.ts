@@ -28,18 +28,74 @@ const REGISTER_HEADER = 'unit_code,unit_name,period_start,period_end,plan_type,m
 describe('plan-counts adapter: Stockholm follow-up 2011', () => {
   const followUp = () => load(path.join(SAMPLES_DIR, 'stockholm-2011-individual-plan-followup.csv'));
 
-  it('reads the 7 published figures with their exact values', async () => {
+  it('reads the 21 rows: 13 published figures with their exact values, 8 kept missing with their reason', async () => {
     const release = await followUp();
     expect(release.rejects).toEqual([]);
-    expect(release.planCounts.map((p) => [p.measure, p.principal, p.value, p.n])).toEqual([
-      ['current_patients_total', 'REGION', 1120, 10],
-      ['current_clients_total', 'MUNICIPALITY', 2206, 14],
-      ['units_small_17_70', 'BOTH', 5, null],
-      ['units_medium_71_156', 'BOTH', 13, null],
-      ['units_large_157_320', 'BOTH', 6, null],
-      ['share_clients_with_joint_interventions_percent', 'BOTH', 45, 13],
-      ['share_joint_clients_with_individual_plan_percent', 'BOTH', 55, 5],
+    expect(
+      release.planCounts.map((p) => [p.scopeLabel, p.measure, p.principal, p.value, p.n, p.missingReason]),
+    ).toEqual([
+      ['10 beroendemottagningar in Stockholms län', 'current_patients_total', 'REGION', 1120, 10, null],
+      ['8 kommuner and 6 stadsdelar in Stockholms län', 'current_clients_total', 'MUNICIPALITY', 2206, 14, null],
+      ['24 units by caseload size', 'units_small_17_70', 'BOTH', 5, null, null],
+      ['24 units by caseload size', 'units_medium_71_156', 'BOTH', 13, null, null],
+      ['24 units by caseload size', 'units_large_157_320', 'BOTH', 6, null, null],
+      ['medium units', 'share_clients_with_joint_interventions_percent', 'BOTH', 45, 13, null],
+      ['small units', 'share_joint_clients_with_individual_plan_percent', 'BOTH', 55, 5, null],
+      ['10 beroendemottagningar in Stockholms län', 'mean_patients_per_unit', 'REGION', 112, 10, null],
+      ['8 kommuner and 6 stadsdelar in Stockholms län', 'mean_clients_per_unit', 'MUNICIPALITY', 156, 14, null],
+      ['10 beroendemottagningar in Stockholms län', 'min_patients_per_unit', 'REGION', 30, 10, null],
+      ['10 beroendemottagningar in Stockholms län', 'max_patients_per_unit', 'REGION', 320, 10, null],
+      ['8 kommuner and 6 stadsdelar in Stockholms län', 'min_clients_per_unit', 'MUNICIPALITY', 44, 14, null],
+      ['8 kommuner and 6 stadsdelar in Stockholms län', 'max_clients_per_unit', 'MUNICIPALITY', 319, 14, null],
+      ['small units', 'share_clients_with_joint_interventions_percent', 'BOTH', null, 5, 'NOT_PUBLISHED'],
+      ['large units', 'share_clients_with_joint_interventions_percent', 'BOTH', null, 6, 'NOT_PUBLISHED'],
+      ['medium units', 'share_joint_clients_with_individual_plan_percent', 'BOTH', null, 13, 'NOT_PUBLISHED'],
+      ['large units', 'share_joint_clients_with_individual_plan_percent', 'BOTH', null, 6, 'NOT_PUBLISHED'],
+      [
+        'catchment 0-26088 invånare',
+        'share_current_clients_of_population_percent',
+        'BOTH',
+        null,
+        null,
+        'LOST_IN_SOURCE',
+      ],
+      [
+        'catchment 26088-43032 invånare',
+        'share_current_clients_of_population_percent',
+        'BOTH',
+        null,
+        null,
+        'LOST_IN_SOURCE',
+      ],
+      [
+        'catchment 43032-74533 invånare',
+        'share_current_clients_of_population_percent',
+        'BOTH',
+        null,
+        null,
+        'LOST_IN_SOURCE',
+      ],
+      [
+        'catchment 74533-176 821 invånare',
+        'share_current_clients_of_population_percent',
+        'BOTH',
+        null,
+        null,
+        'LOST_IN_SOURCE',
+      ],
     ]);
+  });
+
+  it('rejects a missing reason beside a value, and one not in the scale', async () => {
+    const header = 'reference_date,scope,principal,measure,value,units,missing_reason\n';
+    const release = await parseText(
+      `${header}2011-12-05,small units,both,share_x_percent,40,5,not_published\n2011-12-05,small units,both,share_y_percent,,5,forgot\n`,
+    );
+    expect(release.rejects).toMatchObject([
+      { rule: 'missing-reason-with-value', loc: { row: 2, column: 'missing_reason' } },
+      { rule: 'missing-reason-not-in-scale', rawValue: 'forgot', loc: { row: 3, column: 'missing_reason' } },
+    ]);
+    expect(release.planCounts).toEqual([]);
   });
 
   it('labels a follow-up row with its scope, day and counting note', async () => {
@@ -58,6 +114,19 @@ describe('plan-counts adapter: Stockholm follow-up 2011', () => {
       n: 10,
       countingNote: 'min 30, max 320 per mottagning; published mean 112',
       rawValue: '1120',
+      missingReason: null,
+      regionCode: '01',
+      coverage: {
+        sampleUnits: 10,
+        frameUnits: 30,
+        note: 'a sample: 10 of the 30 local integrated receptions (lokala integrerade mottagningar) in Stockholms län, chosen for spread in geography, size and public/private operation',
+      },
+      studyKey: 'stockholm-2011-individual-plans',
+      citation: {
+        document: '000_248606a8c66359fb.txt',
+        section: 'Aktuella klienter/patienter vid respektive mottagning samt kommun/stadsdel på mätdagen',
+        page: '8',
+      },
       loc: { source: 'plan-counts', file: 'stockholm-2011-individual-plan-followup.csv', row: 2 },
     });
   });
