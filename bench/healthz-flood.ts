@@ -47,7 +47,7 @@ function startApp(dataDir: string, port: number, pgPort: number): Promise<ChildP
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('GraphQL API ready')) resolve(child);
     });

@@ -116,7 +116,9 @@ async function openEmbedded(config: Config, log: (message: string) => void): Pro
  * superuser, may not write to any table or create in the schema. Returns the roles in use.
  */
 async function checkRoles(api: DataSource, ingest: DataSource, owner: DataSource, serving: boolean): Promise<string> {
-  const [a] = await api.query(`
+  const [a] = await api.query<
+    [{ role: string; superuser: boolean; read_only: string; can_create: boolean; writable: number }]
+  >(`
     SELECT current_user AS role, r.rolsuper AS superuser,
            current_setting('default_transaction_read_only') AS read_only,
            has_schema_privilege('public', 'CREATE') AS can_create,
@@ -134,8 +136,8 @@ async function checkRoles(api: DataSource, ingest: DataSource, owner: DataSource
     );
   }
   const [[i], [o]] = await Promise.all([
-    ingest.query(`SELECT current_user AS role`),
-    owner.query(`SELECT current_user AS role`),
+    ingest.query<[{ role: string }]>(`SELECT current_user AS role`),
+    owner.query<[{ role: string }]>(`SELECT current_user AS role`),
   ]);
   const apiRole =
     problems.length > 0

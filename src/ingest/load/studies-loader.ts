@@ -37,11 +37,11 @@ async function checkStudiesKnown(q: QueryRunner, release: ParsedRelease): Promis
   const rows = [...release.studyFigures, ...release.studyDiscrepancies];
   if (rows.length === 0) return;
   const keys = [...new Set(rows.map((r) => r.studyKey))];
-  const known: { study_key: string }[] = await q.query(
+  const known = (await q.query(
     `SELECT study_key FROM study WHERE study_key = ANY($1::text[])
      UNION SELECT k FROM unnest($2::text[]) k`,
     [keys, release.studies.map((s) => s.key)],
-  );
+  )) as { study_key: string }[];
   const knownKeys = new Set(known.map((k) => k.study_key));
   const first = rows.find((r) => !knownKeys.has(r.studyKey));
   if (first) {

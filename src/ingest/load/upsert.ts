@@ -47,6 +47,6 @@ export async function upsertRows(q: QueryRunner, spec: UpsertSpec, columnValues:
       RETURNING (xmax = 0) AS is_insert
     )
     SELECT count(*) FILTER (WHERE is_insert)::int AS inserted, count(*) FILTER (WHERE NOT is_insert)::int AS updated FROM written`;
-  const rows: UpsertCounts[] = await q.query(sql, columnValues);
+  const rows = (await q.query(sql, columnValues)) as UpsertCounts[];
   return rows[0]!;
 }

@@ -50,7 +50,7 @@ export function toPublishedFigure(row: Row): PublishedFigure {
     qualifier: (row['qualifier'] as string | null) ?? null,
     publication: String(row['publication']),
     note: (row['note'] as string | null) ?? null,
-    topic: row['topic'] === '' || row['topic'] === null ? null : String(row['topic']),
+    topic: row['topic'] === '' || row['topic'] === null ? null : `${row['topic'] as string}`,
     citation: toCitation(row),
     source: toSource(row),
   };
@@ -60,7 +60,7 @@ export function toPublishedFigure(row: Row): PublishedFigure {
 export function toCitation(row: Row): Citation | null {
   if (row['document'] === null || row['document'] === undefined) return null;
   return {
-    document: String(row['document']),
+    document: `${row['document'] as string}`,
     section: (row['section'] as string | null) ?? null,
     page: (row['page'] as string | null) ?? null,
   };

@@ -3,7 +3,7 @@ import { BadUserInputError, NotFoundError } from '../errors.js';
 import { FigureOrigin, MissingReason } from '../types/routine-enums.type.js';
 import type { ReportingUnitKind } from '../types/share-common.type.js';
 import type { StudyKind, StudyValueKind } from '../types/study.type.js';
-import { type Study, type StudyDiscrepancy, type StudyFigure, type StudyReach } from '../types/study.type.js';
+import type { Study, StudyDiscrepancy, StudyFigure, StudyReach } from '../types/study.type.js';
 import { toCitation, toNumber, toSource, type Row } from './published-figure.js';
 
 /** Studies are few (one per survey or follow-up of a report); a list is bounded all the same. */
@@ -72,8 +72,8 @@ function toFigure(r: Row): StudyFigure {
     id: String(r['id']),
     item: String(r['item']),
     itemText: String(r['item_text']),
-    group: r['group_label'] ? String(r['group_label']) : null,
-    period: r['period'] ? String(r['period']) : null,
+    group: r['group_label'] ? `${r['group_label'] as string}` : null,
+    period: r['period'] ? `${r['period'] as string}` : null,
     year: toNumber(r['year']),
     yearMissingReason: MISSING[String(r['year_missing_reason'])] ?? null,
     valueKind: r['value_kind'] as StudyValueKind,
@@ -81,7 +81,7 @@ function toFigure(r: Row): StudyFigure {
     valueHigh: toNumber(r['value_high']),
     numerator: toNumber(r['numerator']),
     denominator: toNumber(r['denominator']),
-    printed: r['printed'] ? String(r['printed']) : null,
+    printed: r['printed'] ? `${r['printed'] as string}` : null,
     isApproximate: approximation !== null,
     approximation,
     verbal: (r['verbal'] as string | null) ?? null,
@@ -98,8 +98,8 @@ function toFigure(r: Row): StudyFigure {
 export function toDiscrepancy(r: Row): StudyDiscrepancy {
   return {
     item: String(r['item']),
-    group: r['group_label'] ? String(r['group_label']) : null,
-    period: r['period'] ? String(r['period']) : null,
+    group: r['group_label'] ? `${r['group_label'] as string}` : null,
+    period: r['period'] ? `${r['period'] as string}` : null,
     printedValue: toNumber(r['printed_value'])!,
     printed: String(r['printed']),
     computedValue: toNumber(r['computed_value'])!,
@@ -132,10 +132,18 @@ function toStudy(r: Row): Study {
     title: String(r['title']),
     publication: String(r['publication']),
     region: r['region_code']
-      ? { code: String(r['region_code']), kind: 'REGION' as ReportingUnitKind, name: String(r['region_name']) }
+      ? {
+          code: `${r['region_code'] as string}`,
+          kind: 'REGION' as ReportingUnitKind,
+          name: `${r['region_name'] as string}`,
+        }
       : null,
     unit: r['unit_code']
-      ? { code: String(r['unit_code']), kind: r['unit_kind'] as ReportingUnitKind, name: String(r['unit_name']) }
+      ? {
+          code: `${r['unit_code'] as string}`,
+          kind: r['unit_kind'] as ReportingUnitKind,
+          name: `${r['unit_name'] as string}`,
+        }
       : null,
     scopeLabel: String(r['scope_label']),
     period: (r['period'] as string | null) ?? null,
