@@ -65,7 +65,7 @@ export async function jamforStatements(p: Params): Promise<FunctionSpec[]> {
   const rowsByAnswer = rowsPart(ComparisonOrder.ANSWER);
   const rowsByName = rowsPart(ComparisonOrder.NAME);
   const shares: Statement = {
-    sql: `SELECT * FROM (${comparisonShares(placeholders)}) y ORDER BY y.ord`,
+    sql: `SELECT * FROM (${comparisonShares(placeholders, 'stored')}) y ORDER BY y.ord`,
     params: comparisonParams,
   };
   const [regions] = await capture((db) => regionComparison(db, { question: p.q, year: p.y, denominator: policy }));

@@ -3,6 +3,7 @@ import type { LoadCounts } from '../ledger.js';
 import type { Citation, ParsedRelease, SourceLocation } from '../release.js';
 import { copyRows } from './copy.js';
 import { writeFrames } from './frames.js';
+import { refreshScopeCounts, touchPairs } from './scope-counts.js';
 import { loadStudies } from './studies-loader.js';
 
 /** Called between load steps; the kill tests use it to stop a run at a known point. */
@@ -185,7 +186,8 @@ export async function loadPublication(
   };
 
   await onPhase?.('staging');
-  await mergeQuestions(q, files);
+  // Pairs whose stored share counts must be recomputed before commit (scope-counts.ts).
+  let countsTouched = await mergeQuestions(q, files);
 
   const answers = lastByKey(
     files,
@@ -264,7 +266,12 @@ export async function loadPublication(
 
   await onPhase?.('merging');
   if (answers.size) {
-    tally(await mergeAnswers(q, runId, files.length > 1));
+    const answerTally = await mergeAnswers(q, runId, files.length > 1);
+    tally(answerTally);
+    if (answerTally.some((t) => (t.inserted ?? 0) + (t.updated ?? 0) + (t.withdrawn ?? 0) > 0)) {
+      await touchPairs(q, 'SELECT DISTINCT question_code, year FROM stage_answer');
+      countsTouched = true;
+    }
   }
   for (const [spec, rows] of stagedFacts) if (rows.size) tally(await mergeFacts(q, runId, spec, files.length > 1));
 
@@ -280,13 +287,20 @@ export async function loadPublication(
   // Each file's frames (the units it covers), after its answers: a frame always holds its respondents.
   let framesChanged = 0;
   for (const release of files) framesChanged += await writeFrames(q, runId, release);
+  // The stored share counts of every pair whose answers, frames or question changed, in this
+  // transaction: a reader never sees counts out of step with the answers.
+  if (countsTouched || framesChanged > 0) await refreshScopeCounts(q, runId);
 
   counts.forEach((c, i) => (c.unchanged = staged[i]! - c.inserted - c.updated - c.withdrawn));
   return { files: counts, framesChanged };
 }
 
-/** Questions are metadata: merged (new or changed wording), never counted as changed fact rows. */
-async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): Promise<void> {
+/**
+ * Questions are metadata: merged (new or changed wording), never counted as changed fact rows.
+ * A changed question (its askedOf decides NOT_ASKED) marks its stored share counts for
+ * refresh; returns whether it did.
+ */
+async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): Promise<boolean> {
   const qs = [
     ...lastByKey(
       files,
@@ -294,15 +308,16 @@ async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): 
       (x) => x.code,
     ).values(),
   ].map(([, x]) => x);
-  if (!qs.length) return;
-  await q.query(
+  if (!qs.length) return false;
+  const changed = (await q.query(
     `INSERT INTO question (question_code, area_code, text, family, answer_scale, asked_of, kolada_kpi_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[])
      ON CONFLICT ON CONSTRAINT question_pkey DO UPDATE SET
        area_code = EXCLUDED.area_code, text = EXCLUDED.text, family = EXCLUDED.family,
        answer_scale = EXCLUDED.answer_scale, asked_of = EXCLUDED.asked_of, kolada_kpi_id = EXCLUDED.kolada_kpi_id
      WHERE (question.area_code, question.text, question.family, question.answer_scale::text, question.asked_of, question.kolada_kpi_id)
-       IS DISTINCT FROM (EXCLUDED.area_code, EXCLUDED.text, EXCLUDED.family, EXCLUDED.answer_scale::text, EXCLUDED.asked_of, EXCLUDED.kolada_kpi_id)`,
+       IS DISTINCT FROM (EXCLUDED.area_code, EXCLUDED.text, EXCLUDED.family, EXCLUDED.answer_scale::text, EXCLUDED.asked_of, EXCLUDED.kolada_kpi_id)
+     RETURNING question_code`,
     [
       qs.map((x) => x.code),
       qs.map((x) => x.areaCode),
@@ -312,7 +327,12 @@ async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): 
       qs.map((x) => x.askedOf),
       qs.map((x) => x.koladaKpiId),
     ],
-  );
+  )) as { question_code: string }[];
+  if (!changed.length) return false;
+  await touchPairs(q, 'SELECT question_code, year FROM routine_scope_count WHERE question_code = ANY($1::text[])', [
+    changed.map((c) => c.question_code),
+  ]);
+  return true;
 }
 
 type FileTally = { file_ord: number; inserted?: number; updated?: number; withdrawn?: number };

@@ -65,7 +65,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   const [both] = await db.query<{ unit_rows: Row[]; share_rows: Row[] }[]>(
     `SELECT
       (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params)}) x) AS unit_rows,
-      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params)}) y) AS share_rows`,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, input.asOf ? 'counted' : 'stored')}) y) AS share_rows`,
     p.values,
   );
   const unitRows = both!.unit_rows;
@@ -143,10 +143,20 @@ export function comparisonRows(
     ${UNIT_JOINS}`;
 }
 
-/** The shares part: the scope's share first, then its references (regions or kommungrupper by code), riket last. */
-export function comparisonShares({ question, year, kind, code, policy, asOf }: ComparisonParams): string {
+/**
+ * The shares part: the scope's share first, then its references (regions or kommungrupper by
+ * code), riket last. `counts`: see sharesCte (the stored counts now, counted as of an instant).
+ */
+export function comparisonShares(
+  { question, year, kind, code, policy, asOf }: ComparisonParams,
+  counts: 'stored' | 'counted',
+): string {
+  const ans =
+    counts === 'counted'
+      ? `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),`
+      : '';
   return `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),
+    ${ans}
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT ${kind}::text AS scope_kind, ${code}::text AS scope_code, q.question_code, ${year}::int AS year FROM q
@@ -159,7 +169,7 @@ export function comparisonShares({ question, year, kind, code, policy, asOf }: C
       UNION
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
-    ${sharesCte(policy, asOf)}
+    ${sharesCte(policy, asOf, counts)}
     SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
       row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
     FROM (SELECT 1) one

@@ -41,11 +41,18 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const year = p.add(input.year);
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
+  const counts = input.asOf ? 'counted' : 'stored';
   const rows: Row[] = await db.query(
     `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`)}),
+    -- The current shares come from the stored counts, so only the unit's own answers are read
+    -- (one index range); as of an instant, the shares are counted from every unit's answers.
+    ans AS (${answersAsOf(asOf, (a) =>
+      counts === 'stored'
+        ? `${a}.unit_code = ${unit} AND ${a}.year = ${year}::int`
+        : `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`,
+    )}),
     ${latestCte(asOf, 'SELECT question_code FROM qs')},
     -- A municipality or district beside its region, kommungrupp and riket; a region beside riket
     -- (its own share is the REGION row); riket alone.
@@ -55,7 +62,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy, asOf)},
+    ${sharesCte(policy, asOf, counts)},
     -- The unit's own answers, picked out once: joined per share row, the whole answers CTE
     -- (every unit × question) was scanned for each of them.
     own AS MATERIALIZED (SELECT * FROM ans WHERE unit_code = ${unit})

@@ -43,6 +43,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const to = p.add(input.toYear);
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
+  const counts = input.asOf ? 'counted' : 'stored';
   const rows: Row[] = await db.query(
     `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
@@ -52,7 +53,13 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       SELECT k.kommungrupp_code, 'KOMMUNGRUPP', k.name, NULL, NULL, k.kommungrupp_code FROM kommungrupp k WHERE k.kommungrupp_code = ${unit}
     ),
     years AS (SELECT generate_series(${from}::int, ${to}::int) AS year),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`)}),
+    -- The current shares come from the stored counts, so only the unit's own answers are read;
+    -- as of an instant, the shares are counted from every unit's answers.
+    ans AS (${answersAsOf(
+      asOf,
+      (a) =>
+        `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int${counts === 'stored' ? ` AND ${a}.unit_code = ${unit}` : ''}`,
+    )}),
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT k.scope_kind, k.scope_code, q.question_code, y.year
@@ -60,7 +67,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy, asOf)},
+    ${sharesCte(policy, asOf, counts)},
     -- The unit's own answers, picked out once (joined per share row, the whole answers CTE was scanned each time).
     own AS MATERIALIZED (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind <> 'KOMMUNGRUPP')
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
