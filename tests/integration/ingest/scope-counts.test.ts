@@ -100,10 +100,11 @@ afterAll(async () => {
 describe('routine_scope_count', () => {
   it('holds, after the loads, exactly what counting the answers and frames gives, for every key', async () => {
     const keys = await expectInStep();
-    const [{ pairs, rows, scopes }] = await db.owner.query<{ pairs: number; rows: number; scopes: number }[]>(
+    const [totals] = await db.owner.query<{ pairs: number; rows: number; scopes: number }[]>(
       `SELECT count(DISTINCT (question_code, year))::int AS pairs, count(*)::int AS rows,
          (SELECT count(*)::int FROM routine_scope) AS scopes FROM routine_scope_count`,
     );
+    const { pairs, rows, scopes } = totals!;
     // Riket, 21 regions and 9 kommungrupper per collected (question, year); every key compared.
     expect(scopes).toBe(1 + 21 + 9);
     expect(rows).toBe(pairs * scopes);
@@ -174,8 +175,8 @@ describe('routine_scope_count', () => {
       expect(await ensureScopeCounts(q)).toBe(true);
       expect(await ensureScopeCounts(q)).toBe(false);
       await expectInStep();
-      const [{ rule }] = await db.owner.query<{ rule: string }[]>(`SELECT scope_count_rule AS rule FROM dataset_state`);
-      expect(rule.startsWith(`${SCOPE_COUNT_RULE}:`)).toBe(true);
+      const [state] = await db.owner.query<{ rule: string }[]>(`SELECT scope_count_rule AS rule FROM dataset_state`);
+      expect(state!.rule.startsWith(`${SCOPE_COUNT_RULE}:`)).toBe(true);
 
       // A municipality's population changes (new reference data): the population sums follow.
       await db.owner.query(`UPDATE municipality SET population = population + 1000 WHERE municipality_code = '0480'`);
