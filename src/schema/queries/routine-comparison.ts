@@ -7,7 +7,6 @@ import {
   answersAsOf,
   checkYear,
   frameAsOf,
-  inFrame,
   inScope,
   latestCte,
   normaliseScope,
@@ -122,18 +121,27 @@ export function comparisonRows(
   input: Pick<RoutineComparisonInput, 'orderBy'>,
   { question, year, kind, code, asOf }: ComparisonParams,
 ): string {
-  return `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
-    prev AS (SELECT max(f.year) AS year FROM release_frame f
+  // The previous collected year first, so only the two years shown are read; frame membership
+  // of both years is gathered once and looked up by hash, not probed per unit.
+  return `WITH prev AS MATERIALIZED (SELECT max(f.year) AS year FROM release_frame f
       JOIN release_frame_question pq ON pq.frame_id = f.id AND pq.question_code = ${question}
       WHERE f.year < ${year}::int AND ${frameAsOf(asOf)}),
+    ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year IN (${year}::int, (SELECT year FROM prev))`)}),
+    framed AS MATERIALIZED (
+      SELECT DISTINCT f.year, fu.unit_code FROM release_frame_question fq
+      JOIN release_frame f ON f.id = fq.frame_id AND f.year IN (${year}::int, (SELECT year FROM prev)) AND ${frameAsOf(asOf)}
+      JOIN release_frame_unit fu ON fu.frame_id = f.id
+      WHERE fq.question_code = ${question}),
     units AS (
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${inScope(kind, code)}
-        AND (u.unit_kind = 'MUNICIPALITY' OR EXISTS (SELECT 1 FROM ans x WHERE x.unit_code = u.unit_code AND x.year = ${year}::int))
+        AND (u.unit_kind = 'MUNICIPALITY' OR u.unit_code IN (SELECT x.unit_code FROM ans x WHERE x.year = ${year}::int))
     )
     SELECT ${UNIT_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer,
-      ${inFrame(question, `${year}::int`, asOf)} AS in_frame,
-      prev.year IS NOT NULL AND ${inFrame(question, 'prev.year', asOf)} AS prev_in_frame,
+      (u.unit_code IN (SELECT unit_code FROM framed WHERE year = ${year}::int)
+        OR u.municipality_code IN (SELECT unit_code FROM framed WHERE year = ${year}::int)) AS in_frame,
+      (u.unit_code IN (SELECT unit_code FROM framed WHERE year = (SELECT year FROM prev))
+        OR u.municipality_code IN (SELECT unit_code FROM framed WHERE year = (SELECT year FROM prev))) AS prev_in_frame,
       ${provenanceColumns('c', 'pv')},
       row_number() OVER (ORDER BY ${ORDER[input.orderBy]}) AS ord
     FROM units u

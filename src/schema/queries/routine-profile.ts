@@ -7,10 +7,10 @@ import {
   answersAsOf,
   checkYear,
   groupBy,
-  inFrame,
   latestCte,
   ownAnswer,
   provenanceColumns,
+  provenanceColumnsOf,
   QUESTION_COLUMNS,
   sharesCte,
   SqlParams,
@@ -18,6 +18,7 @@ import {
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
+  unitFramesCte,
   type Row,
 } from './routine-sql.js';
 
@@ -63,12 +64,14 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       WHERE k.scope_code IS NOT NULL
     ),
     ${sharesCte(policy, asOf, counts)},
-    -- The unit's own answers, picked out once: joined per share row, the whole answers CTE
-    -- (every unit × question) was scanned for each of them.
-    own AS MATERIALIZED (SELECT * FROM ans WHERE unit_code = ${unit})
+    -- The unit's own answers with their provenance, picked out once (not per share row).
+    own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
+      FROM ans a WHERE a.unit_code = ${unit}),
+    ${unitFramesCte('unit_frames', unit, asOf, `f.year = ${year}::int`)}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      ${inFrame('s.question_code', 's.year', asOf)} AS unit_in_frame, ${provenanceColumns('own', 'pv')}
+      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = s.question_code AND uf.year = s.year) AS unit_in_frame,
+      ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN target u ON true
     LEFT JOIN region r ON r.region_code = u.region_code

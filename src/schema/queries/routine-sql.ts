@@ -56,10 +56,11 @@ export function answersAsOf(asOf: string, where: (alias: string) => string): str
 /**
  * CTE `latest(area_key, latest_year)`: the latest year collected (as of `asOf`) for any
  * question of each service area named by `questionCodes` (a SQL list of question codes).
- * A question without an area is its own "area". One index probe per question.
+ * A question without an area is its own "area". One index probe per question, made once and
+ * only if a statement reads it (materialised CTEs are computed on first read).
  */
 export function latestCte(asOf: string, questionCodes: string): string {
-  return `latest AS (
+  return `latest AS MATERIALIZED (
     SELECT coalesce(qa.area_code, qa.question_code) AS area_key, max(l.year) AS latest_year
     FROM question qa
     CROSS JOIN LATERAL (
@@ -93,6 +94,23 @@ export function inFrame(question: string, year: string, asOf: string, u = 'u'): 
       WHERE ifq.question_code = ${question})`;
 }
 
+/**
+ * CTE `name(question_code, year)`: the (question, year) pairs of the frames (as of `asOf`,
+ * filtered by `where` over frame `f` and its question row `fq`) that hold unit `unit` (a
+ * parameter) or its municipality. Set-based: one pass over the frames asked for, one key
+ * probe of release_frame_unit per frame, instead of a probe per output row.
+ */
+export function unitFramesCte(name: string, unit: string, asOf: string, where: string): string {
+  return `${name} AS MATERIALIZED (
+    SELECT DISTINCT fq.question_code, f.year
+    FROM release_frame f
+    JOIN release_frame_question fq ON fq.frame_id = f.id
+    WHERE ${where} AND ${frameAsOf(asOf)} AND EXISTS (
+      SELECT 1 FROM reporting_unit uu JOIN release_frame_unit fu ON fu.frame_id = f.id
+        AND fu.unit_code IN (uu.unit_code, uu.municipality_code)
+      WHERE uu.unit_code = ${unit}))`;
+}
+
 /** SQL: whether a frame of (question, year) exists as of `asOf` (the question was collected somewhere that year). */
 export function anyFrame(question: string, year: string, asOf: string): string {
   return `EXISTS (SELECT 1 FROM release_frame_question afq
@@ -121,8 +139,10 @@ export function sharesCte(policy: string, asOf: string, counts: 'stored' | 'coun
     SELECT c.*,
       c.units_in_frame > 0 AS is_collected,
       c.ja + c.nej + c.ej_aktuellt AS respondents,
-      (SELECT lt.latest_year FROM latest lt JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
-        WHERE qq.question_code = c.question_code) AS latest_year,
+      -- Read only for a key that was not collected (NOT_YET_PUBLISHED or NOT_COLLECTED).
+      CASE WHEN c.units_in_frame = 0 THEN (SELECT lt.latest_year FROM latest lt
+        JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
+        WHERE qq.question_code = c.question_code) END AS latest_year,
       ${den(`${policy}::text`, 'c')} AS den,
       ${popDen(`${policy}::text`, 'c')} AS pop_den,
       pf.id IS NOT NULL AS has_published,
@@ -407,6 +427,13 @@ export function provenanceColumns(a: string, prefix: string): string {
     (SELECT pf.publication FROM ingest_run pr JOIN release_frame pf
        ON pf.source = pr.source AND pf.release_key = pr.release_key AND pf.year = ${a}.year
      WHERE pr.id = ${a}.ingest_run_id) AS ${prefix}_publication`;
+}
+
+/** The columns provenanceColumns(…, prefix) named, read from relation `from`. */
+export function provenanceColumnsOf(from: string, prefix: string): string {
+  return ['kind', 'rule', 'file', 'sheet', 'row', 'column', 'run', 'publication']
+    .map((c) => `${from}.${prefix}_${c}`)
+    .join(', ');
 }
 
 /**

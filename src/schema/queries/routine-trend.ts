@@ -6,10 +6,10 @@ import {
   answersAsOf,
   checkYearRange,
   groupBy,
-  inFrame,
   latestCte,
   ownAnswer,
   provenanceColumns,
+  provenanceColumnsOf,
   QUESTION_COLUMNS,
   sharesCte,
   SqlParams,
@@ -17,6 +17,7 @@ import {
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
+  unitFramesCte,
   type Row,
 } from './routine-sql.js';
 
@@ -68,10 +69,12 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       WHERE k.scope_code IS NOT NULL
     ),
     ${sharesCte(policy, asOf, counts)},
-    -- The unit's own answers, picked out once (joined per share row, the whole answers CTE was scanned each time).
-    own AS MATERIALIZED (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind <> 'KOMMUNGRUPP')
+    -- The unit's own answers with their provenance, picked out once (not per share row).
+    own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
+      FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind <> 'KOMMUNGRUPP'),
+    ${unitFramesCte('unit_frames', unit, asOf, `fq.question_code = ${question} AND f.year BETWEEN ${from}::int AND ${to}::int`)}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      ${inFrame(question, 's.year', asOf)} AS unit_in_frame, ${provenanceColumns('own', 'pv')}
+      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.year = s.year) AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN q ON true
     LEFT JOIN target u ON true
