@@ -34,12 +34,18 @@ export interface LoadResult {
   overlapMs: number;
   ingest: IngestSummary;
   distinctBodies: number;
-  cacheHits: number;
+  /** Requests answered without a statement on the API role (a response-cache hit); null when not measurable. */
+  cacheHits: number | null;
   changedTemplates: number;
   templates: number;
   inconsistent: number;
   mixedButOrdered: number;
   problems: string[];
+}
+
+/** The share of a load's requests answered from the response cache, or "–" when not measurable. */
+function hitShare(l: LoadResult): string {
+  return l.cacheHits === null ? '–' : `${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} %`;
 }
 
 export interface Results {
@@ -306,7 +312,8 @@ export function renderResults(r: Results): string {
     p(
       'each part must equal the state before or after the release, and all "after" parts must come from files committed',
     );
-    p('before any "before" part (a snapshot of the database at one instant).');
+    p('before any "before" part (a snapshot of the database at one instant). Response-cache hits = requests minus the');
+    p('statements the API role ran meanwhile (pg_stat_statements; a miss runs one statement, a hit none).');
     p();
     p(
       '| connections | duration (s) | release | req/s | p50 | p95 | p99 (ms) | errors | non-2xx | response-cache hits | ingest (s, overlap) | distinct bodies | templates changed | not a snapshot |',
@@ -314,7 +321,7 @@ export function renderResults(r: Results): string {
     p('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
     for (const l of r.load) {
       p(
-        `| ${l.connections} | ${l.seconds} | ${l.ingest.succeeded} files SUCCEEDED, ${fmt(l.ingest.updated, 0)} rows changed | ${fmt(l.rps, 0)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${l.errors} | ${l.non2xx} | ${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} % | ${fmt(l.ingestMs / 1000, 1)} (${fmt(Math.max(0, l.overlapMs) / 1000, 1)}) | ${l.distinctBodies} | ${l.changedTemplates}/${l.templates} | ${l.inconsistent} |`,
+        `| ${l.connections} | ${l.seconds} | ${l.ingest.succeeded} files SUCCEEDED, ${fmt(l.ingest.updated, 0)} rows changed | ${fmt(l.rps, 0)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${l.errors} | ${l.non2xx} | ${hitShare(l)} | ${fmt(l.ingestMs / 1000, 1)} (${fmt(Math.max(0, l.overlapMs) / 1000, 1)}) | ${l.distinctBodies} | ${l.changedTemplates}/${l.templates} | ${l.inconsistent} |`,
       );
     }
     const problems = r.load.flatMap((l) => l.problems);
@@ -460,7 +467,7 @@ export function renderResults(r: Results): string {
   }
   for (const l of r.load) {
     lines.push(
-      `- Load at ${l.connections} connections while a release commits: ${mark(l.errors + l.non2xx === 0 && l.inconsistent === 0)} — ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} distinct bodies not a snapshot; p50/p95/p99 ${fmt(l.p50)}/${fmt(l.p95)}/${fmt(l.p99)} ms at ${fmt(l.rps, 0)} req/s (${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} % cache hits: every committed file moves the dataset version).`,
+      `- Load at ${l.connections} connections while a release commits: ${mark(l.errors + l.non2xx === 0 && l.inconsistent === 0)} — ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} distinct bodies not a snapshot; p50/p95/p99 ${fmt(l.p50)}/${fmt(l.p95)}/${fmt(l.p99)} ms at ${fmt(l.rps, 0)} req/s (${hitShare(l)} cache hits: every committed file moves the dataset version).`,
     );
   }
   for (const l of lines) p(l);
