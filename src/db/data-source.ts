@@ -42,6 +42,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       idle_in_transaction_session_timeout: 60_000,
+      // Named prepared statements (the routine queries, src/schema/queries/routine-sql.ts
+      // queryPrepared) keep one generic plan per connection instead of re-planning per call.
+      // Unnamed statements, i.e. every other query, are planned per call as before.
+      options: '-c plan_cache_mode=force_generic_plan',
     },
   });
 }

@@ -11,15 +11,16 @@ import {
   ownAnswer,
   provenanceColumns,
   provenanceColumnsOf,
+  provenanceJoin,
   QUESTION_COLUMNS,
   sharesCte,
+  queryPrepared,
   SqlParams,
   toQuestion,
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
   unitFramesCte,
-  type Row,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -43,7 +44,8 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
   const counts = input.asOf ? 'counted' : 'stored';
-  const rows: Row[] = await db.query(
+  const rows = await queryPrepared(
+    db,
     `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
@@ -66,7 +68,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     ${sharesCte(policy, asOf, counts)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
-      FROM ans a WHERE a.unit_code = ${unit}),
+      FROM ans a ${provenanceJoin('a', 'pv')} WHERE a.unit_code = ${unit}),
     ${unitFramesCte('unit_frames', unit, asOf, `f.year = ${year}::int`)}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,

@@ -7,10 +7,10 @@ import {
   latestCte,
   QUESTION_COLUMNS,
   sharesCte,
+  queryPrepared,
   SqlParams,
   toQuestion,
   toShare,
-  type Row,
 } from './routine-sql.js';
 
 export interface RegionComparisonInput {
@@ -32,7 +32,8 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   const year = p.add(input.year);
   const policy = p.add(input.denominator);
   const asOf = p.add(null);
-  const rows: Row[] = await db.query(
+  const rows = await queryPrepared(
+    db,
     `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ${latestCte(asOf, question)},
     share_keys AS (

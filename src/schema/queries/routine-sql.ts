@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import { Kommungrupp, Question, Region } from '../../entities/index.js';
 import { frameAsOf, scopeCountCtes, STORED_SCOPE_COUNTS } from '../../ingest/load/scope-counts.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
@@ -27,6 +30,22 @@ import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.ty
  *   APPLICABLE = Ja + Nej, ALL_UNITS = every municipality of the scope in a frame;
  * - a share with no respondent (Ja + Nej + Ej aktuellt = 0) is never a number, whatever the policy.
  */
+
+/**
+ * Runs a routine statement as a named prepared statement on the manager's pool. The text of
+ * each statement is fixed per query shape (every value is a parameter), so a pooled
+ * connection plans it once and then reuses a generic plan (the pools connect with
+ * plan_cache_mode=force_generic_plan, src/db/data-source.ts): planning these CTE-heavy
+ * statements cost more than running them against the stored counts. A manager bound to a
+ * query runner (a transaction) runs it as an ordinary statement there.
+ */
+export async function queryPrepared(db: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  const driver = db.queryRunner ? null : (db.connection?.driver as { master?: unknown } | undefined);
+  const pool = driver?.master as pg.Pool | undefined;
+  if (!pool || typeof pool.query !== 'function') return db.query<Row[]>(sql, params);
+  const name = `jamfor_${createHash('sha1').update(sql).digest('hex').slice(0, 32)}`;
+  return (await pool.query<Row>({ name, text: sql, values: params })).rows;
+}
 
 /** Positional parameters, numbered as they are added. */
 export class SqlParams {
@@ -418,15 +437,23 @@ export const NOT_ASKED_RULE = {
 
 /**
  * Provenance columns of a stored answer `a` (from answersAsOf), prefixed `prefix_`; the
- * publication comes from the frame of the release that loaded it.
+ * publication comes from the frame of the release that loaded it, joined by
+ * provenanceJoin(a, prefix) in the same FROM.
  */
 export function provenanceColumns(a: string, prefix: string): string {
   return `${a}.provenance AS ${prefix}_kind, ${a}.inference_rule AS ${prefix}_rule, ${a}.source_file AS ${prefix}_file,
     ${a}.source_sheet AS ${prefix}_sheet, ${a}.source_row AS ${prefix}_row, ${a}.source_column AS ${prefix}_column,
-    ${a}.ingest_run_id::text AS ${prefix}_run,
-    (SELECT pf.publication FROM ingest_run pr JOIN release_frame pf
-       ON pf.source = pr.source AND pf.release_key = pr.release_key AND pf.year = ${a}.year
-     WHERE pr.id = ${a}.ingest_run_id) AS ${prefix}_publication`;
+    ${a}.ingest_run_id::text AS ${prefix}_run, ${prefix}_pub.publication AS ${prefix}_publication`;
+}
+
+/**
+ * The join provenanceColumns(a, prefix) reads the publication from: a lateral lookup keyed on
+ * (run, year), which the planner can memoise — the answers of one release share one.
+ */
+export function provenanceJoin(a: string, prefix: string): string {
+  return `LEFT JOIN LATERAL (SELECT pf.publication FROM ingest_run pr JOIN release_frame pf
+      ON pf.source = pr.source AND pf.release_key = pr.release_key AND pf.year = ${a}.year
+    WHERE pr.id = ${a}.ingest_run_id) ${prefix}_pub ON true`;
 }
 
 /** The columns provenanceColumns(…, prefix) named, read from relation `from`. */

@@ -10,15 +10,16 @@ import {
   ownAnswer,
   provenanceColumns,
   provenanceColumnsOf,
+  provenanceJoin,
   QUESTION_COLUMNS,
   sharesCte,
+  queryPrepared,
   SqlParams,
   toQuestion,
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
   unitFramesCte,
-  type Row,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -45,7 +46,8 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
   const counts = input.asOf ? 'counted' : 'stored';
-  const rows: Row[] = await db.query(
+  const rows = await queryPrepared(
+    db,
     `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
       SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
@@ -71,7 +73,8 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     ${sharesCte(policy, asOf, counts)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
-      FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind <> 'KOMMUNGRUPP'),
+      FROM ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
+      WHERE t.unit_kind <> 'KOMMUNGRUPP'),
     ${unitFramesCte('unit_frames', unit, asOf, `fq.question_code = ${question} AND f.year BETWEEN ${from}::int AND ${to}::int`)}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
       EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.year = s.year) AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
