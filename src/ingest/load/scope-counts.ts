@@ -149,8 +149,8 @@ export const STORED_SCOPE_COUNTS = `scope_counts AS (
       coalesce(c.ja, 0) AS ja, coalesce(c.nej, 0) AS nej, coalesce(c.ej_aktuellt, 0) AS ej_aktuellt,
       coalesce(c.not_asked, 0) AS not_asked, coalesce(c.no_response, 0) AS no_response,
       coalesce(c.not_collected, sc.units) AS not_collected, coalesce(c.inferred, 0) AS inferred,
-      coalesce(c.pop_ja, 0) AS pop_ja, coalesce(c.pop_nej, 0) AS pop_nej, coalesce(c.pop_ej, 0) AS pop_ej,
-      coalesce(c.pop_frame, 0) AS pop_frame,
+      coalesce(c.pop_ja, 0)::float8 AS pop_ja, coalesce(c.pop_nej, 0)::float8 AS pop_nej,
+      coalesce(c.pop_ej, 0)::float8 AS pop_ej, coalesce(c.pop_frame, 0)::float8 AS pop_frame,
       sc.name AS scope_name, sc.population_year, sc.is_population_approximate AS population_approximate,
       sc.population_rounded_to, c.frame_labels, c.frame_labels_sv
     FROM share_keys k
