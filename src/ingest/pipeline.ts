@@ -228,7 +228,7 @@ async function runLocked<F>(
   const repairs = { ...release.repairs };
   const skipped = release.skipped;
   const threshold = options.coverageHoldThreshold ?? 0.05;
-  if (!fetched.meta?.['fromDate']) {
+  if (!fetched.incremental) {
     const coverage = await checkCoverage(q, release);
     if (coverage && coverage.missing.length) {
       repairs['coverage-missing-municipalities'] = coverage.missing.length;

@@ -311,7 +311,7 @@ async function prepareFile(
   const rejects = [...release.rejects];
   const repairs = { ...release.repairs };
   const threshold = options.coverageHoldThreshold ?? 0.05;
-  if (!fetched.meta?.['fromDate']) {
+  if (!fetched.incremental) {
     const coverage = await checkCoverage(q, release);
     if (coverage && coverage.missing.length) {
       repairs['coverage-missing-municipalities'] = coverage.missing.length;
