@@ -387,7 +387,11 @@ async function mergeFacts(q: QueryRunner, runId: string, spec: FactTable, perFil
       ON CONFLICT ON CONSTRAINT ${spec.constraint} DO UPDATE SET ${set}
       WHERE (${cmp(spec.table)}) IS DISTINCT FROM (${cmp('EXCLUDED')})
       RETURNING ${spec.key.join(', ')}, (xmax = 0) AS is_insert`;
-  const joinOn = spec.key.map((k) => `s.${k} IS NOT DISTINCT FROM w.${k}`).join(' AND ');
+  // Key columns may be NULL, but `IS NOT DISTINCT FROM` cannot be hashed and made this join a nested loop
+  // (seconds for a few thousand agreements). A record's text form keeps NULL and '' apart, so
+  // comparing it is the same test as a hashable equality.
+  const keyText = (t: string) => `ROW(${spec.key.map((k) => `${t}.${k}`).join(', ')})::text`;
+  const joinOn = `${keyText('s')} = ${keyText('w')}`;
   return (await q.query(
     perFile
       ? `WITH written AS (${written})
