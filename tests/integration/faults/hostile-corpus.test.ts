@@ -94,7 +94,8 @@ async function servedRows(source: CorpusCase['source'], units: string[]): Promis
                       FROM plan_count p JOIN reporting_unit u USING (unit_code)
                      WHERE p.unit_code = ANY($1) ORDER BY p.unit_code, p.period_start, p.plan_type, p.measure`,
   };
-  const rows: Record<string, unknown>[] = await db.owner.query(sql[source]!, [units]);
+  // Every selected column is text or a number (the year): each reads as itself.
+  const rows: Record<string, string | number | null>[] = await db.owner.query(sql[source]!, [units]);
   return rows.map((r) =>
     Object.values(r)
       .map((v) => (v === null ? '-' : String(v)))
