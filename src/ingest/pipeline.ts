@@ -278,8 +278,27 @@ async function runLocked(
   for (const [i, f] of fetched.entries()) prepared.push(await prepareFile(q, items[i]!, f, options));
   const files = prepared.map((p) => p.result);
   const stopping = files.filter((f) => f.status === 'FAILED' || f.status === 'HELD');
-  if (stopping.length) return holdRun(q, runId, plan, { releaseKey, sha256, label }, files, stopping, options, finish);
+  const run = { releaseKey, sha256, label };
+  if (stopping.length) return holdRun(q, runId, plan, run, files, stopping, options, finish);
+  return loadRun(q, runId, plan, run, prepared, options, finish);
+}
 
+/**
+ * The load of a run whose files are all ready, in one transaction: kept values read, every
+ * file staged and merged, the ledger SUCCEEDED and the dataset version bumped, then commit.
+ * Any error rolls everything back and the run and its files are FAILED.
+ */
+async function loadRun(
+  q: QueryRunner,
+  runId: string,
+  plan: RunPlan,
+  run: { releaseKey: string; sha256: string; label: string },
+  prepared: Prepared[],
+  options: IngestOptions,
+  finish: Finish,
+): Promise<PublicationResult> {
+  const { releaseKey, sha256, label } = run;
+  const files = prepared.map((p) => p.result);
   try {
     await q.startTransaction('READ COMMITTED');
     // Read before the load: a rejected cell is not written, so its stored value stays served.
