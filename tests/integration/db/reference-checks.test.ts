@@ -20,6 +20,11 @@ async function failure(ds: DataSource, sql: string, params: unknown[] = []) {
   throw new Error(`expected the statement to fail: ${sql}`);
 }
 
+function one<T>(rows: T[]): T {
+  if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
+  return rows[0] as T;
+}
+
 const insertAnswers = (unit: string, question: string) =>
   `INSERT INTO routine_answer (question_code, unit_code, year, answer, ingest_run_id, valid_from)
    VALUES ('${question}', '0428', 2018, 'JA', $1, now()), ('${question}', '${unit}', 2018, 'NEJ', $1, now())`;
@@ -28,10 +33,12 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await db.owner.query(`INSERT INTO question (question_code, area_code, text, asked_of)
      VALUES ('Q-REF-1', 'ALDREOMSORG', 'Finns en rutin?', 'MUNICIPALITY'), ('Q-REF-2', 'ALDREOMSORG', 'Oanvänd fråga', 'MUNICIPALITY')`);
-  [{ id: runId }] = (await db.ingest.query(
-    `INSERT INTO ingest_run (source, release_key, file, parser_version, trigger, status, started_at)
+  ({ id: runId } = one(
+    await db.ingest.query<{ id: string }[]>(
+      `INSERT INTO ingest_run (source, release_key, file, parser_version, trigger, status, started_at)
      VALUES ('oj', 'ref-test', 'ref.csv', 'oj@2', 'manual', 'RUNNING', now()) RETURNING id::text`,
-  )) as { id: string }[];
+    ),
+  ));
 });
 afterAll(async () => {
   await db.close();
@@ -48,7 +55,7 @@ describe('references of the answers, checked per statement', () => {
       constraint: 'routine_answer_question_code_fkey',
       detail: 'Key (question_code)=(Q-NONE) is not present in table "question".',
     });
-    const [{ n }] = (await db.owner.query(`SELECT count(*)::int AS n FROM routine_answer`)) as { n: number }[];
+    const { n } = one(await db.owner.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM routine_answer`));
     expect(n).toBe(0);
   });
 
@@ -63,9 +70,9 @@ describe('references of the answers, checked per statement', () => {
       code: '23503',
       constraint: 'routine_answer_ingest_run_id_fkey',
     });
-    const rows = (await db.owner.query(
+    const rows = await db.owner.query<{ unit_code: string; answer: string; run: string }[]>(
       `SELECT unit_code, answer, ingest_run_id::text AS run FROM routine_answer ORDER BY unit_code`,
-    )) as { unit_code: string; answer: string; run: string }[];
+    );
     expect(rows).toEqual([
       { unit_code: '0428', answer: 'JA', run: runId },
       { unit_code: '0480', answer: 'NEJ', run: runId },
@@ -84,9 +91,11 @@ describe('references of the answers, checked per statement', () => {
     await db.owner.query(`DELETE FROM question WHERE question_code = 'Q-REF-2'`);
     // An update that keeps the key (a run finishing) passes.
     await db.ingest.query(`UPDATE ingest_run SET status = 'SUCCEEDED', finished_at = now() WHERE id = $1`, [runId]);
-    const [{ questions }] = (await db.owner.query(
-      `SELECT string_agg(question_code, ',' ORDER BY question_code) AS questions FROM question WHERE question_code LIKE 'Q-REF-%'`,
-    )) as { questions: string }[];
+    const { questions } = one(
+      await db.owner.query<{ questions: string }[]>(
+        `SELECT string_agg(question_code, ',' ORDER BY question_code) AS questions FROM question WHERE question_code LIKE 'Q-REF-%'`,
+      ),
+    );
     expect(questions).toBe('Q-REF-1');
   });
 
