@@ -111,14 +111,23 @@ async function openEmbedded(config: Config, log: (message: string) => void): Pro
   };
 }
 
+/** What checkRoles reads about the API pool's role. */
+interface ApiRoleRow {
+  role: string;
+  superuser: boolean;
+  /** default_transaction_read_only: 'on' or 'off'. */
+  read_only: string;
+  can_create: boolean;
+  /** Tables of schema public it may INSERT, UPDATE, DELETE or TRUNCATE. */
+  writable: number;
+}
+
 /**
  * Refuses to serve through an API pool that could change data: the API role must not be a
  * superuser, may not write to any table or create in the schema. Returns the roles in use.
  */
 async function checkRoles(api: DataSource, ingest: DataSource, owner: DataSource, serving: boolean): Promise<string> {
-  const [a] = await api.query<
-    [{ role: string; superuser: boolean; read_only: string; can_create: boolean; writable: number }]
-  >(`
+  const [a] = await api.query<[ApiRoleRow]>(`
     SELECT current_user AS role, r.rolsuper AS superuser,
            current_setting('default_transaction_read_only') AS read_only,
            has_schema_privilege('public', 'CREATE') AS can_create,

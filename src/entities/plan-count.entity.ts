@@ -55,4 +55,43 @@ export class PlanCount {
 
   @Column({ type: 'bigint' })
   ingestRunId!: string;
+
+  /** The län a named scope lies in (a follow-up's sample); null for a unit's own count or a national scope. */
+  @Column({ type: 'char', length: 2, nullable: true })
+  regionCode!: string | null;
+
+  /** How much of the län a named scope covers: sampleUnits of frameUnits (a sample is never the län's figure). */
+  @Column({ type: 'integer', nullable: true })
+  sampleUnits!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  frameUnits!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  coverageNote!: string | null;
+
+  /** Why value is null: NO_RESPONSE, NOT_PUBLISHED or LOST_IN_SOURCE; null when a value is stored. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  missingReason!: string | null;
+
+  /** The study the count belongs to (study.study_key), if any. */
+  @Column({ type: 'text', nullable: true })
+  studyKey!: string | null;
+
+  /** Citation: the document, section and page the count is printed in. */
+  @Column({ type: 'text', nullable: true })
+  document!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  section!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  page!: string | null;
+
+  /** The file and 1-based row the count was typed into. */
+  @Column({ type: 'text', nullable: true })
+  sourceFile!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  sourceRow!: number | null;
 }

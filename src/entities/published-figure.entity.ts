@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Kept apart from figures computed from unit rows: these are never recomputed or altered. */
 @Entity({ name: 'published_figure' })
-@Index(['subject', 'measure', 'scopeCode', 'scopeLabel', 'year', 'publication'], { unique: true })
+@Index(['subject', 'measure', 'scopeCode', 'scopeLabel', 'topic', 'year', 'publication'], { unique: true })
 export class PublishedFigure {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -50,4 +50,25 @@ export class PublishedFigure {
 
   @Column({ type: 'bigint' })
   ingestRunId!: string;
+
+  /** Service-area code the figure is about (e.g. MISSBRUK); '' when the publication names none. */
+  @Column({ type: 'varchar', length: 40, default: '' })
+  topic!: string;
+
+  /** Citation: the document, section and page the figure is printed in. */
+  @Column({ type: 'text', nullable: true })
+  document!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  section!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  page!: string | null;
+
+  /** The file and 1-based row the figure was typed into. */
+  @Column({ type: 'text', nullable: true })
+  sourceFile!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  sourceRow!: number | null;
 }

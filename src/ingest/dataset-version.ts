@@ -14,16 +14,23 @@ export const DATASET_VERSION_CHANNEL = 'jamfor_dataset';
 
 const READ_VERSION = 'SELECT version::text AS v FROM dataset_state WHERE id = 1';
 
-/** Anything that runs SQL: a QueryRunner, a DataSource or a pg client. */
-interface Sql {
-  query(sql: string): Promise<unknown>;
+/** The row READ_VERSION returns: the version as text (bigint does not fit a JS number safely). */
+interface VersionRow {
+  v: string;
 }
 
-/** The current version as text (bigint does not fit a JS number safely). */
+/**
+ * Anything that runs SQL: a QueryRunner or a DataSource (which answer the rows themselves) or
+ * a pg client (which answers { rows }).
+ */
+interface Sql {
+  query(sql: string): Promise<VersionRow[] | { rows: VersionRow[] }>;
+}
+
+/** The current version as text. */
 export async function readDatasetVersion(db: Sql): Promise<string | null> {
   const result = await db.query(READ_VERSION);
-  // pg clients answer { rows }, TypeORM answers the rows themselves.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { v: string }[];
+  const rows = Array.isArray(result) ? result : result.rows;
   return rows[0]?.v ?? null;
 }
 

@@ -164,6 +164,12 @@ export async function recordRunFile(q: QueryRunner, runId: string, file: RunFile
   );
 }
 
+/** The row lastSuccess reads: a successful run always recorded the bytes' sha256. */
+interface LastSuccessRow {
+  sha256: string;
+  parser_version: string;
+}
+
 /** sha256 and parser version of the last successful load of this release, if any. */
 export async function lastSuccess(
   q: QueryRunner,
@@ -174,7 +180,7 @@ export async function lastSuccess(
     `SELECT sha256, parser_version FROM ingest_run
       WHERE source = $1 AND release_key = $2 AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1`,
     [source, releaseKey],
-  )) as { sha256: string; parser_version: string }[];
+  )) as LastSuccessRow[];
   return rows[0] ? { sha256: rows[0].sha256, parserVersion: rows[0].parser_version } : null;
 }
 

@@ -38,3 +38,27 @@ export function pageOf<T>(
     pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < all.length },
   };
 }
+
+/**
+ * A row of a paged statement: the head columns (total_count, and what else the statement
+ * reports once) beside the page's columns, which are all null when the page is empty (the
+ * page is LEFT JOIN LATERAL'ed to one row, so that the total arrives even then).
+ */
+export type PagedRow<Head extends { total_count: number }, Node> = Head & (Node | { [K in keyof Node]: null });
+
+/** The connection of a paged statement's rows: nodes are the rows whose `key` column is not null. */
+export function connectionOf<Head extends { total_count: number }, Node, T>(
+  rows: PagedRow<Head, Node>[],
+  key: keyof Node,
+  offset: number,
+  toNode: (row: Head & Node) => T,
+): ConnectionShape<T> {
+  const nodes = rows.filter((r): r is Head & Node => (r as Record<keyof Node, unknown>)[key] !== null).map(toNode);
+  const total = rows[0]!.total_count;
+  const end = offset + nodes.length;
+  return {
+    totalCount: total,
+    nodes,
+    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total },
+  };
+}

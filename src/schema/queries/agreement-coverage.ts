@@ -13,7 +13,7 @@ import {
 } from '../types/agreement.type.js';
 import { FigureSubject, type PublishedFigure } from '../types/published-figure.type.js';
 import { DenominatorPolicy, FigureOrigin, MissingReason } from '../types/routine-enums.type.js';
-import { FIGURE_COLUMNS, FIGURE_ORDER, toPublishedFigure, type Row } from './published-figure.js';
+import { FIGURE_COLUMNS, FIGURE_ORDER, toPublishedFigure, type FigureRow } from './published-figure.js';
 
 export interface AgreementCoverageInput {
   level: AgreementLevel;
@@ -61,7 +61,7 @@ export async function agreementCoverage(db: EntityManager, input: AgreementCover
     throw new BadUserInputError(`year must be within 1990…2100, got ${input.year}`, 'year');
   }
   const topic = input.topic.trim().toUpperCase();
-  const [row]: Row[] = await db.query(
+  const [row] = await db.query<CoverageRow[]>(
     `WITH frame AS (
        SELECT u.unit_code, u.unit_kind, u.region_code::text AS region_code
        FROM reporting_unit u
@@ -118,7 +118,7 @@ export async function agreementCoverage(db: EntityManager, input: AgreementCover
        (SELECT coalesce(json_agg(p ORDER BY p.ord), '[]') FROM (SELECT *, row_number() OVER (ORDER BY ${FIGURE_ORDER.replace(/p\./g, '')}) AS ord FROM figures) p) AS figures`,
     [input.level, topic, input.year, CONTENT_FLAGS],
   );
-  if (row!['topic_name'] === null) throw new NotFoundError('topic', input.topic);
+  if (row!.topic_name === null) throw new NotFoundError('topic', input.topic);
   return assembleCoverage(input, topic, row!);
 }
 
@@ -139,6 +139,20 @@ interface FlagCountRow {
   true_count: number;
   false_count: number;
   not_coded: number;
+}
+
+/** The one row of agreementCoverage. */
+interface CoverageRow {
+  /** Null when the topic is no service area (NOT_FOUND before the row is read further). */
+  topic_name: string | null;
+  rows_in_frame: number;
+  rows_outside_frame: number;
+  status_counts: StatusCountRow[];
+  /** Region code → län name. */
+  region_names: Record<string, string>;
+  /** Null only when the frame is empty. */
+  flag_counts: FlagCountRow[] | null;
+  figures: FigureRow[];
 }
 
 function toCounts(r: StatusCountRow): AgreementStatusCounts {
@@ -180,14 +194,14 @@ function toFlag(r: FlagCountRow): AgreementContentFlag {
   };
 }
 
-function assembleCoverage(input: AgreementCoverageInput, topic: string, row: Row): AgreementCoverage {
+function assembleCoverage(input: AgreementCoverageInput, topic: string, row: CoverageRow): AgreementCoverage {
   const policy = input.denominator;
-  const collected = Number(row['rows_in_frame']) > 0;
-  const regionNames = row['region_names'] as Record<string, string>;
+  const collected = row.rows_in_frame > 0;
+  const regionNames = row.region_names;
   const counts = new Map<string, AgreementStatusCounts>();
-  for (const r of row['status_counts'] as StatusCountRow[]) counts.set(`${r.scope_code}|${r.unit_kind}`, toCounts(r));
+  for (const r of row.status_counts) counts.set(`${r.scope_code}|${r.unit_kind}`, toCounts(r));
   const flags = new Map<string, AgreementContentFlag[]>();
-  for (const r of row['flag_counts'] as FlagCountRow[]) {
+  for (const r of row.flag_counts ?? []) {
     const list = flags.get(r.scope_code) ?? [];
     list.push(toFlag(r));
     flags.set(r.scope_code, list);
@@ -213,15 +227,15 @@ function assembleCoverage(input: AgreementCoverageInput, topic: string, row: Row
     .filter((k) => k.endsWith('|ALL'))
     .map((k) => k.split('|')[0]!)
     .filter((code) => (input.groupBy === AgreementGrouping.NATION ? code === '00' : code !== '00'));
-  const figures = (row['figures'] as Row[]).map(toPublishedFigure);
+  const figures = row.figures.map(toPublishedFigure);
   return {
     level: input.level,
     topic,
-    topicName: String(row['topic_name']),
+    topicName: row.topic_name!,
     year: input.year,
     policy,
     frame: FRAMES[input.level],
-    rowsOutsideFrame: Number(row['rows_outside_frame']),
+    rowsOutsideFrame: row.rows_outside_frame,
     missingReason: collected ? null : MissingReason.NOT_COLLECTED,
     groups: collected ? groupCodes.map(group) : null,
     published: figures.map((f) => compareFigure(f, collected ? counts : null, collected ? flags : null)),

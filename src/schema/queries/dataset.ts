@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
+import { checkPageSize, connectionOf, decodeCursor, type PagedRow } from '../pagination.js';
 import type { ConnectionShape } from '../types/connection.type.js';
 import type {
   Dataset,
@@ -10,7 +10,6 @@ import type {
   IngestRunFile,
   IngestStatus,
 } from '../types/dataset.type.js';
-import type { Row } from './published-figure.js';
 
 /** The sources Jämför ingests, in the order `dataset` lists them. */
 export const SOURCES = ['oj', 'kolada', 'agreements', 'plan-counts', 'publications'] as const;
@@ -73,42 +72,84 @@ interface StoredKeptValue {
   loc?: { row?: number; column?: string };
 }
 
-function toRepairs(stored: unknown): IngestRepair[] {
-  return Object.entries((stored as Record<string, number> | null) ?? {})
+/** The count columns a run and a file share, as RUN_JSON spells them. */
+interface CountsJson {
+  rows_read: number;
+  rows_skipped: number;
+  rows_inserted: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_withdrawn: number;
+  rows_rejected: number;
+  /** Rule → times applied. */
+  repairs: Record<string, number>;
+}
+
+/** One element of RUN_JSON's `files`: an ingest_run_file row. */
+interface RunFileJson extends CountsJson {
+  file: string;
+  release_key: string;
+  sha256: string | null;
+  status: IngestStatus;
+  skipped_rows: StoredSkippedRow[];
+  rejects: StoredReject[];
+  kept_values: StoredKeptValue[];
+  error: string | null;
+}
+
+/** RUN_JSON: an ingest_run row (timestamps as ISO text, since it travels as jsonb) with its files. */
+interface RunJson extends CountsJson {
+  id: string;
+  source: string;
+  release_key: string;
+  file: string;
+  sha256: string | null;
+  parser_version: string;
+  status: IngestStatus;
+  trigger: string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  rejects: StoredReject[];
+  files: RunFileJson[];
+}
+
+function toRepairs(stored: Record<string, number> | null): IngestRepair[] {
+  return Object.entries(stored ?? {})
     .map(([rule, count]) => ({ rule, count: Number(count) }))
     .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
 /** The counts of a run or file row (rows_* columns), repaired summed from its repairs. */
-function toCounts(r: Row): IngestCounts {
+function toCounts(r: CountsJson): IngestCounts {
   return {
-    read: Number(r['rows_read']),
-    skipped: Number(r['rows_skipped'] ?? 0),
-    inserted: Number(r['rows_inserted']),
-    updated: Number(r['rows_updated']),
-    unchanged: Number(r['rows_unchanged']),
-    withdrawn: Number(r['rows_withdrawn']),
-    rejected: Number(r['rows_rejected']),
-    repaired: toRepairs(r['repairs']).reduce((sum, x) => sum + x.count, 0),
+    read: r.rows_read,
+    skipped: r.rows_skipped,
+    inserted: r.rows_inserted,
+    updated: r.rows_updated,
+    unchanged: r.rows_unchanged,
+    withdrawn: r.rows_withdrawn,
+    rejected: r.rows_rejected,
+    repaired: toRepairs(r.repairs).reduce((sum, x) => sum + x.count, 0),
   };
 }
 
-function toRunFile(f: Row): IngestRunFile {
+function toRunFile(f: RunFileJson): IngestRunFile {
   return {
-    file: String(f['file']),
-    releaseKey: String(f['release_key']),
-    sha256: (f['sha256'] as string | null) ?? null,
-    status: f['status'] as IngestStatus,
+    file: f.file,
+    releaseKey: f.release_key,
+    sha256: f.sha256,
+    status: f.status,
     counts: toCounts(f),
-    repairs: toRepairs(f['repairs']),
-    skippedRows: ((f['skipped_rows'] as StoredSkippedRow[] | null) ?? []).map((x) => ({
+    repairs: toRepairs(f.repairs),
+    skippedRows: f.skipped_rows.map((x) => ({
       sheet: x.loc?.sheet ?? null,
       row: x.loc?.row ?? null,
       text: x.text ?? null,
       reason: x.reason ?? '',
     })),
-    rejects: ((f['rejects'] as StoredReject[] | null) ?? []).map(toReject),
-    keptValues: ((f['kept_values'] as StoredKeptValue[] | null) ?? []).map((k) => ({
+    rejects: f.rejects.map(toReject),
+    keptValues: f.kept_values.map((k) => ({
       unitCode: k.unitCode ?? '',
       questionCode: k.questionCode ?? '',
       year: Number(k.year),
@@ -118,27 +159,27 @@ function toRunFile(f: Row): IngestRunFile {
       row: k.loc?.row ?? null,
       column: k.loc?.column ?? null,
     })),
-    error: (f['error'] as string | null) ?? null,
+    error: f.error,
   };
 }
 
-export function toIngestRun(r: Row): IngestRun {
+function toIngestRun(r: RunJson): IngestRun {
   return {
-    id: String(r['id']),
-    source: String(r['source']),
-    releaseKey: String(r['release_key']),
-    file: String(r['file']),
-    sha256: (r['sha256'] as string | null) ?? null,
-    parserVersion: String(r['parser_version']),
-    status: r['status'] as IngestStatus,
-    trigger: String(r['trigger']),
-    startedAt: new Date(String(r['started_at'])),
-    finishedAt: r['finished_at'] ? new Date(r['finished_at'] as string) : null,
+    id: r.id,
+    source: r.source,
+    releaseKey: r.release_key,
+    file: r.file,
+    sha256: r.sha256,
+    parserVersion: r.parser_version,
+    status: r.status,
+    trigger: r.trigger,
+    startedAt: new Date(r.started_at),
+    finishedAt: r.finished_at ? new Date(r.finished_at) : null,
     counts: toCounts(r),
-    error: (r['error'] as string | null) ?? null,
-    rejects: ((r['rejects'] as StoredReject[] | null) ?? []).map(toReject),
-    repairs: toRepairs(r['repairs']),
-    files: ((r['files'] as Row[] | null) ?? []).map(toRunFile),
+    error: r.error,
+    rejects: r.rejects.map(toReject),
+    repairs: toRepairs(r.repairs),
+    files: r.files.map(toRunFile),
   };
 }
 
@@ -147,7 +188,9 @@ export function toIngestRun(r: Row): IngestRun {
  * status. One statement.
  */
 export async function datasetState(db: EntityManager): Promise<Dataset> {
-  const rows: Row[] = await db.query(
+  const rows = await db.query<
+    { version: string; changed_at: Date; source: string; last_success: RunJson | null; last_run: RunJson | null }[]
+  >(
     `WITH sources AS (
        SELECT s.source, s.ord FROM unnest($1::text[]) WITH ORDINALITY s(source, ord)
        UNION ALL
@@ -164,12 +207,12 @@ export async function datasetState(db: EntityManager): Promise<Dataset> {
   );
   const head = rows[0]!;
   return {
-    version: String(head['version']),
-    changedAt: head['changed_at'] as Date,
+    version: head.version,
+    changedAt: head.changed_at,
     sources: rows.map((r) => ({
-      source: String(r['source']),
-      lastSuccess: r['last_success'] ? toIngestRun(r['last_success'] as Row) : null,
-      lastRun: r['last_run'] ? toIngestRun(r['last_run'] as Row) : null,
+      source: r.source,
+      lastSuccess: r.last_success ? toIngestRun(r.last_success) : null,
+      lastRun: r.last_run ? toIngestRun(r.last_run) : null,
     })),
   };
 }
@@ -189,7 +232,7 @@ export async function listIngestRuns(
 ): Promise<ConnectionShape<IngestRun>> {
   checkPageSize(filter.first, maxPageSize);
   const offset = decodeCursor(filter.after);
-  const rows: Row[] = await db.query(
+  const rows = await db.query<PagedRow<{ total_count: number }, { run: RunJson }>[]>(
     `WITH f AS (
        SELECT r.*, row_number() OVER (ORDER BY r.started_at DESC, r.id DESC) AS ord FROM ingest_run r
        WHERE ($1::text IS NULL OR r.source = $1) AND ($2::text IS NULL OR r.status = $2)
@@ -199,12 +242,5 @@ export async function listIngestRuns(
      ORDER BY page.ord`,
     [filter.source ?? null, filter.status ?? null, offset, filter.first],
   );
-  const nodes = rows.filter((r) => r['run'] !== null).map((r) => toIngestRun(r['run'] as Row));
-  const total = Number(rows[0]!['total_count']);
-  const end = offset + nodes.length;
-  return {
-    totalCount: total,
-    nodes,
-    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total },
-  };
+  return connectionOf(rows, 'run', offset, (r) => toIngestRun(r.run));
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { measureKind } from '../../domain/plan-count.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
+import { checkPageSize, connectionOf, decodeCursor, type PagedRow } from '../pagination.js';
 import type { ConnectionShape } from '../types/connection.type.js';
 import {
   PlanValueKind,
@@ -17,8 +17,8 @@ import {
 } from '../types/plan-count.type.js';
 import { MissingReason } from '../types/routine-enums.type.js';
 import type { ReportingUnitKind } from '../types/share-common.type.js';
-import { toCitation, toNumber, toSource, type Row } from './published-figure.js';
-import { toDiscrepancy } from './study.js';
+import { toCitation, toNumber, toSource, type CitedRow } from './published-figure.js';
+import { toDiscrepancy, type DiscrepancyJson } from './study.js';
 
 export const PER_ORGANISATION_NOTE =
   'Counts are per reporting organisation (the municipality or the region that reported), not unique persons: the same person may be counted by both principals, so counts of the two must not be added up.';
@@ -60,16 +60,69 @@ function checkYears(fromYear: number | null | undefined, toYear: number | null |
   }
 }
 
-/** Scope columns (`t` with unit_code, unit_kind, label and the municipality's population) → PlanCountScope. */
-function toScope(r: Row): PlanCountScope {
-  const unitCode = r['unit_code'] as string | null;
+/** A scope's columns: the unit (null for a named scope), its label and, for a municipality, its population. */
+interface ScopeColumns {
+  unit_code: string | null;
+  unit_kind: ReportingUnitKind | null;
+  label: string;
+  population: number | null;
+  population_year: number | null;
+  population_rounded_to: number | null;
+}
+
+/** The head of every planCounts row: the target scope, the year bounds and the series' studies' discrepancies. */
+interface TargetRow extends ScopeColumns {
+  scope_key: string;
+  is_population_approximate: boolean | null;
+  from_year: number | null;
+  to_year: number | null;
+  discrepancies: DiscrepancyJson[];
+}
+
+/** The series a planCounts point belongs to. */
+interface SeriesColumns {
+  series_scope_key: string;
+  is_own: boolean;
+  series_scope_label: string;
+  plan_type: PlanType;
+  measure: string;
+  principal: Principal;
+  source_system: PlanSourceSystem;
+  sample_units: number | null;
+  frame_units: number | null;
+  coverage_note: string | null;
+  series_study_key: string | null;
+}
+
+/** A stored plan_count row's values in one year of a series. */
+interface StoredPoint extends CitedRow {
+  period_start: string;
+  period_end: string;
+  value: number | null;
+  n: number | null;
+  counting_note: string | null;
+  raw_value: string | null;
+  missing_reason: string | null;
+}
+
+/** One year of a series: the stored row's values, or all null when the year has no row. */
+type PointRow = SeriesColumns & { year: number } & (
+    ({ has_row: true } & StoredPoint) | ({ has_row: false } & { [K in keyof StoredPoint]: null })
+  );
+
+/** One row of planCounts: the target, and one point of one series (all null when there is no series). */
+type PlanCountsRow = TargetRow & (PointRow | { [K in keyof PointRow]: null });
+
+/** Scope columns → PlanCountScope. */
+function toScope(r: ScopeColumns): PlanCountScope {
+  const unitCode = r.unit_code;
   return {
-    key: unitCode ?? String(r['label']),
-    label: String(r['label']),
-    unit: unitCode ? { code: unitCode, kind: r['unit_kind'] as ReportingUnitKind, name: String(r['label']) } : null,
-    population: toNumber(r['population']),
-    populationYear: toNumber(r['population_year']),
-    populationRoundedTo: toNumber(r['population_rounded_to']),
+    key: unitCode ?? r.label,
+    label: r.label,
+    unit: unitCode ? { code: unitCode, kind: r.unit_kind!, name: r.label } : null,
+    population: toNumber(r.population),
+    populationYear: toNumber(r.population_year),
+    populationRoundedTo: toNumber(r.population_rounded_to),
   };
 }
 
@@ -79,25 +132,24 @@ const STORED_MISSING: Record<string, MissingReason> = {
   LOST_IN_SOURCE: MissingReason.LOST_IN_SOURCE,
 };
 
-function toPoint(r: Row, kind: PlanValueKind, population: number | null, approximate: boolean): PlanCountPoint {
-  const hasRow = r['has_row'] === true;
-  const value = toNumber(r['value']);
+function toPoint(r: PointRow, kind: PlanValueKind, population: number | null, approximate: boolean): PlanCountPoint {
+  const value = toNumber(r.value);
   const rate = kind === PlanValueKind.COUNT && value !== null && population ? (value * 10_000) / population : null;
-  const stored = STORED_MISSING[String(r['missing_reason'])] ?? MissingReason.NO_RESPONSE;
+  const stored = STORED_MISSING[String(r.missing_reason)] ?? MissingReason.NO_RESPONSE;
   return {
-    year: Number(r['year']),
-    periodStart: (r['period_start'] as string | null) ?? null,
-    periodEnd: (r['period_end'] as string | null) ?? null,
+    year: r.year,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
     value,
     count: kind === PlanValueKind.COUNT && value !== null && Number.isInteger(value) ? value : null,
-    missingReason: !hasRow ? MissingReason.NOT_COLLECTED : value === null ? stored : null,
-    rawValue: (r['raw_value'] as string | null) ?? null,
-    n: toNumber(r['n']),
-    countingNote: (r['counting_note'] as string | null) ?? null,
+    missingReason: !r.has_row ? MissingReason.NOT_COLLECTED : value === null ? stored : null,
+    rawValue: r.raw_value,
+    n: toNumber(r.n),
+    countingNote: r.counting_note,
     perTenThousand: rate,
     perTenThousandIsApproximate: rate === null ? null : approximate,
-    citation: hasRow ? toCitation(r) : null,
-    source: hasRow ? toSource(r) : null,
+    citation: r.has_row ? toCitation(r) : null,
+    source: r.has_row ? toSource(r) : null,
   };
 }
 
@@ -115,7 +167,7 @@ const UNIT_CODE_FORM = /^(\d{2}|\d{4}|\d{4}-\d{2})$/;
  */
 export async function planCounts(db: EntityManager, input: PlanCountsInput): Promise<PlanCounts> {
   checkYears(input.fromYear, input.toYear);
-  const rows: Row[] = await db.query(
+  const rows = await db.query<PlanCountsRow[]>(
     `WITH target AS (
        SELECT * FROM (
          SELECT u.unit_code AS scope_key, u.unit_code, u.unit_kind, u.name::text AS label, m.population, m.population_year,
@@ -164,29 +216,28 @@ export async function planCounts(db: EntityManager, input: PlanCountsInput): Pro
     [input.scope, input.planType ?? null, input.measure ?? null, input.fromYear ?? null, input.toYear ?? null],
   );
   const head = rows[0]!;
-  const isUnit = head['unit_code'] !== null;
+  const isUnit = head.unit_code !== null;
   if (!isUnit && UNIT_CODE_FORM.test(input.scope.trim())) throw new NotFoundError('plan-count scope', input.scope);
-  const population = toNumber(head['population']);
-  const approximate = head['is_population_approximate'] !== false;
+  const population = toNumber(head.population);
+  const approximate = head.is_population_approximate !== false;
   const series = new Map<string, PlanCountSeries>();
   for (const r of rows) {
-    if (r['plan_type'] === null) continue;
-    const key = [r['series_scope_key'], r['plan_type'], r['measure'], r['principal'], r['source_system']].join('|');
+    if (r.plan_type === null) continue;
+    const key = [r.series_scope_key, r.plan_type, r.measure, r.principal, r.source_system].join('|');
     let s = series.get(key);
     if (!s) {
-      const measure = String(r['measure']);
-      const own = r['is_own'] === true;
+      const own = r.is_own;
       s = {
-        scopeKey: own ? toScope(head).key : String(r['series_scope_label']),
-        scopeLabel: own ? String(head['label']) : String(r['series_scope_label']),
+        scopeKey: own ? toScope(head).key : r.series_scope_label,
+        scopeLabel: own ? head.label : r.series_scope_label,
         coversWholeScope: own,
         coverage: own ? null : toCoverage(r),
-        studyKey: (r['series_study_key'] as string | null) ?? null,
-        planType: r['plan_type'] as PlanType,
-        measure,
-        principal: r['principal'] as Principal,
-        sourceSystem: r['source_system'] as PlanSourceSystem,
-        valueKind: valueKindOf(measure),
+        studyKey: r.series_study_key,
+        planType: r.plan_type,
+        measure: r.measure,
+        principal: r.principal,
+        sourceSystem: r.source_system,
+        valueKind: valueKindOf(r.measure),
         points: [],
       };
       series.set(key, s);
@@ -196,21 +247,30 @@ export async function planCounts(db: EntityManager, input: PlanCountsInput): Pro
   }
   return {
     scope: toScope(head),
-    fromYear: toNumber(head['from_year']),
-    toYear: toNumber(head['to_year']),
+    fromYear: toNumber(head.from_year),
+    toYear: toNumber(head.to_year),
     note: PER_ORGANISATION_NOTE,
     missingReason: series.size === 0 && !isUnit ? MissingReason.NOT_COLLECTED : null,
     series: [...series.values()],
-    discrepancies: (head['discrepancies'] as Row[]).map(toDiscrepancy),
+    discrepancies: head.discrepancies.map(toDiscrepancy),
   };
 }
 
-function toCoverage(r: Row): PlanCountCoverage {
-  return {
-    sampleUnits: toNumber(r['sample_units']),
-    frameUnits: toNumber(r['frame_units']),
-    note: (r['coverage_note'] as string | null) ?? null,
-  };
+function toCoverage(r: SeriesColumns): PlanCountCoverage {
+  return { sampleUnits: toNumber(r.sample_units), frameUnits: toNumber(r.frame_units), note: r.coverage_note };
+}
+
+/** One row of listPlanCountSeries: a series and its scope. */
+interface SeriesInfoRow extends ScopeColumns {
+  scope_key: string;
+  plan_type: PlanType;
+  measure: string;
+  principal: Principal;
+  source_system: PlanSourceSystem;
+  first_year: number;
+  last_year: number;
+  periods: number;
+  reported: number;
 }
 
 export interface PlanCountSeriesFilter {
@@ -229,7 +289,7 @@ export async function listPlanCountSeries(
 ): Promise<ConnectionShape<PlanCountSeriesInfo>> {
   checkPageSize(filter.first, maxPageSize);
   const offset = decodeCursor(filter.after);
-  const rows: Row[] = await db.query(
+  const rows = await db.query<PagedRow<{ total_count: number }, SeriesInfoRow>[]>(
     `WITH s AS (
        SELECT p.scope_key, min(p.unit_code) AS unit_code, min(p.scope_label) AS scope_label, p.plan_type, p.measure, p.principal,
          p.source_system, min(p.year)::int AS first_year, max(p.year)::int AS last_year, count(*)::int AS periods,
@@ -250,28 +310,16 @@ export async function listPlanCountSeries(
      ORDER BY page.ord`,
     [filter.planType ?? null, filter.measure ?? null, filter.sourceSystem ?? null, offset, filter.first],
   );
-  const nodes = rows
-    .filter((r) => r['scope_key'] !== null)
-    .map((r) => {
-      const measure = String(r['measure']);
-      return {
-        scope: toScope(r),
-        planType: r['plan_type'] as PlanType,
-        measure,
-        principal: r['principal'] as Principal,
-        sourceSystem: r['source_system'] as PlanSourceSystem,
-        valueKind: valueKindOf(measure),
-        firstYear: Number(r['first_year']),
-        lastYear: Number(r['last_year']),
-        periods: Number(r['periods']),
-        reported: Number(r['reported']),
-      };
-    });
-  const total = Number(rows[0]!['total_count']);
-  const end = offset + nodes.length;
-  return {
-    totalCount: total,
-    nodes,
-    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total },
-  };
+  return connectionOf(rows, 'scope_key', offset, (r) => ({
+    scope: toScope(r),
+    planType: r.plan_type,
+    measure: r.measure,
+    principal: r.principal,
+    sourceSystem: r.source_system,
+    valueKind: valueKindOf(r.measure),
+    firstYear: r.first_year,
+    lastYear: r.last_year,
+    periods: r.periods,
+    reported: r.reported,
+  }));
 }

@@ -1,13 +1,21 @@
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../errors.js';
-import { checkPageSize, decodeCursor, encodeCursor } from '../pagination.js';
+import { checkPageSize, connectionOf, decodeCursor, type PagedRow } from '../pagination.js';
 import type { Citation, FigureSource } from '../types/citation.type.js';
 import type { ConnectionShape } from '../types/connection.type.js';
 import type { FigureSubject, PublishedFigure } from '../types/published-figure.type.js';
 import { FigureOrigin } from '../types/routine-enums.type.js';
 import type { ReportingUnitKind } from '../types/share-common.type.js';
 
-export type Row = Record<string, unknown>;
+/** The columns every cited row carries: citation (document, section, page) and where it was typed in. */
+export interface CitedRow {
+  document: string | null;
+  section: string | null;
+  page: string | null;
+  source_file: string | null;
+  source_row: number | null;
+  ingest_run_id: string;
+}
 
 /**
  * A published figure's columns, `p` = published_figure and `u` = its reporting_unit. The
@@ -18,6 +26,26 @@ export const FIGURE_COLUMNS = `p.id::text AS id, p.subject, p.measure, p.scope_c
   u.name AS scope_name, p.scope_label, p.year, p.numerator::float8 AS numerator, p.denominator::float8 AS denominator,
   p.denominator_kind, p.percent::float8 AS percent, p.qualifier, p.publication, p.note, p.topic, p.document, p.section,
   p.page, p.source_file, p.source_row, p.ingest_run_id::text AS ingest_run_id`;
+
+/** One row of FIGURE_COLUMNS. */
+export interface FigureRow extends CitedRow {
+  id: string;
+  subject: FigureSubject;
+  measure: string;
+  scope_code: string;
+  scope_kind: ReportingUnitKind;
+  scope_name: string;
+  scope_label: string;
+  year: number;
+  numerator: number | null;
+  denominator: number | null;
+  denominator_kind: string | null;
+  percent: number | null;
+  qualifier: string | null;
+  publication: string;
+  note: string | null;
+  topic: string;
+}
 
 /** The stable order of published figures: year, subject, scope, label, measure. */
 export const FIGURE_ORDER = `p.year, p.subject, p.scope_code, p.scope_label, p.measure, p.publication, p.id`;
@@ -30,49 +58,37 @@ export function toNumber(value: unknown): number | null {
   return n;
 }
 
-export function toPublishedFigure(row: Row): PublishedFigure {
+export function toPublishedFigure(row: FigureRow): PublishedFigure {
   return {
-    id: String(row['id']),
+    id: row.id,
     origin: FigureOrigin.PUBLISHED,
-    subject: row['subject'] as FigureSubject,
-    measure: String(row['measure']),
-    scope: {
-      code: String(row['scope_code']),
-      kind: row['scope_kind'] as ReportingUnitKind,
-      name: String(row['scope_name']),
-    },
-    scopeLabel: row['scope_label'] === '' || row['scope_label'] === null ? null : (row['scope_label'] as string),
-    year: Number(row['year']),
-    numerator: toNumber(row['numerator']),
-    denominator: toNumber(row['denominator']),
-    denominatorKind: (row['denominator_kind'] as string | null) ?? null,
-    percent: toNumber(row['percent']),
-    qualifier: (row['qualifier'] as string | null) ?? null,
-    publication: String(row['publication']),
-    note: (row['note'] as string | null) ?? null,
-    topic: row['topic'] === '' || row['topic'] === null ? null : `${row['topic'] as string}`,
+    subject: row.subject,
+    measure: row.measure,
+    scope: { code: row.scope_code, kind: row.scope_kind, name: row.scope_name },
+    scopeLabel: row.scope_label === '' ? null : row.scope_label,
+    year: row.year,
+    numerator: toNumber(row.numerator),
+    denominator: toNumber(row.denominator),
+    denominatorKind: row.denominator_kind,
+    percent: toNumber(row.percent),
+    qualifier: row.qualifier,
+    publication: row.publication,
+    note: row.note,
+    topic: row.topic === '' ? null : row.topic,
     citation: toCitation(row),
     source: toSource(row),
   };
 }
 
 /** The citation columns (document, section, page) → a Citation; null when no document is named. */
-export function toCitation(row: Row): Citation | null {
-  if (row['document'] === null || row['document'] === undefined) return null;
-  return {
-    document: `${row['document'] as string}`,
-    section: (row['section'] as string | null) ?? null,
-    page: (row['page'] as string | null) ?? null,
-  };
+export function toCitation(row: CitedRow): Citation | null {
+  if (row.document === null) return null;
+  return { document: row.document, section: row.section, page: row.page };
 }
 
 /** The provenance columns (source_file, source_row, ingest_run_id) → a FigureSource. */
-export function toSource(row: Row): FigureSource {
-  return {
-    file: (row['source_file'] as string | null) ?? null,
-    row: toNumber(row['source_row']),
-    ingestRunId: String(row['ingest_run_id']),
-  };
+export function toSource(row: CitedRow): FigureSource {
+  return { file: row.source_file, row: toNumber(row.source_row), ingestRunId: row.ingest_run_id };
 }
 
 export interface PublishedFigureFilter {
@@ -99,7 +115,7 @@ export async function listPublishedFigures(
 ): Promise<ConnectionShape<PublishedFigure>> {
   checkPageSize(filter.first, maxPageSize);
   const offset = decodeCursor(filter.after);
-  const rows: Row[] = await db.query(
+  const rows = await db.query<PagedRow<{ total_count: number; scope_known: boolean }, FigureRow>[]>(
     `WITH f AS (
        SELECT ${FIGURE_COLUMNS}, row_number() OVER (ORDER BY ${FIGURE_ORDER}) AS ord
        FROM published_figure p JOIN reporting_unit u ON u.unit_code = p.scope_code
@@ -126,14 +142,6 @@ export async function listPublishedFigures(
       filter.topic?.trim() || null,
     ],
   );
-  const head = rows[0]!;
-  if (!head['scope_known']) throw new NotFoundError('unit', filter.scope!);
-  const nodes = rows.filter((r) => r['id'] !== null).map(toPublishedFigure);
-  const total = Number(head['total_count']);
-  const end = offset + nodes.length;
-  return {
-    totalCount: total,
-    nodes,
-    pageInfo: { endCursor: nodes.length ? encodeCursor(end) : null, hasNextPage: end < total },
-  };
+  if (!rows[0]!.scope_known) throw new NotFoundError('unit', filter.scope!);
+  return connectionOf(rows, 'id', offset, toPublishedFigure);
 }

@@ -4,7 +4,7 @@ import { FigureOrigin, MissingReason } from '../types/routine-enums.type.js';
 import type { ReportingUnitKind } from '../types/share-common.type.js';
 import type { StudyKind, StudyValueKind } from '../types/study.type.js';
 import type { Study, StudyDiscrepancy, StudyFigure, StudyReach } from '../types/study.type.js';
-import { toCitation, toNumber, toSource, type Row } from './published-figure.js';
+import { toCitation, toNumber, toSource, type CitedRow } from './published-figure.js';
 
 /** Studies are few (one per survey or follow-up of a report); a list is bounded all the same. */
 const MAX_STUDIES = 200;
@@ -17,7 +17,67 @@ export interface StudiesFilter {
   item?: string | null;
 }
 
+/** The columns of a CitedRow. */
 const CITED = `document, section, page, source_file, source_row, ingest_run_id::text AS ingest_run_id`;
+
+/** A study_figure row as listStudies aggregates it (numeric columns as float8). */
+interface FigureJson extends CitedRow {
+  id: string;
+  item: string;
+  item_text: string;
+  group_label: string;
+  period: string;
+  year: number | null;
+  year_missing_reason: string | null;
+  value_kind: StudyValueKind;
+  value: number | null;
+  value_high: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  printed: string;
+  approximation: string | null;
+  verbal: string | null;
+  verbal_share: number | null;
+  origin: 'PUBLISHED' | 'DERIVED';
+  rule: string | null;
+  missing_reason: string | null;
+  note: string | null;
+  /** A study figure always names its document (study_figure.document is NOT NULL). */
+  document: string;
+}
+
+/** A study_discrepancy row as listStudies and planCounts aggregate it (numeric columns as float8). */
+export interface DiscrepancyJson extends CitedRow {
+  item: string;
+  group_label: string;
+  period: string;
+  printed_value: number;
+  printed: string;
+  computed_value: number;
+  rule: string;
+  explanation: string;
+  document: string;
+}
+
+/** One row of listStudies: a study with its region, unit, figures and discrepancies. */
+interface StudyRow extends CitedRow {
+  study_key: string;
+  kind: StudyKind;
+  title: string;
+  publication: string;
+  scope_label: string;
+  period: string | null;
+  reference_date: string | null;
+  note: string | null;
+  document: string;
+  region_code: string | null;
+  region_name: string | null;
+  unit_code: string | null;
+  unit_kind: ReportingUnitKind | null;
+  unit_name: string | null;
+  figures: FigureJson[];
+  discrepancies: DiscrepancyJson[];
+}
 
 /**
  * Studies matching every filter, each with its figures and discrepancies, in one statement:
@@ -25,7 +85,7 @@ const CITED = `document, section, page, source_file, source_row, ingest_run_id::
  * still one round trip. Ordered by document, then title in Swedish order.
  */
 export async function listStudies(db: EntityManager, filter: StudiesFilter): Promise<Study[]> {
-  const rows: Row[] = await db.query(
+  const rows = await db.query<StudyRow[]>(
     `SELECT s.study_key, s.kind, s.title, s.publication, s.scope_label, s.period, s.reference_date::text AS reference_date,
        s.note, s.document, s.section, s.page, s.source_file, s.source_row, s.ingest_run_id::text AS ingest_run_id,
        r.unit_code AS region_code, r.name::text AS region_name, u.unit_code AS unit_code, u.unit_kind, u.name::text AS unit_name,
@@ -66,45 +126,44 @@ const MISSING: Record<string, MissingReason> = {
   LOST_IN_SOURCE: MissingReason.LOST_IN_SOURCE,
 };
 
-function toFigure(r: Row): StudyFigure {
-  const approximation = (r['approximation'] as string | null) ?? null;
+function toFigure(r: FigureJson): StudyFigure {
   return {
-    id: String(r['id']),
-    item: String(r['item']),
-    itemText: String(r['item_text']),
-    group: r['group_label'] ? `${r['group_label'] as string}` : null,
-    period: r['period'] ? `${r['period'] as string}` : null,
-    year: toNumber(r['year']),
-    yearMissingReason: MISSING[String(r['year_missing_reason'])] ?? null,
-    valueKind: r['value_kind'] as StudyValueKind,
-    value: toNumber(r['value']),
-    valueHigh: toNumber(r['value_high']),
-    numerator: toNumber(r['numerator']),
-    denominator: toNumber(r['denominator']),
-    printed: r['printed'] ? `${r['printed'] as string}` : null,
-    isApproximate: approximation !== null,
-    approximation,
-    verbal: (r['verbal'] as string | null) ?? null,
-    verbalShare: toNumber(r['verbal_share']),
-    origin: r['origin'] === 'DERIVED' ? FigureOrigin.COMPUTED : FigureOrigin.PUBLISHED,
-    rule: (r['rule'] as string | null) ?? null,
-    missingReason: MISSING[String(r['missing_reason'])] ?? null,
-    note: (r['note'] as string | null) ?? null,
+    id: r.id,
+    item: r.item,
+    itemText: r.item_text,
+    group: r.group_label || null,
+    period: r.period || null,
+    year: toNumber(r.year),
+    yearMissingReason: MISSING[String(r.year_missing_reason)] ?? null,
+    valueKind: r.value_kind,
+    value: toNumber(r.value),
+    valueHigh: toNumber(r.value_high),
+    numerator: toNumber(r.numerator),
+    denominator: toNumber(r.denominator),
+    printed: r.printed || null,
+    isApproximate: r.approximation !== null,
+    approximation: r.approximation,
+    verbal: r.verbal,
+    verbalShare: toNumber(r.verbal_share),
+    origin: r.origin === 'DERIVED' ? FigureOrigin.COMPUTED : FigureOrigin.PUBLISHED,
+    rule: r.rule,
+    missingReason: MISSING[String(r.missing_reason)] ?? null,
+    note: r.note,
     citation: toCitation(r)!,
     source: toSource(r),
   };
 }
 
-export function toDiscrepancy(r: Row): StudyDiscrepancy {
+export function toDiscrepancy(r: DiscrepancyJson): StudyDiscrepancy {
   return {
-    item: String(r['item']),
-    group: r['group_label'] ? `${r['group_label'] as string}` : null,
-    period: r['period'] ? `${r['period'] as string}` : null,
-    printedValue: toNumber(r['printed_value'])!,
-    printed: String(r['printed']),
-    computedValue: toNumber(r['computed_value'])!,
-    rule: String(r['rule']),
-    explanation: String(r['explanation']),
+    item: r.item,
+    group: r.group_label || null,
+    period: r.period || null,
+    printedValue: toNumber(r.printed_value)!,
+    printed: r.printed,
+    computedValue: toNumber(r.computed_value)!,
+    rule: r.rule,
+    explanation: r.explanation,
     citation: toCitation(r)!,
     source: toSource(r),
   };
@@ -124,35 +183,23 @@ function toReach(figures: StudyFigure[]): StudyReach {
   };
 }
 
-function toStudy(r: Row): Study {
-  const figures = (r['figures'] as Row[]).map(toFigure);
+function toStudy(r: StudyRow): Study {
+  const figures = r.figures.map(toFigure);
   return {
-    key: String(r['study_key']),
-    kind: r['kind'] as StudyKind,
-    title: String(r['title']),
-    publication: String(r['publication']),
-    region: r['region_code']
-      ? {
-          code: `${r['region_code'] as string}`,
-          kind: 'REGION' as ReportingUnitKind,
-          name: `${r['region_name'] as string}`,
-        }
-      : null,
-    unit: r['unit_code']
-      ? {
-          code: `${r['unit_code'] as string}`,
-          kind: r['unit_kind'] as ReportingUnitKind,
-          name: `${r['unit_name'] as string}`,
-        }
-      : null,
-    scopeLabel: String(r['scope_label']),
-    period: (r['period'] as string | null) ?? null,
-    referenceDate: (r['reference_date'] as string | null) ?? null,
-    note: (r['note'] as string | null) ?? null,
+    key: r.study_key,
+    kind: r.kind,
+    title: r.title,
+    publication: r.publication,
+    region: r.region_code ? { code: r.region_code, kind: 'REGION' as ReportingUnitKind, name: r.region_name! } : null,
+    unit: r.unit_code ? { code: r.unit_code, kind: r.unit_kind!, name: r.unit_name! } : null,
+    scopeLabel: r.scope_label,
+    period: r.period,
+    referenceDate: r.reference_date,
+    note: r.note,
     citation: toCitation(r)!,
     source: toSource(r),
     reach: toReach(figures),
     figures,
-    discrepancies: (r['discrepancies'] as Row[]).map(toDiscrepancy),
+    discrepancies: r.discrepancies.map(toDiscrepancy),
   };
 }
