@@ -5,6 +5,7 @@ import { ReleaseFramesAndProvenance1764000000000 } from './migrations/1764000000
 import { FigureTopicCitationPlanCoverage1764100000000 } from './migrations/1764100000000-figure-topic-citation-plan-coverage.js';
 import { Studies1764100000001 } from './migrations/1764100000001-studies.js';
 import { IngestRunFile1764200000000 } from './migrations/1764200000000-ingest-run-file.js';
+import { SetBasedReferenceChecks1764350000000 } from './migrations/1764350000000-set-based-reference-checks.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   FigureTopicCitationPlanCoverage1764100000000,
   Studies1764100000001,
   IngestRunFile1764200000000,
+  SetBasedReferenceChecks1764350000000,
 ];
 
 export interface DataSourceOptions {

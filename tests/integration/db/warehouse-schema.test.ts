@@ -23,6 +23,7 @@ describe('warehouse schema and reference data', () => {
       'FigureTopicCitationPlanCoverage1764100000000',
       'Studies1764100000001',
       'IngestRunFile1764200000000',
+      'SetBasedReferenceChecks1764350000000',
     ]);
   });
 

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+
+/**
+ * The answers' and their history's references are checked once per statement (migration
+ * 1764350000000) rather than by declared foreign keys. These tests hold the rule to what a
+ * foreign key guarantees, through the ingest role that writes in production.
+ */
+let db: TestDatabase;
+let runId: string;
+
+async function failure(ds: DataSource, sql: string, params: unknown[] = []) {
+  try {
+    await ds.query(sql, params);
+  } catch (e) {
+    const err = (e as { driverError?: Record<string, string> }).driverError ?? {};
+    return { code: err['code'], constraint: err['constraint'], detail: err['detail'] };
+  }
+  throw new Error(`expected the statement to fail: ${sql}`);
+}
+
+function one<T>(rows: T[]): T {
+  if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
+  return rows[0] as T;
+}
+
+const insertAnswers = (unit: string, question: string) =>
+  `INSERT INTO routine_answer (question_code, unit_code, year, answer, ingest_run_id, valid_from)
+   VALUES ('${question}', '0428', 2018, 'JA', $1, now()), ('${question}', '${unit}', 2018, 'NEJ', $1, now())`;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.owner.query(`INSERT INTO question (question_code, area_code, text, asked_of)
+     VALUES ('Q-REF-1', 'ALDREOMSORG', 'Finns en rutin?', 'MUNICIPALITY'), ('Q-REF-2', 'ALDREOMSORG', 'Oanvänd fråga', 'MUNICIPALITY')`);
+  ({ id: runId } = one(
+    await db.ingest.query<{ id: string }[]>(
+      `INSERT INTO ingest_run (source, release_key, file, parser_version, trigger, status, started_at)
+     VALUES ('oj', 'ref-test', 'ref.csv', 'oj@2', 'manual', 'RUNNING', now()) RETURNING id::text`,
+    ),
+  ));
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe('references of the answers, checked per statement', () => {
+  it('refuses a statement with one unknown unit among valid ones, naming the constraint and the key, and writes none of it', async () => {
+    expect(await failure(db.ingest, insertAnswers('9999', 'Q-REF-1'), [runId])).toEqual({
+      code: '23503',
+      constraint: 'routine_answer_unit_code_fkey',
+      detail: 'Key (unit_code)=(9999) is not present in table "reporting_unit".',
+    });
+    expect(await failure(db.ingest, insertAnswers('0480', 'Q-NONE'), [runId])).toMatchObject({
+      constraint: 'routine_answer_question_code_fkey',
+      detail: 'Key (question_code)=(Q-NONE) is not present in table "question".',
+    });
+    const { n } = one(await db.owner.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM routine_answer`));
+    expect(n).toBe(0);
+  });
+
+  it('accepts valid references and refuses an update that points an answer at an unknown run', async () => {
+    await db.ingest.query(insertAnswers('0480', 'Q-REF-1'), [runId]);
+    expect(
+      await failure(
+        db.ingest,
+        `UPDATE routine_answer SET ingest_run_id = ingest_run_id + 1000 WHERE unit_code = '0480'`,
+      ),
+    ).toMatchObject({
+      code: '23503',
+      constraint: 'routine_answer_ingest_run_id_fkey',
+    });
+    const rows = await db.owner.query<{ unit_code: string; answer: string; run: string }[]>(
+      `SELECT unit_code, answer, ingest_run_id::text AS run FROM routine_answer ORDER BY unit_code`,
+    );
+    expect(rows).toEqual([
+      { unit_code: '0428', answer: 'JA', run: runId },
+      { unit_code: '0480', answer: 'NEJ', run: runId },
+    ]);
+  });
+
+  it('refuses to delete or re-key a parent that answers still reference, and allows it for one they do not', async () => {
+    expect(await failure(db.owner, `DELETE FROM question WHERE question_code IN ('Q-REF-1', 'Q-REF-2')`)).toEqual({
+      code: '23503',
+      constraint: 'routine_answer_question_code_fkey',
+      detail: 'Key (question_code)=(Q-REF-1) is still referenced from table "routine_answer".',
+    });
+    expect(await failure(db.owner, `UPDATE ingest_run SET id = id + 1000 WHERE id = $1`, [runId])).toMatchObject({
+      constraint: 'routine_answer_ingest_run_id_fkey',
+    });
+    await db.owner.query(`DELETE FROM question WHERE question_code = 'Q-REF-2'`);
+    // An update that keeps the key (a run finishing) passes.
+    await db.ingest.query(`UPDATE ingest_run SET status = 'SUCCEEDED', finished_at = now() WHERE id = $1`, [runId]);
+    const { questions } = one(
+      await db.owner.query<{ questions: string }[]>(
+        `SELECT string_agg(question_code, ',' ORDER BY question_code) AS questions FROM question WHERE question_code LIKE 'Q-REF-%'`,
+      ),
+    );
+    expect(questions).toBe('Q-REF-1');
+  });
+
+  it('checks the history table’s two run references too', async () => {
+    expect(
+      await failure(
+        db.ingest,
+        `INSERT INTO routine_answer_history (question_code, unit_code, year, answer, ingest_run_id, valid_from, valid_to, superseded_by_run_id, change_kind)
+         VALUES ('Q-REF-1', '0480', 2018, 'NEJ', $1, now(), now(), $2, 'REVISED')`,
+        [runId, String(Number(runId) + 1000)],
+      ),
+    ).toEqual({
+      code: '23503',
+      constraint: 'routine_answer_history_superseded_by_run_id_fkey',
+      detail: `Key (superseded_by_run_id)=(${Number(runId) + 1000}) is not present in table "ingest_run".`,
+    });
+  });
+});
