@@ -1,4 +1,7 @@
 /**
+ * The project's one seeded PRNG, used by the benchmark and by the tests' generated fixtures
+ * (tests/helpers/national-fixture.ts, the kill test), so each is the same on every machine.
+ *
  * Deterministic randomness for the synthetic release. Every series draws from its own stream,
  * seeded by a hash of (seed, key), so a cell's value does not depend on how many other cells
  * were generated before it: `--scale 10` keeps every answer of `--scale 1` and adds new ones.

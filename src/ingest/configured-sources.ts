@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { fileItem, ingestFile } from './ingest-file.js';
 import { runIngest, type IngestOptions, type IngestResult } from './pipeline.js';
 import { runPublication, type IngestItem } from './publication.js';
-import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from './sources/kolada/client.js';
+import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS, type KoladaClient } from './sources/kolada/client.js';
 import { koladaAdapter } from './sources/kolada/adapter.js';
 import { SAMPLES_DIR } from '../paths.js';
 
@@ -19,6 +19,30 @@ export function releaseFilesIn(dir: string): string[] {
     .sort();
 }
 
+/** What the config decides about an ingest, for the nightly job and the CLI alike. */
+export interface ConfiguredIngest {
+  /** The coverage hold threshold and the parse limits (the caller adds trigger, log, force …). */
+  options: Pick<IngestOptions, 'coverageHoldThreshold' | 'limits'>;
+  /** A Kolada client with the configured base URL, timeout and retries. */
+  koladaClient: KoladaClient;
+}
+
+/** The config turned into ingest options and a Kolada client; `koladaBaseUrl` overrides the config's (CLI --base-url). */
+export function configuredIngest(config: Config, overrides: { koladaBaseUrl?: string } = {}): ConfiguredIngest {
+  return {
+    options: {
+      coverageHoldThreshold: config.ingest.coverageHoldThreshold,
+      limits: { maxFileBytes: config.ingest.maxFileBytes, maxCells: config.ingest.maxCells },
+    },
+    koladaClient: createKoladaClient({
+      ...DEFAULT_KOLADA_CLIENT_OPTIONS,
+      baseUrl: overrides.koladaBaseUrl ?? config.ingest.koladaBaseUrl,
+      timeoutMs: config.ingest.koladaTimeoutMs,
+      maxRetries: config.ingest.koladaMaxRetries,
+    }),
+  };
+}
+
 /**
  * Every configured source, one release after another: the Kolada KPI list for the configured
  * years, then the inbox folder, one publication per source. One failing source does not stop
@@ -30,18 +54,10 @@ export async function ingestConfiguredSources(
   options: Pick<IngestOptions, 'trigger' | 'log' | 'force'>,
 ): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  const common: IngestOptions = {
-    ...options,
-    coverageHoldThreshold: config.ingest.coverageHoldThreshold,
-    limits: { maxFileBytes: config.ingest.maxFileBytes, maxCells: config.ingest.maxCells },
-  };
+  const configured = configuredIngest(config);
+  const common: IngestOptions = { ...options, ...configured.options };
   if (config.ingest.koladaEnabled) {
-    const client = createKoladaClient({
-      ...DEFAULT_KOLADA_CLIENT_OPTIONS,
-      baseUrl: config.ingest.koladaBaseUrl,
-      timeoutMs: config.ingest.koladaTimeoutMs,
-      maxRetries: config.ingest.koladaMaxRetries,
-    });
+    const client = configured.koladaClient;
     results.push(await runIngest(ds, koladaAdapter, { years: config.ingest.koladaYears, client }, common));
   }
   // The inbox night loads as one publication per source (one run, one transaction each): the

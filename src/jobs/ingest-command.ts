@@ -2,11 +2,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabases } from '../db/database.js';
 import { loadBundledReference } from '../ingest/load/reference.js';
-import { ingestBundledSamples, ingestConfiguredSources } from '../ingest/configured-sources.js';
+import { configuredIngest, ingestBundledSamples, ingestConfiguredSources } from '../ingest/configured-sources.js';
 import { ingestFile } from '../ingest/ingest-file.js';
 import { runIngest, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
 import { koladaAdapter } from '../ingest/sources/kolada/adapter.js';
-import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from '../ingest/sources/kolada/client.js';
 import { describeResult } from './ingest-report.js';
 import { runMappingCommand } from './mapping-command.js';
 import { UsageError, type Print } from './cli-output.js';
@@ -77,12 +76,12 @@ async function runIngests(argv: string[], config: Config, print: Print): Promise
     return [];
   }
   const tty = process.stdout.isTTY;
+  const configured = configuredIngest(config, { koladaBaseUrl: values['base-url'] });
   const options: IngestOptions = {
     trigger: 'cli',
     force: values.force,
     allowPartial: values['allow-partial'],
-    coverageHoldThreshold: config.ingest.coverageHoldThreshold,
-    limits: { maxFileBytes: config.ingest.maxFileBytes, maxCells: config.ingest.maxCells },
+    ...configured.options,
     onPhase: tty ? (phase) => void process.stdout.write(`  … ${phase}\n`) : undefined,
     log: (m) => print(`  ${m}`),
   };
@@ -104,12 +103,6 @@ async function runIngests(argv: string[], config: Config, print: Print): Promise
         const years = values.years
           ? loadConfig({ KOLADA_YEARS: values.years }).ingest.koladaYears
           : config.ingest.koladaYears;
-        const client = createKoladaClient({
-          ...DEFAULT_KOLADA_CLIENT_OPTIONS,
-          baseUrl: values['base-url'] ?? config.ingest.koladaBaseUrl,
-          timeoutMs: config.ingest.koladaTimeoutMs,
-          maxRetries: config.ingest.koladaMaxRetries,
-        });
         const kpiIds = values.kpis?.split(',').map((s) => s.trim());
         return [
           await runIngest(
@@ -119,7 +112,7 @@ async function runIngests(argv: string[], config: Config, print: Print): Promise
               years,
               kpiIds,
               fromDate: values['from-date'] ?? null,
-              client,
+              client: configured.koladaClient,
               onProgress: tty
                 ? (pages: number, rows: number) => void process.stdout.write(`  … ${pages} pages, ${rows} rows\n`)
                 : undefined,

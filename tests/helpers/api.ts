@@ -1,8 +1,8 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startApi } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ingestFile } from '../../src/ingest/ingest-file.js';
-import type { TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** A GraphQL response body as the tests read it. */
 export interface GqlResponse {
@@ -52,4 +52,58 @@ export async function ingestAll(
     const result = await ingestFile(db.ingest, file, { trigger: 'test', ...options });
     expect(result.status, `${file}: ${result.error ?? JSON.stringify(result.rejects.slice(0, 3))}`).toBe('SUCCEEDED');
   }
+}
+
+export interface TestApiSetup {
+  /** Loaded through the real pipeline, in order, before the API starts (see ingestAll). */
+  files?: readonly string[];
+  /** Ingest options for `files` (e.g. a fixed `now`). */
+  ingest?: Partial<Parameters<typeof ingestFile>[2]>;
+  /** Anything else to load or compute before the API starts, after `files`. */
+  load?: (db: TestDatabase) => Promise<void>;
+  /**
+   * Off by default: most integration tests count the SQL each query runs, and the response
+   * cache (tests/integration/http/response-cache.test.ts) would answer repeats with none.
+   */
+  responseCache?: boolean;
+  /** Further environment for the API (see startTestApi). */
+  env?: Record<string, string>;
+  /** For the whole set-up; loading several releases takes a while on a busy machine. */
+  timeoutMs?: number;
+}
+
+/**
+ * The set-up most integration test files share: before their tests, a fresh database
+ * (migrations, roles and reference data, from the template), the given files loaded through
+ * the real pipeline, and the API on it; after them, both stopped. The returned `db` and `api`
+ * stand for the ones beforeAll creates, so a file can name them at the top:
+ * `const { db, api } = useTestApi({ files: FILES });` and use them in its tests.
+ */
+export function useTestApi(setup: TestApiSetup = {}): { db: TestDatabase; api: TestApi } {
+  let db: TestDatabase | undefined;
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    if (setup.files) await ingestAll(db, setup.files, setup.ingest);
+    await setup.load?.(db);
+    api = await startTestApi(db, { ...(setup.responseCache ? {} : { RESPONSE_CACHE_BYTES: '0' }), ...setup.env });
+  }, setup.timeoutMs ?? 120_000);
+  afterAll(async () => {
+    await api?.stop();
+    await db?.close();
+  });
+  return { db: lateBound('db', () => db), api: lateBound('api', () => api) };
+}
+
+/** An object that forwards every property to the one `current()` returns once beforeAll has made it. */
+function lateBound<T extends object>(name: string, current: () => T | undefined): T {
+  const target = () => {
+    const value = current();
+    if (!value) throw new Error(`useTestApi: ${name} is made in beforeAll; read it inside a hook or test`);
+    return value;
+  };
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(target(), key) as unknown,
+    has: (_, key) => Reflect.has(target(), key),
+  });
 }

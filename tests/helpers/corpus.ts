@@ -32,21 +32,76 @@ export interface CorpusCase {
   repairs?: Record<string, number>;
   /** FAILED only: the run's error. */
   error?: RegExp;
+  /** SUCCEEDED only: exactly what the run read and what is served afterwards. */
+  loaded?: Loaded;
 }
+
+/**
+ * What a file that loads leaves served, independent of the cases before it: the rows read,
+ * the records written or found unchanged (inserted + updated + unchanged), and every served
+ * row of the units the file names, one line each (see `servedRows` in hostile-corpus.test.ts):
+ * ÖJ `code name area ANSWER raw` for 2018; agreements `code name year LEVEL topic STATUS raw
+ * JOINT_GOALS`; plan counts `code name start end TYPE measure PRINCIPAL system value raw`.
+ */
+export interface Loaded {
+  rowsRead: number;
+  records: number;
+  rows: string[];
+}
+
+/** The four municipalities of the wide ÖJ files, with å/ä/ö in their names and a "-" for Flen. */
+const SORMLAND_WIDE = [
+  '0428 Vingåker ALDREOMSORG NEJ Nej',
+  '0428 Vingåker EKONOMISKT_BISTAND NEJ Nej',
+  '0428 Vingåker HEMLOSHET JA Ja',
+  '0461 Gnesta ALDREOMSORG JA Ja',
+  '0461 Gnesta EKONOMISKT_BISTAND JA Ja',
+  '0461 Gnesta HEMLOSHET EJ_AKTUELLT Ej aktuellt',
+  '0482 Flen ALDREOMSORG NO_RESPONSE -',
+  '0482 Flen EKONOMISKT_BISTAND NO_RESPONSE -',
+  '0482 Flen HEMLOSHET NO_RESPONSE -',
+];
+const WIDE_LOADED: Loaded = { rowsRead: 3, records: 9, rows: SORMLAND_WIDE };
+/** The same file with Stockholm's row first (its code written `180` or `0180 `). */
+const WIDE_WITH_STOCKHOLM: Loaded = {
+  rowsRead: 4,
+  records: 12,
+  rows: [
+    '0180 Stockholm ALDREOMSORG JA Ja',
+    '0180 Stockholm EKONOMISKT_BISTAND JA Ja',
+    '0180 Stockholm HEMLOSHET NEJ Nej',
+    ...SORMLAND_WIDE,
+  ],
+};
 
 const wide = 'oj-wide.mapping.json' as const;
 const long = 'oj-long.mapping.json' as const;
 
 export const CORPUS: CorpusCase[] = [
   // ÖJ: encodings — all four give the same records.
-  { file: 'oj-utf8.csv', source: 'oj', mapping: wide, what: 'reference file, UTF-8', status: 'SUCCEEDED' },
-  { file: 'oj-utf8-bom.csv', source: 'oj', mapping: wide, what: 'UTF-8 with a byte-order mark', status: 'SUCCEEDED' },
+  {
+    file: 'oj-utf8.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'reference file, UTF-8',
+    status: 'SUCCEEDED',
+    loaded: WIDE_LOADED,
+  },
+  {
+    file: 'oj-utf8-bom.csv',
+    source: 'oj',
+    mapping: wide,
+    what: 'UTF-8 with a byte-order mark',
+    status: 'SUCCEEDED',
+    loaded: WIDE_LOADED,
+  },
   {
     file: 'oj-windows-1252.csv',
     source: 'oj',
     mapping: wide,
     what: 'Windows-1252 (Excel "CSV (semikolonavgränsad)")',
     status: 'SUCCEEDED',
+    loaded: WIDE_LOADED,
   },
   {
     file: 'oj-utf16le.csv',
@@ -54,6 +109,7 @@ export const CORPUS: CorpusCase[] = [
     mapping: wide,
     what: 'UTF-16 LE with BOM (Excel "Unicode text")',
     status: 'SUCCEEDED',
+    loaded: WIDE_LOADED,
   },
   {
     file: 'oj-mojibake.csv',
@@ -131,6 +187,8 @@ export const CORPUS: CorpusCase[] = [
     what: 'a title line above the header and a "Källa:" footnote below the data',
     status: 'SUCCEEDED',
     skipped: [{ row: 7, column: 'Kommunkod', text: 'Källa: Socialstyrelsen, Öppna jämförelser 2018' }],
+    // The footnote row is read, then skipped: read counts it, the records do not.
+    loaded: { ...WIDE_LOADED, rowsRead: 4 },
   },
   // ÖJ: unit codes.
   {
@@ -140,6 +198,7 @@ export const CORPUS: CorpusCase[] = [
     what: 'code `180` (Excel dropped the zero)',
     status: 'SUCCEEDED',
     repairs: { 'zero-padded-code': 1 },
+    loaded: WIDE_WITH_STOCKHOLM,
   },
   {
     file: 'oj-code-trailing-space.csv',
@@ -148,6 +207,7 @@ export const CORPUS: CorpusCase[] = [
     what: 'code `0180 ` (trailing space)',
     status: 'SUCCEEDED',
     repairs: { 'trimmed-code': 1 },
+    loaded: WIDE_WITH_STOCKHOLM,
   },
   {
     file: 'oj-code-9999.csv',
@@ -184,6 +244,8 @@ export const CORPUS: CorpusCase[] = [
     what: 'one row twice, identical',
     status: 'SUCCEEDED',
     repairs: { 'duplicate-identical': 3 },
+    // Gnesta's second row is read and collapsed into the first.
+    loaded: { ...WIDE_LOADED, rowsRead: 4 },
   },
   {
     file: 'oj-duplicate-conflict.csv',
@@ -270,12 +332,33 @@ export const CORPUS: CorpusCase[] = [
     at: { row: 2, column: 'Fråga-id', rawValue: 'SIP_INFO.OKAND' },
   },
   // Agreements (överenskommelser).
-  { file: 'agreements-valid.csv', source: 'agreements', what: 'reference per-unit file', status: 'SUCCEEDED' },
+  {
+    file: 'agreements-valid.csv',
+    source: 'agreements',
+    what: 'reference per-unit file',
+    status: 'SUCCEEDED',
+    loaded: {
+      rowsRead: 2,
+      records: 2,
+      rows: [
+        '04 Södermanlands län 2016 COUNTY MISSBRUK EXISTS exists -',
+        '0480 Nyköping 2016 LOCAL MISSBRUK EXISTS finns CLEAR',
+      ],
+    },
+  },
   {
     file: 'agreements-windows-1252.csv',
     source: 'agreements',
     what: 'Windows-1252, Swedish level/status words',
     status: 'SUCCEEDED',
+    loaded: {
+      rowsRead: 2,
+      records: 2,
+      rows: [
+        '04 Södermanlands län 2016 COUNTY MISSBRUK IN_PROGRESS under framtagande -',
+        '0480 Nyköping 2016 LOCAL MISSBRUK EXISTS finns CLEAR',
+      ],
+    },
   },
   {
     file: 'agreements-header-only.csv',
@@ -299,6 +382,8 @@ export const CORPUS: CorpusCase[] = [
     what: 'one agreement twice (`finns` and `exists`)',
     status: 'SUCCEEDED',
     repairs: { 'duplicate-row-collapsed': 1 },
+    // The county row of the cases before is not in this file, so not among its units.
+    loaded: { rowsRead: 2, records: 1, rows: ['0480 Nyköping 2016 LOCAL MISSBRUK EXISTS finns CLEAR'] },
   },
   {
     file: 'agreements-duplicate-conflict.csv',
@@ -349,13 +434,28 @@ export const CORPUS: CorpusCase[] = [
     at: { row: 2, column: 'published_percent', rawValue: '130' },
   },
   // Plan counts.
-  { file: 'plan-counts-valid.csv', source: 'plan-counts', what: 'reference register file', status: 'SUCCEEDED' },
+  {
+    file: 'plan-counts-valid.csv',
+    source: 'plan-counts',
+    what: 'reference register file',
+    status: 'SUCCEEDED',
+    loaded: {
+      rowsRead: 1,
+      records: 1,
+      rows: ['0480 Nyköping 2018-01-01 2018-12-31 SIP sips_created BOTH PRATOR 212 212'],
+    },
+  },
   {
     file: 'plan-counts-code-180.csv',
     source: 'plan-counts',
     what: 'unit code `180`',
     status: 'SUCCEEDED',
     repairs: { 'zero-padded-code': 1 },
+    loaded: {
+      rowsRead: 1,
+      records: 1,
+      rows: ['0180 Stockholm 2018-01-01 2018-12-31 SIP sips_created MUNICIPALITY PRATOR 1200 1200'],
+    },
   },
   { file: 'plan-counts-empty.csv', source: 'plan-counts', what: 'zero bytes', status: 'HELD', rules: ['empty-file'] },
   {
@@ -589,6 +689,15 @@ export const GENERATED: GeneratedCase[] = [
     mapping: wide,
     what: 'the smallest package exceljs reads (control for the four below)',
     status: 'SUCCEEDED',
+    loaded: {
+      rowsRead: 1,
+      records: 3,
+      rows: [
+        '0428 Vingåker ALDREOMSORG NEJ Nej',
+        '0428 Vingåker EKONOMISKT_BISTAND NEJ Nej',
+        '0428 Vingåker HEMLOSHET JA Ja',
+      ],
+    },
     write: async (f) => writeFileSync(f, withRows('')),
   },
   {

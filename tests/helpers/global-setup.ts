@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import 'reflect-metadata';
@@ -8,6 +7,7 @@ import { createDataSource } from '../../src/db/data-source.js';
 import { EMBEDDED_ROLE_PASSWORDS, ensureDatabaseExists, prepareDatabase } from '../../src/db/database.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
 import { loadBundledReference } from '../../src/ingest/load/reference.js';
+import { freePort } from './free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,17 +16,6 @@ declare module 'vitest' {
     /** Database with migrations, roles and reference data, copied for each test file. */
     pgTemplate: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

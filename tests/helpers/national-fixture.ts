@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mulberry32 } from '../../bench/lib/prng.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 /**
@@ -80,18 +81,6 @@ const RAW: Record<FixtureAnswer, string> = {
   NOT_ASKED: 'Ej tillfrågad',
 };
 
-/** mulberry32: a tiny seeded PRNG, so the fixture is the same on every machine. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function readMunicipalities(): FixtureMunicipality[] {
   const lines = readFileSync(path.join(PROJECT_ROOT, 'data/reference/kommuner.csv'), 'utf8')
     .trim()
@@ -165,7 +154,8 @@ function drawAnswer(r: number): FixtureAnswer {
 export function buildNationalFixture(seed = 20240611): Omit<NationalFixture, 'dir' | 'files'> {
   const municipalities = readMunicipalities();
   const districts = readDistricts();
-  const random = prng(seed);
+  // The benchmark's PRNG: the fixture is the same on every machine.
+  const random = mulberry32(seed);
   const answers: FixtureAnswerRow[] = [];
   const figures: FixtureFigureRow[] = [];
   const units = [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseContext, type SourceAdapter } from '../adapter.js';
 import {
   countRepair,
+  emptyRelease,
   type Citation,
   type ParsedRelease,
   type Reject,
@@ -50,6 +51,50 @@ export function localCsvAdapter(
     async parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease> {
       return parse(fetched, ctx);
     },
+  };
+}
+
+/** The columns one shape of a CSV source needs (`required`, at least one of each `oneOf` group) and knows. */
+export interface ColumnSpec {
+  required: readonly string[];
+  optional: readonly string[];
+  oneOf?: readonly (readonly string[])[];
+}
+
+/**
+ * One shape of a CSV source, told apart by its header: its columns, and how its rows become
+ * records on the release (`read` runs only when every required column is there).
+ */
+export interface CsvShape {
+  columns: ColumnSpec | ((header: CsvHeader) => ColumnSpec);
+  read(csv: CsvFile, release: ParsedRelease, ctx: ParseContext): void;
+}
+
+/**
+ * The parse of a CSV source with several shapes, in the pipeline's stages: open the file
+ * (size, syntax, header, at least one row) → tell the shape from the header → check its
+ * columns → map and validate its rows. Every failure of a stage is a reject on the release.
+ */
+export function csvShapesParser<S extends string>(
+  source: string,
+  detect: (header: CsvHeader) => S | null,
+  shapes: Record<S, CsvShape>,
+  /** How the expected headers are described when none matches. */
+  expected: string,
+): (fetched: FetchedRelease, ctx: ParseContext) => ParsedRelease {
+  return (fetched, ctx) => {
+    const release = emptyRelease(source, fetched.releaseKey, fetched.file);
+    const csv = openCsv(fetched, ctx, release);
+    if (!csv) return release;
+    const kind = detect(csv.header);
+    if (kind === null) {
+      rejectUnknownShape(csv, release, expected);
+      return release;
+    }
+    const shape = shapes[kind];
+    const columns = typeof shape.columns === 'function' ? shape.columns(csv.header) : shape.columns;
+    if (checkColumns(csv, release, columns)) shape.read(csv, release, ctx);
+    return release;
   };
 }
 
@@ -200,11 +245,7 @@ export function openCsv(fetched: FetchedRelease, ctx: ParseContext, release: Par
  * column; each column the shape does not know is one non-key reject (its cells are ignored).
  * `oneOf` groups need at least one member present. Returns false when anything required is missing.
  */
-export function checkColumns(
-  csv: CsvFile,
-  release: ParsedRelease,
-  spec: { required: readonly string[]; optional: readonly string[]; oneOf?: readonly (readonly string[])[] },
-): boolean {
+export function checkColumns(csv: CsvFile, release: ParsedRelease, spec: ColumnSpec): boolean {
   const headerLoc = { ...csv.base, row: csv.headerRow };
   const missing = spec.required.filter((key) => !csv.header.has(key));
   for (const group of spec.oneOf ?? []) {

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,22 +9,12 @@ import { EMBEDDED_ROLE_PASSWORDS, openDatabases } from '../../../src/db/database
 import { embeddedUrl, startEmbeddedPostgres } from '../../../src/db/embedded.js';
 import { rolePasswordFile } from '../../../src/db/role-credentials.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { freePort } from '../../helpers/free-port.js';
 
 /*
  * Issue 11 (1): the API and ingest always connect as their roles — also when the embedded
  * server is already running — and start-up refuses an API pool that can write.
  */
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function answers(port: number): Promise<boolean> {
   const client = new pg.Client({ connectionString: embeddedUrl(port, 'postgres'), connectionTimeoutMillis: 2000 });

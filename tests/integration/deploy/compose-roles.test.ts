@@ -9,13 +9,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { openDatabases, type Databases } from '../../../src/db/database.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
+import { freePort } from '../../helpers/free-port.js';
 
 /*
  * Issue 11 (6): the docker-compose topology without a container engine. A separate
@@ -74,17 +74,6 @@ function interpolate(value: string, env: Record<string, string>): string {
     const v = env[name];
     if (v === undefined || v === '') throw new Error(`compose: ${name}: ${message ?? 'unset'}`);
     return v;
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -77,6 +77,32 @@ async function ingestCase(c: CorpusCase | GeneratedCase, filePath: string): Prom
   });
 }
 
+/**
+ * Every served row of the given units, one line each, in the shape of Loaded.rows
+ * (tests/helpers/corpus.ts): names from the reference data, '-' for null.
+ */
+async function servedRows(source: CorpusCase['source'], units: string[]): Promise<string[]> {
+  const sql: Record<string, string> = {
+    oj: `SELECT a.unit_code, u.name, q.area_code, a.answer, a.raw_value
+           FROM routine_answer a JOIN reporting_unit u USING (unit_code) JOIN question q USING (question_code)
+          WHERE a.year = 2018 AND a.unit_code = ANY($1) ORDER BY a.unit_code, q.area_code`,
+    agreements: `SELECT a.unit_code, u.name, a.year, a.level, a.topic, a.status, a.raw_status, a.joint_goals
+                   FROM agreement a JOIN reporting_unit u USING (unit_code)
+                  WHERE a.unit_code = ANY($1) ORDER BY a.unit_code, a.year, a.level, a.topic`,
+    'plan-counts': `SELECT p.unit_code, u.name, to_char(p.period_start, 'YYYY-MM-DD') AS start, to_char(p.period_end, 'YYYY-MM-DD') AS end,
+                           p.plan_type, p.measure, p.principal, p.source_system, p.value::text, p.raw_value
+                      FROM plan_count p JOIN reporting_unit u USING (unit_code)
+                     WHERE p.unit_code = ANY($1) ORDER BY p.unit_code, p.period_start, p.plan_type, p.measure`,
+  };
+  // Every selected column is text or a number (the year): each reads as itself.
+  const rows: Record<string, string | number | null>[] = await db.owner.query(sql[source]!, [units]);
+  return rows.map((r) =>
+    Object.values(r)
+      .map((v) => (v === null ? '-' : String(v)))
+      .join(' '),
+  );
+}
+
 /** Runs one case and checks everything the table says about it. */
 async function check(c: CorpusCase | GeneratedCase, filePath: string): Promise<IngestResult> {
   const before = await servingHash(db.owner);
@@ -108,6 +134,15 @@ async function check(c: CorpusCase | GeneratedCase, filePath: string): Promise<I
   // Nothing half-loaded: a refused release leaves serving data byte-identical.
   if (c.status !== 'SUCCEEDED') expect(await servingHash(db.owner)).toBe(before);
   else expect(result.counts.rowsRead).toBeGreaterThan(0);
+  // A release that loads leaves exactly its rows served: values, names, missing kinds.
+  if (c.status === 'SUCCEEDED') {
+    expect(c.loaded, `${c.file}: a case that loads says what it loads`).toBeDefined();
+    const units = [...new Set(c.loaded!.rows.map((r) => r.split(' ')[0]!))];
+    const { rowsRead, inserted, updated, unchanged } = result.counts;
+    expect({ rowsRead, records: inserted + updated + unchanged, rows: await servedRows(c.source, units) }).toEqual(
+      c.loaded,
+    );
+  }
 
   const [run] = await db.owner.query(`SELECT status, error, rows_rejected, rejects FROM ingest_run WHERE id = $1`, [
     result.runId,

@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import type { IngestPhase } from '../../../src/ingest/pipeline.js';
-import { REFERENCE_DIR, SAMPLES_DIR } from '../../../src/paths.js';
+import { mulberry32 } from '../../../bench/lib/prng.js';
+import { SAMPLES_DIR } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { readMunicipalities } from '../../helpers/national-fixture.js';
 import { compileIngestChild, spawnIngestChild, type RunningChild } from '../../helpers/ingest-child.js';
 import { servingContent, servingHash, type ServingContent } from '../../helpers/serving-hash.js';
 
@@ -33,27 +35,6 @@ const RAW_ANSWERS = [
 const RANDOM_KILLS = 20;
 const SEED = 0x5eed_0a11;
 
-/** mulberry32: seeded, so a failing moment can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The 290 municipalities of data/reference/kommuner.csv: code, name, region code and name. */
-function readMunicipalities(): { code: string; name: string; regionCode: string; regionName: string }[] {
-  const lines = readFileSync(path.join(REFERENCE_DIR, 'kommuner.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
-  return lines.map((line) => {
-    const [code, name, regionCode, regionName] = line.split(',');
-    return { code: code!, name: name!, regionCode: regionCode!, regionName: regionName! };
-  });
-}
-
 interface Release {
   name: 'A' | 'B';
   file: string;
@@ -69,7 +50,8 @@ interface Release {
  * release key): about a quarter of the answers and every percentage differ.
  */
 function writeRelease(dir: string, name: 'A' | 'B'): Release {
-  const random = prng(SEED);
+  // Seeded, so a failing moment can be replayed.
+  const random = mulberry32(SEED);
   const header = ['Kommunkod', 'Kommun', ...AREAS.map(([h]) => h)].join(';');
   const lines = [header];
   const answerLines: string[] = [];
@@ -292,7 +274,7 @@ describe('an ingest killed with SIGKILL', () => {
   });
 
   it(`leaves the state before or after, never between, when killed at ${RANDOM_KILLS} random moments`, async () => {
-    const random = prng(SEED ^ 0xdead);
+    const random = mulberry32(SEED ^ 0xdead);
     const outcomes: (KillOutcome & { delayMs: number })[] = [];
     let i = phases.length;
     // Uniform over a little more than an undisturbed revision (job sent → exit), so some kills

@@ -1,14 +1,15 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
-import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestApi } from '../../helpers/api.js';
 
-let db: TestDatabase;
-let api: TestApi;
+const { db, api } = useTestApi({
+  files: [path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.csv')],
+  responseCache: true,
+});
 
 const QUERY = `{ question(code: "SIP_INFO.HEMLOSHET") { code text } regions { code } }`;
 const DATASET = `{ dataset { version } }`;
@@ -36,16 +37,6 @@ async function waitForVersion(expected: string): Promise<void> {
   }
   throw new Error(`API never saw dataset version ${expected}`);
 }
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await ingestAll(db, [path.join(SAMPLES_DIR, 'oj-2018-sormland-sip-information-routine.csv')]);
-  api = await startTestApi(db);
-});
-afterAll(async () => {
-  await api.stop();
-  await db.close();
-});
 
 describe('responses cached per dataset version', () => {
   it('answers a repeated request from the cache without SQL', async () => {

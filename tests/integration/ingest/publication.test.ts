@@ -127,4 +127,23 @@ describe('a publication of several files', () => {
     expect(result.status).toBe('FAILED');
     expect(await facts(one)).toEqual(before);
   });
+
+  it('reloads an unchanged publication when a parser version changed since its last load', async () => {
+    // A database of its own: this test passes alone (`-t`) and leaves the others' state alone.
+    const db = await createTestDatabase();
+    try {
+      const options = { trigger: 'test', name: 'ÖJ Sörmland', now: NOW };
+      const first = await ingestFiles(db.ingest, [SAMPLE], options);
+      expect(first.status).toBe('SUCCEEDED');
+      // As if the last success had been read by an older ÖJ parser: the same bytes must load again.
+      await db.owner.query(`UPDATE ingest_run SET parser_version = 'oj@0' WHERE id = $1`, [first.runId]);
+      const second = await ingestFiles(db.ingest, [SAMPLE], options);
+      expect(second.status).toBe('SUCCEEDED');
+      expect(second.sha256).toBe(first.sha256);
+      expect(second.counts).toMatchObject({ rowsRead: 9, inserted: 0, updated: 0, unchanged: 81 });
+      expect((await ingestFiles(db.ingest, [SAMPLE], options)).status).toBe('SKIPPED_UNCHANGED');
+    } finally {
+      await db.close();
+    }
+  });
 });

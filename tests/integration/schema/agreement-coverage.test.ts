@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, SAMPLES_DIR } from '../../../src/paths.js';
-import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestApi } from '../../helpers/api.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests/fixtures/agreements');
 const FILES = [
@@ -13,20 +12,7 @@ const FILES = [
   path.join(FIXTURES, 'coverage-2018-content.csv'),
 ];
 
-let db: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await ingestAll(db, FILES);
-  // These tests count the SQL each query runs: no response cache (see startTestApi).
-  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await db?.close();
-});
+const { db, api } = useTestApi({ files: FILES });
 
 async function coverage(variables: Record<string, unknown>): Promise<Record<string, any>> {
   const body = await api.gql(COVERAGE, variables);

@@ -1,29 +1,16 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { PROJECT_ROOT, SAMPLES_DIR } from '../../../src/paths.js';
-import { startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestApi } from '../../helpers/api.js';
 
 const COVERAGE = path.join(SAMPLES_DIR, 'vardanalys-2016-agreement-coverage.csv');
 const FOLLOW_UP = path.join(SAMPLES_DIR, 'stockholm-2011-individual-plan-followup.csv');
 const MISSING = path.join(PROJECT_ROOT, 'tests/fixtures/agreements/does-not-exist.csv');
 
-let db: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  // These tests count the SQL each query runs: no response cache (see startTestApi).
-  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await db?.close();
-});
+const { db, api } = useTestApi();
 
 async function dataset(): Promise<Record<string, any>> {
   const body = await api.gql(DATASET);

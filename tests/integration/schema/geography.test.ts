@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from '../../helpers/api.js';
 
-let db: TestDatabase;
-let api: TestApi;
+const { db, api } = useTestApi();
 
 const gql = (query: string, variables?: Record<string, unknown>) => api.gql<any>(query, variables);
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  // This file counts the SQL of each query; cached repeats would run none.
-  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
-});
-afterAll(async () => {
-  await api.stop();
-  await db.close();
-});
 
 describe('geography over GraphQL', () => {
   it('serves 21 regions with all 290 municipalities and their groups in four SQL statements (no N+1)', async () => {

@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestAll, useTestApi } from '../../helpers/api.js';
 import { parseCsv } from '../../../src/export/csv.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { readMunicipalities, type FixtureMunicipality } from '../../helpers/national-fixture.js';
@@ -36,25 +35,19 @@ const SORMLAND_HEM: Record<string, string> = {
   '0488': 'Ja',
 };
 
-let db: TestDatabase;
-let api: TestApi;
 let municipalities: FixtureMunicipality[];
 let population: Map<string, number>;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  municipalities = readMunicipalities();
-  const rows: { municipality_code: string; population: number }[] = await db.owner.query(
-    'SELECT municipality_code, population FROM municipality',
-  );
-  population = new Map(rows.map((r) => [r.municipality_code, Number(r.population)]));
-  await ingestAll(db, [SORMLAND_SAMPLE], { now: NOW });
-  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await db?.close();
+const { db, api } = useTestApi({
+  files: [SORMLAND_SAMPLE],
+  ingest: { now: NOW },
+  load: async (db) => {
+    municipalities = readMunicipalities();
+    const rows: { municipality_code: string; population: number }[] = await db.owner.query(
+      'SELECT municipality_code, population FROM municipality',
+    );
+    population = new Map(rows.map((r) => [r.municipality_code, Number(r.population)]));
+  },
 });
 
 async function data(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {

@@ -1,27 +1,12 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SAMPLES_DIR } from '../../../src/paths.js';
-import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestApi } from '../../helpers/api.js';
 
-let db: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await ingestAll(
-    db,
-    ['vardanalys-2016-agreement-coverage.csv', 'vardanalys-2016-agreement-content.csv'].map((name) =>
-      path.join(SAMPLES_DIR, name),
-    ),
-  );
-  // These tests count the SQL each query runs: no response cache (see startTestApi).
-  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await db?.close();
+const { db, api } = useTestApi({
+  files: ['vardanalys-2016-agreement-coverage.csv', 'vardanalys-2016-agreement-content.csv'].map((name) =>
+    path.join(SAMPLES_DIR, name),
+  ),
 });
 
 async function figures(variables: Record<string, unknown>): Promise<Record<string, any>> {

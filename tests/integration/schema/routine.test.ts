@@ -1,11 +1,10 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
-import { ingestAll, startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { ingestAll, useTestApi } from '../../helpers/api.js';
 import {
   buildNationalFixture,
   writeNationalFixture,
@@ -18,24 +17,16 @@ const NOW = new Date('2025-06-01T00:00:00Z');
 const HEM = 'SIP_INFO.HEMLOSHET';
 const ALD = 'SIP_INFO.ALDREOMSORG';
 
-let db: TestDatabase;
-let api: TestApi;
 let fixture: NationalFixture;
 let model: RoutineModel;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  fixture = writeNationalFixture();
-  model = new RoutineModel(fixture);
-  // Through the real pipeline: the bundled Sörmland 2018 sample, then the national 2019 and 2021 releases.
-  await ingestAll(db, [SORMLAND_SAMPLE, ...fixture.files], { now: NOW });
-  // These tests count the SQL each query runs: no response cache (see startTestApi).
-  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
-}, 120_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await db?.close();
+const { db, api } = useTestApi({
+  load: async (db) => {
+    fixture = writeNationalFixture();
+    model = new RoutineModel(fixture);
+    // Through the real pipeline: the bundled Sörmland 2018 sample, then the national 2019 and 2021 releases.
+    await ingestAll(db, [SORMLAND_SAMPLE, ...fixture.files], { now: NOW });
+  },
 });
 
 async function data(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {

@@ -1,27 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestBundledSamples, releaseFilesIn } from '../../../src/ingest/configured-sources.js';
 import { readCsv } from '../../../src/ingest/text/csv.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
-import { startTestApi, type TestApi } from '../../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { useTestApi } from '../../helpers/api.js';
 
-let db: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
+const { db, api } = useTestApi({
   // The first-start path of `npm start` (LOAD_SAMPLES_ON_EMPTY): every file of data/samples.
-  const results = await ingestBundledSamples(db.ingest, { trigger: 'test' });
-  for (const r of results)
-    expect(r.status, `${r.releaseKey}: ${r.error ?? JSON.stringify(r.rejects[0])}`).toBe('SUCCEEDED');
-  api = await startTestApi(db, { RESPONSE_CACHE_BYTES: '0' });
-}, 180_000);
-
-afterAll(async () => {
-  await api?.stop();
-  await db?.close();
+  load: async (db) => {
+    const results = await ingestBundledSamples(db.ingest, { trigger: 'test' });
+    for (const r of results)
+      expect(r.status, `${r.releaseKey}: ${r.error ?? JSON.stringify(r.rejects[0])}`).toBe('SUCCEEDED');
+  },
+  timeoutMs: 180_000,
 });
 
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {

@@ -55,35 +55,25 @@ export function koladaReleaseKey(kpiIds: readonly string[], years: readonly numb
   return `kolada:${kpis}:${yearList}${fromDate ? `:from=${fromDate}` : ''}`;
 }
 
-function readMeta(fetched: FetchedRelease): KoladaReleaseMeta {
-  const meta = fetched.meta as Partial<KoladaReleaseMeta> | undefined;
-  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-  if (
-    !meta ||
-    !strings(meta.kpiIds) ||
-    !Array.isArray(meta.years) ||
-    !strings(meta.pageUrls) ||
-    meta.pageUrls.length !== fetched.parts.length ||
-    !Array.isArray(meta.kpis) ||
-    !strings(meta.kpiUrls) ||
-    meta.kpiUrls.length !== meta.kpis.length ||
-    !Array.isArray(meta.config)
-  ) {
+/** The Kolada meta of a fetched release; its lists must line up with the bytes they describe. */
+function readMeta(fetched: FetchedRelease<KoladaReleaseMeta>): KoladaReleaseMeta {
+  const meta = fetched.meta;
+  if (!meta || meta.pageUrls.length !== fetched.parts.length || meta.kpiUrls.length !== meta.kpis.length) {
     // A programming error (the release was not built by koladaAdapter.fetch), not bad data.
     throw new Error(
       `kolada: ${fetched.file}: fetched release lacks Kolada meta (kpiIds, years, pageUrls, kpis, config)`,
     );
   }
-  return meta as KoladaReleaseMeta;
+  return meta;
 }
 
 const zipPages = (urls: readonly string[], bodies: readonly Uint8Array[]): KoladaRawPage[] =>
   urls.map((url, i) => ({ url, body: bodies[i]! }));
 
-export const koladaAdapter: SourceAdapter<KoladaFetchOptions> = {
+export const koladaAdapter: SourceAdapter<KoladaFetchOptions, KoladaReleaseMeta> = {
   source: KOLADA_SOURCE,
 
-  async fetch(options: KoladaFetchOptions): Promise<FetchedRelease> {
+  async fetch(options: KoladaFetchOptions): Promise<FetchedRelease<KoladaReleaseMeta>> {
     const config = [...(options.config ?? readKoladaKpiConfig())];
     const kpiIds = [...new Set(options.kpiIds ?? config.map((c) => c.kpiId))];
     const years = [...new Set(options.years)].sort((a, b) => a - b);
@@ -112,11 +102,12 @@ export const koladaAdapter: SourceAdapter<KoladaFetchOptions> = {
       file: releaseKey,
       parts: dataPages.map((p) => p.body),
       checksumParts: [...kpiPages.map((p) => p.body), Buffer.from(JSON.stringify(config))],
-      meta: meta as unknown as Record<string, unknown>,
+      incremental: !!fromDate,
+      meta,
     };
   },
 
-  async parse(fetched: FetchedRelease, ctx: ParseContext): Promise<ParsedRelease> {
+  async parse(fetched: FetchedRelease<KoladaReleaseMeta>, ctx: ParseContext): Promise<ParsedRelease> {
     const meta = readMeta(fetched);
     return mapKoladaRelease(
       {

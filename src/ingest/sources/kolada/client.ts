@@ -196,174 +196,233 @@ function parseEnvelope<T>(url: string, status: number, body: Uint8Array, attempt
   return envelope as KoladaEnvelope<T>;
 }
 
+/** What every request of one client shares: its settings resolved, and when the last request started. */
+interface Transport {
+  options: KoladaClientOptions;
+  baseUrl: string;
+  origin: string;
+  fetchImpl: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => number;
+  maxPages: number;
+  minIntervalMs: number;
+  lastStart: number | null;
+}
+
+function createTransport(options: KoladaClientOptions): Transport {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  return {
+    options,
+    baseUrl,
+    origin: new URL(baseUrl).origin,
+    fetchImpl: options.fetchImpl ?? globalThis.fetch,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+    maxPages: options.maxPages ?? DEFAULT_KOLADA_CLIENT_OPTIONS.maxPages!,
+    minIntervalMs: options.minIntervalMs ?? 0,
+    lastStart: null,
+  };
+}
+
+/** Keeps request starts at least minIntervalMs apart. */
+async function throttle(t: Transport): Promise<void> {
+  if (t.minIntervalMs > 0 && t.lastStart !== null) {
+    const wait = t.lastStart + t.minIntervalMs - t.now();
+    if (wait > 0) await t.sleep(wait);
+  }
+  t.lastStart = t.now();
+}
+
+/** One attempt at a page: the page, or the failure and how long to wait before the next attempt. */
+async function attemptPage<T>(
+  t: Transport,
+  url: string,
+  attempt: number,
+): Promise<{ page: KoladaPage<T> } | { failure: KoladaFetchError; delayMs: number }> {
+  const { options } = t;
+  let delayMs = backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs, t.random);
+  try {
+    const response = await t.fetchImpl(url, {
+      signal: AbortSignal.timeout(options.timeoutMs),
+      headers: { accept: 'application/json' },
+    });
+    if (response.ok) {
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { page: { url, body, envelope: parseEnvelope<T>(url, response.status, body, attempt) } };
+    }
+    const text = await response.text().catch(() => '');
+    const retryable = response.status === 429 || response.status >= 500;
+    const failure = new KoladaFetchError(
+      `Kolada ${url} answered HTTP ${response.status}${text ? ` ("${snippet(text)}")` : ''}${
+        retryable ? ` after ${attempt} attempt(s)` : ''
+      }`,
+      url,
+      response.status,
+      attempt,
+      'http',
+    );
+    if (!retryable) throw failure;
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), t.now());
+    if (retryAfter !== null) delayMs = Math.min(retryAfter, options.maxDelayMs);
+    return { failure, delayMs };
+  } catch (error) {
+    if (error instanceof KoladaFetchError) throw error;
+    const timedOut = isTimeout(error);
+    const failure = new KoladaFetchError(
+      timedOut
+        ? `Kolada ${url} timed out after ${options.timeoutMs} ms (attempt ${attempt})`
+        : `Kolada ${url} failed: ${describeCause(error)} (attempt ${attempt})`,
+      url,
+      null,
+      attempt,
+      timedOut ? 'timeout' : 'network',
+      { cause: error },
+    );
+    return { failure, delayMs };
+  }
+}
+
+/** One page, retried with backoff after network errors, timeouts, 5xx and 429, at most maxRetries times. */
+async function getPage<T>(t: Transport, url: string): Promise<KoladaPage<T>> {
+  for (let attempt = 1; ; attempt++) {
+    await throttle(t);
+    const result = await attemptPage<T>(t, url, attempt);
+    if ('page' in result) return result.page;
+    if (attempt > t.options.maxRetries) throw result.failure;
+    await t.sleep(result.delayMs);
+  }
+}
+
+/** Follows next_url/next_page from firstUrl; a link back to a fetched page or off-site is an error. */
+async function listPages<T>(
+  t: Transport,
+  firstUrl: string,
+  onPage: (page: KoladaPage<T>) => void,
+): Promise<KoladaPage<T>[]> {
+  const pages: KoladaPage<T>[] = [];
+  const visited = new Set<string>();
+  let url: string | null = firstUrl;
+  while (url !== null) {
+    if (pages.length >= t.maxPages) {
+      throw new KoladaFetchError(
+        `Kolada listing from ${firstUrl} exceeded the cap of ${t.maxPages} pages at ${url}`,
+        url,
+        null,
+        0,
+        'page-limit',
+      );
+    }
+    visited.add(url);
+    const page: KoladaPage<T> = await getPage<T>(t, url);
+    pages.push(page);
+    onPage(page);
+    const link = nextLink(page.envelope);
+    if (link === null) break;
+    const next: string = new URL(link, url).href;
+    if (new URL(next).origin !== t.origin) {
+      throw new KoladaFetchError(`Kolada ${url} links to ${next}, outside ${t.origin}`, url, null, 0, 'foreign-link');
+    }
+    if (visited.has(next)) {
+      throw new KoladaFetchError(
+        `Kolada ${url} links to ${next === url ? 'itself' : `${next}, which was already fetched`} (paging loop)`,
+        url,
+        null,
+        0,
+        'paging-loop',
+      );
+    }
+    url = next;
+  }
+  return pages;
+}
+
+function pageQuery(perPage: number, fromDate?: string | null): string {
+  const params = new URLSearchParams({ per_page: String(perPage) });
+  if (fromDate) params.set('from_date', fromDate);
+  return params.toString();
+}
+
+/** Running page and row totals over one call, reported after every page. */
+function progress(onProgress: KoladaProgress | undefined): (page: KoladaPage<unknown>) => void {
+  let pages = 0;
+  let rows = 0;
+  return (page) => {
+    pages += 1;
+    rows += page.envelope.values.length;
+    onProgress?.(pages, rows);
+  };
+}
+
+/** A request Kolada would refuse, refused before it is sent. */
+function invalidRequest(t: Transport, message: string): KoladaFetchError {
+  return new KoladaFetchError(message, t.baseUrl, null, 0, 'invalid-request');
+}
+
+/** A data request's ids, years and date, each list without repeats; anything Kolada would refuse is an error before any request. */
+function checkDataRequest(
+  t: Transport,
+  kpiIdList: readonly string[],
+  yearList: readonly number[],
+  options: KoladaDataOptions,
+): { kpiIds: string[]; years: number[]; municipalityIds: string[] | null; fromDate: string | null } {
+  const invalid = (message: string) => invalidRequest(t, message);
+  const kpiIds = unique(kpiIdList);
+  const years = unique(yearList);
+  const municipalityIds = options.municipalityIds ? unique(options.municipalityIds) : null;
+  const badKpis = kpiIds.filter((id) => !KPI_ID.test(id));
+  if (badKpis.length > 0) throw invalid(`not Kolada KPI ids: ${badKpis.join(', ')}`);
+  const badYears = years.filter((y) => !Number.isInteger(y) || y < 1000 || y > 9999);
+  if (badYears.length > 0) throw invalid(`not years: ${badYears.join(', ')}`);
+  const badUnits = (municipalityIds ?? []).filter((id) => !MUNICIPALITY_ID.test(id));
+  if (badUnits.length > 0) throw invalid(`not Kolada municipality ids: ${badUnits.join(', ')}`);
+  const fromDate = options.fromDate ?? null;
+  if (fromDate !== null && !isIsoDate(fromDate)) throw invalid(`from_date "${fromDate}" is not a YYYY-MM-DD date`);
+  return { kpiIds, years, municipalityIds, fromDate };
+}
+
+/** The first URL of each data listing, in request order: KPI chunk, then municipality chunk, then year chunk. */
+function dataListingUrls(t: Transport, request: ReturnType<typeof checkDataRequest>): string[] {
+  const { kpiIds, years, municipalityIds, fromDate } = request;
+  const unitSegments = municipalityIds ? chunk(municipalityIds).map((ids) => `/municipality/${ids.join(',')}`) : [''];
+  const query = pageQuery(t.options.perPage, fromDate);
+  return chunk(kpiIds).flatMap((kpis25) =>
+    unitSegments.flatMap((units) =>
+      chunk(years).map(
+        (years25) => `${t.baseUrl}/data/kpi/${kpis25.join(',')}${units}/year/${years25.join(',')}?${query}`,
+      ),
+    ),
+  );
+}
+
 /**
  * A typed Kolada v3 client: I/O only, no mapping. Every request has its own timeout; network
  * errors, timeouts, HTTP 5xx and 429 are retried with backoff (429/503 honour Retry-After);
  * other 4xx and bodies that are not a JSON envelope fail at once.
  */
 export function createKoladaClient(options: KoladaClientOptions): KoladaClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const origin = new URL(baseUrl).origin;
-  const fetchImpl = options.fetchImpl ?? globalThis.fetch;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
-  const maxPages = options.maxPages ?? DEFAULT_KOLADA_CLIENT_OPTIONS.maxPages!;
-  const minIntervalMs = options.minIntervalMs ?? 0;
-  let lastStart: number | null = null;
-
-  const invalid = (message: string) => new KoladaFetchError(message, baseUrl, null, 0, 'invalid-request');
-
-  async function throttle(): Promise<void> {
-    if (minIntervalMs > 0 && lastStart !== null) {
-      const wait = lastStart + minIntervalMs - now();
-      if (wait > 0) await sleep(wait);
-    }
-    lastStart = now();
-  }
-
-  async function getPage<T>(url: string): Promise<KoladaPage<T>> {
-    for (let attempt = 1; ; attempt++) {
-      await throttle();
-      let failure: KoladaFetchError;
-      let delayMs = backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs, random);
-      try {
-        const response = await fetchImpl(url, {
-          signal: AbortSignal.timeout(options.timeoutMs),
-          headers: { accept: 'application/json' },
-        });
-        if (response.ok) {
-          const body = new Uint8Array(await response.arrayBuffer());
-          return { url, body, envelope: parseEnvelope<T>(url, response.status, body, attempt) };
-        }
-        const text = await response.text().catch(() => '');
-        const retryable = response.status === 429 || response.status >= 500;
-        failure = new KoladaFetchError(
-          `Kolada ${url} answered HTTP ${response.status}${text ? ` ("${snippet(text)}")` : ''}${
-            retryable ? ` after ${attempt} attempt(s)` : ''
-          }`,
-          url,
-          response.status,
-          attempt,
-          'http',
-        );
-        if (!retryable) throw failure;
-        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now());
-        if (retryAfter !== null) delayMs = Math.min(retryAfter, options.maxDelayMs);
-      } catch (error) {
-        if (error instanceof KoladaFetchError) throw error;
-        const timedOut = isTimeout(error);
-        failure = new KoladaFetchError(
-          timedOut
-            ? `Kolada ${url} timed out after ${options.timeoutMs} ms (attempt ${attempt})`
-            : `Kolada ${url} failed: ${describeCause(error)} (attempt ${attempt})`,
-          url,
-          null,
-          attempt,
-          timedOut ? 'timeout' : 'network',
-          { cause: error },
-        );
-      }
-      if (attempt > options.maxRetries) throw failure;
-      await sleep(delayMs);
-    }
-  }
-
-  /** Follows next_url/next_page from firstUrl; a link back to a fetched page or off-site is an error. */
-  async function list<T>(firstUrl: string, onPage: (page: KoladaPage<T>) => void): Promise<KoladaPage<T>[]> {
-    const pages: KoladaPage<T>[] = [];
-    const visited = new Set<string>();
-    let url: string | null = firstUrl;
-    while (url !== null) {
-      if (pages.length >= maxPages) {
-        throw new KoladaFetchError(
-          `Kolada listing from ${firstUrl} exceeded the cap of ${maxPages} pages at ${url}`,
-          url,
-          null,
-          0,
-          'page-limit',
-        );
-      }
-      visited.add(url);
-      const page: KoladaPage<T> = await getPage<T>(url);
-      pages.push(page);
-      onPage(page);
-      const link = nextLink(page.envelope);
-      if (link === null) break;
-      const next: string = new URL(link, url).href;
-      if (new URL(next).origin !== origin) {
-        throw new KoladaFetchError(`Kolada ${url} links to ${next}, outside ${origin}`, url, null, 0, 'foreign-link');
-      }
-      if (visited.has(next)) {
-        throw new KoladaFetchError(
-          `Kolada ${url} links to ${next === url ? 'itself' : `${next}, which was already fetched`} (paging loop)`,
-          url,
-          null,
-          0,
-          'paging-loop',
-        );
-      }
-      url = next;
-    }
-    return pages;
-  }
-
-  function query(fromDate?: string | null): string {
-    const params = new URLSearchParams({ per_page: String(options.perPage) });
-    if (fromDate) params.set('from_date', fromDate);
-    return params.toString();
-  }
-
-  function progress(onProgress: KoladaProgress | undefined): (page: KoladaPage<unknown>) => void {
-    let pages = 0;
-    let rows = 0;
-    return (page) => {
-      pages += 1;
-      rows += page.envelope.values.length;
-      onProgress?.(pages, rows);
-    };
-  }
-
+  const t = createTransport(options);
   return {
     async fetchKpis(ids, listOptions = {}) {
       const kpiIds = unique(ids);
       const bad = kpiIds.filter((id) => !KPI_ID.test(id));
-      if (bad.length > 0) throw invalid(`not Kolada KPI ids: ${bad.join(', ')}`);
+      if (bad.length > 0) throw invalidRequest(t, `not Kolada KPI ids: ${bad.join(', ')}`);
       const onPage = progress(listOptions.onProgress);
       const pages: KoladaPage<KoladaKpi>[] = [];
       for (const ids25 of chunk(kpiIds)) {
-        pages.push(...(await list<KoladaKpi>(`${baseUrl}/kpi/${ids25.join(',')}?${query()}`, onPage)));
+        const url = `${t.baseUrl}/kpi/${ids25.join(',')}?${pageQuery(options.perPage)}`;
+        pages.push(...(await listPages<KoladaKpi>(t, url, onPage)));
       }
       return pages;
     },
 
-    async fetchDataPages(kpiIdList, yearList, dataOptions = {}) {
-      const kpiIds = unique(kpiIdList);
-      const years = unique(yearList);
-      const municipalityIds = dataOptions.municipalityIds ? unique(dataOptions.municipalityIds) : null;
-      const badKpis = kpiIds.filter((id) => !KPI_ID.test(id));
-      if (badKpis.length > 0) throw invalid(`not Kolada KPI ids: ${badKpis.join(', ')}`);
-      const badYears = years.filter((y) => !Number.isInteger(y) || y < 1000 || y > 9999);
-      if (badYears.length > 0) throw invalid(`not years: ${badYears.join(', ')}`);
-      const badUnits = (municipalityIds ?? []).filter((id) => !MUNICIPALITY_ID.test(id));
-      if (badUnits.length > 0) throw invalid(`not Kolada municipality ids: ${badUnits.join(', ')}`);
-      const fromDate = dataOptions.fromDate ?? null;
-      if (fromDate !== null && !isIsoDate(fromDate)) throw invalid(`from_date "${fromDate}" is not a YYYY-MM-DD date`);
-      if (kpiIds.length === 0 || years.length === 0 || municipalityIds?.length === 0) return [];
-
+    async fetchDataPages(kpiIds, years, dataOptions = {}) {
+      const request = checkDataRequest(t, kpiIds, years, dataOptions);
+      if (request.kpiIds.length === 0 || request.years.length === 0 || request.municipalityIds?.length === 0) return [];
       const onPage = progress(dataOptions.onProgress);
-      const unitSegments = municipalityIds
-        ? chunk(municipalityIds).map((ids) => `/municipality/${ids.join(',')}`)
-        : [''];
       const pages: KoladaPage<KoladaDataRow>[] = [];
-      for (const kpis25 of chunk(kpiIds)) {
-        for (const units of unitSegments) {
-          for (const years25 of chunk(years)) {
-            const url = `${baseUrl}/data/kpi/${kpis25.join(',')}${units}/year/${years25.join(',')}?${query(fromDate)}`;
-            pages.push(...(await list<KoladaDataRow>(url, onPage)));
-          }
-        }
-      }
+      for (const url of dataListingUrls(t, request)) pages.push(...(await listPages<KoladaDataRow>(t, url, onPage)));
       return pages;
     },
   };

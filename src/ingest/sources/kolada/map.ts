@@ -6,7 +6,6 @@ import {
   type FrameRecord,
   type ParsedRelease,
   type PublishedFigureRecord,
-  type QuestionRecord,
   type SourceLocation,
   type UnitRef,
 } from '../../release.js';
@@ -113,22 +112,57 @@ function readDataValue(raw: unknown): DataValue | null {
  */
 export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 'catalog' | 'now'>): ParsedRelease {
   const release = emptyRelease(KOLADA_SOURCE, input.releaseKey, input.file);
-  const configById = new Map(input.config.map((c) => [c.kpiId, c] as const));
-  const kpis = new Map<string, KpiInfo>();
+  const kpis = readKpis(input, release);
+  const covered = new Map<string, UnitRef>();
+  const seen = new Set<string>();
+  for (const { page, values } of readPages(input.dataPages, release)) {
+    values.forEach((raw, i) => {
+      release.rowsRead += 1;
+      const row = readDataRow(raw, { source: KOLADA_SOURCE, file: page.url, row: i + 1 }, kpis, ctx, release);
+      if (!row) return;
+      covered.set(`${row.unit.kind}:${row.unit.code}`, row.unit);
+      for (const value of row.values) {
+        // why: ÖJ KPIs are ungendered; K/M rows of gendered KPIs are breakdowns, not the unit's value.
+        if (value.gender === 'T') mapDataValue(row, value, seen, release);
+      }
+    });
+  }
+  release.unitsCovered = [...covered.values()];
+  release.frames = koladaFrames(release, input.requestedMunicipalityIds ?? null);
+  return release;
+}
 
-  for (const page of input.kpiPages) {
+/** Each page's `values`, in order; a page that cannot be read is one key reject naming its URL. */
+function* readPages(
+  pages: readonly KoladaRawPage[],
+  release: ParsedRelease,
+): Generator<{ page: KoladaRawPage; values: unknown[] }> {
+  for (const page of pages) {
     const read = pageValues(page);
-    if (!read.ok) {
-      release.rejects.push({
-        loc: { source: KOLADA_SOURCE, file: page.url },
-        rawValue: null,
-        rule: 'unreadable-page',
-        message: read.message,
-        isKeyField: true,
-      });
+    if (read.ok) {
+      yield { page, values: read.values };
       continue;
     }
-    read.values.forEach((raw, i) => {
+    release.rejects.push({
+      loc: { source: KOLADA_SOURCE, file: page.url },
+      rawValue: null,
+      rule: 'unreadable-page',
+      message: read.message,
+      isKeyField: true,
+    });
+  }
+}
+
+/**
+ * The KPI metadata pages → one QuestionRecord per KPI (first occurrence wins), and the KPIs
+ * with their coding for the data rows. A malformed KPI or an unusable coding override is a
+ * reject; a requested KPI Kolada has no metadata for is reported (not a key reject).
+ */
+function readKpis(input: KoladaMapInput, release: ParsedRelease): Map<string, KpiInfo> {
+  const configById = new Map(input.config.map((c) => [c.kpiId, c] as const));
+  const kpis = new Map<string, KpiInfo>();
+  for (const { page, values } of readPages(input.kpiPages, release)) {
+    values.forEach((raw, i) => {
       const loc: SourceLocation = { source: KOLADA_SOURCE, file: page.url, row: i + 1 };
       if (!isKpi(raw) || !(raw.municipality_type in ASKED_OF)) {
         release.rejects.push({
@@ -156,7 +190,7 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
         return;
       }
       kpis.set(raw.id, { kpi: raw, coding, isPercent: /\(%\)|andel|procent/i.test(raw.title) });
-      const question: QuestionRecord = {
+      release.questions.push({
         code: raw.id,
         areaCode: config?.areaCode ?? null,
         text: raw.title,
@@ -164,11 +198,9 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
         answerScale: coding?.answers ?? null,
         askedOf: ASKED_OF[raw.municipality_type],
         koladaKpiId: raw.id,
-      };
-      release.questions.push(question);
+      });
     });
   }
-
   for (const id of input.requestedKpiIds) {
     if (!kpis.has(id)) {
       release.rejects.push({
@@ -180,104 +212,107 @@ export function mapKoladaRelease(input: KoladaMapInput, ctx: Pick<ParseContext, 
       });
     }
   }
+  return kpis;
+}
 
-  const covered = new Map<string, UnitRef>();
-  const seen = new Set<string>();
+/** A data row whose KPI, unit, year and value entries are all valid. */
+interface DataRow {
+  info: KpiInfo;
+  unit: UnitRef;
+  year: number;
+  values: DataValue[];
+  loc: SourceLocation;
+}
 
-  for (const page of input.dataPages) {
-    const read = pageValues(page);
-    if (!read.ok) {
-      release.rejects.push({
-        loc: { source: KOLADA_SOURCE, file: page.url },
-        rawValue: null,
-        rule: 'unreadable-page',
-        message: read.message,
-        isKeyField: true,
-      });
-      continue;
-    }
-    read.values.forEach((raw, i) => {
-      release.rowsRead += 1;
-      const loc: SourceLocation = { source: KOLADA_SOURCE, file: page.url, row: i + 1 };
-      const reject = (column: string, rawValue: string | null, rule: string, message: string, isKeyField: boolean) =>
-        release.rejects.push({ loc: { ...loc, column }, rawValue, rule, message, isKeyField });
-
-      if (!isRecord(raw) || typeof raw['kpi'] !== 'string' || !Array.isArray(raw['values'])) {
-        reject('kpi', null, 'malformed-row', 'data row lacks kpi or values', true);
-        return;
-      }
-      const info = kpis.get(raw['kpi']);
-      if (!info) {
-        reject('kpi', raw['kpi'], 'unknown-kpi', `no metadata for KPI ${raw['kpi']}`, true);
-        return;
-      }
-      const rawUnit = raw['municipality'];
-      const unitResult = resolveUnit(
-        typeof rawUnit === 'string' || typeof rawUnit === 'number' ? rawUnit : null,
-        null,
-        ctx.catalog,
-        { ...loc, column: 'municipality' },
-      );
-      if (!unitResult.ok) {
-        release.rejects.push(unitResult.reject);
-        return;
-      }
-      if (unitResult.repaired) countRepair(release, unitResult.repaired);
-      const unit = unitResult.unit;
-      const yearResult = checkYear(raw['period'], ctx.now, { ...loc, column: 'period' });
-      if (!yearResult.ok) {
-        release.rejects.push(yearResult.reject);
-        return;
-      }
-      const year = yearResult.year;
-      covered.set(`${unit.kind}:${unit.code}`, unit);
-
-      // why: ÖJ KPIs are ungendered; K/M rows of gendered KPIs are breakdowns, not the unit's value.
-      const totals = (raw['values'] as unknown[]).map(readDataValue);
-      if (totals.some((v) => v === null)) {
-        reject('values', null, 'malformed-value', 'a value entry lacks gender or has a non-numeric value', false);
-        return;
-      }
-      for (const value of totals as DataValue[]) {
-        if (value.gender !== 'T') continue;
-        const key = `${info.kpi.id}:${unit.kind}:${unit.code}:${year}`;
-        if (seen.has(key)) {
-          reject('municipality', unit.code, 'duplicate-row', `${info.kpi.id} ${unit.code} ${year} occurs twice`, false);
-          continue;
-        }
-        seen.add(key);
-        const valueText = value.value === null ? null : String(value.value);
-        const scale = info.coding;
-        if (
-          value.value !== null &&
-          scale &&
-          unit.kind === 'MUNICIPALITY' &&
-          !scale.levels.some((l) => l.value === valueText)
-        ) {
-          release.rejects.push({
-            loc: { ...loc, column: 'value' },
-            rawValue: valueText,
-            rule: 'value-outside-scale',
-            message: `${valueText} is not in the coding ${describeCoding(scale)} of ${info.kpi.id}`,
-            isKeyField: false,
-            // An answer KPI's stored answer for this cell stays served under --allow-partial.
-            ...(scale.answers ? { answerKey: { unitCode: unit.code, questionCode: info.kpi.id, year } } : {}),
-          });
-          continue;
-        }
-        if (unit.kind === 'MUNICIPALITY' && scale?.answers) {
-          const answer = mapAnswer(info.kpi.id, unit, year, value, scale.answers, { ...loc, column: 'value' });
-          if (answer) release.answers.push(answer);
-          continue;
-        }
-        const figure = mapFigure(info, unit, year, value, { ...loc, column: 'value' });
-        if (figure) release.figures.push(figure);
-      }
-    });
+/** One data row checked: known KPI, a unit of the catalog, a plausible year, readable values — or null and its reject. */
+function readDataRow(
+  raw: unknown,
+  loc: SourceLocation,
+  kpis: ReadonlyMap<string, KpiInfo>,
+  ctx: Pick<ParseContext, 'catalog' | 'now'>,
+  release: ParsedRelease,
+): DataRow | null {
+  const reject = (column: string, rawValue: string | null, rule: string, message: string, isKeyField: boolean) => {
+    release.rejects.push({ loc: { ...loc, column }, rawValue, rule, message, isKeyField });
+    return null;
+  };
+  if (!isRecord(raw) || typeof raw['kpi'] !== 'string' || !Array.isArray(raw['values'])) {
+    return reject('kpi', null, 'malformed-row', 'data row lacks kpi or values', true);
   }
-  release.unitsCovered = [...covered.values()];
-  release.frames = koladaFrames(release, input.requestedMunicipalityIds ?? null);
-  return release;
+  const info = kpis.get(raw['kpi']);
+  if (!info) return reject('kpi', raw['kpi'], 'unknown-kpi', `no metadata for KPI ${raw['kpi']}`, true);
+  const rawUnit = raw['municipality'];
+  const unitResult = resolveUnit(
+    typeof rawUnit === 'string' || typeof rawUnit === 'number' ? rawUnit : null,
+    null,
+    ctx.catalog,
+    { ...loc, column: 'municipality' },
+  );
+  if (!unitResult.ok) {
+    release.rejects.push(unitResult.reject);
+    return null;
+  }
+  if (unitResult.repaired) countRepair(release, unitResult.repaired);
+  const yearResult = checkYear(raw['period'], ctx.now, { ...loc, column: 'period' });
+  if (!yearResult.ok) {
+    release.rejects.push(yearResult.reject);
+    return null;
+  }
+  const row = { info, unit: unitResult.unit, year: yearResult.year, loc };
+  const values = (raw['values'] as unknown[]).map(readDataValue);
+  if (values.some((v) => v === null)) {
+    // The unit was read: it is covered even though its values are not.
+    reject('values', null, 'malformed-value', 'a value entry lacks gender or has a non-numeric value', false);
+    return { ...row, values: [] };
+  }
+  return { ...row, values: values as DataValue[] };
+}
+
+/**
+ * One total (gender T) of a checked row → an answer (a kommun on a Ja/Nej KPI) or a published
+ * figure; a second value for the same KPI, unit and year, or a value outside the KPI's coding,
+ * is a reject instead.
+ */
+function mapDataValue(row: DataRow, value: DataValue, seen: Set<string>, release: ParsedRelease): void {
+  const { info, unit, year, loc } = row;
+  const key = `${info.kpi.id}:${unit.kind}:${unit.code}:${year}`;
+  if (seen.has(key)) {
+    release.rejects.push({
+      loc: { ...loc, column: 'municipality' },
+      rawValue: unit.code,
+      rule: 'duplicate-row',
+      message: `${info.kpi.id} ${unit.code} ${year} occurs twice`,
+      isKeyField: false,
+    });
+    return;
+  }
+  seen.add(key);
+  const valueText = value.value === null ? null : String(value.value);
+  const scale = info.coding;
+  if (
+    value.value !== null &&
+    scale &&
+    unit.kind === 'MUNICIPALITY' &&
+    !scale.levels.some((l) => l.value === valueText)
+  ) {
+    release.rejects.push({
+      loc: { ...loc, column: 'value' },
+      rawValue: valueText,
+      rule: 'value-outside-scale',
+      message: `${valueText} is not in the coding ${describeCoding(scale)} of ${info.kpi.id}`,
+      isKeyField: false,
+      // An answer KPI's stored answer for this cell stays served under --allow-partial.
+      ...(scale.answers ? { answerKey: { unitCode: unit.code, questionCode: info.kpi.id, year } } : {}),
+    });
+    return;
+  }
+  if (unit.kind === 'MUNICIPALITY' && scale?.answers) {
+    const answer = mapAnswer(info.kpi.id, unit, year, value, scale.answers, { ...loc, column: 'value' });
+    if (answer) release.answers.push(answer);
+    return;
+  }
+  const figure = mapFigure(info, unit, year, value, { ...loc, column: 'value' });
+  if (figure) release.figures.push(figure);
 }
 
 /**

@@ -23,20 +23,28 @@ export interface OjFetchOptions {
   maxFileBytes?: number;
 }
 
+/** What an ÖJ FetchedRelease carries besides the file's bytes: its mapping, validated by fetch. */
+export interface OjReleaseMeta {
+  mapping: OjMapping;
+  /** Where the mapping was read from, for error messages. */
+  mappingPath: string;
+}
+
 /** Mappings fetch validated: parse takes them as they are instead of validating them again. */
 const validatedMappings = new WeakSet<object>();
 
 /** meta.mapping as fetch left it; anything else (a release built by hand) is validated now. */
-function validatedMapping(value: unknown, mappingPath: string): OjMapping {
+function validatedMapping(meta: OjReleaseMeta | undefined): OjMapping {
+  const value: unknown = meta?.mapping;
   if (typeof value === 'object' && value !== null && validatedMappings.has(value)) return value as OjMapping;
-  return parseMapping(value, mappingPath);
+  return parseMapping(value, meta?.mappingPath ?? 'meta.mapping');
 }
 
 /**
  * Öppna jämförelser result files (Socialstyrelsen), one file per service area and year.
  * fetch reads the file and its mapping JSON (into meta.mapping); parse never touches the disk.
  */
-export const ojAdapter: SourceAdapter<OjFetchOptions> = {
+export const ojAdapter: SourceAdapter<OjFetchOptions, OjReleaseMeta> = {
   source: OJ_SOURCE,
 
   async fetch(options) {
@@ -76,10 +84,7 @@ export const ojAdapter: SourceAdapter<OjFetchOptions> = {
   async parse(fetched, ctx) {
     let mapping: OjMapping;
     try {
-      mapping = validatedMapping(
-        fetched.meta?.['mapping'],
-        String((fetched.meta?.['mappingPath'] as string | undefined) ?? 'meta.mapping'),
-      );
+      mapping = validatedMapping(fetched.meta);
     } catch (err) {
       const release = emptyRelease(OJ_SOURCE, fetched.releaseKey, fetched.file);
       const message = err instanceof Error ? err.message : String(err);

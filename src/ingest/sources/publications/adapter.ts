@@ -1,13 +1,4 @@
-import type { FetchedRelease, ParseContext } from '../../adapter.js';
-import { emptyRelease, type ParsedRelease } from '../../release.js';
-import {
-  checkColumns,
-  localCsvAdapter,
-  mapRows,
-  openCsv,
-  rejectUnknownShape,
-  type LocalCsvFetchOptions,
-} from '../csv-rows.js';
+import { csvShapesParser, localCsvAdapter, mapRows, type LocalCsvFetchOptions } from '../csv-rows.js';
 import {
   detectPublicationShape,
   mapDiscrepancyRow,
@@ -29,32 +20,35 @@ import {
 
 export type PublicationsFetchOptions = LocalCsvFetchOptions;
 
+export const parsePublications = csvShapesParser(
+  PUBLICATIONS_SOURCE,
+  detectPublicationShape,
+  {
+    studies: {
+      columns: { required: STUDY_COLUMNS, optional: STUDY_OPTIONAL },
+      read(csv, release, ctx) {
+        mapRows(csv, release, (row) => mapStudyRow(row, ctx), studyIdentity, release.studies);
+      },
+    },
+    figures: {
+      columns: { required: FIGURE_COLUMNS, optional: FIGURE_OPTIONAL },
+      read(csv, release, ctx) {
+        mapRows(csv, release, (row) => mapFigureRow(row, ctx), studyFigureIdentity, release.studyFigures);
+      },
+    },
+    discrepancies: {
+      columns: { required: DISCREPANCY_COLUMNS, optional: DISCREPANCY_OPTIONAL },
+      read(csv, release) {
+        mapRows(csv, release, (row) => mapDiscrepancyRow(row), studyDiscrepancyIdentity, release.studyDiscrepancies);
+      },
+    },
+  },
+  'study with kind (studies), item (figures) or computed_value (discrepancies)',
+);
+
 /**
  * Figures typed in from published reports (surveys, follow-ups, registers, estimates, plans),
  * each with its citation: a studies table, a figures table or a discrepancies table, told
  * apart by the header. Parse is pure; every bad cell is a reject naming file, row and column.
  */
 export const publicationsAdapter = localCsvAdapter(PUBLICATIONS_SOURCE, parsePublications);
-
-export function parsePublications(fetched: FetchedRelease, ctx: ParseContext): ParsedRelease {
-  const release = emptyRelease(PUBLICATIONS_SOURCE, fetched.releaseKey, fetched.file);
-  const csv = openCsv(fetched, ctx, release);
-  if (!csv) return release;
-  switch (detectPublicationShape(csv.header)) {
-    case 'studies':
-      if (checkColumns(csv, release, { required: STUDY_COLUMNS, optional: STUDY_OPTIONAL }))
-        mapRows(csv, release, (row) => mapStudyRow(row, ctx), studyIdentity, release.studies);
-      break;
-    case 'figures':
-      if (checkColumns(csv, release, { required: FIGURE_COLUMNS, optional: FIGURE_OPTIONAL }))
-        mapRows(csv, release, (row) => mapFigureRow(row, ctx), studyFigureIdentity, release.studyFigures);
-      break;
-    case 'discrepancies':
-      if (checkColumns(csv, release, { required: DISCREPANCY_COLUMNS, optional: DISCREPANCY_OPTIONAL }))
-        mapRows(csv, release, (row) => mapDiscrepancyRow(row), studyDiscrepancyIdentity, release.studyDiscrepancies);
-      break;
-    case null:
-      rejectUnknownShape(csv, release, 'study with kind (studies), item (figures) or computed_value (discrepancies)');
-  }
-  return release;
-}

@@ -377,7 +377,7 @@ describe('every parser, given random input, returns a release or reasons — nev
   describe('Kolada pages', () => {
     const kpiBody = utf8(readFixture('kolada', 'kpi-U28490-U30426-U21341-U35548.json'));
     const dataUrl = 'http://127.0.0.1/v3/data/kpi/U28490,U30426,U21341,U35548/year/2023?per_page=5000';
-    const release = (kpis: Uint8Array, pages: Uint8Array[]): FetchedRelease => {
+    const release = (kpis: Uint8Array, pages: Uint8Array[]): FetchedRelease<KoladaReleaseMeta> => {
       const meta: KoladaReleaseMeta = {
         kpiIds: ['U28490', 'U30426', 'U21341', 'U35548'],
         years: [2023],
@@ -392,7 +392,7 @@ describe('every parser, given random input, returns a release or reasons — nev
         releaseKey: 'kolada:random',
         file: 'kolada:random',
         parts: pages,
-        meta: meta as unknown as Record<string, unknown>,
+        meta,
       };
     };
     /** JSON in the shape of a data row, with any field replaced by anything. */

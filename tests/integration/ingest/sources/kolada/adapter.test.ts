@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARSE_LIMITS } from '../../../../../src/ingest/adapter.js';
 import { readReferenceCatalog } from '../../../../../src/ingest/reference-catalog.js';
-import { koladaAdapter, koladaReleaseKey } from '../../../../../src/ingest/sources/kolada/adapter.js';
+import {
+  koladaAdapter,
+  koladaReleaseKey,
+  type KoladaReleaseMeta,
+} from '../../../../../src/ingest/sources/kolada/adapter.js';
 import { createKoladaClient } from '../../../../../src/ingest/sources/kolada/client.js';
 import { readKoladaKpiConfig } from '../../../../../src/ingest/sources/kolada/kpi-config.js';
 import type { FetchedRelease } from '../../../../../src/ingest/adapter.js';
@@ -13,7 +17,7 @@ const KPIS = ['U28490', 'U30426', 'U21341', 'U35548'];
 const DATA_PATH = `/v3/data/kpi/${KPIS.join(',')}/year/2023`;
 
 let server: FixtureServer;
-let fetched: FetchedRelease;
+let fetched: FetchedRelease<KoladaReleaseMeta>;
 let parsed: ParsedRelease;
 
 beforeAll(async () => {

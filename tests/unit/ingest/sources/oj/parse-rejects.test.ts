@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ojAdapter, parseOjFile } from '../../../../../src/ingest/sources/oj/adapter';
+import { ojAdapter, parseOjFile, type OjReleaseMeta } from '../../../../../src/ingest/sources/oj/adapter';
 import type { ParsedRelease, Reject } from '../../../../../src/ingest/release';
 import { ctx, sipMapping, tempDir, writeXlsx } from './oj-fixtures';
 
@@ -226,7 +226,13 @@ describe('rejects while parsing ÖJ files', () => {
 
   it('rejects a release whose meta holds no valid mapping', async () => {
     const release = await ojAdapter.parse(
-      { source: 'oj', releaseKey: FILE, file: FILE, parts: [Buffer.from(HEADER)], meta: { mapping: { year: '2018' } } },
+      {
+        source: 'oj',
+        releaseKey: FILE,
+        file: FILE,
+        parts: [Buffer.from(HEADER)],
+        meta: { mapping: { year: '2018' } } as unknown as OjReleaseMeta,
+      },
       ctx,
     );
     expect(release.rejects.map((r) => [r.rule, r.isKeyField])).toEqual([['invalid-mapping', true]]);
