@@ -9,7 +9,6 @@ import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDataSource } from '../src/db/data-source.js';
-import { API_ROLE } from '../src/db/roles.js';
 import { ingestFiles } from '../src/ingest/ingest-file.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import {
@@ -26,7 +25,6 @@ import {
   createBenchDatabase,
   freePort,
   startBenchServer,
-  roleStatementCount,
   statementCount,
   type BenchDatabase,
   type BenchServer,
@@ -569,7 +567,19 @@ async function firstAfterIngest(
   return out;
 }
 
+/** The Jämför server child's response-cache counters (bench/server-child.ts). */
+async function cacheStats(child: ChildProcess): Promise<{ hits: number; lookups: number }> {
+  const reply = untilMessage(
+    child,
+    (m): m is { kind: 'cache-stats'; hits: number; lookups: number } =>
+      (m as { kind?: string } | null)?.kind === 'cache-stats',
+  );
+  child.send({ kind: 'cache-stats' });
+  return reply;
+}
+
 async function loadUnderIngest(
+  jamfor: ChildProcess,
   jamforUrl: string,
   db: BenchDatabase,
   release: GeneratedRelease,
@@ -590,13 +600,6 @@ async function loadUnderIngest(
   const bodies = templates.map((t) => jamforBody(t.name, t.p));
   const seen = new Map<string, { index: number; body: string }>();
   let bad = 0;
-  // The response cache sends no hit/miss header; a miss runs the query's one statement on the
-  // API role, a hit none. So requests − the API role's statements during the load is the
-  // number answered from the cache (a lower bound: the API also re-reads the dataset version
-  // once per committed file).
-  const monitor = new pg.Client({ connectionString: db.owner });
-  monitor.on('error', (e) => log(`load monitor connection: ${e.message}`));
-  await monitor.connect();
   const onBody = (index: number, status: number, body: string) => {
     if (status !== 200) {
       bad++;
@@ -612,12 +615,12 @@ async function loadUnderIngest(
     ingestEnd = performance.now();
     return r as Extract<ChildMessage, { kind: 'done' }>;
   });
-  const apiBefore = await roleStatementCount(monitor, db.name, API_ROLE);
+  // Hits counted by the server at its response cache (it sends no hit/miss header).
+  const statsBefore = await cacheStats(jamfor);
   const load = await cannon(jamforUrl, bodies, connections, CFG.loadSeconds, onBody);
   const loadEnd = performance.now();
-  const apiAfter = await roleStatementCount(monitor, db.name, API_ROLE);
-  await monitor.end();
-  const hits = apiBefore === null || apiAfter === null ? null : Math.max(0, load.total - (apiAfter - apiBefore));
+  const statsAfter = await cacheStats(jamfor);
+  const hits = statsAfter.hits - statsBefore.hits;
   const ingested = await ingest;
   const after = await fetchAll();
   client.close();
@@ -848,7 +851,7 @@ async function main(): Promise<void> {
       log(
         `load: ${connections} connections for ${CFG.loadSeconds} s while ${path.basename(release.dir)} commits (${release.oj.length} ÖJ files)`,
       );
-      const l = await loadUnderIngest(jam.url, db, release, connections, templates, areaOf);
+      const l = await loadUnderIngest(jam.child, jam.url, db, release, connections, templates, areaOf);
       results.load.push(l);
       log(
         `load: ${l.total} requests, ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} bodies not a snapshot; ingest ${(l.ingestMs / 1000).toFixed(1)} s`,

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import pg from 'pg';
 import { startApi } from '../src/app.js';
+import { ResponseCache } from '../src/http/response-cache.js';
 import { loadConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { floorData, QUERY_NAMES, type Params, type QueryName } from './queries.js';
@@ -23,7 +24,26 @@ const port = Number(portText);
 const poolSize = Number(poolText);
 const ready = (url: string) => process.send?.({ kind: 'ready', url });
 
+/**
+ * The response cache sends no hit/miss header, so the load test asks this process how many of
+ * its cache lookups found an entry (a `cache-stats` message), counted at the cache itself.
+ */
+function countCacheLookups(): void {
+  const stats = { kind: 'cache-stats', hits: 0, lookups: 0 };
+  const get = Object.getOwnPropertyDescriptor(ResponseCache.prototype, 'get')!.value as ResponseCache['get'];
+  ResponseCache.prototype.get = function (this: ResponseCache, key: string) {
+    const found = get.call(this, key);
+    stats.lookups++;
+    if (found) stats.hits++;
+    return found;
+  };
+  process.on('message', (m: unknown) => {
+    if ((m as { kind?: string } | null)?.kind === 'cache-stats') process.send?.(stats);
+  });
+}
+
 async function startJamfor(): Promise<void> {
+  countCacheLookups();
   const config = loadConfig({
     ...process.env,
     PORT: String(port),
