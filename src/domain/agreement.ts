@@ -3,10 +3,14 @@
  * content flags coded per agreement, shared by the agreements loader and the agreement queries.
  */
 
-export type AgreementLevel = 'COUNTY' | 'LOCAL';
-export type AgreementStatus = 'EXISTS' | 'IN_PROGRESS' | 'NONE' | 'NO_RESPONSE';
+/** COUNTY (länsöverenskommelse) or LOCAL (lokal överenskommelse). */
+export const AGREEMENT_LEVELS = ['COUNTY', 'LOCAL'] as const;
+export type AgreementLevel = (typeof AGREEMENT_LEVELS)[number];
+export const AGREEMENT_STATUSES = ['EXISTS', 'IN_PROGRESS', 'NONE', 'NO_RESPONSE'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 /** Joint goals (gemensamma mål) as coded; null in a record means not coded. */
-export type JointGoals = 'CLEAR' | 'UNCLEAR' | 'NONE';
+export const JOINT_GOALS = ['CLEAR', 'UNCLEAR', 'NONE'] as const;
+export type JointGoals = (typeof JOINT_GOALS)[number];
 
 /** Content flags coded per agreement, as in Vårdanalys 2017:1 (stored as keys of agreement.flags). */
 export const AGREEMENT_FLAGS = [

@@ -4,10 +4,13 @@
  */
 
 export const PLAN_TYPES = ['SIP', 'INDIVIDUAL_PLAN'] as const;
+export type PlanType = (typeof PLAN_TYPES)[number];
 export const SOURCE_SYSTEMS = ['OJ', 'PRATOR', 'SIPKOLLEN', 'LOCAL_FOLLOW_UP'] as const;
+export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
 
 /** Which principal (huvudman) reported a figure. */
-export type Principal = 'MUNICIPALITY' | 'REGION' | 'BOTH';
+export const PRINCIPALS = ['MUNICIPALITY', 'REGION', 'BOTH'] as const;
+export type Principal = (typeof PRINCIPALS)[number];
 
 export type MeasureKind = 'count' | 'percent' | 'score';
 

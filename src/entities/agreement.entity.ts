@@ -1,5 +1,6 @@
 // One row: the status of one unit's agreement (överenskommelse) at one level on one topic in one survey year.
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { AgreementLevel, AgreementStatus, JointGoals } from '../domain/agreement.js';
 
 @Entity({ name: 'agreement' })
 @Index(['unitCode', 'year', 'level', 'topic'], { unique: true })
@@ -16,18 +17,18 @@ export class Agreement {
 
   /** COUNTY (länsöverenskommelse) or LOCAL (lokal överenskommelse). */
   @Column({ type: 'varchar', length: 8 })
-  level!: 'COUNTY' | 'LOCAL';
+  level!: AgreementLevel;
 
   /** Topic code, e.g. MISSBRUK (missbruk och beroende). */
   @Column({ type: 'varchar', length: 40 })
   topic!: string;
 
   @Column({ type: 'varchar', length: 12 })
-  status!: 'EXISTS' | 'IN_PROGRESS' | 'NONE' | 'NO_RESPONSE';
+  status!: AgreementStatus;
 
   /** CLEAR / UNCLEAR / NONE, null when not coded. */
   @Column({ type: 'varchar', length: 8, nullable: true })
-  jointGoals!: string | null;
+  jointGoals!: JointGoals | null;
 
   /** Content flags: true / false / null (not coded — never read as false). */
   @Column({ type: 'jsonb' })

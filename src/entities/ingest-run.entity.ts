@@ -1,7 +1,8 @@
 // One row: one attempt to ingest one release (the run ledger).
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { IngestStatusValue } from '../domain/ingest-run.js';
 
-export type IngestStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED_UNCHANGED' | 'SKIPPED_LOCKED' | 'HELD';
+export type IngestStatus = IngestStatusValue;
 
 @Entity({ name: 'ingest_run' })
 @Index(['source', 'releaseKey', 'startedAt'])

@@ -1,7 +1,6 @@
 // One row: the units one release covers in one survey year (its frame), with the questions in release_frame_question.
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-
-export type FrameKind = 'ALL_MUNICIPALITIES' | 'REGION' | 'SAMPLE';
+import type { FrameKind } from '../domain/answer.js';
 
 @Entity({ name: 'release_frame' })
 @Unique('release_frame_natural_key', ['source', 'releaseKey', 'year'])

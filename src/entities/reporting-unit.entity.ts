@@ -1,7 +1,6 @@
 // One row: one unit that answers or is reported on (a municipality, district, region or the nation), with its place in the geography.
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type UnitKind = 'MUNICIPALITY' | 'DISTRICT' | 'REGION' | 'NATION';
+import type { UnitKind } from '../domain/answer.js';
 
 /**
  * The serving dimension every fact table points at. Codes do not collide across kinds

@@ -1,6 +1,6 @@
 // One row: an answer value that was current for a while and then revised or withdrawn by a later ingest run.
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AnswerValue } from './routine-answer.entity.js';
+import type { AnswerProvenance, AnswerValue } from '../domain/answer.js';
 
 @Entity({ name: 'routine_answer_history' })
 @Index(['questionCode', 'unitCode', 'year', 'validFrom'])
@@ -44,7 +44,7 @@ export class RoutineAnswerHistory {
 
   /** OBSERVED: printed in the source; INFERRED: not printed, inferred by `inferenceRule`. */
   @Column({ type: 'varchar', length: 10 })
-  provenance!: 'OBSERVED' | 'INFERRED';
+  provenance!: AnswerProvenance;
 
   /** The rule an inferred answer follows (e.g. "not in the published Ja list"); null when observed. */
   @Column({ type: 'text', nullable: true })

@@ -1,7 +1,6 @@
 // One row: the current answer of one unit to one ÖJ question in one survey year.
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export type AnswerValue = 'JA' | 'NEJ' | 'EJ_AKTUELLT' | 'NO_RESPONSE' | 'NOT_ASKED';
+import type { AnswerProvenance, AnswerValue } from '../domain/answer.js';
 
 @Entity({ name: 'routine_answer' })
 @Index(['questionCode', 'unitCode', 'year'], { unique: true })
@@ -36,7 +35,7 @@ export class RoutineAnswer {
 
   /** OBSERVED: printed in the source; INFERRED: not printed, inferred by `inferenceRule`. */
   @Column({ type: 'varchar', length: 10 })
-  provenance!: 'OBSERVED' | 'INFERRED';
+  provenance!: AnswerProvenance;
 
   /** The rule an inferred answer follows (e.g. "not in the published Ja list"); null when observed. */
   @Column({ type: 'text', nullable: true })

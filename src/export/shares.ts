@@ -44,7 +44,7 @@ export interface ShareTruth {
   populationYear?: number | null;
 }
 
-export function shareTruth(s: ShareResult): ShareTruth {
+function shareTruth(s: ShareResult): ShareTruth {
   return {
     coverageLabel: s.coverage.label,
     coveragePartial: s.coverage.partial,
@@ -76,4 +76,41 @@ export const provenanceColumns = <T extends { provenance?: AnswerProvenanceFragm
   { header: 'source_row', value: (r) => r.provenance?.row },
   { header: 'source_column', value: (r) => r.provenance?.column },
   { header: 'ingest_run_id', value: (r) => r.provenance?.ingestRunId },
+];
+
+/** A CSV row that carries a share: its scope, answer counts, numerator, denominator, share and truth columns. */
+export interface ShareCsvFields extends ShareTruth {
+  code: string;
+  name: string;
+  year: number;
+  counts?: Counts | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  share?: number | null;
+  missingReason?: string | null;
+}
+
+/** The fields every view's share row takes from a share, whatever else the row adds (row type, policy, rank …). */
+export function shareCsvFields(s: ShareResult): ShareCsvFields {
+  return {
+    code: s.scope.code,
+    name: s.scope.name,
+    year: s.year,
+    counts: s.counts ?? null,
+    numerator: s.numerator,
+    denominator: s.denominator,
+    share: s.share,
+    missingReason: s.missingReason,
+    ...shareTruth(s),
+  };
+}
+
+/** numerator, denominator, share and (Swedish Excel only) share_percent. */
+export const shareValueColumns = <
+  T extends Pick<ShareCsvFields, 'numerator' | 'denominator' | 'share'>,
+>(): CsvColumn<T>[] => [
+  { header: 'numerator', value: (r) => r.numerator },
+  { header: 'denominator', value: (r) => r.denominator },
+  { header: 'share', value: (r) => r.share },
+  sharePercentColumn<T>((r) => r.share),
 ];

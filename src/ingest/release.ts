@@ -4,8 +4,14 @@
  * in one transaction. Parsers never throw on bad data: they record a Reject.
  */
 import type { AgreementLevel, AgreementStatus, JointGoals } from '../domain/agreement.js';
-import type { AnswerValue, UnitKind } from '../domain/answer.js';
+import type { AnswerValue, AskedOf, FrameKind, UnitKind } from '../domain/answer.js';
+import type { PlanMissingReason, StudyMissingReason } from '../domain/missing.js';
 import type { Principal } from '../domain/plan-count.js';
+import type { FigureSubjectValue, StudyFigureOrigin, StudyValueKindValue } from '../domain/study.js';
+
+export type { FrameKind, PlanMissingReason };
+/** What a published figure is about. */
+export type FigureSubject = FigureSubjectValue;
 
 /**
  * A unit as a source names it. code: municipality `0180` (4 digits), region `01`
@@ -47,7 +53,7 @@ export interface QuestionRecord {
   family: string | null;
   /** How the source codes the answer, e.g. `{"1":"JA","0":"NEJ"}`; null for text answers. */
   answerScale: Record<string, AnswerValue> | null;
-  askedOf: 'MUNICIPALITY' | 'REGION' | 'BOTH';
+  askedOf: AskedOf;
   koladaKpiId: string | null;
 }
 
@@ -68,9 +74,6 @@ export interface AnswerRecord {
   inferenceRule?: string | null;
   loc: SourceLocation;
 }
-
-/** Which units a release covers: every municipality, one region's municipalities, or a named set. */
-export type FrameKind = 'ALL_MUNICIPALITIES' | 'REGION' | 'SAMPLE';
 
 /**
  * The units a release covers for one year and the questions it covers there. A municipality
@@ -95,9 +98,6 @@ export interface FrameRecord {
   /** Where the frame was stated (mapping field, Kolada request, or the file's own rows). */
   basis: string;
 }
-
-/** What a published figure is about. */
-export type FigureSubject = 'ROUTINE' | 'AGREEMENT_COVERAGE' | 'AGREEMENT_CONTENT' | 'PLAN_COUNT' | 'KPI_VALUE';
 
 /** An aggregate as a publisher printed it: never recomputed, never mixed with unit rows. */
 export interface PublishedFigureRecord {
@@ -175,9 +175,6 @@ export interface PlanCountRecord {
   loc: SourceLocation;
 }
 
-/** Why a value is missing, beyond "not reported" (NO_RESPONSE). */
-export type PlanMissingReason = 'NO_RESPONSE' | 'NOT_PUBLISHED' | 'LOST_IN_SOURCE';
-
 /** A sample's reach within its frame, e.g. 10 of the 30 local integrated receptions. */
 export interface ScopeCoverage {
   sampleUnits: number | null;
@@ -189,6 +186,7 @@ export interface ScopeCoverage {
 export interface StudyRecord {
   /** Natural key, kebab-case, e.g. `sormland-sip-course-followup-2018`. */
   key: string;
+  /** One of STUDY_KINDS (src/domain/study.ts), checked by the publications parser. */
   kind: string;
   title: string;
   publication: string;
@@ -216,8 +214,8 @@ export interface StudyFigureRecord {
   period: string;
   year: number | null;
   /** Why the year is null although the source had one (`LOST_IN_SOURCE`). */
-  yearMissingReason: 'LOST_IN_SOURCE' | null;
-  valueKind: string;
+  yearMissingReason: Extract<StudyMissingReason, 'LOST_IN_SOURCE'> | null;
+  valueKind: StudyValueKindValue;
   value: number | null;
   valueHigh: number | null;
   numerator: number | null;
@@ -227,9 +225,9 @@ export interface StudyFigureRecord {
   approximation: string | null;
   verbal: string | null;
   verbalShare: number | null;
-  origin: 'PUBLISHED' | 'DERIVED';
+  origin: StudyFigureOrigin;
   rule: string | null;
-  missingReason: 'NOT_PUBLISHED' | 'LOST_IN_SOURCE' | null;
+  missingReason: StudyMissingReason | null;
   note: string | null;
   citation: Citation;
   loc: SourceLocation;

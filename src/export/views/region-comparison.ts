@@ -8,28 +8,20 @@ import type { ExportView } from '../export-view.js';
 import { defined, enumValue, optional, required, requiredInt, slug } from '../parameters.js';
 import {
   countColumns,
-  sharePercentColumn,
-  shareTruth,
+  shareCsvFields,
   shareTruthColumns,
-  type Counts,
+  shareValueColumns,
+  type ShareCsvFields,
   type ShareResult,
-  type ShareTruth,
 } from '../shares.js';
 
 /** regionComparison as CSV: the regions ranked, riket, then median and quartiles as rows. */
 
-export interface RegionCsvRow extends ShareTruth {
+export interface RegionCsvRow extends ShareCsvFields {
   rowType: 'region' | 'nation' | 'statistic';
   rank?: number | null;
   quartileBand?: number | null;
-  code: string;
-  name: string;
-  year: number;
-  counts?: Counts | null;
-  numerator?: number | null;
-  denominator?: number | null;
   share: number | null;
-  missingReason?: string | null;
   policy: string;
   publishedPercent?: number | null;
 }
@@ -45,17 +37,10 @@ function regionShareRow(
     rowType,
     rank,
     quartileBand: band,
-    code: s.scope.code,
-    name: s.scope.name,
-    year: s.year,
-    counts: s.counts ?? null,
-    numerator: s.numerator,
-    denominator: s.denominator,
+    ...shareCsvFields(s),
     share: s.share,
-    missingReason: s.missingReason,
     policy,
     publishedPercent: s.published?.percent ?? null,
-    ...shareTruth(s),
   };
 }
 
@@ -97,10 +82,7 @@ export const regionComparisonExport: ExportView<RegionCsvRow, RegionComparisonQu
     { header: 'name', value: (r) => r.name },
     { header: 'year', value: (r) => r.year },
     ...countColumns<RegionCsvRow>(),
-    { header: 'numerator', value: (r) => r.numerator },
-    { header: 'denominator', value: (r) => r.denominator },
-    { header: 'share', value: (r) => r.share },
-    sharePercentColumn<RegionCsvRow>((r) => r.share),
+    ...shareValueColumns<RegionCsvRow>(),
     { header: 'missing_reason', value: (r) => r.missingReason },
     { header: 'policy', value: (r) => r.policy },
     { header: 'published_percent', value: (r) => r.publishedPercent },

@@ -11,31 +11,23 @@ import type { AnswerProvenanceFragment } from '../../operations/generated.js';
 import {
   countColumns,
   provenanceColumns,
-  sharePercentColumn,
-  shareTruth,
+  shareCsvFields,
   shareTruthColumns,
-  type Counts,
+  shareValueColumns,
+  type ShareCsvFields,
   type ShareResult,
-  type ShareTruth,
 } from '../shares.js';
 
 /** routineComparison as CSV: the scope's share, the reference shares, then one row per unit. */
 
-export interface ComparisonCsvRow extends ShareTruth {
+export interface ComparisonCsvRow extends ShareCsvFields {
   rowType: 'scope' | 'reference' | 'unit';
-  code: string;
-  name: string;
   kind: string;
   regionCode?: string | null;
   regionName?: string | null;
-  year: number;
   answer?: string | null;
   rawValue?: string | null;
   missingReason: string | null;
-  counts?: Counts | null;
-  numerator?: number | null;
-  denominator?: number | null;
-  share?: number | null;
   policy?: string | null;
   previousYear?: number | null;
   previousAnswer?: string | null;
@@ -46,17 +38,10 @@ export interface ComparisonCsvRow extends ShareTruth {
 function shareRow(rowType: 'scope' | 'reference', s: ShareResult, policy: string | undefined): ComparisonCsvRow {
   return {
     rowType,
-    code: s.scope.code,
-    name: s.scope.name,
+    ...shareCsvFields(s),
     kind: s.scope.kind,
-    year: s.year,
     missingReason: s.missingReason,
-    counts: s.counts ?? null,
-    numerator: s.numerator,
-    denominator: s.denominator,
-    share: s.share,
     policy: s.policy ?? policy ?? null,
-    ...shareTruth(s),
   };
 }
 
@@ -116,10 +101,7 @@ export const routineComparisonExport: ExportView<
     { header: 'raw_value', value: (r) => r.rawValue },
     { header: 'missing_reason', value: (r) => r.missingReason },
     ...countColumns<ComparisonCsvRow>(),
-    { header: 'numerator', value: (r) => r.numerator },
-    { header: 'denominator', value: (r) => r.denominator },
-    { header: 'share', value: (r) => r.share },
-    sharePercentColumn<ComparisonCsvRow>((r) => r.share),
+    ...shareValueColumns<ComparisonCsvRow>(),
     { header: 'policy', value: (r) => r.policy },
     { header: 'previous_year', value: (r) => r.previousYear },
     { header: 'previous_answer', value: (r) => r.previousAnswer },

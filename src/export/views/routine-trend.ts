@@ -5,27 +5,21 @@ import { defined, enumValue, optional, required, requiredInt, slug } from '../pa
 import type { AnswerProvenanceFragment } from '../../operations/generated.js';
 import {
   provenanceColumns,
-  sharePercentColumn,
-  shareTruth,
+  shareCsvFields,
   shareTruthColumns,
+  shareValueColumns,
+  type ShareCsvFields,
   type ShareResult,
-  type ShareTruth,
 } from '../shares.js';
 
 /** routineTrend as CSV: per year, the unit's answer (or share) and each reference share. */
 
-export interface TrendCsvRow extends ShareTruth {
-  year: number;
+export interface TrendCsvRow extends ShareCsvFields {
   series: 'unit' | 'region' | 'kommungrupp' | 'nation';
-  code: string;
-  name: string;
   kind: string;
   answer?: string | null;
   rawValue?: string | null;
   missingReason: string | null;
-  numerator?: number | null;
-  denominator?: number | null;
-  share?: number | null;
   policy: string;
   provenance?: AnswerProvenanceFragment | null;
 }
@@ -47,17 +41,12 @@ export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, Rout
     const t = data.routineTrend;
     const rows: TrendCsvRow[] = [];
     const fromShare = (year: number, series: TrendCsvRow['series'], s: ShareResult): TrendCsvRow => ({
+      ...shareCsvFields(s),
       year,
       series,
-      code: s.scope.code,
-      name: s.scope.name,
       kind: s.scope.kind,
       missingReason: s.missingReason,
-      numerator: s.numerator,
-      denominator: s.denominator,
-      share: s.share,
       policy: t.policy,
-      ...shareTruth(s),
     });
     for (const p of t.points) {
       if (p.share) rows.push(fromShare(p.year, 'unit', p.share));
@@ -91,10 +80,7 @@ export const routineTrendExport: ExportView<TrendCsvRow, RoutineTrendQuery, Rout
     { header: 'answer', value: (r) => r.answer },
     { header: 'raw_value', value: (r) => r.rawValue },
     { header: 'missing_reason', value: (r) => r.missingReason },
-    { header: 'numerator', value: (r) => r.numerator },
-    { header: 'denominator', value: (r) => r.denominator },
-    { header: 'share', value: (r) => r.share },
-    sharePercentColumn<TrendCsvRow>((r) => r.share),
+    ...shareValueColumns<TrendCsvRow>(),
     { header: 'policy', value: (r) => r.policy },
     ...shareTruthColumns<TrendCsvRow>(),
     ...provenanceColumns<TrendCsvRow>(),

@@ -86,7 +86,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     const previousAnswer =
       previousYear === null || r['prev_in_frame'] !== true
         ? null
-        : ((r['prev_answer'] as Answer | null) ?? ('NO_RESPONSE' as Answer));
+        : ((r['prev_answer'] as Answer | null) ?? 'NO_RESPONSE');
     return {
       unit: toRoutineUnit(r),
       ...current,

@@ -532,7 +532,7 @@ export function toProvenance(
  * nothing for a kommungrupp, which is a group, not a respondent.
  */
 export function ownAnswer(
-  kind: RoutineUnitKind | string,
+  kind: string,
   askedOf: string,
   row: Row,
 ): { answer: Answer | null; missingReason: MissingReason | null; provenance: ValueProvenance | null } {

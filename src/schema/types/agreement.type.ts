@@ -1,12 +1,12 @@
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PublishedFigure } from './published-figure.type.js';
 import { DenominatorPolicy, FigureOrigin, MissingReason } from './routine-enums.type.js';
+import { AGREEMENT_LEVELS } from '../../domain/agreement.js';
+import { enumOf } from './enum-of.js';
 
 /** The level an agreement (överenskommelse) is made at. */
-export enum AgreementLevel {
-  COUNTY = 'COUNTY',
-  LOCAL = 'LOCAL',
-}
+export const AgreementLevel = enumOf(AGREEMENT_LEVELS);
+export type AgreementLevel = (typeof AgreementLevel)[keyof typeof AgreementLevel];
 
 /** What an agreement coverage is grouped by. */
 export enum AgreementGrouping {

@@ -2,15 +2,11 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from './connection.type.js';
 import { PageArgs } from './page.args.js';
+import { INGEST_STATUSES } from '../../domain/ingest-run.js';
+import { enumOf } from './enum-of.js';
 
-export enum IngestStatus {
-  RUNNING = 'RUNNING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-  SKIPPED_UNCHANGED = 'SKIPPED_UNCHANGED',
-  SKIPPED_LOCKED = 'SKIPPED_LOCKED',
-  HELD = 'HELD',
-}
+export const IngestStatus = enumOf(INGEST_STATUSES);
+export type IngestStatus = (typeof IngestStatus)[keyof typeof IngestStatus];
 
 registerEnumType(IngestStatus, {
   name: 'IngestStatus',

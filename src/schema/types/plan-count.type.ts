@@ -5,24 +5,17 @@ import { PageArgs } from './page.args.js';
 import { MissingReason } from './routine-enums.type.js';
 import { ReportingUnitRef } from './share-common.type.js';
 import { StudyDiscrepancy } from './study.type.js';
+import { PLAN_TYPES, PRINCIPALS, SOURCE_SYSTEMS } from '../../domain/plan-count.js';
+import { enumOf } from './enum-of.js';
 
-export enum PlanType {
-  SIP = 'SIP',
-  INDIVIDUAL_PLAN = 'INDIVIDUAL_PLAN',
-}
+export const PlanType = enumOf(PLAN_TYPES);
+export type PlanType = (typeof PlanType)[keyof typeof PlanType];
 
-export enum Principal {
-  MUNICIPALITY = 'MUNICIPALITY',
-  REGION = 'REGION',
-  BOTH = 'BOTH',
-}
+export const Principal = enumOf(PRINCIPALS);
+export type Principal = (typeof Principal)[keyof typeof Principal];
 
-export enum PlanSourceSystem {
-  OJ = 'OJ',
-  PRATOR = 'PRATOR',
-  SIPKOLLEN = 'SIPKOLLEN',
-  LOCAL_FOLLOW_UP = 'LOCAL_FOLLOW_UP',
-}
+export const PlanSourceSystem = enumOf(SOURCE_SYSTEMS);
+export type PlanSourceSystem = (typeof PlanSourceSystem)[keyof typeof PlanSourceSystem];
 
 export enum PlanValueKind {
   COUNT = 'COUNT',

@@ -1,12 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ANSWER_PROVENANCES } from '../../domain/answer.js';
+import { enumOf } from './enum-of.js';
 
 /** Where a value comes from: read in the source, inferred from it, computed by Jämför, or printed as an aggregate. */
-export enum ProvenanceKind {
-  OBSERVED = 'OBSERVED',
-  INFERRED = 'INFERRED',
-  DERIVED = 'DERIVED',
-  PUBLISHED = 'PUBLISHED',
-}
+export const ProvenanceKind = enumOf([...ANSWER_PROVENANCES, 'DERIVED', 'PUBLISHED']);
+export type ProvenanceKind = (typeof ProvenanceKind)[keyof typeof ProvenanceKind];
 
 registerEnumType(ProvenanceKind, {
   name: 'ProvenanceKind',

@@ -4,15 +4,12 @@ import { Connection } from './connection.type.js';
 import { PageArgs } from './page.args.js';
 import { FigureOrigin } from './routine-enums.type.js';
 import { ReportingUnitRef } from './share-common.type.js';
+import { FIGURE_SUBJECTS } from '../../domain/study.js';
+import { enumOf } from './enum-of.js';
 
 /** What a published figure is about (the published_figure.subject column). */
-export enum FigureSubject {
-  ROUTINE = 'ROUTINE',
-  AGREEMENT_COVERAGE = 'AGREEMENT_COVERAGE',
-  AGREEMENT_CONTENT = 'AGREEMENT_CONTENT',
-  PLAN_COUNT = 'PLAN_COUNT',
-  KPI_VALUE = 'KPI_VALUE',
-}
+export const FigureSubject = enumOf(FIGURE_SUBJECTS);
+export type FigureSubject = (typeof FigureSubject)[keyof typeof FigureSubject];
 
 registerEnumType(FigureSubject, {
   name: 'FigureSubject',

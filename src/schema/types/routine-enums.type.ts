@@ -1,13 +1,11 @@
 import { registerEnumType } from 'type-graphql';
+import { ANSWER_VALUES, UNIT_KINDS } from '../../domain/answer.js';
+import { MISSING_REASONS } from '../../domain/missing.js';
+import { enumOf } from './enum-of.js';
 
 /** One unit's answer to one ÖJ routine question in one survey year (the five stored states). */
-export enum Answer {
-  JA = 'JA',
-  NEJ = 'NEJ',
-  EJ_AKTUELLT = 'EJ_AKTUELLT',
-  NO_RESPONSE = 'NO_RESPONSE',
-  NOT_ASKED = 'NOT_ASKED',
-}
+export const Answer = enumOf(ANSWER_VALUES);
+export type Answer = (typeof Answer)[keyof typeof Answer];
 
 /** Which units a share is divided by. */
 export enum DenominatorPolicy {
@@ -17,16 +15,8 @@ export enum DenominatorPolicy {
 }
 
 /** Why a value does not exist. A missing value is never reported as 0. */
-export enum MissingReason {
-  NO_RESPONSE = 'NO_RESPONSE',
-  NOT_ASKED = 'NOT_ASKED',
-  NOT_APPLICABLE = 'NOT_APPLICABLE',
-  NOT_COLLECTED = 'NOT_COLLECTED',
-  SUPPRESSED = 'SUPPRESSED',
-  NOT_YET_PUBLISHED = 'NOT_YET_PUBLISHED',
-  NOT_PUBLISHED = 'NOT_PUBLISHED',
-  LOST_IN_SOURCE = 'LOST_IN_SOURCE',
-}
+export const MissingReason = enumOf(MISSING_REASONS);
+export type MissingReason = (typeof MissingReason)[keyof typeof MissingReason];
 
 /** The kinds of group a share is computed over. */
 export enum ScopeKind {
@@ -42,13 +32,8 @@ export enum FigureOrigin {
 }
 
 /** What kind of unit a routine row or series is about. */
-export enum RoutineUnitKind {
-  MUNICIPALITY = 'MUNICIPALITY',
-  DISTRICT = 'DISTRICT',
-  REGION = 'REGION',
-  NATION = 'NATION',
-  KOMMUNGRUPP = 'KOMMUNGRUPP',
-}
+export const RoutineUnitKind = enumOf([...UNIT_KINDS, 'KOMMUNGRUPP']);
+export type RoutineUnitKind = (typeof RoutineUnitKind)[keyof typeof RoutineUnitKind];
 
 /** Row order of a routine comparison. */
 export enum ComparisonOrder {

@@ -1,12 +1,10 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { UNIT_KINDS } from '../../domain/answer.js';
+import { enumOf } from './enum-of.js';
 
 /** What kind of reporting unit a code names (the reporting_unit.unit_kind column). */
-export enum ReportingUnitKind {
-  MUNICIPALITY = 'MUNICIPALITY',
-  DISTRICT = 'DISTRICT',
-  REGION = 'REGION',
-  NATION = 'NATION',
-}
+export const ReportingUnitKind = enumOf(UNIT_KINDS);
+export type ReportingUnitKind = (typeof ReportingUnitKind)[keyof typeof ReportingUnitKind];
 
 registerEnumType(ReportingUnitKind, {
   name: 'ReportingUnitKind',

@@ -2,25 +2,14 @@ import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 't
 import { Citation, FigureSource } from './citation.type.js';
 import { FigureOrigin, MissingReason } from './routine-enums.type.js';
 import { ReportingUnitRef } from './share-common.type.js';
+import { STUDY_KINDS, STUDY_VALUE_KINDS } from '../../domain/study.js';
+import { enumOf } from './enum-of.js';
 
-export enum StudyKind {
-  SURVEY = 'SURVEY',
-  FOLLOW_UP = 'FOLLOW_UP',
-  REGISTER = 'REGISTER',
-  ESTIMATE = 'ESTIMATE',
-  PROGRAMME = 'PROGRAMME',
-  PLAN = 'PLAN',
-  AUDIT = 'AUDIT',
-  REPORT = 'REPORT',
-}
+export const StudyKind = enumOf(STUDY_KINDS);
+export type StudyKind = (typeof StudyKind)[keyof typeof StudyKind];
 
-export enum StudyValueKind {
-  COUNT = 'COUNT',
-  PERCENT = 'PERCENT',
-  MEAN_SCORE = 'MEAN_SCORE',
-  AMOUNT_SEK = 'AMOUNT_SEK',
-  YEAR = 'YEAR',
-}
+export const StudyValueKind = enumOf(STUDY_VALUE_KINDS);
+export type StudyValueKind = (typeof StudyValueKind)[keyof typeof StudyValueKind];
 
 registerEnumType(StudyKind, {
   name: 'StudyKind',

@@ -34,17 +34,9 @@ export const STUDY_OPTIONAL = [
 ] as const;
 export type StudyColumn = (typeof STUDY_COLUMNS)[number] | (typeof STUDY_OPTIONAL)[number];
 
-export const STUDY_KINDS = [
-  'SURVEY',
-  'FOLLOW_UP',
-  'REGISTER',
-  'ESTIMATE',
-  'PROGRAMME',
-  'PLAN',
-  'AUDIT',
-  'REPORT',
-] as const;
-export type StudyKind = (typeof STUDY_KINDS)[number];
+/** The study kinds and value kinds are the domain's (src/domain/study.ts), shared with the API. */
+export { STUDY_KINDS, STUDY_VALUE_KINDS as VALUE_KINDS } from '../../../domain/study.js';
+export type { StudyKindValue as StudyKind, StudyValueKindValue as ValueKind } from '../../../domain/study.js';
 
 /**
  * Figures, one fact per row (data/samples/publications-1-<document>.csv):
@@ -96,9 +88,6 @@ export const FIGURE_OPTIONAL = [
   'page',
 ] as const;
 export type FigureColumn = (typeof FIGURE_COLUMNS)[number] | (typeof FIGURE_OPTIONAL)[number];
-
-export const VALUE_KINDS = ['COUNT', 'PERCENT', 'MEAN_SCORE', 'AMOUNT_SEK', 'YEAR'] as const;
-export type ValueKind = (typeof VALUE_KINDS)[number];
 
 /**
  * Discrepancies the source itself contains (data/samples/publications-2-discrepancies.csv):
