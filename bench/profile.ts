@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { execute, parse, validate, type DocumentNode } from 'graphql';
+import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { loadConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
@@ -16,7 +17,8 @@ import { JAMFOR_DOCS, jamforVariables, QUERY_NAMES, type Params, type QueryName 
 /**
  * Where one Jämför request spends its time, in-process on the API pool: graphql parse and
  * validate (Apollo caches both per distinct document, so they are per-document costs), the
- * SQL alone (the query function's statements through TypeORM), the query function (SQL +
+ * SQL alone (the query function's statements, replayed as sent: TypeORM's, and the named
+ * prepared statements the routine queries run on the pool), the query function (SQL +
  * rows → objects), GraphQL execution around it (resolvers, type checks, result completion)
  * and JSON serialisation of the response. Medians in ms.
  */
@@ -59,6 +61,20 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
   }
 }
 
+/** A statement sent through the pool itself (the routine queries' named prepared statements). */
+type PoolStatement = pg.QueryConfig;
+
+/** Records what is sent through `pool.query` while `into` holds a list. */
+function recordPool(pool: pg.Pool): { into: PoolStatement[] | null } {
+  const recorder: { into: PoolStatement[] | null } = { into: null };
+  const original = pool.query.bind(pool) as (config: PoolStatement) => Promise<pg.QueryResult>;
+  (pool as unknown as { query: (config: PoolStatement) => Promise<pg.QueryResult> }).query = (config) => {
+    recorder.into?.push(config);
+    return original(config);
+  };
+  return recorder;
+}
+
 /** The statements a query function sends, run as-is (without the mapping to objects). */
 function recordingManager(db: EntityManager, log: { sql: string; params: unknown[] }[]): EntityManager {
   return new Proxy(db, {
@@ -88,6 +104,8 @@ export async function profileJamfor(
     applicationName: 'jamfor-bench-profile',
   });
   await api.initialize();
+  const pool = (api.driver as unknown as { master: pg.Pool }).master;
+  const poolRecorder = recordPool(pool);
   const schema = await buildJamforSchema();
   const rows: ProfileRow[] = [];
   for (const name of QUERY_NAMES) {
@@ -113,11 +131,17 @@ export async function profileJamfor(
       if (errors.length) throw new Error(`${name}: ${errors[0]!.message}`);
 
       const statements: { sql: string; params: unknown[] }[] = [];
+      const prepared: PoolStatement[] = [];
+      poolRecorder.into = prepared;
       s = performance.now();
       await queryFunction(name, recordingManager(api.manager, statements), p);
       const fnMs = performance.now() - s;
+      poolRecorder.into = null;
       s = performance.now();
-      await Promise.all(statements.map((st) => api.manager.query(st.sql, st.params)));
+      await Promise.all([
+        ...statements.map((st) => api.manager.query(st.sql, st.params)),
+        ...prepared.map((st) => pool.query(st)),
+      ]);
       const sqlMs = performance.now() - s;
 
       s = performance.now();

@@ -34,12 +34,18 @@ export interface LoadResult {
   overlapMs: number;
   ingest: IngestSummary;
   distinctBodies: number;
-  cacheHits: number;
+  /** Requests answered without a statement on the API role (a response-cache hit); null when not measurable. */
+  cacheHits: number | null;
   changedTemplates: number;
   templates: number;
   inconsistent: number;
   mixedButOrdered: number;
   problems: string[];
+}
+
+/** The share of a load's requests answered from the response cache, or "–" when not measurable. */
+function hitShare(l: LoadResult): string {
+  return l.cacheHits === null ? '–' : `${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} %`;
 }
 
 export interface Results {
@@ -306,7 +312,8 @@ export function renderResults(r: Results): string {
     p(
       'each part must equal the state before or after the release, and all "after" parts must come from files committed',
     );
-    p('before any "before" part (a snapshot of the database at one instant).');
+    p('before any "before" part (a snapshot of the database at one instant). Response-cache hits = requests minus the');
+    p('statements the API role ran meanwhile (pg_stat_statements; a miss runs one statement, a hit none).');
     p();
     p(
       '| connections | duration (s) | release | req/s | p50 | p95 | p99 (ms) | errors | non-2xx | response-cache hits | ingest (s, overlap) | distinct bodies | templates changed | not a snapshot |',
@@ -314,7 +321,7 @@ export function renderResults(r: Results): string {
     p('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
     for (const l of r.load) {
       p(
-        `| ${l.connections} | ${l.seconds} | ${l.ingest.succeeded} files SUCCEEDED, ${fmt(l.ingest.updated, 0)} rows changed | ${fmt(l.rps, 0)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${l.errors} | ${l.non2xx} | ${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} % | ${fmt(l.ingestMs / 1000, 1)} (${fmt(Math.max(0, l.overlapMs) / 1000, 1)}) | ${l.distinctBodies} | ${l.changedTemplates}/${l.templates} | ${l.inconsistent} |`,
+        `| ${l.connections} | ${l.seconds} | ${l.ingest.succeeded} files SUCCEEDED, ${fmt(l.ingest.updated, 0)} rows changed | ${fmt(l.rps, 0)} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${fmt(l.p99)} | ${l.errors} | ${l.non2xx} | ${hitShare(l)} | ${fmt(l.ingestMs / 1000, 1)} (${fmt(Math.max(0, l.overlapMs) / 1000, 1)}) | ${l.distinctBodies} | ${l.changedTemplates}/${l.templates} | ${l.inconsistent} |`,
       );
     }
     const problems = r.load.flatMap((l) => l.problems);
@@ -460,14 +467,44 @@ export function renderResults(r: Results): string {
   }
   for (const l of r.load) {
     lines.push(
-      `- Load at ${l.connections} connections while a release commits: ${mark(l.errors + l.non2xx === 0 && l.inconsistent === 0)} — ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} distinct bodies not a snapshot; p50/p95/p99 ${fmt(l.p50)}/${fmt(l.p95)}/${fmt(l.p99)} ms at ${fmt(l.rps, 0)} req/s (${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} % cache hits: every committed file moves the dataset version).`,
+      `- Load at ${l.connections} connections while a release commits: ${mark(l.errors + l.non2xx === 0 && l.inconsistent === 0)} — ${l.errors} errors, ${l.non2xx} non-2xx, ${l.inconsistent} of ${l.distinctBodies} distinct bodies not a snapshot; p50/p95/p99 ${fmt(l.p50)}/${fmt(l.p95)}/${fmt(l.p99)} ms at ${fmt(l.rps, 0)} req/s (${hitShare(l)} cache hits: every committed file moves the dataset version).`,
     );
   }
   for (const l of lines) p(l);
   p();
+  // The profile of every query that missed one of the query targets above.
+  const missedQueries = QUERY_NAMES.filter(
+    (n) =>
+      !((thrRatios.find((x) => x.n === n)?.v ?? 0) >= 1.5) ||
+      !((latRatios.find((x) => x.n === n)?.v ?? Infinity) <= 1.5),
+  );
+  if (missedQueries.length) {
+    p(
+      `Profile of each query that missed the latency or throughput target (in-process, median ms, largest part first): ${missedQueries.map((n) => `${n}: ${profileParts(r, n)}`).join('; ')}.`,
+    );
+    p();
+  }
   for (const n of r.notes) p(n);
   p(analysis(r));
   return out.join('\n') + '\n';
+}
+
+/** A query's in-process profile (bench/profile.ts) and its HTTP rest, largest part first. */
+function profileParts(r: Results, n: QueryName): string {
+  const x = r.profile.find((y) => y.name === n);
+  if (!x) return '–';
+  const http = med(r.latency[`${n}|jamforMiss`]?.p50);
+  const named: [string, number][] = [
+    ['SQL', x.sql],
+    ['rows → objects', x.queryFunction - x.sql],
+    ['GraphQL execution', x.execute - x.queryFunction],
+    ['serialise', x.serialise],
+    ['HTTP + Apollo', http - x.execute - x.serialise],
+  ];
+  return named
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ');
 }
 
 /** The account of the misses: measured figures from this run, plus what the SQL plans showed while building the benchmark. */
@@ -478,31 +515,16 @@ function analysis(r: Results): string {
   const i = r.ingest;
   const missRatio = (n: QueryName) => med(r.latency[`${n}|jamforMiss`]?.p50) / med(r.latency[`${n}|floor`]?.p50);
   const missed = QUERY_NAMES.filter((n) => !(missRatio(n) <= 1.5));
-  // For each query that misses the latency target: its largest in-process component.
-  const parts = (n: QueryName) => {
-    const x = prof(n);
-    if (!x) return '–';
-    const http = med(r.latency[`${n}|jamforMiss`]?.p50);
-    const named: [string, number][] = [
-      ['SQL', x.sql],
-      ['rows → objects', x.queryFunction - x.sql],
-      ['GraphQL execution', x.execute - x.queryFunction],
-      ['serialise', x.serialise],
-      ['HTTP + Apollo', http - x.execute - x.serialise],
-    ];
-    return named
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${k} ${fmt(v)}`)
-      .join(', ');
-  };
+  const parts = (n: QueryName) => profileParts(r, n);
   return `## Analysis: where the time goes
 
-**Queries.** Shares are counted per request from the answers and the release frames
-(\`sharesCte\` in \`src/schema/queries/routine-sql.ts\`). A per-(question, year, scope) count table maintained by
-ingest was built and tested (branch perf12, commit 789f000) but not landed: the frame semantics of the data-truth
-work changed the counting rule at the same time, and the aggregate must carry its coverage and provenance columns
-first. Jämför's statements (\`SQL\` in the profile table) against the floor's SQL *including* its JSON assembly: ${rows}.
-PostGraphile's functions are built from these same statements.
+**Queries.** Shares are read from counts ingest keeps per (question, year, scope) in \`routine_scope_count\`
+(written in the answers' own transaction, \`src/ingest/load/scope-counts.ts\`): the read path looks each share's
+counts up by primary key; ranks, medians and quartiles are computed over the 21 stored region rows; as-of queries
+count the answers and frames as they stood. Each routine statement is a named prepared statement with a generic
+plan, so it is planned once per connection. Jämför's statements (\`SQL\` in the profile table) against the floor's
+SQL *including* its JSON assembly: ${rows}. The floor still counts the answers per request; PostGraphile's functions
+(\`bench/postgraphile-functions.ts\`) are hand-written key lookups into the same stored counts.
 ${
   missed.length
     ? `Latency target missed for ${missed.map((n) => `${n} (${fmt(missRatio(n))}×)`).join(', ')}; the in-process profile of each, largest part first (ms): ${missed

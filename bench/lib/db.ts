@@ -111,3 +111,19 @@ export async function statementCount(client: pg.Client, database: string): Promi
   );
   return Number(r.rows[0].n);
 }
+
+/**
+ * Statements one role has executed in one database (pg_stat_statements), or null when the role
+ * does not exist (BENCH_DATABASE_URL: every pool uses one user, so the API's share cannot be told).
+ */
+export async function roleStatementCount(client: pg.Client, database: string, role: string): Promise<number | null> {
+  const r = await client.query(
+    `SELECT (SELECT true FROM pg_roles WHERE rolname = $2) AS found,
+       (SELECT coalesce(sum(s.calls), 0)::bigint FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+          JOIN pg_roles u ON u.oid = s.userid
+        WHERE d.datname = $1 AND u.rolname = $2 AND s.query NOT ILIKE '%pg_stat_statements%') AS n`,
+    [database, role],
+  );
+  const row = r.rows[0] as { found: boolean | null; n: string };
+  return row.found ? Number(row.n) : null;
+}

@@ -6,6 +6,7 @@ import { FigureTopicCitationPlanCoverage1764100000000 } from './migrations/17641
 import { Studies1764100000001 } from './migrations/1764100000001-studies.js';
 import { IngestRunFile1764200000000 } from './migrations/1764200000000-ingest-run-file.js';
 import { SetBasedReferenceChecks1764350000000 } from './migrations/1764350000000-set-based-reference-checks.js';
+import { RoutineScopeCounts1764400000000 } from './migrations/1764400000000-routine-scope-counts.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   Studies1764100000001,
   IngestRunFile1764200000000,
   SetBasedReferenceChecks1764350000000,
+  RoutineScopeCounts1764400000000,
 ];
 
 export interface DataSourceOptions {
@@ -42,6 +44,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       idle_in_transaction_session_timeout: 60_000,
+      // Named prepared statements (the routine queries, src/schema/queries/routine-sql.ts
+      // queryPrepared) keep one generic plan per connection instead of re-planning per call.
+      // Unnamed statements, i.e. every other query, are planned per call as before.
+      options: '-c plan_cache_mode=force_generic_plan',
     },
   });
 }

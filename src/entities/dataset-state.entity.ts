@@ -12,4 +12,8 @@ export class DatasetState {
 
   @Column({ type: 'timestamptz' })
   changedAt!: Date;
+
+  /** The counting rule and reference-data fingerprint routine_scope_count follows (src/ingest/load/scope-counts.ts). */
+  @Column({ type: 'text', nullable: true })
+  scopeCountRule!: string | null;
 }

@@ -19,3 +19,5 @@ export { DatasetState } from './dataset-state.entity.js';
 export { ReleaseFrame } from './release-frame.entity.js';
 export { ReleaseFrameQuestion } from './release-frame-question.entity.js';
 export { ReleaseFrameUnit } from './release-frame-unit.entity.js';
+export { RoutineScope } from './routine-scope.entity.js';
+export { RoutineScopeCount } from './routine-scope-count.entity.js';

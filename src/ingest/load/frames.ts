@@ -1,12 +1,15 @@
 import type { QueryRunner } from 'typeorm';
 import type { FrameRecord, ParsedRelease } from '../release.js';
+import { touchPairs } from './scope-counts.js';
 
 /**
  * Writes the frames of a release (see FrameRecord) inside the caller's transaction, one
  * (source, release, year) row each with its questions and units. A frame's units are its
  * declared set — every municipality, one region's municipalities, or the listed units — plus
  * every unit the release answers for that year, so a frame always holds its respondents.
- * Returns how many frames were new or changed (a changed frame changes the shares served).
+ * Returns how many frames were new or changed (a changed frame changes the shares served);
+ * the (question, year) pairs a changed frame covered before or covers now are marked for the
+ * stored share counts' refresh (scope-counts.ts).
  */
 export async function writeFrames(q: QueryRunner, runId: string, release: ParsedRelease): Promise<number> {
   let changed = 0;
@@ -61,6 +64,12 @@ export async function writeFrames(q: QueryRunner, runId: string, release: Parsed
       ],
     )) as { id: string }[];
     const id = written!.id;
+    await touchPairs(
+      q,
+      `SELECT question_code, $2::smallint AS year FROM release_frame_question WHERE frame_id = $1
+       UNION SELECT unnest($3::text[]), $2::smallint`,
+      [id, frame.year, questions],
+    );
     await q.query(`DELETE FROM release_frame_question WHERE frame_id = $1`, [id]);
     await q.query(`DELETE FROM release_frame_unit WHERE frame_id = $1`, [id]);
     await q.query(`INSERT INTO release_frame_question (frame_id, question_code) SELECT $1, unnest($2::text[])`, [

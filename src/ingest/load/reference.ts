@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { readReferenceCatalog, type ReferenceCatalog } from '../reference-catalog.js';
+import { ensureScopeCounts } from './scope-counts.js';
 
 export interface ReferenceLoadResult {
   regions: number;
@@ -17,7 +18,7 @@ const POPULATION_ROUNDED_TO = 100;
 
 /**
  * Reads data/reference and loads it, on the owner connection after migrations (start-up, the
- * ingest CLI, the test and bench templates). The database layer never does this itself: it
+ * ingest CLI, the test and bench templates), then recomputes the stored share counts if it changed. The database layer never does this itself: it
  * only migrates, creates roles and opens pools.
  */
 export async function loadBundledReference(
@@ -28,6 +29,14 @@ export async function loadBundledReference(
   log?.(
     `reference data: ${result.regions} regions, ${result.municipalities} municipalities, ${result.districts} districts (${result.changed} rows changed)`,
   );
+  // The stored share counts depend on the reference data (who lies in which scope, populations)
+  // and on the counting rule: brought in step here, at start-up, when either changed.
+  const q = db.connection.createQueryRunner();
+  try {
+    if (await ensureScopeCounts(q)) log?.('stored share counts recomputed (counting rule or reference data changed)');
+  } finally {
+    await q.release();
+  }
   return result;
 }
 

@@ -1,8 +1,18 @@
 import type { QueryRunner } from 'typeorm';
 import type { LoadCounts } from '../ledger.js';
-import type { Citation, ParsedRelease, SourceLocation } from '../release.js';
+import type {
+  AgreementRecord,
+  AnswerRecord,
+  Citation,
+  ParsedRelease,
+  PlanCountRecord,
+  PublishedFigureRecord,
+  QuestionRecord,
+  SourceLocation,
+} from '../release.js';
 import { copyRows } from './copy.js';
 import { writeFrames } from './frames.js';
+import { refreshScopeCounts, touchPairs } from './scope-counts.js';
 import { loadStudies } from './studies-loader.js';
 
 /** Called between load steps; the kill tests use it to stop a run at a known point. */
@@ -21,134 +31,166 @@ export async function loadRelease(
   return { ...files[0]!, framesChanged };
 }
 
-/** A fact table merged from a staging table: its natural key, written columns and what counts as a change. */
-interface FactTable {
-  table: string;
-  constraint: string;
-  key: string[];
-  /** Every written column, key columns first, in staging order. */
-  columns: string[];
-  /** Columns whose change makes a row "updated"; unchanged rows are not touched at all. */
-  compare: string[];
+/**
+ * One column of a staging table, described once: its name, its SQL type (the target table's)
+ * and how a parsed row gives its value. `key` marks the natural key; every other column of a
+ * fact table is compared, and only a row whose compared columns differ is written.
+ */
+interface StagedColumn<T> {
+  column: string;
+  type: string;
+  value: (row: T) => unknown;
+  key?: true;
 }
 
-const AGREEMENT: FactTable = {
+/** A fact kind as staged and merged: its table, natural-key constraint, rows and columns. */
+interface FactTable<T> {
+  table: string;
+  constraint: string;
+  rows: (release: ParsedRelease) => readonly T[];
+  columns: StagedColumn<T>[];
+}
+
+/** Citation and provenance of a typed-in fact: document, section, page, file and row. */
+function citationColumns<T extends { citation?: Citation | null; loc: SourceLocation }>(): StagedColumn<T>[] {
+  return [
+    { column: 'document', type: 'text', value: (r) => r.citation?.document ?? null },
+    { column: 'section', type: 'text', value: (r) => r.citation?.section ?? null },
+    { column: 'page', type: 'text', value: (r) => r.citation?.page ?? null },
+    { column: 'source_file', type: 'text', value: (r) => r.loc.file },
+    { column: 'source_row', type: 'integer', value: (r) => r.loc.row ?? null },
+  ];
+}
+
+const ANSWER_COLUMNS: StagedColumn<AnswerRecord>[] = [
+  { column: 'question_code', type: 'varchar(80)', value: (a) => a.questionCode, key: true },
+  { column: 'unit_code', type: 'varchar(12)', value: (a) => a.unit.code, key: true },
+  { column: 'year', type: 'smallint', value: (a) => a.year, key: true },
+  { column: 'answer', type: 'varchar(12)', value: (a) => a.answer },
+  { column: 'raw_value', type: 'text', value: (a) => a.rawValue },
+  { column: 'withdrawn', type: 'boolean', value: (a) => a.withdrawn === true },
+  { column: 'provenance', type: 'varchar(10)', value: (a) => (a.inferenceRule ? 'INFERRED' : 'OBSERVED') },
+  { column: 'inference_rule', type: 'text', value: (a) => a.inferenceRule ?? null },
+  { column: 'source_file', type: 'text', value: (a) => a.loc.file },
+  { column: 'source_sheet', type: 'text', value: (a) => a.loc.sheet ?? null },
+  { column: 'source_row', type: 'integer', value: (a) => a.loc.row ?? null },
+  { column: 'source_column', type: 'text', value: (a) => a.loc.column ?? null },
+];
+
+const AGREEMENT: FactTable<AgreementRecord> = {
   table: 'agreement',
   constraint: 'agreement_natural_key',
-  key: ['unit_code', 'year', 'level', 'topic'],
-  columns: ['unit_code', 'year', 'level', 'topic', 'status', 'joint_goals', 'flags', 'raw_status'],
-  compare: ['status', 'joint_goals', 'flags', 'raw_status'],
+  rows: (r) => r.agreements,
+  columns: [
+    { column: 'unit_code', type: 'varchar(12)', value: (a) => a.unit.code, key: true },
+    { column: 'year', type: 'smallint', value: (a) => a.year, key: true },
+    { column: 'level', type: 'varchar(8)', value: (a) => a.level, key: true },
+    { column: 'topic', type: 'varchar(40)', value: (a) => a.topic, key: true },
+    { column: 'status', type: 'varchar(12)', value: (a) => a.status },
+    { column: 'joint_goals', type: 'varchar(8)', value: (a) => a.jointGoals },
+    // jsonb compared as text (its canonical form): equality without comparing parsed structures.
+    { column: 'flags', type: 'jsonb', value: (a) => JSON.stringify(a.flags) },
+    { column: 'raw_status', type: 'text', value: (a) => a.rawStatus },
+  ],
 };
 
-const PLAN_COUNT: FactTable = {
+/** A plan count of one unit is keyed by its code, one of a wider scope by its label. */
+const planScopeKey = (p: PlanCountRecord) => (p.unit ? p.unit.code : `scope:${p.scopeLabel}`);
+
+const PLAN_COUNT: FactTable<PlanCountRecord> = {
   table: 'plan_count',
   constraint: 'plan_count_natural_key',
-  key: ['scope_key', 'period_start', 'period_end', 'plan_type', 'measure', 'principal', 'source_system'],
+  rows: (r) => r.planCounts,
   columns: [
-    'scope_key',
-    'period_start',
-    'period_end',
-    'plan_type',
-    'measure',
-    'principal',
-    'source_system',
-    'unit_code',
-    'scope_label',
-    'year',
-    'value',
-    'n',
-    'counting_note',
-    'raw_value',
-    'missing_reason',
-    'region_code',
-    'sample_units',
-    'frame_units',
-    'coverage_note',
-    'study_key',
-    'document',
-    'section',
-    'page',
-    'source_file',
-    'source_row',
-  ],
-  compare: [
-    'unit_code',
-    'scope_label',
-    'year',
-    'value',
-    'n',
-    'counting_note',
-    'raw_value',
-    'missing_reason',
-    'region_code',
-    'sample_units',
-    'frame_units',
-    'coverage_note',
-    'study_key',
-    'document',
-    'section',
-    'page',
-    'source_file',
-    'source_row',
+    { column: 'scope_key', type: 'text', value: planScopeKey, key: true },
+    { column: 'period_start', type: 'date', value: (p) => p.periodStart, key: true },
+    { column: 'period_end', type: 'date', value: (p) => p.periodEnd, key: true },
+    { column: 'plan_type', type: 'varchar(30)', value: (p) => p.planType, key: true },
+    { column: 'measure', type: 'varchar(80)', value: (p) => p.measure, key: true },
+    { column: 'principal', type: 'varchar(12)', value: (p) => p.principal, key: true },
+    { column: 'source_system', type: 'varchar(30)', value: (p) => p.sourceSystem, key: true },
+    { column: 'unit_code', type: 'varchar(12)', value: (p) => p.unit?.code ?? null },
+    { column: 'scope_label', type: 'text', value: (p) => p.scopeLabel },
+    { column: 'year', type: 'smallint', value: (p) => p.year },
+    { column: 'value', type: 'numeric', value: (p) => p.value },
+    { column: 'n', type: 'integer', value: (p) => p.n },
+    { column: 'counting_note', type: 'text', value: (p) => p.countingNote },
+    { column: 'raw_value', type: 'text', value: (p) => p.rawValue },
+    {
+      column: 'missing_reason',
+      type: 'varchar(20)',
+      value: (p) => p.missingReason ?? (p.value === null ? 'NO_RESPONSE' : null),
+    },
+    { column: 'region_code', type: 'char(2)', value: (p) => p.regionCode ?? null },
+    { column: 'sample_units', type: 'integer', value: (p) => p.coverage?.sampleUnits ?? null },
+    { column: 'frame_units', type: 'integer', value: (p) => p.coverage?.frameUnits ?? null },
+    { column: 'coverage_note', type: 'text', value: (p) => p.coverage?.note ?? null },
+    { column: 'study_key', type: 'text', value: (p) => p.studyKey ?? null },
+    ...citationColumns<PlanCountRecord>(),
   ],
 };
 
-const PUBLISHED_FIGURE: FactTable = {
+const PUBLISHED_FIGURE: FactTable<PublishedFigureRecord> = {
   table: 'published_figure',
   constraint: 'published_figure_natural_key',
-  key: ['subject', 'measure', 'scope_code', 'scope_label', 'topic', 'year', 'publication'],
+  rows: (r) => r.figures,
   columns: [
-    'subject',
-    'measure',
-    'scope_code',
-    'scope_label',
-    'topic',
-    'year',
-    'publication',
-    'numerator',
-    'denominator',
-    'denominator_kind',
-    'percent',
-    'qualifier',
-    'note',
-    'document',
-    'section',
-    'page',
-    'source_file',
-    'source_row',
-  ],
-  compare: [
-    'numerator',
-    'denominator',
-    'denominator_kind',
-    'percent',
-    'qualifier',
-    'note',
-    'document',
-    'section',
-    'page',
-    'source_file',
-    'source_row',
+    { column: 'subject', type: 'varchar(24)', value: (f) => f.subject, key: true },
+    { column: 'measure', type: 'varchar(120)', value: (f) => f.measure, key: true },
+    { column: 'scope_code', type: 'varchar(12)', value: (f) => f.scope.code, key: true },
+    { column: 'scope_label', type: 'text', value: (f) => f.scopeLabel ?? '', key: true },
+    { column: 'topic', type: 'varchar(40)', value: (f) => f.topic ?? '', key: true },
+    { column: 'year', type: 'smallint', value: (f) => f.year, key: true },
+    { column: 'publication', type: 'text', value: (f) => f.publication, key: true },
+    { column: 'numerator', type: 'numeric', value: (f) => f.numerator },
+    { column: 'denominator', type: 'numeric', value: (f) => f.denominator },
+    { column: 'denominator_kind', type: 'text', value: (f) => f.denominatorKind },
+    { column: 'percent', type: 'numeric', value: (f) => f.percent },
+    { column: 'qualifier', type: 'text', value: (f) => f.qualifier },
+    { column: 'note', type: 'text', value: (f) => f.note },
+    ...citationColumns<PublishedFigureRecord>(),
   ],
 };
 
-/** Staged rows: the file they came from (its index in the publication) and the column values. */
-type Staged = [fileOrd: number, ...values: unknown[]];
-
 /**
- * Rows keyed by natural key, the last file's row winning: a publication names each fact once,
- * and ON CONFLICT may not touch one row twice in a statement.
+ * Rows keyed by natural key (the values of the columns marked `key`), the last file's row
+ * winning: a publication names each fact once, and ON CONFLICT may not touch one row twice in
+ * a statement.
  */
 function lastByKey<T>(
   files: readonly ParsedRelease[],
   pick: (r: ParsedRelease) => readonly T[],
-  key: (x: T) => string,
-) {
+  columns: readonly StagedColumn<T>[],
+): Map<string, [number, T]> {
+  const keyColumns = columns.filter((c) => c.key);
   const rows = new Map<string, [number, T]>();
   files.forEach((release, ord) => {
-    for (const row of pick(release)) rows.set(key(row), [ord, row]);
+    for (const row of pick(release)) rows.set(JSON.stringify(keyColumns.map((c) => c.value(row))), [ord, row]);
   });
   return rows;
+}
+
+/**
+ * Creates temporary table `stage_<name>` (file_ord and the described columns, dropped at
+ * commit) and COPYs the rows into it.
+ */
+async function stage<T>(
+  q: QueryRunner,
+  name: string,
+  columns: readonly StagedColumn<T>[],
+  rows: Map<string, [number, T]>,
+): Promise<void> {
+  await q.query(
+    `CREATE TEMP TABLE stage_${name} (file_ord int, ${columns.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`,
+  );
+  await copyRows(
+    q,
+    `stage_${name}`,
+    ['file_ord', ...columns.map((c) => c.column)],
+    (function* () {
+      for (const [ord, row] of rows.values()) yield [ord, ...columns.map((c) => c.value(row))];
+    })(),
+  );
 }
 
 /**
@@ -185,88 +227,40 @@ export async function loadPublication(
   };
 
   await onPhase?.('staging');
-  await mergeQuestions(q, files);
+  // Pairs whose stored share counts must be recomputed before commit (scope-counts.ts).
+  let countsTouched = await mergeQuestions(q, files);
 
-  const answers = lastByKey(
-    files,
-    (r) => r.answers,
-    (a) => `${a.questionCode}\u0000${a.unit.code}\u0000${a.year}`,
-  );
+  const answers = lastByKey(files, (r) => r.answers, ANSWER_COLUMNS);
   for (const [ord] of answers.values()) staged[ord]!++;
   if (answers.size) {
-    await q.query(`CREATE TEMP TABLE stage_answer (
-        file_ord int, question_code varchar(80), unit_code varchar(12), year smallint, answer varchar(12),
-        raw_value text, withdrawn boolean, provenance varchar(10), inference_rule text, source_file text,
-        source_sheet text, source_row integer, source_column text
-      ) ON COMMIT DROP`);
-    await copyRows(
-      q,
-      'stage_answer',
-      [
-        'file_ord',
-        'question_code',
-        'unit_code',
-        'year',
-        'answer',
-        'raw_value',
-        'withdrawn',
-        'provenance',
-        'inference_rule',
-        'source_file',
-        'source_sheet',
-        'source_row',
-        'source_column',
-      ],
-      (function* () {
-        for (const [ord, a] of answers.values())
-          yield [
-            ord,
-            a.questionCode,
-            a.unit.code,
-            a.year,
-            a.answer,
-            a.rawValue,
-            a.withdrawn === true,
-            a.inferenceRule ? 'INFERRED' : 'OBSERVED',
-            a.inferenceRule ?? null,
-            a.loc.file,
-            a.loc.sheet ?? null,
-            a.loc.row ?? null,
-            a.loc.column ?? null,
-          ];
-      })(),
-    );
+    await stage(q, 'answer', ANSWER_COLUMNS, answers);
     // A temp table has no statistics until analysed; without them the planner guesses a few
     // rows and picks nested loops over routine_answer for the joins below.
     await q.query('ANALYZE stage_answer');
   }
-  const stagedFacts: [FactTable, Map<string, [number, unknown[]]>][] = [
-    [AGREEMENT, agreementRows(files)],
-    [PLAN_COUNT, planCountRows(files)],
-    [PUBLISHED_FIGURE, figureRows(files)],
-  ];
-  for (const [spec, rows] of stagedFacts) {
-    if (!rows.size) continue;
+  // The merge of each fact kind that staged rows, run after the answers'.
+  const factMerges: (() => Promise<FileTally[]>)[] = [];
+  const stageFacts = async <T>(spec: FactTable<T>) => {
+    const rows = lastByKey(files, spec.rows, spec.columns);
+    if (!rows.size) return;
     for (const [ord] of rows.values()) staged[ord]!++;
-    await q.query(
-      `CREATE TEMP TABLE stage_${spec.table} ON COMMIT DROP AS
-         SELECT 0::int AS file_ord, ${spec.columns.join(', ')} FROM ${spec.table} WITH NO DATA`,
-    );
-    await copyRows(
-      q,
-      `stage_${spec.table}`,
-      ['file_ord', ...spec.columns],
-      (function* () {
-        for (const [ord, values] of rows.values()) yield [ord, ...values] as Staged;
-      })(),
-    );
-  }
+    await stage(q, spec.table, spec.columns, rows);
+    factMerges.push(() => mergeFacts(q, runId, spec, files.length > 1));
+  };
+  await stageFacts(AGREEMENT);
+  await stageFacts(PLAN_COUNT);
+  await stageFacts(PUBLISHED_FIGURE);
 
   await onPhase?.('merging');
   if (answers.size) {
-    tally(await mergeAnswers(q, runId, files.length > 1));
+    const answerTally = await mergeAnswers(q, runId, files.length > 1);
+    tally(answerTally);
+    if (answerTally.some((t) => (t.inserted ?? 0) + (t.updated ?? 0) + (t.withdrawn ?? 0) > 0)) {
+      await touchPairs(q, 'SELECT DISTINCT question_code, year FROM stage_answer');
+      countsTouched = true;
+    }
   }
-  for (const [spec, rows] of stagedFacts) if (rows.size) tally(await mergeFacts(q, runId, spec, files.length > 1));
+  for (const merge of factMerges) tally(await merge());
 
   // Studies, their figures and discrepancies (the publications source), file by file.
   const extra = { ingest_run_id: `${Number(runId)}::bigint` };
@@ -280,29 +274,35 @@ export async function loadPublication(
   // Each file's frames (the units it covers), after its answers: a frame always holds its respondents.
   let framesChanged = 0;
   for (const release of files) framesChanged += await writeFrames(q, runId, release);
+  // The stored share counts of every pair whose answers, frames or question changed, in this
+  // transaction: a reader never sees counts out of step with the answers.
+  if (countsTouched || framesChanged > 0) await refreshScopeCounts(q, runId);
 
   counts.forEach((c, i) => (c.unchanged = staged[i]! - c.inserted - c.updated - c.withdrawn));
   return { files: counts, framesChanged };
 }
 
-/** Questions are metadata: merged (new or changed wording), never counted as changed fact rows. */
-async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): Promise<void> {
-  const qs = [
-    ...lastByKey(
-      files,
-      (r) => r.questions,
-      (x) => x.code,
-    ).values(),
-  ].map(([, x]) => x);
-  if (!qs.length) return;
-  await q.query(
+const QUESTION_KEY: StagedColumn<QuestionRecord>[] = [
+  { column: 'question_code', type: 'varchar(80)', value: (x) => x.code, key: true },
+];
+
+/**
+ * Questions are metadata: merged (new or changed wording), never counted as changed fact rows.
+ * A changed question (its askedOf decides NOT_ASKED) marks its stored share counts for
+ * refresh; returns whether it did.
+ */
+async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): Promise<boolean> {
+  const qs = [...lastByKey(files, (r) => r.questions, QUESTION_KEY).values()].map(([, x]) => x);
+  if (!qs.length) return false;
+  const changed = (await q.query(
     `INSERT INTO question (question_code, area_code, text, family, answer_scale, asked_of, kolada_kpi_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[])
      ON CONFLICT ON CONSTRAINT question_pkey DO UPDATE SET
        area_code = EXCLUDED.area_code, text = EXCLUDED.text, family = EXCLUDED.family,
        answer_scale = EXCLUDED.answer_scale, asked_of = EXCLUDED.asked_of, kolada_kpi_id = EXCLUDED.kolada_kpi_id
      WHERE (question.area_code, question.text, question.family, question.answer_scale::text, question.asked_of, question.kolada_kpi_id)
-       IS DISTINCT FROM (EXCLUDED.area_code, EXCLUDED.text, EXCLUDED.family, EXCLUDED.answer_scale::text, EXCLUDED.asked_of, EXCLUDED.kolada_kpi_id)`,
+       IS DISTINCT FROM (EXCLUDED.area_code, EXCLUDED.text, EXCLUDED.family, EXCLUDED.answer_scale::text, EXCLUDED.asked_of, EXCLUDED.kolada_kpi_id)
+     RETURNING question_code`,
     [
       qs.map((x) => x.code),
       qs.map((x) => x.areaCode),
@@ -312,7 +312,12 @@ async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): 
       qs.map((x) => x.askedOf),
       qs.map((x) => x.koladaKpiId),
     ],
-  );
+  )) as { question_code: string }[];
+  if (!changed.length) return false;
+  await touchPairs(q, 'SELECT question_code, year FROM routine_scope_count WHERE question_code = ANY($1::text[])', [
+    changed.map((c) => c.question_code),
+  ]);
+  return true;
 }
 
 type FileTally = { file_ord: number; inserted?: number; updated?: number; withdrawn?: number };
@@ -378,19 +383,28 @@ async function mergeAnswers(q: QueryRunner, runId: string, perFile: boolean): Pr
  * columns are compared as text (their canonical form), which is equality for jsonb and avoids
  * comparing the parsed structures row by row.
  */
-async function mergeFacts(q: QueryRunner, runId: string, spec: FactTable, perFile: boolean): Promise<FileTally[]> {
-  const cols = spec.columns.join(', ');
-  const set = [...spec.columns, 'ingest_run_id'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-  const cmp = (t: string) => spec.compare.map((c) => (c === 'flags' ? `${t}.${c}::text` : `${t}.${c}`)).join(', ');
+async function mergeFacts<T>(
+  q: QueryRunner,
+  runId: string,
+  spec: FactTable<T>,
+  perFile: boolean,
+): Promise<FileTally[]> {
+  const columns = spec.columns.map((c) => c.column);
+  const key = spec.columns.filter((c) => c.key).map((c) => c.column);
+  const compare = spec.columns.filter((c) => !c.key);
+  const cols = columns.join(', ');
+  const set = [...columns, 'ingest_run_id'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const cmp = (t: string) =>
+    compare.map((c) => (c.type === 'jsonb' ? `${t}.${c.column}::text` : `${t}.${c.column}`)).join(', ');
   const written = `INSERT INTO ${spec.table} (${cols}, ingest_run_id)
       SELECT ${cols}, $1::bigint FROM stage_${spec.table}
       ON CONFLICT ON CONSTRAINT ${spec.constraint} DO UPDATE SET ${set}
       WHERE (${cmp(spec.table)}) IS DISTINCT FROM (${cmp('EXCLUDED')})
-      RETURNING ${spec.key.join(', ')}, (xmax = 0) AS is_insert`;
+      RETURNING ${key.join(', ')}, (xmax = 0) AS is_insert`;
   // Key columns may be NULL, but `IS NOT DISTINCT FROM` cannot be hashed and made this join a nested loop
   // (seconds for a few thousand agreements). A record's text form keeps NULL and '' apart, so
   // comparing it is the same test as a hashable equality.
-  const keyText = (t: string) => `ROW(${spec.key.map((k) => `${t}.${k}`).join(', ')})::text`;
+  const keyText = (t: string) => `ROW(${key.map((k) => `${t}.${k}`).join(', ')})::text`;
   const joinOn = `${keyText('s')} = ${keyText('w')}`;
   return (await q.query(
     perFile
@@ -401,102 +415,4 @@ async function mergeFacts(q: QueryRunner, runId: string, spec: FactTable, perFil
          SELECT 0 AS file_ord, count(*) FILTER (WHERE is_insert)::int AS inserted, count(*) FILTER (WHERE NOT is_insert)::int AS updated FROM written`,
     [runId],
   )) as FileTally[];
-}
-
-function agreementRows(files: readonly ParsedRelease[]): Map<string, [number, unknown[]]> {
-  const rows = lastByKey(
-    files,
-    (r) => r.agreements,
-    (a) => [a.unit.code, a.year, a.level, a.topic].join('\u0000'),
-  );
-  return new Map(
-    [...rows].map(([k, [ord, a]]) => [
-      k,
-      [ord, [a.unit.code, a.year, a.level, a.topic, a.status, a.jointGoals, JSON.stringify(a.flags), a.rawStatus]],
-    ]),
-  );
-}
-
-function planCountRows(files: readonly ParsedRelease[]): Map<string, [number, unknown[]]> {
-  const scopeKey = (p: ParsedRelease['planCounts'][number]) => (p.unit ? p.unit.code : `scope:${p.scopeLabel}`);
-  const rows = lastByKey(
-    files,
-    (r) => r.planCounts,
-    (p) => [scopeKey(p), p.periodStart, p.periodEnd, p.planType, p.measure, p.principal, p.sourceSystem].join('\u0000'),
-  );
-  return new Map(
-    [...rows].map(([k, [ord, p]]) => [
-      k,
-      [
-        ord,
-        [
-          scopeKey(p),
-          p.periodStart,
-          p.periodEnd,
-          p.planType,
-          p.measure,
-          p.principal,
-          p.sourceSystem,
-          p.unit?.code ?? null,
-          p.scopeLabel,
-          p.year,
-          p.value,
-          p.n,
-          p.countingNote,
-          p.rawValue,
-          p.missingReason ?? (p.value === null ? 'NO_RESPONSE' : null),
-          p.regionCode ?? null,
-          p.coverage?.sampleUnits ?? null,
-          p.coverage?.frameUnits ?? null,
-          p.coverage?.note ?? null,
-          p.studyKey ?? null,
-          ...citationValues(p),
-        ],
-      ],
-    ]),
-  );
-}
-
-function figureRows(files: readonly ParsedRelease[]): Map<string, [number, unknown[]]> {
-  const rows = lastByKey(
-    files,
-    (r) => r.figures,
-    (f) =>
-      [f.subject, f.measure, f.scope.code, f.scopeLabel ?? '', f.topic ?? '', f.year, f.publication].join('\u0000'),
-  );
-  return new Map(
-    [...rows].map(([k, [ord, f]]) => [
-      k,
-      [
-        ord,
-        [
-          f.subject,
-          f.measure,
-          f.scope.code,
-          f.scopeLabel ?? '',
-          f.topic ?? '',
-          f.year,
-          f.publication,
-          f.numerator,
-          f.denominator,
-          f.denominatorKind,
-          f.percent,
-          f.qualifier,
-          f.note,
-          ...citationValues(f),
-        ],
-      ],
-    ]),
-  );
-}
-
-/** Citation and provenance of a typed-in fact: document, section, page, file and row. */
-function citationValues(r: { citation?: Citation | null; loc: SourceLocation }): unknown[] {
-  return [
-    r.citation?.document ?? null,
-    r.citation?.section ?? null,
-    r.citation?.page ?? null,
-    r.loc.file,
-    r.loc.row ?? null,
-  ];
 }

@@ -7,7 +7,6 @@ import {
   answersAsOf,
   checkYear,
   frameAsOf,
-  inFrame,
   inScope,
   latestCte,
   normaliseScope,
@@ -15,10 +14,12 @@ import {
   scopeName,
   scopeNotFound,
   sharesCte,
+  queryPrepared,
   SqlParams,
   toQuestion,
   toRoutineUnit,
   provenanceColumns,
+  provenanceJoin,
   toProvenance,
   toShare,
   UNIT_COLUMNS,
@@ -62,12 +63,13 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     policy: p.add(input.denominator),
     asOf: p.add(input.asOf ?? null),
   };
-  const [both] = await db.query<{ unit_rows: Row[]; share_rows: Row[] }[]>(
+  const [both] = (await queryPrepared(
+    db,
     `SELECT
-      (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params)}) x) AS unit_rows,
-      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params)}) y) AS share_rows`,
+      (SELECT coalesce(json_agg(x ORDER BY x.ord), '[]'::json) FROM (${comparisonRows(input, params, !input.asOf)}) x) AS unit_rows,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, input.asOf ? 'counted' : 'stored')}) y) AS share_rows`,
     p.values,
-  );
+  )) as { unit_rows: Row[]; share_rows: Row[] }[];
   const unitRows = both!.unit_rows;
   const shareRows = both!.share_rows;
   const first = shareRows[0]!;
@@ -117,36 +119,63 @@ export interface ComparisonParams {
   asOf: string;
 }
 
-/** The unit rows part (column `ord` holds the requested order). Exported for the benchmark. */
+/**
+ * The unit rows part (column `ord` holds the requested order). `current`: the answers now,
+ * read by key from routine_answer (one index probe per unit); otherwise the answers as of
+ * `asOf`, gathered once.
+ */
 export function comparisonRows(
   input: Pick<RoutineComparisonInput, 'orderBy'>,
   { question, year, kind, code, asOf }: ComparisonParams,
+  current: boolean,
 ): string {
-  return `WITH ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year <= ${year}::int`)}),
-    prev AS (SELECT max(f.year) AS year FROM release_frame f
+  const answers = current ? 'routine_answer' : 'ans';
+  // The previous collected year first, so only the two years shown are read; frame membership
+  // of both years is gathered once and looked up by hash, not probed per unit.
+  return `WITH prev AS MATERIALIZED (SELECT max(f.year) AS year FROM release_frame f
       JOIN release_frame_question pq ON pq.frame_id = f.id AND pq.question_code = ${question}
       WHERE f.year < ${year}::int AND ${frameAsOf(asOf)}),
+    ${current ? '' : `ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year IN (${year}::int, (SELECT year FROM prev))`)}),`}
+    framed AS MATERIALIZED (
+      SELECT DISTINCT f.year, fu.unit_code FROM release_frame_question fq
+      JOIN release_frame f ON f.id = fq.frame_id AND f.year IN (${year}::int, (SELECT year FROM prev)) AND ${frameAsOf(asOf)}
+      JOIN release_frame_unit fu ON fu.frame_id = f.id
+      WHERE fq.question_code = ${question}),
     units AS (
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${inScope(kind, code)}
-        AND (u.unit_kind = 'MUNICIPALITY' OR EXISTS (SELECT 1 FROM ans x WHERE x.unit_code = u.unit_code AND x.year = ${year}::int))
+        AND (u.unit_kind = 'MUNICIPALITY' OR EXISTS (SELECT 1 FROM ${answers} x
+          WHERE x.question_code = ${question} AND x.year = ${year}::int AND x.unit_code = u.unit_code))
     )
     SELECT ${UNIT_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer,
-      ${inFrame(question, `${year}::int`, asOf)} AS in_frame,
-      prev.year IS NOT NULL AND ${inFrame(question, 'prev.year', asOf)} AS prev_in_frame,
+      (u.unit_code IN (SELECT unit_code FROM framed WHERE year = ${year}::int)
+        OR u.municipality_code IN (SELECT unit_code FROM framed WHERE year = ${year}::int)) AS in_frame,
+      (u.unit_code IN (SELECT unit_code FROM framed WHERE year = (SELECT year FROM prev))
+        OR u.municipality_code IN (SELECT unit_code FROM framed WHERE year = (SELECT year FROM prev))) AS prev_in_frame,
       ${provenanceColumns('c', 'pv')},
       row_number() OVER (ORDER BY ${ORDER[input.orderBy]}) AS ord
     FROM units u
     CROSS JOIN prev
-    LEFT JOIN ans c ON c.unit_code = u.unit_code AND c.year = ${year}::int
-    LEFT JOIN ans pa ON pa.unit_code = u.unit_code AND pa.year = prev.year
+    LEFT JOIN ${answers} c ON c.question_code = ${question} AND c.unit_code = u.unit_code AND c.year = ${year}::int
+    LEFT JOIN ${answers} pa ON pa.question_code = ${question} AND pa.unit_code = u.unit_code AND pa.year = prev.year
+    ${provenanceJoin('c', 'pv')}
     ${UNIT_JOINS}`;
 }
 
-/** The shares part: the scope's share first, then its references (regions or kommungrupper by code), riket last. */
-export function comparisonShares({ question, year, kind, code, policy, asOf }: ComparisonParams): string {
+/**
+ * The shares part: the scope's share first, then its references (regions or kommungrupper by
+ * code), riket last. `counts`: see sharesCte (the stored counts now, counted as of an instant).
+ */
+export function comparisonShares(
+  { question, year, kind, code, policy, asOf }: ComparisonParams,
+  counts: 'stored' | 'counted',
+): string {
+  const ans =
+    counts === 'counted'
+      ? `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),`
+      : '';
   return `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),
+    ${ans}
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT ${kind}::text AS scope_kind, ${code}::text AS scope_code, q.question_code, ${year}::int AS year FROM q
@@ -159,7 +188,7 @@ export function comparisonShares({ question, year, kind, code, policy, asOf }: C
       UNION
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
-    ${sharesCte(policy, asOf)}
+    ${sharesCte(policy, asOf, counts)}
     SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
       row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
     FROM (SELECT 1) one

@@ -7,18 +7,20 @@ import {
   answersAsOf,
   checkYear,
   groupBy,
-  inFrame,
   latestCte,
   ownAnswer,
   provenanceColumns,
+  provenanceColumnsOf,
+  provenanceJoin,
   QUESTION_COLUMNS,
   sharesCte,
+  queryPrepared,
   SqlParams,
   toQuestion,
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
-  type Row,
+  unitFramesCte,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -41,11 +43,19 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const year = p.add(input.year);
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
-  const rows: Row[] = await db.query(
+  const counts = input.asOf ? 'counted' : 'stored';
+  const rows = await queryPrepared(
+    db,
     `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`)}),
+    -- The current shares come from the stored counts, so only the unit's own answers are read
+    -- (one index range); as of an instant, the shares are counted from every unit's answers.
+    ans AS (${answersAsOf(asOf, (a) =>
+      counts === 'stored'
+        ? `${a}.unit_code = ${unit} AND ${a}.year = ${year}::int`
+        : `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`,
+    )}),
     ${latestCte(asOf, 'SELECT question_code FROM qs')},
     -- A municipality or district beside its region, kommungrupp and riket; a region beside riket
     -- (its own share is the REGION row); riket alone.
@@ -55,13 +65,15 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy, asOf)},
-    -- The unit's own answers, picked out once: joined per share row, the whole answers CTE
-    -- (every unit × question) was scanned for each of them.
-    own AS MATERIALIZED (SELECT * FROM ans WHERE unit_code = ${unit})
+    ${sharesCte(policy, asOf, counts)},
+    -- The unit's own answers with their provenance, picked out once (not per share row).
+    own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
+      FROM ans a ${provenanceJoin('a', 'pv')} WHERE a.unit_code = ${unit}),
+    ${unitFramesCte('unit_frames', unit, asOf, `f.year = ${year}::int`)}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      ${inFrame('s.question_code', 's.year', asOf)} AS unit_in_frame, ${provenanceColumns('own', 'pv')}
+      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = s.question_code AND uf.year = s.year) AS unit_in_frame,
+      ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN target u ON true
     LEFT JOIN region r ON r.region_code = u.region_code

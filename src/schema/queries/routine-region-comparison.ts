@@ -3,15 +3,14 @@ import { NotFoundError } from '../errors.js';
 import type { DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RegionComparison } from '../types/routine-results.type.js';
 import {
-  answersAsOf,
   checkYear,
   latestCte,
   QUESTION_COLUMNS,
   sharesCte,
+  queryPrepared,
   SqlParams,
   toQuestion,
   toShare,
-  type Row,
 } from './routine-sql.js';
 
 export interface RegionComparisonInput {
@@ -33,16 +32,16 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   const year = p.add(input.year);
   const policy = p.add(input.denominator);
   const asOf = p.add(null);
-  const rows: Row[] = await db.query(
+  const rows = await queryPrepared(
+    db,
     `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT 'REGION' AS scope_kind, rg.region_code::text AS scope_code, q.question_code, ${year}::int AS year FROM q CROSS JOIN region rg
       UNION ALL
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q
     ),
-    ${sharesCte(policy, asOf)},
+    ${sharesCte(policy, asOf, 'stored')},
     -- Only whole shares are ranked: a region without a share, or one a release covers only in
     -- part, is unranked and left out of the median and quartiles.
     ranked AS (

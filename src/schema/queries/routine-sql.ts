@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import { Kommungrupp, Question, Region } from '../../entities/index.js';
+import { frameAsOf, scopeCountCtes, STORED_SCOPE_COUNTS } from '../../ingest/load/scope-counts.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import {
   Answer,
@@ -26,6 +30,22 @@ import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.ty
  *   APPLICABLE = Ja + Nej, ALL_UNITS = every municipality of the scope in a frame;
  * - a share with no respondent (Ja + Nej + Ej aktuellt = 0) is never a number, whatever the policy.
  */
+
+/**
+ * Runs a routine statement as a named prepared statement on the manager's pool. The text of
+ * each statement is fixed per query shape (every value is a parameter), so a pooled
+ * connection plans it once and then reuses a generic plan (the pools connect with
+ * plan_cache_mode=force_generic_plan, src/db/data-source.ts): planning these CTE-heavy
+ * statements cost more than running them against the stored counts. A manager bound to a
+ * query runner (a transaction) runs it as an ordinary statement there.
+ */
+export async function queryPrepared(db: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  const driver = db.queryRunner ? null : (db.connection?.driver as { master?: unknown } | undefined);
+  const pool = driver?.master as pg.Pool | undefined;
+  if (!pool || typeof pool.query !== 'function') return db.query<Row[]>(sql, params);
+  const name = `jamfor_${createHash('sha1').update(sql).digest('hex').slice(0, 32)}`;
+  return (await pool.query<Row>({ name, text: sql, values: params })).rows;
+}
 
 /** Positional parameters, numbered as they are added. */
 export class SqlParams {
@@ -55,10 +75,11 @@ export function answersAsOf(asOf: string, where: (alias: string) => string): str
 /**
  * CTE `latest(area_key, latest_year)`: the latest year collected (as of `asOf`) for any
  * question of each service area named by `questionCodes` (a SQL list of question codes).
- * A question without an area is its own "area". One index probe per question.
+ * A question without an area is its own "area". One index probe per question, made once and
+ * only if a statement reads it (materialised CTEs are computed on first read).
  */
 export function latestCte(asOf: string, questionCodes: string): string {
-  return `latest AS (
+  return `latest AS MATERIALIZED (
     SELECT coalesce(qa.area_code, qa.question_code) AS area_key, max(l.year) AS latest_year
     FROM question qa
     CROSS JOIN LATERAL (
@@ -77,14 +98,8 @@ export function latestCte(asOf: string, questionCodes: string): string {
   )`;
 }
 
-/** SQL: the scope columns of a GROUPING SETS ((region), (kommungrupp), ()) over municipalities `m`. */
-const SCOPE_OF_GROUPING = `CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
-      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code`;
-
 /** SQL: whether frame `f` (release_frame) was recorded as of `asOf` (NULL = now). */
-export function frameAsOf(asOf: string, f = 'f'): string {
-  return `(${asOf}::timestamptz IS NULL OR ${f}.recorded_at <= ${asOf}::timestamptz)`;
-}
+export { frameAsOf };
 
 /**
  * SQL: whether unit `u` (reporting_unit) lies in a frame of (question, year) as of `asOf`. A
@@ -98,6 +113,23 @@ export function inFrame(question: string, year: string, asOf: string, u = 'u'): 
       WHERE ifq.question_code = ${question})`;
 }
 
+/**
+ * CTE `name(question_code, year)`: the (question, year) pairs of the frames (as of `asOf`,
+ * filtered by `where` over frame `f` and its question row `fq`) that hold unit `unit` (a
+ * parameter) or its municipality. Set-based: one pass over the frames asked for, one key
+ * probe of release_frame_unit per frame, instead of a probe per output row.
+ */
+export function unitFramesCte(name: string, unit: string, asOf: string, where: string): string {
+  return `${name} AS MATERIALIZED (
+    SELECT DISTINCT fq.question_code, f.year
+    FROM release_frame f
+    JOIN release_frame_question fq ON fq.frame_id = f.id
+    WHERE ${where} AND ${frameAsOf(asOf)} AND EXISTS (
+      SELECT 1 FROM reporting_unit uu JOIN release_frame_unit fu ON fu.frame_id = f.id
+        AND fu.unit_code IN (uu.unit_code, uu.municipality_code)
+      WHERE uu.unit_code = ${unit}))`;
+}
+
 /** SQL: whether a frame of (question, year) exists as of `asOf` (the question was collected somewhere that year). */
 export function anyFrame(question: string, year: string, asOf: string): string {
   return `EXISTS (SELECT 1 FROM release_frame_question afq
@@ -106,103 +138,30 @@ export function anyFrame(question: string, year: string, asOf: string): string {
 }
 
 /**
- * CTEs `frame_units`, `member_counts`, `frame_counts`, `answered_counts`, `scope_counts`,
- * `share_base` and `shares`, from CTEs the caller defines: `share_keys(scope_kind, scope_code,
- * question_code, year)`, `ans` (answers as of, covering every key's question and year) and
- * `latest` (latestCte). One row of `shares` per key; see the contract at the top of this file.
+ * CTEs `scope_counts` (and what it is built from), `share_base` and `shares`, from CTEs the
+ * caller defines: `share_keys(scope_kind, scope_code, question_code, year)` and `latest`
+ * (latestCte), and for `counts` 'counted' also `ans` (answers as of, covering every key's
+ * question and year). One row of `shares` per key; see the contract at the top of this file.
+ *
+ * `counts`: 'stored' looks the counts up in routine_scope_count, which ingest keeps in step
+ * with the current answers and frames (one index probe per key); 'counted' counts the answers
+ * and frames as of `asOf` (for a past instant the stored counts do not describe). Both follow
+ * the one rule in src/ingest/load/scope-counts.ts.
  */
-export function sharesCte(policy: string, asOf: string): string {
+export function sharesCte(policy: string, asOf: string, counts: 'stored' | 'counted'): string {
   const den = (p: string, t: string) =>
     `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.ja + ${t}.nej + ${t}.ej_aktuellt WHEN 'APPLICABLE' THEN ${t}.ja + ${t}.nej ELSE ${t}.units_in_frame END`;
   const popDen = (p: string, t: string) =>
     `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.pop_ja + ${t}.pop_nej + ${t}.pop_ej WHEN 'APPLICABLE' THEN ${t}.pop_ja + ${t}.pop_nej ELSE ${t}.pop_frame END`;
-  // The labels of the frames that cover part of a scope, e.g. "Södermanlands län" (only read for partial shares).
-  const frameLabels = (column: string) => `(SELECT string_agg(x.label, ', ' ORDER BY x.label) FROM (
-      SELECT DISTINCT f.${column} AS label FROM release_frame f
-      JOIN release_frame_question lq ON lq.frame_id = f.id AND lq.question_code = b.question_code
-      WHERE f.year = b.year AND ${frameAsOf(asOf)} AND EXISTS (
-        SELECT 1 FROM release_frame_unit lu JOIN reporting_unit lm ON lm.unit_code = lu.unit_code AND lm.unit_kind = 'MUNICIPALITY'
-        WHERE lu.frame_id = f.id AND (b.scope_kind = 'NATION' OR (b.scope_kind = 'REGION' AND lm.region_code = b.scope_code)
-          OR (b.scope_kind = 'KOMMUNGRUPP' AND lm.kommungrupp_code = b.scope_code)))) x)`;
-  return `frame_units AS MATERIALIZED (
-    -- Units covered by some frame of each (question, year) asked for: a regional and a
-    -- national release of the same year cover a municipality once.
-    SELECT DISTINCT fk.question_code, fk.year, fu.unit_code
-    FROM (SELECT DISTINCT sk.question_code, sk.year FROM share_keys sk) fk
-    JOIN release_frame_question fq ON fq.question_code = fk.question_code
-    JOIN release_frame f ON f.id = fq.frame_id AND f.year = fk.year AND ${frameAsOf(asOf)}
-    JOIN release_frame_unit fu ON fu.frame_id = f.id
-  ),
-  member_counts AS (
-    -- Municipalities per scope, and the population figures they carry (approximate, one year).
-    SELECT ${SCOPE_OF_GROUPING},
-      count(*)::int AS units,
-      max(p.population_year)::int AS population_year,
-      bool_or(p.is_population_approximate) AS population_approximate,
-      max(p.population_rounded_to)::int AS population_rounded_to
-    FROM reporting_unit m JOIN municipality p ON p.municipality_code = m.unit_code
-    WHERE m.unit_kind = 'MUNICIPALITY'
-    GROUP BY GROUPING SETS ((m.region_code), (m.kommungrupp_code), ())
-  ),
-  frame_counts AS MATERIALIZED (
-    SELECT ${SCOPE_OF_GROUPING}, fu.question_code, fu.year,
-      count(*)::int AS units_in_frame, sum(p.population)::float8 AS pop_frame
-    FROM frame_units fu
-    JOIN reporting_unit m ON m.unit_code = fu.unit_code AND m.unit_kind = 'MUNICIPALITY'
-    JOIN municipality p ON p.municipality_code = m.unit_code
-    GROUP BY GROUPING SETS ((fu.question_code, fu.year, m.region_code), (fu.question_code, fu.year, m.kommungrupp_code), (fu.question_code, fu.year))
-  ),
-  answered_counts AS MATERIALIZED (
-    -- Answers of municipalities in a frame (a frame always holds its release's respondents).
-    SELECT ${SCOPE_OF_GROUPING}, a.question_code, a.year,
-      count(*) FILTER (WHERE a.answer = 'JA')::int AS ja,
-      count(*) FILTER (WHERE a.answer = 'NEJ')::int AS nej,
-      count(*) FILTER (WHERE a.answer = 'EJ_AKTUELLT')::int AS ej_aktuellt,
-      count(*) FILTER (WHERE a.answer = 'NOT_ASKED')::int AS not_asked,
-      count(*) FILTER (WHERE a.answer IN ('JA', 'NEJ', 'EJ_AKTUELLT') AND a.provenance = 'INFERRED')::int AS inferred,
-      coalesce(sum(p.population) FILTER (WHERE a.answer = 'JA'), 0)::float8 AS pop_ja,
-      coalesce(sum(p.population) FILTER (WHERE a.answer = 'NEJ'), 0)::float8 AS pop_nej,
-      coalesce(sum(p.population) FILTER (WHERE a.answer = 'EJ_AKTUELLT'), 0)::float8 AS pop_ej
-    FROM ans a
-    JOIN frame_units fu ON fu.question_code = a.question_code AND fu.year = a.year AND fu.unit_code = a.unit_code
-    JOIN reporting_unit m ON m.unit_code = a.unit_code AND m.unit_kind = 'MUNICIPALITY'
-    JOIN municipality p ON p.municipality_code = m.unit_code
-    GROUP BY GROUPING SETS ((a.question_code, a.year, m.region_code), (a.question_code, a.year, m.kommungrupp_code), (a.question_code, a.year))
-  ),
-  scope_counts AS (
-    SELECT k.scope_kind, k.scope_code, k.question_code, k.year, mc.units,
-      mc.population_year, mc.population_approximate, mc.population_rounded_to,
-      coalesce(fc.units_in_frame, 0) AS units_in_frame,
-      coalesce(ac.ja, 0) AS ja,
-      coalesce(ac.nej, 0) AS nej,
-      coalesce(ac.ej_aktuellt, 0) AS ej_aktuellt,
-      na.not_asked,
-      coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0) - na.not_asked AS no_response,
-      mc.units - coalesce(fc.units_in_frame, 0) AS not_collected,
-      coalesce(ac.inferred, 0) AS inferred,
-      coalesce(ac.pop_ja, 0) AS pop_ja, coalesce(ac.pop_nej, 0) AS pop_nej, coalesce(ac.pop_ej, 0) AS pop_ej,
-      coalesce(fc.pop_frame, 0) AS pop_frame
-    FROM share_keys k
-    JOIN member_counts mc ON mc.scope_kind = k.scope_kind AND mc.scope_code = k.scope_code
-    LEFT JOIN frame_counts fc ON fc.scope_kind = k.scope_kind AND fc.scope_code = k.scope_code
-      AND fc.question_code = k.question_code AND fc.year = k.year
-    LEFT JOIN answered_counts ac ON ac.scope_kind = k.scope_kind AND ac.scope_code = k.scope_code
-      AND ac.question_code = k.question_code AND ac.year = k.year
-    -- A question asked of regions only was put to no municipality: their silence is NOT_ASKED.
-    CROSS JOIN LATERAL (SELECT CASE WHEN (SELECT qa.asked_of FROM question qa WHERE qa.question_code = k.question_code) = 'REGION'
-      THEN coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0)
-      ELSE coalesce(ac.not_asked, 0) END AS not_asked) na
-  ),
+  return `${counts === 'stored' ? STORED_SCOPE_COUNTS : scopeCountCtes(asOf)},
   share_base AS (
     SELECT c.*,
-      CASE c.scope_kind
-        WHEN 'NATION' THEN (SELECT n.name FROM reporting_unit n WHERE n.unit_code = '00')
-        WHEN 'REGION' THEN (SELECT r.name FROM region r WHERE r.region_code = c.scope_code)
-        ELSE (SELECT g.name FROM kommungrupp g WHERE g.kommungrupp_code = c.scope_code) END AS scope_name,
       c.units_in_frame > 0 AS is_collected,
       c.ja + c.nej + c.ej_aktuellt AS respondents,
-      (SELECT lt.latest_year FROM latest lt JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
-        WHERE qq.question_code = c.question_code) AS latest_year,
+      -- Read only for a key that was not collected (NOT_YET_PUBLISHED or NOT_COLLECTED).
+      CASE WHEN c.units_in_frame = 0 THEN (SELECT lt.latest_year FROM latest lt
+        JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
+        WHERE qq.question_code = c.question_code) END AS latest_year,
       ${den(`${policy}::text`, 'c')} AS den,
       ${popDen(`${policy}::text`, 'c')} AS pop_den,
       pf.id IS NOT NULL AS has_published,
@@ -235,12 +194,12 @@ export function sharesCte(policy: string, asOf: string): string {
       CASE
         WHEN b.units_in_frame = b.units THEN b.scope_name || ' (' || b.units || ' of ' || b.units || ')'
         WHEN b.units_in_frame = 0 THEN 'not collected in ' || b.scope_name || ' (0 of ' || b.units || ')'
-        ELSE ${frameLabels('label')} || ' only (' || b.units_in_frame || ' of ' || b.units || ')'
+        ELSE b.frame_labels || ' only (' || b.units_in_frame || ' of ' || b.units || ')'
       END AS coverage_label,
       CASE
         WHEN b.units_in_frame = b.units THEN b.scope_name || ' (' || b.units || ' av ' || b.units || ')'
         WHEN b.units_in_frame = 0 THEN 'ej insamlat i ' || b.scope_name || ' (0 av ' || b.units || ')'
-        ELSE 'Endast ' || ${frameLabels('label_sv')} || ' (' || b.units_in_frame || ' av ' || b.units || ')'
+        ELSE 'Endast ' || b.frame_labels_sv || ' (' || b.units_in_frame || ' av ' || b.units || ')'
       END AS coverage_label_sv,
       cmp.cmp_share,
       CASE WHEN cmp.cmp_share IS NULL OR pct.pct IS NULL THEN NULL ELSE abs(cmp.cmp_share * 100 - pct.pct) <= 0.5 END AS agrees
@@ -478,15 +437,30 @@ export const NOT_ASKED_RULE = {
 
 /**
  * Provenance columns of a stored answer `a` (from answersAsOf), prefixed `prefix_`; the
- * publication comes from the frame of the release that loaded it.
+ * publication comes from the frame of the release that loaded it, joined by
+ * provenanceJoin(a, prefix) in the same FROM.
  */
 export function provenanceColumns(a: string, prefix: string): string {
   return `${a}.provenance AS ${prefix}_kind, ${a}.inference_rule AS ${prefix}_rule, ${a}.source_file AS ${prefix}_file,
     ${a}.source_sheet AS ${prefix}_sheet, ${a}.source_row AS ${prefix}_row, ${a}.source_column AS ${prefix}_column,
-    ${a}.ingest_run_id::text AS ${prefix}_run,
-    (SELECT pf.publication FROM ingest_run pr JOIN release_frame pf
-       ON pf.source = pr.source AND pf.release_key = pr.release_key AND pf.year = ${a}.year
-     WHERE pr.id = ${a}.ingest_run_id) AS ${prefix}_publication`;
+    ${a}.ingest_run_id::text AS ${prefix}_run, ${prefix}_pub.publication AS ${prefix}_publication`;
+}
+
+/**
+ * The join provenanceColumns(a, prefix) reads the publication from: a lateral lookup keyed on
+ * (run, year), which the planner can memoise — the answers of one release share one.
+ */
+export function provenanceJoin(a: string, prefix: string): string {
+  return `LEFT JOIN LATERAL (SELECT pf.publication FROM ingest_run pr JOIN release_frame pf
+      ON pf.source = pr.source AND pf.release_key = pr.release_key AND pf.year = ${a}.year
+    WHERE pr.id = ${a}.ingest_run_id) ${prefix}_pub ON true`;
+}
+
+/** The columns provenanceColumns(…, prefix) named, read from relation `from`. */
+export function provenanceColumnsOf(from: string, prefix: string): string {
+  return ['kind', 'rule', 'file', 'sheet', 'row', 'column', 'run', 'publication']
+    .map((c) => `${from}.${prefix}_${c}`)
+    .join(', ');
 }
 
 /**

@@ -6,18 +6,20 @@ import {
   answersAsOf,
   checkYearRange,
   groupBy,
-  inFrame,
   latestCte,
   ownAnswer,
   provenanceColumns,
+  provenanceColumnsOf,
+  provenanceJoin,
   QUESTION_COLUMNS,
   sharesCte,
+  queryPrepared,
   SqlParams,
   toQuestion,
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
-  type Row,
+  unitFramesCte,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -43,7 +45,9 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const to = p.add(input.toYear);
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
-  const rows: Row[] = await db.query(
+  const counts = input.asOf ? 'counted' : 'stored';
+  const rows = await queryPrepared(
+    db,
     `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
       SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
@@ -52,7 +56,13 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       SELECT k.kommungrupp_code, 'KOMMUNGRUPP', k.name, NULL, NULL, k.kommungrupp_code FROM kommungrupp k WHERE k.kommungrupp_code = ${unit}
     ),
     years AS (SELECT generate_series(${from}::int, ${to}::int) AS year),
-    ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`)}),
+    -- The current shares come from the stored counts, so only the unit's own answers are read;
+    -- as of an instant, the shares are counted from every unit's answers.
+    ans AS (${answersAsOf(
+      asOf,
+      (a) =>
+        `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int${counts === 'stored' ? ` AND ${a}.unit_code = ${unit}` : ''}`,
+    )}),
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT k.scope_kind, k.scope_code, q.question_code, y.year
@@ -60,11 +70,14 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy, asOf)},
-    -- The unit's own answers, picked out once (joined per share row, the whole answers CTE was scanned each time).
-    own AS MATERIALIZED (SELECT a.* FROM ans a JOIN target t ON t.unit_code = a.unit_code WHERE t.unit_kind <> 'KOMMUNGRUPP')
+    ${sharesCte(policy, asOf, counts)},
+    -- The unit's own answers with their provenance, picked out once (not per share row).
+    own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
+      FROM ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
+      WHERE t.unit_kind <> 'KOMMUNGRUPP'),
+    ${unitFramesCte('unit_frames', unit, asOf, `fq.question_code = ${question} AND f.year BETWEEN ${from}::int AND ${to}::int`)}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      ${inFrame(question, 's.year', asOf)} AS unit_in_frame, ${provenanceColumns('own', 'pv')}
+      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.year = s.year) AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN q ON true
     LEFT JOIN target u ON true

@@ -111,6 +111,8 @@ describe('entities and the migrated database', () => {
       'reporting_unit',
       'routine_answer',
       'routine_answer_history',
+      'routine_scope',
+      'routine_scope_count',
       'service_area',
       'study',
       'study_discrepancy',

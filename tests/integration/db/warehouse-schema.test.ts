@@ -24,6 +24,7 @@ describe('warehouse schema and reference data', () => {
       'Studies1764100000001',
       'IngestRunFile1764200000000',
       'SetBasedReferenceChecks1764350000000',
+      'RoutineScopeCounts1764400000000',
     ]);
   });
 

@@ -1,0 +1,269 @@
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * The counts behind every routine share, per (question, year, scope), and the one place their
+ * counting rule is written (src/schema/queries/routine-sql.ts states the rule's contract):
+ * - a scope counts MUNICIPALITIES only; districts are rows of their own, never counted;
+ * - a municipality in a release frame of the (question, year) without an answer is no
+ *   response; one outside every frame was not collected and left out of the counts;
+ * - on a question asked of regions only, a framed municipality without an answer was not asked.
+ *
+ * The same SQL serves two callers: ingest stores the counts of the current answers and frames
+ * in routine_scope_count (refreshScopeCounts, in the load's own transaction), which the read
+ * path looks up by key; an as-of query counts the answers and frames as they stood at an
+ * instant (scopeCountCtes with a non-NULL asOf).
+ */
+
+/**
+ * Bump when the counting rule changes; combined with a fingerprint of the reference data
+ * (scope membership, names, populations) it says whether the stored rows are current.
+ */
+export const SCOPE_COUNT_RULE = 'scope-counts@2';
+
+/** SQL: whether frame `f` (release_frame) was recorded as of `asOf` (NULL = now). */
+export function frameAsOf(asOf: string, f = 'f'): string {
+  return `(${asOf}::timestamptz IS NULL OR ${f}.recorded_at <= ${asOf}::timestamptz)`;
+}
+
+/** SQL: the scope columns of a GROUPING SETS ((region), (kommungrupp), ()) over municipalities `m`. */
+const SCOPE_OF_GROUPING = `CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
+      CASE WHEN GROUPING(m.region_code) = 0 THEN m.region_code::text WHEN GROUPING(m.kommungrupp_code) = 0 THEN m.kommungrupp_code::text ELSE '00' END AS scope_code`;
+
+/** SQL: the labels of the frames of (question, year) of row `b` that cover part of its scope, e.g. "Södermanlands län". */
+function frameLabels(column: string, asOf: string): string {
+  return `(SELECT string_agg(x.label, ', ' ORDER BY x.label) FROM (
+      SELECT DISTINCT f.${column} AS label FROM release_frame f
+      JOIN release_frame_question lq ON lq.frame_id = f.id AND lq.question_code = b.question_code
+      WHERE f.year = b.year AND ${frameAsOf(asOf)} AND EXISTS (
+        SELECT 1 FROM release_frame_unit lu JOIN reporting_unit lm ON lm.unit_code = lu.unit_code AND lm.unit_kind = 'MUNICIPALITY'
+        WHERE lu.frame_id = f.id AND (b.scope_kind = 'NATION' OR (b.scope_kind = 'REGION' AND lm.region_code = b.scope_code)
+          OR (b.scope_kind = 'KOMMUNGRUPP' AND lm.kommungrupp_code = b.scope_code)))) x)`;
+}
+
+/**
+ * The columns of a `scope_counts` row (both the counted and the stored form), in the order of
+ * routine_scope_count after its key.
+ */
+export const COUNT_COLUMNS = [
+  'units_in_frame',
+  'ja',
+  'nej',
+  'ej_aktuellt',
+  'not_asked',
+  'no_response',
+  'not_collected',
+  'inferred',
+  'pop_ja',
+  'pop_nej',
+  'pop_ej',
+  'pop_frame',
+  'frame_labels',
+  'frame_labels_sv',
+] as const;
+
+/**
+ * CTEs `frame_units`, `frame_counts`, `answered_counts`, `counted` and `scope_counts`, counting
+ * from CTEs the caller defines: `share_keys(scope_kind, scope_code, question_code, year)` and
+ * `ans` (answers as of `asOf`, covering every key's question and year). One row of
+ * `scope_counts` per key whose scope exists: the scope (routine_scope: name, units, population
+ * figures) and COUNT_COLUMNS. One GROUP BY with GROUPING SETS on equality joins for all scopes.
+ */
+export function scopeCountCtes(asOf: string): string {
+  return `frame_units AS MATERIALIZED (
+    -- Units covered by some frame of each (question, year) asked for: a regional and a
+    -- national release of the same year cover a municipality once.
+    SELECT DISTINCT fk.question_code, fk.year, fu.unit_code
+    FROM (SELECT DISTINCT sk.question_code, sk.year FROM share_keys sk) fk
+    JOIN release_frame_question fq ON fq.question_code = fk.question_code
+    JOIN release_frame f ON f.id = fq.frame_id AND f.year = fk.year AND ${frameAsOf(asOf)}
+    JOIN release_frame_unit fu ON fu.frame_id = f.id
+  ),
+  frame_counts AS MATERIALIZED (
+    SELECT ${SCOPE_OF_GROUPING}, fu.question_code, fu.year,
+      count(*)::int AS units_in_frame, sum(p.population)::float8 AS pop_frame
+    FROM frame_units fu
+    JOIN reporting_unit m ON m.unit_code = fu.unit_code AND m.unit_kind = 'MUNICIPALITY'
+    JOIN municipality p ON p.municipality_code = m.unit_code
+    GROUP BY GROUPING SETS ((fu.question_code, fu.year, m.region_code), (fu.question_code, fu.year, m.kommungrupp_code), (fu.question_code, fu.year))
+  ),
+  answered_counts AS MATERIALIZED (
+    -- Answers of municipalities in a frame (a frame always holds its release's respondents).
+    SELECT ${SCOPE_OF_GROUPING}, a.question_code, a.year,
+      count(*) FILTER (WHERE a.answer = 'JA')::int AS ja,
+      count(*) FILTER (WHERE a.answer = 'NEJ')::int AS nej,
+      count(*) FILTER (WHERE a.answer = 'EJ_AKTUELLT')::int AS ej_aktuellt,
+      count(*) FILTER (WHERE a.answer = 'NOT_ASKED')::int AS not_asked,
+      count(*) FILTER (WHERE a.answer IN ('JA', 'NEJ', 'EJ_AKTUELLT') AND a.provenance = 'INFERRED')::int AS inferred,
+      coalesce(sum(p.population) FILTER (WHERE a.answer = 'JA'), 0)::float8 AS pop_ja,
+      coalesce(sum(p.population) FILTER (WHERE a.answer = 'NEJ'), 0)::float8 AS pop_nej,
+      coalesce(sum(p.population) FILTER (WHERE a.answer = 'EJ_AKTUELLT'), 0)::float8 AS pop_ej
+    FROM ans a
+    JOIN frame_units fu ON fu.question_code = a.question_code AND fu.year = a.year AND fu.unit_code = a.unit_code
+    JOIN reporting_unit m ON m.unit_code = a.unit_code AND m.unit_kind = 'MUNICIPALITY'
+    JOIN municipality p ON p.municipality_code = m.unit_code
+    GROUP BY GROUPING SETS ((a.question_code, a.year, m.region_code), (a.question_code, a.year, m.kommungrupp_code), (a.question_code, a.year))
+  ),
+  counted AS (
+    SELECT k.scope_kind, k.scope_code, k.question_code, k.year, sc.units,
+      coalesce(fc.units_in_frame, 0) AS units_in_frame,
+      coalesce(ac.ja, 0) AS ja,
+      coalesce(ac.nej, 0) AS nej,
+      coalesce(ac.ej_aktuellt, 0) AS ej_aktuellt,
+      na.not_asked,
+      coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0) - na.not_asked AS no_response,
+      sc.units - coalesce(fc.units_in_frame, 0) AS not_collected,
+      coalesce(ac.inferred, 0) AS inferred,
+      coalesce(ac.pop_ja, 0) AS pop_ja, coalesce(ac.pop_nej, 0) AS pop_nej, coalesce(ac.pop_ej, 0) AS pop_ej,
+      coalesce(fc.pop_frame, 0) AS pop_frame
+    FROM share_keys k
+    JOIN routine_scope sc ON sc.scope_kind = k.scope_kind AND sc.scope_code = k.scope_code
+    LEFT JOIN frame_counts fc ON fc.scope_kind = k.scope_kind AND fc.scope_code = k.scope_code
+      AND fc.question_code = k.question_code AND fc.year = k.year
+    LEFT JOIN answered_counts ac ON ac.scope_kind = k.scope_kind AND ac.scope_code = k.scope_code
+      AND ac.question_code = k.question_code AND ac.year = k.year
+    -- A question asked of regions only was put to no municipality: their silence is NOT_ASKED.
+    CROSS JOIN LATERAL (SELECT CASE WHEN (SELECT qa.asked_of FROM question qa WHERE qa.question_code = k.question_code) = 'REGION'
+      THEN coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0)
+      ELSE coalesce(ac.not_asked, 0) END AS not_asked) na
+  ),
+  scope_counts AS (
+    SELECT b.*, sc.name AS scope_name, sc.population_year, sc.is_population_approximate AS population_approximate,
+      sc.population_rounded_to,
+      -- Only a partial share names its frames (coverage label).
+      CASE WHEN b.units_in_frame > 0 AND b.units_in_frame < b.units THEN ${frameLabels('label', asOf)} END AS frame_labels,
+      CASE WHEN b.units_in_frame > 0 AND b.units_in_frame < b.units THEN ${frameLabels('label_sv', asOf)} END AS frame_labels_sv
+    FROM counted b
+    JOIN routine_scope sc ON sc.scope_kind = b.scope_kind AND sc.scope_code = b.scope_code
+  )`;
+}
+
+/**
+ * CTE `scope_counts` with the same columns as scopeCountCtes, looked up in the stored counts
+ * (current answers and frames only): one primary-key probe per key of `share_keys`. A key
+ * without a stored row was not collected: its counts are zero and its scope's municipalities
+ * are all not collected.
+ */
+export const STORED_SCOPE_COUNTS = `scope_counts AS (
+    SELECT k.scope_kind, k.scope_code, k.question_code, k.year, sc.units,
+      coalesce(c.units_in_frame, 0) AS units_in_frame,
+      coalesce(c.ja, 0) AS ja, coalesce(c.nej, 0) AS nej, coalesce(c.ej_aktuellt, 0) AS ej_aktuellt,
+      coalesce(c.not_asked, 0) AS not_asked, coalesce(c.no_response, 0) AS no_response,
+      coalesce(c.not_collected, sc.units) AS not_collected, coalesce(c.inferred, 0) AS inferred,
+      coalesce(c.pop_ja, 0)::float8 AS pop_ja, coalesce(c.pop_nej, 0)::float8 AS pop_nej,
+      coalesce(c.pop_ej, 0)::float8 AS pop_ej, coalesce(c.pop_frame, 0)::float8 AS pop_frame,
+      sc.name AS scope_name, sc.population_year, sc.is_population_approximate AS population_approximate,
+      sc.population_rounded_to, c.frame_labels, c.frame_labels_sv
+    FROM share_keys k
+    JOIN routine_scope sc ON sc.scope_kind = k.scope_kind AND sc.scope_code = k.scope_code
+    LEFT JOIN routine_scope_count c ON c.question_code = k.question_code AND c.year = k.year
+      AND c.scope_kind = k.scope_kind AND c.scope_code = k.scope_code
+  )`;
+
+/**
+ * Recomputes the stored counts of the (question, year) pairs in the temporary table
+ * `scope_count_pair` (see touchPairs), inside the caller's transaction: their rows are deleted
+ * and written again for every scope of each pair that has an answer or a frame. Returns the
+ * rows written. `runId` is the ingest run that caused it (null at start-up).
+ */
+export async function refreshScopeCounts(q: QueryRunner, runId: string | null): Promise<number> {
+  await ensurePairTable(q);
+  await q.query('ANALYZE scope_count_pair');
+  await q.query(
+    `DELETE FROM routine_scope_count s USING scope_count_pair p WHERE s.question_code = p.question_code AND s.year = p.year`,
+  );
+  const columns = COUNT_COLUMNS.join(', ');
+  const [written] = (await q.query(
+    `WITH pairs AS (SELECT DISTINCT question_code, year::int AS year FROM scope_count_pair),
+     share_keys AS (SELECT s.scope_kind, s.scope_code, p.question_code, p.year FROM pairs p CROSS JOIN routine_scope s),
+     ans AS (SELECT a.* FROM routine_answer a JOIN pairs p ON p.question_code = a.question_code AND p.year = a.year),
+     ${scopeCountCtes('NULL')},
+     present AS (SELECT question_code, year FROM frame_units UNION SELECT question_code, year FROM ans),
+     written AS (
+       INSERT INTO routine_scope_count (question_code, year, scope_kind, scope_code, ${columns}, refreshed_by_run_id)
+       SELECT c.question_code, c.year, c.scope_kind, c.scope_code, ${COUNT_COLUMNS.map((x) => `c.${x}`).join(', ')}, $1::bigint
+       FROM scope_counts c WHERE (c.question_code, c.year) IN (SELECT question_code, year FROM present)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM written`,
+    [runId],
+  )) as { n: number }[];
+  await q.query('TRUNCATE scope_count_pair');
+  return written!.n;
+}
+
+async function ensurePairTable(q: QueryRunner): Promise<void> {
+  await q.query(
+    `CREATE TEMP TABLE IF NOT EXISTS scope_count_pair (question_code varchar(80), year smallint) ON COMMIT DROP`,
+  );
+}
+
+/** Adds the (question, year) pairs `pairs` (a SELECT of question_code, year) to the next refresh. */
+export async function touchPairs(q: QueryRunner, pairs: string, params: unknown[] = []): Promise<void> {
+  await ensurePairTable(q);
+  await q.query(
+    `INSERT INTO scope_count_pair (question_code, year) SELECT question_code, year FROM (${pairs}) p`,
+    params,
+  );
+}
+
+/**
+ * SQL: a fingerprint of what the stored rows depend on besides answers and frames — the rule
+ * version and the reference data (which municipality lies in which scope, names, populations).
+ */
+const FINGERPRINT = `SELECT $1::text || ':' || md5(concat_ws('|',
+    (SELECT string_agg(concat_ws(',', u.unit_code, u.unit_kind, u.region_code, u.kommungrupp_code, u.name,
+       p.population, p.population_year, p.is_population_approximate, p.population_rounded_to), ';' ORDER BY u.unit_code)
+     FROM reporting_unit u LEFT JOIN municipality p ON p.municipality_code = u.unit_code),
+    (SELECT string_agg(concat_ws(',', r.region_code, r.name), ';' ORDER BY r.region_code) FROM region r),
+    (SELECT string_agg(concat_ws(',', g.kommungrupp_code, g.name), ';' ORDER BY g.kommungrupp_code) FROM kommungrupp g)
+  )) AS fingerprint`;
+
+/**
+ * Rebuilds routine_scope and every stored count when the counting rule or the reference data
+ * changed since they were written (or were never written: a fresh or upgraded database). Run
+ * at start-up by the owner after migrations and reference data; idempotent. Returns whether it
+ * recomputed.
+ */
+export async function ensureScopeCounts(q: QueryRunner): Promise<boolean> {
+  const [state] = (await q.query(
+    `SELECT (SELECT scope_count_rule FROM dataset_state WHERE id = 1) AS stored, (${FINGERPRINT.replace(' AS fingerprint', '')}) AS wanted`,
+    [SCOPE_COUNT_RULE],
+  )) as { stored: string | null; wanted: string }[];
+  if (state!.stored === state!.wanted) return false;
+  await q.startTransaction();
+  try {
+    // Waits for a load that is writing counts, and keeps the next one out until the rebuild commits.
+    await q.query(`LOCK TABLE routine_scope_count IN EXCLUSIVE MODE`);
+    await q.query(`DELETE FROM routine_scope`);
+    await q.query(
+      `INSERT INTO routine_scope (scope_kind, scope_code, name, units, population_year, is_population_approximate, population_rounded_to)
+       SELECT x.scope_kind, x.scope_code,
+         CASE x.scope_kind WHEN 'NATION' THEN (SELECT n.name FROM reporting_unit n WHERE n.unit_code = '00')
+           WHEN 'REGION' THEN (SELECT r.name FROM region r WHERE r.region_code = x.scope_code)
+           ELSE (SELECT g.name FROM kommungrupp g WHERE g.kommungrupp_code = x.scope_code) END,
+         x.units, x.population_year, x.population_approximate, x.population_rounded_to
+       FROM (
+         SELECT ${SCOPE_OF_GROUPING},
+           count(*)::int AS units,
+           max(p.population_year)::int AS population_year,
+           bool_or(p.is_population_approximate) AS population_approximate,
+           max(p.population_rounded_to)::int AS population_rounded_to
+         FROM reporting_unit m JOIN municipality p ON p.municipality_code = m.unit_code
+         WHERE m.unit_kind = 'MUNICIPALITY'
+         GROUP BY GROUPING SETS ((m.region_code), (m.kommungrupp_code), ())
+       ) x`,
+    );
+    await touchPairs(
+      q,
+      `SELECT question_code, year FROM routine_scope_count
+       UNION SELECT question_code, year FROM routine_answer
+       UNION SELECT fq.question_code, f.year FROM release_frame f JOIN release_frame_question fq ON fq.frame_id = f.id`,
+    );
+    await refreshScopeCounts(q, null);
+    await q.query(`UPDATE dataset_state SET scope_count_rule = $1 WHERE id = 1`, [state!.wanted]);
+    await q.commitTransaction();
+  } catch (error) {
+    await q.rollbackTransaction();
+    throw error;
+  }
+  return true;
+}
