@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ANSWER_VALUES, type AnswerValue } from '../../../domain/answer.js';
+import { ANSWER_VALUES, ASKED_OF, type AnswerValue, type AskedOf, type FrameKind } from '../../../domain/answer.js';
 
 /**
  * How one ÖJ file (one publication year, one layout) maps onto Jämför's questions. Real
@@ -49,14 +49,12 @@ export interface OjMapping {
   inferredValues: Record<string, string>;
 }
 
-export type AskedOf = 'MUNICIPALITY' | 'REGION' | 'BOTH';
-
 /**
  * What a file covers: `ALL_MUNICIPALITIES` (a national publication), `REGION` (one län's
  * municipalities, e.g. a regional report), or `SAMPLE` (named units; without `units`, the units the file lists).
  */
 export interface OjFrame {
-  kind: 'ALL_MUNICIPALITIES' | 'REGION' | 'SAMPLE';
+  kind: FrameKind;
   region: string | null;
   units: string[] | null;
   label: { en: string; sv: string } | null;
@@ -149,7 +147,6 @@ const KNOWN_KEYS = new Set([
   'frame',
   'inferredValues',
 ]);
-const ASKED_OF: readonly AskedOf[] = ['MUNICIPALITY', 'REGION', 'BOTH'];
 /** ÖJ socialtjänst is the municipal survey (kommunenkät): its questions go to municipalities unless the mapping says otherwise. */
 const DEFAULT_ASKED_OF: AskedOf = 'MUNICIPALITY';
 
@@ -473,7 +470,7 @@ export function normaliseHeader(text: string): string {
 
 function parseAskedOf(raw: unknown, where: string, fail: (w: string, m: string) => void): AskedOf | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !ASKED_OF.includes(raw as AskedOf)) {
+  if (typeof raw !== 'string' || !(ASKED_OF as readonly string[]).includes(raw)) {
     fail(where, `expected one of ${ASKED_OF.join(', ')}`);
     return undefined;
   }
