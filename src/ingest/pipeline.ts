@@ -237,6 +237,7 @@ interface Prepared {
   release: ParsedRelease | null;
 }
 
+/** The run once it holds the lock and its ledger row is open: fetch → checksum skip → parse and check → hold or load. */
 async function runLocked(
   q: QueryRunner,
   runId: string,

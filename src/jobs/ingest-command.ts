@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabases } from '../db/database.js';
 import { loadBundledReference } from '../ingest/load/reference.js';
 import { configuredIngest, ingestBundledSamples, ingestConfiguredSources } from '../ingest/configured-sources.js';
 import { ingestFile } from '../ingest/ingest-file.js';
 import { runIngest, type IngestOptions, type IngestResult } from '../ingest/pipeline.js';
-import { koladaAdapter } from '../ingest/sources/kolada/adapter.js';
+import { koladaAdapter, type KoladaFetchOptions } from '../ingest/sources/kolada/adapter.js';
+import type { KoladaClient } from '../ingest/sources/kolada/client.js';
 import { describeResult } from './ingest-report.js';
 import { runMappingCommand } from './mapping-command.js';
 import { UsageError, type Print } from './cli-output.js';
@@ -55,21 +57,25 @@ export async function runIngestCli(argv: string[], config: Config, print: Print 
   return results.some((r) => r.status === 'FAILED') ? 1 : results.some((r) => r.status === 'HELD') ? 2 : 0;
 }
 
+/** The options every ingest command takes (see HELP). */
+const INGEST_ARGS = {
+  mapping: { type: 'string' },
+  years: { type: 'string' },
+  kpis: { type: 'string' },
+  'from-date': { type: 'string' },
+  'base-url': { type: 'string' },
+  force: { type: 'boolean' },
+  'allow-partial': { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+type IngestArgs = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof INGEST_ARGS }>
+>['values'];
+
+/** Parse the arguments → turn them and the config into ingest options → open the pools → run the command. */
 async function runIngests(argv: string[], config: Config, print: Print): Promise<IngestResult[]> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      mapping: { type: 'string' },
-      years: { type: 'string' },
-      kpis: { type: 'string' },
-      'from-date': { type: 'string' },
-      'base-url': { type: 'string' },
-      force: { type: 'boolean' },
-      'allow-partial': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: INGEST_ARGS });
   const [source, target] = positionals;
   if (values.help || !source) {
     print(HELP);
@@ -89,46 +95,56 @@ async function runIngests(argv: string[], config: Config, print: Print): Promise
   const dbs = await openDatabases(config, log, { serving: false });
   try {
     await loadBundledReference(dbs.owner.manager, log);
-    switch (source) {
-      case 'file':
-      case 'oj':
-      case 'agreements':
-      case 'plan-counts':
-      case 'publications': {
-        if (!target) throw new UsageError(`${source} needs a file path`);
-        const explicit = source === 'file' ? undefined : source;
-        return [await ingestFile(dbs.ingest, target, { ...options, source: explicit, mappingPath: values.mapping })];
-      }
-      case 'kolada': {
-        const years = values.years
-          ? loadConfig({ KOLADA_YEARS: values.years }).ingest.koladaYears
-          : config.ingest.koladaYears;
-        const kpiIds = values.kpis?.split(',').map((s) => s.trim());
-        return [
-          await runIngest(
-            dbs.ingest,
-            koladaAdapter,
-            {
-              years,
-              kpiIds,
-              fromDate: values['from-date'] ?? null,
-              client: configured.koladaClient,
-              onProgress: tty
-                ? (pages: number, rows: number) => void process.stdout.write(`  … ${pages} pages, ${rows} rows\n`)
-                : undefined,
-            },
-            options,
-          ),
-        ];
-      }
-      case 'nightly':
-        return await ingestConfiguredSources(dbs.ingest, config, options);
-      case 'samples':
-        return await ingestBundledSamples(dbs.ingest, options);
-      default:
-        throw new UsageError(`unknown source "${source}" (see --help)`);
-    }
+    return await runCommand(
+      dbs.ingest,
+      { source, target, values, config, koladaClient: configured.koladaClient },
+      options,
+    );
   } finally {
     await dbs.close();
   }
+}
+
+/** One ingest command on open pools: a file, the Kolada API, every configured source, or the bundled samples. */
+async function runCommand(
+  ds: DataSource,
+  command: { source: string; target?: string; values: IngestArgs; config: Config; koladaClient: KoladaClient },
+  options: IngestOptions,
+): Promise<IngestResult[]> {
+  const { source, target, values, config } = command;
+  switch (source) {
+    case 'file':
+    case 'oj':
+    case 'agreements':
+    case 'plan-counts':
+    case 'publications': {
+      if (!target) throw new UsageError(`${source} needs a file path`);
+      const explicit = source === 'file' ? undefined : source;
+      return [await ingestFile(ds, target, { ...options, source: explicit, mappingPath: values.mapping })];
+    }
+    case 'kolada':
+      return [await runIngest(ds, koladaAdapter, koladaRequest(values, config, command.koladaClient), options)];
+    case 'nightly':
+      return await ingestConfiguredSources(ds, config, options);
+    case 'samples':
+      return await ingestBundledSamples(ds, options);
+    default:
+      throw new UsageError(`unknown source "${source}" (see --help)`);
+  }
+}
+
+/** What `kolada` fetches: --years (else KOLADA_YEARS), --kpis, --from-date, with progress on a terminal. */
+function koladaRequest(values: IngestArgs, config: Config, client: KoladaClient): KoladaFetchOptions {
+  const years = values.years
+    ? loadConfig({ KOLADA_YEARS: values.years }).ingest.koladaYears
+    : config.ingest.koladaYears;
+  return {
+    years,
+    kpiIds: values.kpis?.split(',').map((s) => s.trim()),
+    fromDate: values['from-date'] ?? null,
+    client,
+    onProgress: process.stdout.isTTY
+      ? (pages: number, rows: number) => void process.stdout.write(`  … ${pages} pages, ${rows} rows\n`)
+      : undefined,
+  };
 }

@@ -6,6 +6,7 @@ import { loadConfig } from '../../../src/config.js';
 import { runIngestCli } from '../../../src/jobs/ingest-command.js';
 import { startTestApi, type TestApi } from '../../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { readFixture, startFixtureServer } from '../../helpers/fixture-server.js';
 import { writeXlsx } from '../../unit/ingest/sources/oj/oj-fixtures.js';
 
 // The README's path for a new user, through the CLI's own entry (runIngestCli is what
@@ -176,6 +177,53 @@ describe('npm run ingest -- mapping, an edit, and file: an unseen ÖJ workbook t
       { measure: 'SAMVERKAN_BARN.MISSBRUK', percent: 66.7, scope: { code: '04' } },
     ]);
     expect(existsSync(mappingFile())).toBe(true);
+  });
+});
+
+describe('npm run ingest -- kolada', () => {
+  it('fetches the KPIs asked for, from --base-url, for --years, and loads them', async () => {
+    const kpi = 'U28490';
+    const all = JSON.parse(readFixture('kolada', 'kpi-U28490-U30426-U21341-U35548.json'));
+    const row = (municipality: string, value: number) => ({
+      kpi,
+      municipality,
+      period: 2023,
+      values: [{ count: 1, gender: 'T', status: '', value, isdeleted: false }],
+    });
+    const server = await startFixtureServer({
+      [`/v3/kpi/${kpi}`]: {
+        body: { ...all, count: 1, values: all.values.filter((k: { id: string }) => k.id === kpi), next_url: null },
+      },
+      [`/v3/data/kpi/${kpi}/year/2023?per_page=5000`]: {
+        body: { count: 2, values: [row('0180', 1), row('1280', 0)], next_url: null, previous_url: null },
+      },
+    });
+    try {
+      // --base-url overrides KOLADA_BASE_URL (configuredIngest); the configured one is a closed local port, so a
+      // CLI that ignored --base-url fails here instead of reaching out.
+      const local = loadConfig({
+        DATABASE_URL: db.urls.owner,
+        INGEST_DATABASE_URL: db.urls.ingest,
+        API_DATABASE_URL: db.urls.api,
+        KOLADA_BASE_URL: 'http://127.0.0.1:9/v3',
+        KOLADA_MAX_RETRIES: '0',
+      });
+      const out: string[] = [];
+      const argv = ['kolada', '--base-url', `${server.origin}/v3`, '--years', '2023', '--kpis', kpi];
+      const code = await runIngestCli(argv, local, (line) => out.push(line));
+      expect(code, out.join('\n')).toBe(0);
+      expect(out.find((l) => l.includes('SUCCEEDED'))).toContain(`kolada:${kpi}:2023`);
+      const answers = await db.owner.query(
+        `SELECT unit_code, answer, raw_value FROM routine_answer WHERE question_code = $1 ORDER BY unit_code`,
+        [kpi],
+      );
+      expect(answers).toEqual([
+        { unit_code: '0180', answer: 'JA', raw_value: '1' },
+        { unit_code: '1280', answer: 'NEJ', raw_value: '0' },
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -74,51 +74,19 @@ export function draftMapping(
   catalog: ReferenceCatalog,
   known: KnownQuestion[],
 ): MappingDraft {
-  const located = locateHeader(sheets);
-  const { sheet, headerIndex, codeCol } = located;
+  const { sheet, headerIndex, codeCol } = locateHeader(sheets);
   const header = sheet.rows[headerIndex]!;
   const nameCol = findColumn(header, DEFAULT_NAME_COLUMNS, [codeCol]);
   const dataRows = sheet.rows.slice(headerIndex + 1).map((row, i) => ({ row, r: headerIndex + 1 + i }));
-
-  const units: Record<UnitKind, number> = { MUNICIPALITY: 0, DISTRICT: 0, REGION: 0, NATION: 0 };
-  const unknownUnits: { row: number; text: string }[] = [];
-  const municipalRows: string[][] = [];
-  const municipalities = new Set<string>();
-  for (const { row, r } of dataRows) {
-    if (isBlankRow(row)) continue;
-    const unit = resolveUnit(row[codeCol], nameCol >= 0 ? row[nameCol] : null, catalog, { source: 'oj', file });
-    if (unit.ok) {
-      units[unit.unit.kind] += 1;
-      if (unit.unit.kind === 'MUNICIPALITY') municipalities.add(unit.unit.code);
-      if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') municipalRows.push(row);
-    } else unknownUnits.push({ row: r + 1, text: (row.find((c) => c && c.trim() !== '') ?? '').trim() });
-  }
-
+  const found = readUnits(dataRows, { codeCol, nameCol }, catalog, file);
   const long = longColumns(header, [codeCol, nameCol]);
-  const columns: DraftColumn[] = header.map((text, col) => {
-    const base = { letter: columnLetter(col), header: (text ?? '').trim(), areaCode: null, note: null };
-    if (col === codeCol) return { ...base, role: 'code' };
-    if (col === nameCol) return { ...base, role: 'name' };
-    if (long) {
-      const role = long.roles.get(col);
-      return role ? { ...base, role } : { ...base, role: 'other', note: 'not read in a long layout' };
-    }
-    if (base.header === '') return { ...base, role: 'other', note: 'no header' };
-    if (!holdsAnswers(municipalRows.map((row) => row[col] ?? ''))) {
-      return { ...base, role: 'other', note: 'its cells are not Ja / Nej / Ej aktuellt; left out' };
-    }
-    return { ...base, role: 'answers', areaCode: guessArea(base.header, catalog) ?? TODO };
-  });
-
+  const columns = draftColumns(header, { codeCol, nameCol }, long, found.municipalRows, catalog);
   const titles = sheet.rows
     .slice(0, headerIndex)
     .flatMap((row) => row.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim()));
   const year = guessYear(file, titles);
   const question = guessQuestion(titles, known);
   const answerColumns = columns.filter((c) => c.role === 'answers');
-
-  const todo: string[] = [];
-  if (!year) todo.push(`"year": the survey year (neither the file name nor the title rows name one)`);
   const longQuestions = long
     ? questionsOfLongRows(
         dataRows.map((d) => d.row),
@@ -126,26 +94,13 @@ export function draftMapping(
         catalog,
       )
     : [];
-  if (long) {
-    for (const q of longQuestions) todo.push(`question ${String(q.code)}: its "text" as published`);
-  } else if (question.family === TODO)
-    todo.push(
-      `"question.family": name the question in UPPER_SNAKE, e.g. SIP_INFO` +
-        (known.length ? ` (known: ${[...new Set(known.map((k) => k.family))].join(', ')})` : ''),
-    );
-  if (!long && question.text === TODO) todo.push(`"question.text": the question as published`);
-  for (const c of answerColumns.filter((c) => c.areaCode === TODO))
-    todo.push(`column "${c.header}": its "areaCode" (no service area name in the header)`);
-  if (!long && answerColumns.length === 0)
-    todo.push('no column holds Ja / Nej / Ej aktuellt: add "columns" by hand (see README, ÖJ mappings)');
-
   const json: Record<string, unknown> = {
     note: `Drafted by npm run ingest -- mapping from ${path.basename(file)}; check every guess.`,
     year: year?.value ?? TODO,
     layout: long ? 'long' : 'wide',
     publication: year ? `Öppna jämförelser ${year.value} (Socialstyrelsen)` : 'Öppna jämförelser (Socialstyrelsen)',
     ...(sheet.name !== null ? { sheet: sheet.name } : {}),
-    ...guessFrame(municipalities, catalog),
+    ...guessFrame(found.municipalities, catalog),
     codeColumn: [header[codeCol]!.trim()],
     ...(nameCol >= 0 ? { nameColumn: [header[nameCol]!.trim()] } : {}),
     ...(long
@@ -166,13 +121,97 @@ export function draftMapping(
     sheet: sheet.name,
     headerRow: headerIndex + 1,
     columns,
-    units,
-    unknownUnits,
+    units: found.units,
+    unknownUnits: found.unknownUnits,
     year,
     question,
     json,
-    todo,
+    todo: draftTodo({ year, question, answerColumns, long: long !== null, longQuestions, known }),
   };
+}
+
+/**
+ * The rows below the header by the unit they name: counts per kind, the rows that name no
+ * known unit, the municipal rows (whose cells tell answer columns apart) and the municipalities
+ * (the frame's guess).
+ */
+function readUnits(
+  dataRows: { row: string[]; r: number }[],
+  cols: { codeCol: number; nameCol: number },
+  catalog: ReferenceCatalog,
+  file: string,
+): {
+  units: Record<UnitKind, number>;
+  unknownUnits: { row: number; text: string }[];
+  municipalRows: string[][];
+  municipalities: Set<string>;
+} {
+  const units: Record<UnitKind, number> = { MUNICIPALITY: 0, DISTRICT: 0, REGION: 0, NATION: 0 };
+  const unknownUnits: { row: number; text: string }[] = [];
+  const municipalRows: string[][] = [];
+  const municipalities = new Set<string>();
+  for (const { row, r } of dataRows) {
+    if (isBlankRow(row)) continue;
+    const name = cols.nameCol >= 0 ? row[cols.nameCol] : null;
+    const unit = resolveUnit(row[cols.codeCol], name, catalog, { source: 'oj', file });
+    if (unit.ok) {
+      units[unit.unit.kind] += 1;
+      if (unit.unit.kind === 'MUNICIPALITY') municipalities.add(unit.unit.code);
+      if (unit.unit.kind === 'MUNICIPALITY' || unit.unit.kind === 'DISTRICT') municipalRows.push(row);
+    } else unknownUnits.push({ row: r + 1, text: (row.find((c) => c && c.trim() !== '') ?? '').trim() });
+  }
+  return { units, unknownUnits, municipalRows, municipalities };
+}
+
+/** What the draft makes of each header cell: code, name, a long layout's roles, or an answer column with its guessed area. */
+function draftColumns(
+  header: string[],
+  cols: { codeCol: number; nameCol: number },
+  long: LongColumns | null,
+  municipalRows: string[][],
+  catalog: ReferenceCatalog,
+): DraftColumn[] {
+  return header.map((text, col) => {
+    const base = { letter: columnLetter(col), header: (text ?? '').trim(), areaCode: null, note: null };
+    if (col === cols.codeCol) return { ...base, role: 'code' };
+    if (col === cols.nameCol) return { ...base, role: 'name' };
+    if (long) {
+      const role = long.roles.get(col);
+      return role ? { ...base, role } : { ...base, role: 'other', note: 'not read in a long layout' };
+    }
+    if (base.header === '') return { ...base, role: 'other', note: 'no header' };
+    if (!holdsAnswers(municipalRows.map((row) => row[col] ?? ''))) {
+      return { ...base, role: 'other', note: 'its cells are not Ja / Nej / Ej aktuellt; left out' };
+    }
+    return { ...base, role: 'answers', areaCode: guessArea(base.header, catalog) ?? TODO };
+  });
+}
+
+/** What a person still has to fill in, one line each, in the order the mapping names them. */
+function draftTodo(draft: {
+  year: MappingDraft['year'];
+  question: MappingDraft['question'];
+  answerColumns: DraftColumn[];
+  long: boolean;
+  longQuestions: Record<string, unknown>[];
+  known: KnownQuestion[];
+}): string[] {
+  const { year, question, answerColumns, long, longQuestions, known } = draft;
+  const todo: string[] = [];
+  if (!year) todo.push(`"year": the survey year (neither the file name nor the title rows name one)`);
+  if (long) {
+    for (const q of longQuestions) todo.push(`question ${String(q['code'])}: its "text" as published`);
+  } else if (question.family === TODO)
+    todo.push(
+      `"question.family": name the question in UPPER_SNAKE, e.g. SIP_INFO` +
+        (known.length ? ` (known: ${[...new Set(known.map((k) => k.family))].join(', ')})` : ''),
+    );
+  if (!long && question.text === TODO) todo.push(`"question.text": the question as published`);
+  for (const c of answerColumns.filter((c) => c.areaCode === TODO))
+    todo.push(`column "${c.header}": its "areaCode" (no service area name in the header)`);
+  if (!long && answerColumns.length === 0)
+    todo.push('no column holds Ja / Nej / Ej aktuellt: add "columns" by hand (see README, ÖJ mappings)');
+  return todo;
 }
 
 /**
