@@ -19,19 +19,6 @@ import { loadStudies } from './studies-loader.js';
 export type PhaseHook = (phase: 'staging' | 'merging' | 'committing') => void | Promise<void>;
 
 /**
- * Writes one parsed release inside the caller's open transaction. See loadPublication.
- */
-export async function loadRelease(
-  q: QueryRunner,
-  runId: string,
-  release: ParsedRelease,
-  onPhase?: PhaseHook,
-): Promise<LoadCounts & { framesChanged: number }> {
-  const { files, framesChanged } = await loadPublication(q, runId, [release], onPhase);
-  return { ...files[0]!, framesChanged };
-}
-
-/**
  * One column of a staging table, described once: its name, its SQL type (the target table's)
  * and how a parsed row gives its value. `key` marks the natural key; every other column of a
  * fact table is compared, and only a row whose compared columns differ is written.
