@@ -545,9 +545,9 @@ counts of the touched pairs are rewritten, and the ledger keeps a row per file (
 ${fmt((i.full?.ms ?? 0) / 1000)} s, the ingest process used ${fmt((i.full?.cpuMs ?? 0) / 1000, 1)} s of CPU (reading, parsing and validating
 ${i.full?.files ?? '–'} files — most of it the ÖJ workbooks and CSVs — and building COPY text) and Postgres executed statements for
 ${fmt((i.statements?.total ?? 0) / 1000, 1)} s (the top statements are in the table above: the merge into the indexed
-\`routine_answer\`, whose three indexes and three foreign keys every new row pays, and the share-count rewrite). The
-raw COPY ceiling writes into an unindexed table with no constraints and parses naively, so the remaining gap is
-index maintenance, foreign-key checks, history, the aggregate and real parsing.
+\`routine_answer\`, whose four indexes every new row pays — its references are checked once per statement, not per
+row — and the share-count rewrite). The raw COPY ceiling writes into an unindexed table with no constraints and
+parses naively, so the remaining gap is index maintenance, history, the aggregate, ANALYZE and real parsing.
 `;
 }
 
