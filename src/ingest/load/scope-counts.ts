@@ -203,7 +203,8 @@ export async function refreshScopeCounts(q: QueryRunner, runId: string | null): 
   return written!.n;
 }
 
-async function ensurePairTable(q: QueryRunner): Promise<void> {
+/** Creates the temporary table of (question, year) pairs the next refresh recomputes, if it does not exist. */
+export async function ensurePairTable(q: QueryRunner): Promise<void> {
   await q.query(
     `CREATE TEMP TABLE IF NOT EXISTS scope_count_pair (question_code varchar(80), year smallint) ON COMMIT DROP`,
   );
