@@ -247,10 +247,10 @@ describe('ingest pipeline on real Postgres', () => {
     expect(revised.counts).toMatchObject({ inserted: 0, updated: 1, unchanged: 80 });
     expect(statements()).toBe(1);
     // Vingåker's Hemlöshet answer changed: only that question's counts were rewritten (one row per scope).
-    const rows = (await db.owner.query(
+    const rows = await db.owner.query<{ question_code: string; run: string; n: number }[]>(
       `SELECT question_code, refreshed_by_run_id::text AS run, count(*)::int AS n FROM routine_scope_count
         GROUP BY 1, 2 ORDER BY 1`,
-    )) as { question_code: string; run: string; n: number }[];
+    );
     expect(rows.filter((r) => r.run === revised.runId).map((r) => r.question_code)).toEqual(['SIP_INFO.HEMLOSHET']);
     expect(rows.filter((r) => r.run === first.runId)).toHaveLength(8);
     const [history] = await db.owner.query(`SELECT count(*)::int AS n FROM routine_answer_history`);
