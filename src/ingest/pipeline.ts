@@ -303,6 +303,9 @@ async function loadRun(
   const files = prepared.map((p) => p.result);
   try {
     await q.startTransaction('READ COMMITTED');
+    // Compiling a load statement (tens of thousands of rows, estimated far more) cost more than
+    // running it, on a Postgres built with LLVM: no JIT for the load.
+    await q.query('SET LOCAL jit = off');
     // Read before the load: a rejected cell is not written, so its stored value stays served.
     for (const f of files) f.kept = await findKeptValues(q, f.rejects);
     const { files: counts, framesChanged } = await loadPublication(
