@@ -314,4 +314,13 @@ describe('statistics after a bulk load', () => {
     }
     expect(Number(after)).toBeGreaterThan(Number(before.n));
   });
+
+  it('analyses the answers after a first load, and leaves a one-row revision to autovacuum', async () => {
+    const analyses = statementsLike('ANALYZE routine_answer');
+    await loadBundled();
+    expect(analyses()).toBe(1);
+    const revised = await ingestFile(db.ingest, revisedBundled(), { trigger: 'test' });
+    expect(revised.counts.updated).toBe(1);
+    expect(analyses()).toBe(1);
+  });
 });
