@@ -305,7 +305,9 @@ async function loadRun(
     await q.startTransaction('READ COMMITTED');
     // Compiling a load statement (tens of thousands of rows, estimated far more) cost more than
     // running it, on a Postgres built with LLVM: no JIT for the load.
-    await q.query('SET LOCAL jit = off');
+    // A publication's merge hashes and materialises tens of thousands of rows: in the default
+    // 4 MB they spilled to temporary files (a 16-batch hash join, transition tables on disk).
+    await q.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
     // Read before the load: a rejected cell is not written, so its stored value stays served.
     for (const f of files) f.kept = await findKeptValues(q, f.rejects);
     const { files: counts, framesChanged } = await loadPublication(

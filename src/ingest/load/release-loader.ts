@@ -150,9 +150,18 @@ function lastByKey<T>(
   columns: readonly StagedColumn<T>[],
 ): Map<string, [number, T]> {
   const keyColumns = columns.filter((c) => c.key);
+  // A value cannot hold NUL (Postgres text cannot), so NUL separates them; a value is prefixed
+  // with '=', NULL is empty: ['', null] and [null, ''] stay apart.
+  const keyOf = (row: T) =>
+    keyColumns
+      .map((c) => {
+        const v = c.value(row);
+        return v === null || v === undefined ? '' : `=${String(v)}`;
+      })
+      .join('\0');
   const rows = new Map<string, [number, T]>();
   files.forEach((release, ord) => {
-    for (const row of pick(release)) rows.set(JSON.stringify(keyColumns.map((c) => c.value(row))), [ord, row]);
+    for (const row of pick(release)) rows.set(keyOf(row), [ord, row]);
   });
   return rows;
 }

@@ -63,7 +63,9 @@ export function tableAt(
 ): LocatedTable {
   const sheetLoc: SourceLocation = sheet.name === null ? fileLoc : { ...fileLoc, sheet: sheet.name };
   const header = sheet.rows[headerIndex]!;
-  const headerName = (col: number) => (header[col] ?? '').trim() || columnLetter(col);
+  // Per column once: every answer cell's location names its column.
+  const headerNames: string[] = [];
+  const headerName = (col: number) => (headerNames[col] ??= (header[col] ?? '').trim() || columnLetter(col));
   return {
     sheet,
     headerIndex,

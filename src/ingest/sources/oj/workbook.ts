@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createInflateRaw } from 'node:zlib';
-import { Workbook, type Cell, type CellValue } from 'exceljs';
+import type { Cell, CellValue } from 'exceljs';
 import type { ParseLimits } from '../../adapter.js';
 import { CsvSyntaxError, detectDelimiter, parseCsvText } from '../../text/csv.js';
 import { decodeText, type TextEncoding } from '../../text/decode.js';
@@ -102,7 +102,10 @@ export async function readTableFile(bytes: Uint8Array, fileName: string, limits:
 /** Reads xlsx bytes into one grid per worksheet, after checkZipLimits. */
 export async function readWorkbook(bytes: Uint8Array, limits: ParseLimits): Promise<SheetGrid[]> {
   await checkZipLimits(bytes, limits);
-  const workbook = new Workbook();
+  // Loaded on first use: exceljs takes about 0.7 s of CPU to load, paid by every process that
+  // imports ingest (the server, each CLI run) though most releases are CSV.
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
   try {
     // exceljs' typings ask for its own Buffer alias; a Node Buffer view over the same bytes is one.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
