@@ -156,7 +156,7 @@ function lastByKey<T>(
     keyColumns
       .map((c) => {
         const v = c.value(row);
-        return v === null || v === undefined ? '' : `=${String(v)}`;
+        return v === null || v === undefined ? '' : `=${v as string | number}`;
       })
       .join('\0');
   const rows = new Map<string, [number, T]>();
