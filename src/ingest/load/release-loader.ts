@@ -261,9 +261,8 @@ export async function loadPublication(
     staged[ord]! += release.studies.length + release.studyFigures.length + release.studyDiscrepancies.length;
   }
 
-  // Each file's frames (the units it covers), after its answers: a frame always holds its respondents.
-  let framesChanged = 0;
-  for (const release of files) framesChanged += await writeFrames(q, runId, release);
+  // The files' frames (the units each covers), after the answers: a frame always holds its respondents.
+  const framesChanged = await writeFrames(q, runId, files);
   // The stored share counts of every pair whose answers, frames or question changed, in this
   // transaction: a reader never sees counts out of step with the answers.
   if (countsTouched || framesChanged > 0) await refreshScopeCounts(q, runId);

@@ -1,13 +1,13 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ingestFile, ingestFiles } from '../../../src/ingest/ingest-file.js';
 import { PARSER_VERSIONS } from '../../../src/ingest/pipeline.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { servingHash } from '../../helpers/serving-hash.js';
+import { statementsLike } from '../../helpers/statements.js';
 
 const SORMLAND = 'oj-2018-sormland-sip-information-routine';
 
@@ -50,12 +50,6 @@ function sormlandVariant(name: string, edit: (csv: string) => string): string {
   writeFileSync(file, edit(readFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.csv`), 'utf8')));
   copyFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.mapping.json`), path.join(dir, `${name}.mapping.json`));
   return file;
-}
-
-/** Counts, from now until the test ends, the statements ingest sends whose SQL contains `sql`. */
-function statementsLike(sql: string): () => number {
-  const query = vi.spyOn(PostgresQueryRunner.prototype, 'query');
-  return () => query.mock.calls.filter(([text]) => text.includes(sql)).length;
 }
 
 describe('ingest pipeline on real Postgres', () => {

@@ -1,12 +1,13 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestFile, ingestFiles } from '../../../src/ingest/ingest-file.js';
 import type { IngestResult } from '../../../src/ingest/pipeline.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { writeNationalFixture } from '../../helpers/national-fixture.js';
+import { statementsLike } from '../../helpers/statements.js';
 
 /**
  * A publication (several files) loads as one run in one transaction: the same rows and
@@ -47,6 +48,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled([one?.close(), each?.close()]);
 });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Every frame with its units and questions, without ids, runs or timestamps. */
+async function frames(db: TestDatabase): Promise<string[]> {
+  const rows = await db.owner.query<
+    { f: string }[]
+  >(`SELECT concat_ws('|', f.source, f.release_key, f.year, f.frame_kind, f.region_code, f.label, f.label_sv, f.publication,
+      (SELECT string_agg(u.unit_code, ',' ORDER BY u.unit_code) FROM release_frame_unit u WHERE u.frame_id = f.id),
+      (SELECT string_agg(x.question_code, ',' ORDER BY x.question_code) FROM release_frame_question x WHERE x.frame_id = f.id)) AS f
+    FROM release_frame f ORDER BY 1`);
+  return rows.map((r) => r.f);
+}
 
 describe('a publication of several files', () => {
   it('holds the whole publication when one file is held, naming that file, and writes nothing', async () => {
@@ -86,6 +101,7 @@ describe('a publication of several files', () => {
     expect(result.files[0]!.counts).toMatchObject({ rowsRead: 9, inserted: 81 });
     expect(await facts(one)).toEqual(await facts(each));
     expect(Number(await version(one))).toBe(before + 1);
+    expect(await frames(one)).toEqual(await frames(each));
     // The ledger keeps one row per file inside the run.
     const ledger = await one.owner.query(
       `SELECT ordinal, file, status, rows_inserted FROM ingest_run_file WHERE ingest_run_id = $1 ORDER BY ordinal`,
@@ -109,6 +125,21 @@ describe('a publication of several files', () => {
     expect(result.status).toBe('SKIPPED_UNCHANGED');
     expect(result.counts.inserted + result.counts.updated).toBe(0);
     expect(await version(one)).toBe(before);
+  });
+
+  it('compares the frames of all its files in one statement, and rewrites none that stayed the same', async () => {
+    const before = await frames(one);
+    const frameStatements = statementsLike('release_frame');
+    const result = await ingestFiles(one.ingest, files, { trigger: 'test', name: 'ÖJ all', now: NOW, force: true });
+    expect(result.status, result.error ?? '').toBe('SUCCEEDED');
+    expect(result.counts.inserted + result.counts.updated + result.counts.withdrawn).toBe(0);
+    expect(frameStatements()).toBe(1);
+    expect(await frames(one)).toEqual(before);
+    const [{ n }] = await one.owner.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM release_frame WHERE ingest_run_id = $1`,
+      [result.runId],
+    );
+    expect(n).toBe(0);
   });
 
   it('loads nothing when the run is stopped before commit', async () => {
