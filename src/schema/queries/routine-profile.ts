@@ -69,7 +69,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM ans a ${provenanceJoin('a', 'pv')} WHERE a.unit_code = ${unit}),
-    ${unitFramesCte('unit_frames', unit, asOf, `f.year = ${year}::int`)}
+    ${unitFramesCte('unit_frames', unit, asOf, { year })}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
       EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = s.question_code AND uf.year = s.year) AS unit_in_frame,

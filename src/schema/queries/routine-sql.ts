@@ -109,25 +109,33 @@ export { frameAsOf };
 export function inFrame(question: string, year: string, asOf: string, u = 'u'): string {
   return `EXISTS (SELECT 1 FROM release_frame_question ifq
       JOIN release_frame f ON f.id = ifq.frame_id AND f.year = ${year} AND ${frameAsOf(asOf)}
-      JOIN release_frame_unit ifu ON ifu.frame_id = f.id AND ifu.unit_code IN (${u}.unit_code, ${u}.municipality_code)
+      JOIN release_frame_unit ifu ON ifu.frame_id = f.id AND ifu.unit_code IN (${u}.unit_code, ${u}.municipality_code::varchar)
       WHERE ifq.question_code = ${question})`;
 }
 
+/** Which frames unitFramesCte reads: one question's over a span of years, or every question's of one year. */
+export type FrameSelection = { question: string; from: string; to: string } | { year: string };
+
 /**
- * CTE `name(question_code, year)`: the (question, year) pairs of the frames (as of `asOf`,
- * filtered by `where` over frame `f` and its question row `fq`) that hold unit `unit` (a
- * parameter) or its municipality. Set-based: one pass over the frames asked for, one key
- * probe of release_frame_unit per frame, instead of a probe per output row.
+ * CTE `name(question_code, year)`: the (question, year) pairs of the frames (as of `asOf`) in
+ * `selection` that hold unit `unit` (a parameter) or its municipality. Set-based: one pass over
+ * the frames asked for, one primary-key probe of release_frame_unit per frame (the unit's two
+ * codes are gathered once, as varchar like the key column, so no cast hides the index).
  */
-export function unitFramesCte(name: string, unit: string, asOf: string, where: string): string {
+export function unitFramesCte(name: string, unit: string, asOf: string, selection: FrameSelection): string {
+  // One question: its frames are read first (a handful), then each frame row by key — left to
+  // itself, a generic plan walks every frame of the years and joins the question afterwards.
+  const frames =
+    'question' in selection
+      ? `release_frame_question fq CROSS JOIN LATERAL (SELECT f.* FROM release_frame f
+          WHERE f.id = fq.frame_id AND f.year BETWEEN ${selection.from}::int AND ${selection.to}::int OFFSET 0) f
+        WHERE fq.question_code = ${selection.question}`
+      : `release_frame f JOIN release_frame_question fq ON fq.frame_id = f.id WHERE f.year = ${selection.year}::int`;
   return `${name} AS MATERIALIZED (
     SELECT DISTINCT fq.question_code, f.year
-    FROM release_frame f
-    JOIN release_frame_question fq ON fq.frame_id = f.id
-    WHERE ${where} AND ${frameAsOf(asOf)} AND EXISTS (
-      SELECT 1 FROM reporting_unit uu JOIN release_frame_unit fu ON fu.frame_id = f.id
-        AND fu.unit_code IN (uu.unit_code, uu.municipality_code)
-      WHERE uu.unit_code = ${unit}))`;
+    FROM ${frames} AND ${frameAsOf(asOf)} AND EXISTS (
+      SELECT 1 FROM release_frame_unit fu WHERE fu.frame_id = f.id AND fu.unit_code = ANY ((
+        SELECT ARRAY[uu.unit_code, uu.municipality_code::varchar] FROM reporting_unit uu WHERE uu.unit_code = ${unit})::varchar[])))`;
 }
 
 /** SQL: whether a frame of (question, year) exists as of `asOf` (the question was collected somewhere that year). */

@@ -75,7 +75,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
-    ${unitFramesCte('unit_frames', unit, asOf, `fq.question_code = ${question} AND f.year BETWEEN ${from}::int AND ${to}::int`)}
+    ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
       EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.year = s.year) AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
