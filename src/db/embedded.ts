@@ -74,10 +74,12 @@ export async function loadEmbeddedPostgres() {
 }
 
 // async-exit-hook (the package's dependency) also hooks `beforeExit` and IPC `message`, where it
-// calls process.exit(0): that would overwrite any exit code set before — a failed test run or a
-// failed CLI ingest would exit 0. Those hooks go too.
-type SignalName = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGBREAK' | 'beforeExit' | 'message';
-const SIGNALS: SignalName[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+// calls process.exit(0) — overwriting any exit code set before: a failed test run or a failed CLI
+// ingest would exit 0 — and `exit`, where it calls the package's asynchronous shutdown without
+// its callback (a TypeError once the other hooks are gone). Those hooks go too: Jämför stops the
+// server it started itself (src/main.ts, the test and bench harnesses).
+type SignalName = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGBREAK' | 'beforeExit' | 'exit' | 'message';
+const SIGNALS: SignalName[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
 // Seen as a plain emitter: Process types each event's listeners apart.
 const processEvents: NodeJS.EventEmitter = process;
 
