@@ -39,12 +39,41 @@ import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.ty
  * statements cost more than running them against the stored counts. A manager bound to a
  * query runner (a transaction) runs it as an ordinary statement there.
  */
-export async function queryPrepared(db: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+export async function queryPrepared(
+  db: EntityManager,
+  statement: string | PreparedStatement,
+  params: unknown[],
+): Promise<Row[]> {
+  const { text, name } =
+    typeof statement === 'string' ? { text: statement, name: statementName(statement) } : statement;
   const driver = db.queryRunner ? null : (db.connection?.driver as { master?: unknown } | undefined);
   const pool = driver?.master as pg.Pool | undefined;
-  if (!pool || typeof pool.query !== 'function') return db.query<Row[]>(sql, params);
-  const name = `jamfor_${createHash('sha1').update(sql).digest('hex').slice(0, 32)}`;
-  return (await pool.query<Row>({ name, text: sql, values: params })).rows;
+  if (!pool || typeof pool.query !== 'function') return db.query<Row[]>(text, params);
+  return (await pool.query<Row>({ name, text, values: params })).rows;
+}
+
+/** A statement's text and the name it is prepared under. */
+export interface PreparedStatement {
+  text: string;
+  name: string;
+}
+
+const statementName = (text: string) => `jamfor_${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
+const statements = new Map<string, PreparedStatement>();
+
+/**
+ * The statement of one query shape (e.g. "trend, stored counts"), built and named once per
+ * process: its text depends on the shape alone (every value is a parameter, numbered in a fixed
+ * order), and building ~10 kB of SQL and hashing it cost more per request than a key lookup.
+ */
+export function preparedStatement(shape: string, build: () => string): PreparedStatement {
+  let statement = statements.get(shape);
+  if (!statement) {
+    const text = build();
+    statement = { text, name: statementName(text) };
+    statements.set(shape, statement);
+  }
+  return statement;
 }
 
 /** Positional parameters, numbered as they are added. */

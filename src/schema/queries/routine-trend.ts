@@ -13,6 +13,7 @@ import {
   provenanceJoin,
   QUESTION_COLUMNS,
   sharesCte,
+  preparedStatement,
   queryPrepared,
   SqlParams,
   toQuestion,
@@ -46,9 +47,9 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
   const counts = input.asOf ? 'counted' : 'stored';
-  const rows = await queryPrepared(
-    db,
-    `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
+  const statement = preparedStatement(
+    `trend:${counts}`,
+    () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
       SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
         FROM reporting_unit t WHERE t.unit_code = ${unit}
@@ -86,8 +87,8 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     LEFT JOIN shares s ON true
     LEFT JOIN own ON own.year = s.year
     ORDER BY s.year, s.scope_kind`,
-    p.values,
   );
+  const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;
   if (first['q_code'] === null) throw new NotFoundError('question', input.question);
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
