@@ -189,7 +189,9 @@ export async function refreshScopeCounts(q: QueryRunner, runId: string | null): 
      share_keys AS (SELECT s.scope_kind, s.scope_code, p.question_code, p.year FROM pairs p CROSS JOIN routine_scope s),
      -- One index range per pair: a publication touches a small part of routine_answer, which the
      -- planner, hashing the pairs, would read whole (OFFSET 0 keeps the lateral lookup as written).
-     ans AS (SELECT a.* FROM pairs p
+     -- Materialised once: inlined into the answers-in-frame join, it ran once per pair over all
+     -- the pairs' frame units (1 s for a yearly release).
+     ans AS MATERIALIZED (SELECT a.* FROM pairs p
        CROSS JOIN LATERAL (SELECT * FROM routine_answer r WHERE r.question_code = p.question_code AND r.year = p.year OFFSET 0) a),
      ${scopeCountCtes('NULL')},
      -- Pairs with an answer or a framed unit, one index probe each (OFFSET 0 keeps each a probe
