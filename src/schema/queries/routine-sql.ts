@@ -466,6 +466,19 @@ export function provenanceJoin(a: string, prefix: string): string {
     WHERE pr.id = ${a}.ingest_run_id) ${prefix}_pub ON true`;
 }
 
+/**
+ * CTE `name(run_id, publication)`: the publication of each run's release in `year` (a
+ * parameter), for provenanceColumns(a, prefix) when every answer `a` is of that one year: join
+ * it as `LEFT JOIN name prefix_pub ON prefix_pub.run_id = a.ingest_run_id`. The same lookup as
+ * provenanceJoin, made once as a small set (a run belongs to one release, which has at most
+ * one frame per year) instead of once per answer.
+ */
+export function runPublicationsCte(name: string, year: string): string {
+  return `${name} AS MATERIALIZED (SELECT pr.id AS run_id, pf.publication FROM release_frame pf
+      JOIN ingest_run pr ON pr.source = pf.source AND pr.release_key = pf.release_key
+    WHERE pf.year = ${year}::int)`;
+}
+
 /** The columns provenanceColumns(…, prefix) named, read from relation `from`. */
 export function provenanceColumnsOf(from: string, prefix: string): string {
   return ['kind', 'rule', 'file', 'sheet', 'row', 'column', 'run', 'publication']
