@@ -1,4 +1,4 @@
-import { getVariableValues, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
@@ -35,7 +35,7 @@ function compare(query: string, requests: Record<string, unknown>[], estimators 
   const [bounds, cost] = estimators as [ComplexityEstimator, ComplexityEstimator];
   const planned = plannedComplexity(bounds, cost);
   const document = parse(query);
-  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
   const viaPlan: Outcome[] = [];
   const full: Outcome[] = [];
   for (const variables of requests) {
