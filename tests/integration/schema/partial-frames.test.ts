@@ -178,6 +178,35 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
     expect(c.summary).toMatchObject({ includesInferred: true, counts: { inferred: 3 } });
   });
 
+  it("serves the inferred Nej cells as INFERRED in riket's comparison too, and nothing outside the frame", async () => {
+    const d = await data(COMPARISON, { question: HEM, year: 2018, scope: { kind: 'NATION' }, first: 500 });
+    const byCode = new Map<string, any>(d['routineComparison'].rows.nodes.map((r: any) => [r.unit.code, r]));
+    expect(byCode.get('0428')).toMatchObject({
+      answer: 'NEJ',
+      rawValue: 'Nej',
+      provenance: {
+        kind: 'INFERRED',
+        rule: INFERRED_RULE,
+        publication:
+          'Öppna jämförelser 2018 (Socialstyrelsen), as published in FoU i Sörmland, Utvärderingsrapport 2019:2 "SIP i Sörmland"',
+        file: 'oj-2018-sormland-sip-information-routine.csv',
+        sheet: null,
+        row: 2,
+        column: 'Hemlöshet',
+      },
+    });
+    expect(byCode.get('0480')).toMatchObject({
+      answer: 'JA',
+      provenance: { kind: 'OBSERVED', rule: null, row: 4, column: 'Hemlöshet' },
+    });
+    for (const [code, raw] of Object.entries(SORMLAND_HEM)) {
+      expect(byCode.get(code).provenance.kind, code).toBe(raw === 'Nej' ? 'INFERRED' : 'OBSERVED');
+    }
+    const outside = [...byCode.values()].filter((r) => !(r.unit.code in SORMLAND_HEM));
+    expect(outside).toHaveLength(281);
+    expect(outside.every((r) => r.answer === null && r.provenance === null)).toBe(true);
+  });
+
   it('exports coverage and provenance as CSV columns', async () => {
     const response = await fetch(
       `${api.url}/export/routine-comparison.csv?question=${HEM}&year=2018&scope=NATION&format=rfc4180`,

@@ -256,6 +256,70 @@ describe('routineComparison', () => {
     expect(c.references).toEqual([]);
   });
 
+  it("gives a region's and a kommungrupp's rows, Stockholm's districts included, the answers riket gives them", async () => {
+    for (const scope of [
+      { kind: 'REGION', code: '01' },
+      { kind: 'KOMMUNGRUPP', code: 'A1' },
+    ] as const) {
+      const d = await data(COMPARISON, { question: HEM, year: 2021, scope, first: 500 });
+      const rows = d['routineComparison'].rows.nodes;
+      const members = model.members(scope.kind, scope.code).map((m) => m.code);
+      const districts = fixture.answers
+        .filter((a) => a.kind === 'DISTRICT' && a.question === HEM && a.year === 2021)
+        .map((a) => a.unitCode)
+        .filter((code) => members.includes(code.slice(0, 4)));
+      expect(districts.length, scope.code).toBeGreaterThan(0);
+      expect(rows.map((r: any) => r.unit.code).sort(), scope.code).toEqual([...members, ...districts].sort());
+      for (const row of rows) {
+        const answer = model.answer(HEM, 2021, row.unit.code);
+        const previous = model.answer(HEM, 2019, row.unit.code);
+        expect(row, `${scope.code} ${row.unit.code}`).toMatchObject({
+          answer,
+          rawValue: model.row(HEM, 2021, row.unit.code)?.raw ?? null,
+          previousYear: 2019,
+          previousAnswer: previous,
+          changed: answer !== previous,
+        });
+      }
+      expect(rows.find((r: any) => r.unit.code === '0180-01')).toMatchObject({
+        unit: { kind: 'DISTRICT', region: { name: 'Stockholms län' } },
+        previousAnswer: 'NEJ',
+        answer: 'JA',
+        changed: true,
+      });
+    }
+  });
+
+  it("gives a previous answer only where last survey year's frame covered the unit (riket 2019 after Sörmland's 2018)", async () => {
+    for (const scope of [{ kind: 'NATION' }, { kind: 'REGION', code: '04' }]) {
+      const d = await data(COMPARISON, { question: HEM, year: 2019, scope, first: 500 });
+      const rows = d['routineComparison'].rows.nodes;
+      for (const row of rows) {
+        const answer = model.answer(HEM, 2019, row.unit.code);
+        const previous = model.answer(HEM, 2018, row.unit.code);
+        expect(row, row.unit.code).toMatchObject({
+          answer,
+          previousYear: 2018,
+          previousAnswer: previous,
+          changed: previous === null ? null : answer !== previous,
+        });
+      }
+      const withPrevious = rows.filter((r: any) => r.previousAnswer !== null).map((r: any) => r.unit.code);
+      expect(withPrevious.sort()).toEqual(
+        model
+          .members('REGION', '04')
+          .map((m) => m.code)
+          .sort(),
+      );
+    }
+    const riket = await data(COMPARISON, { question: HEM, year: 2019, scope: { kind: 'NATION' }, first: 500 });
+    const byCode = new Map<string, any>(riket['routineComparison'].rows.nodes.map((r: any) => [r.unit.code, r]));
+    expect(byCode.get('0428')).toMatchObject({ previousYear: 2018, previousAnswer: 'NEJ' });
+    expect(byCode.get('0482')).toMatchObject({ previousYear: 2018, previousAnswer: 'NO_RESPONSE' });
+    expect(byCode.get('0180')).toMatchObject({ previousYear: 2018, previousAnswer: null, changed: null });
+    expect(byCode.get('0180-01')).toMatchObject({ previousYear: 2018, previousAnswer: null, changed: null });
+  });
+
   it('orders names in Swedish: Å, Ä, Ö after Z', async () => {
     const d = await data(COMPARISON, { question: HEM, year: 2021, scope: { kind: 'NATION' }, first: 500 });
     const names: string[] = d['routineComparison'].rows.nodes.map((r: any) => r.unit.name);
