@@ -7,6 +7,7 @@ import { Studies1764100000001 } from './migrations/1764100000001-studies.js';
 import { IngestRunFile1764200000000 } from './migrations/1764200000000-ingest-run-file.js';
 import { SetBasedReferenceChecks1764350000000 } from './migrations/1764350000000-set-based-reference-checks.js';
 import { RoutineScopeCounts1764400000000 } from './migrations/1764400000000-routine-scope-counts.js';
+import { ReferenceKeptEarlyExit1764512000000 } from './migrations/1764512000000-ingest12c-reference-kept-early-exit.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   IngestRunFile1764200000000,
   SetBasedReferenceChecks1764350000000,
   RoutineScopeCounts1764400000000,
+  ReferenceKeptEarlyExit1764512000000,
 ];
 
 export interface DataSourceOptions {

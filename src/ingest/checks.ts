@@ -22,36 +22,69 @@ export interface CoverageResult {
  * municipalities is more often a truncated file than a real change. A release whose frame is
  * stated as one region or a list of units is checked within that frame only: a regional
  * publication after a national one does not lack the rest of the country.
+ *
+ * One statement for all the releases of a run (a yearly ÖJ publication is nine files), in
+ * their order; null for a release without answers.
  */
-export async function checkCoverage(q: QueryRunner, release: ParsedRelease): Promise<CoverageResult | null> {
-  if (!release.answers.length) return null;
-  const questions = [...new Set(release.answers.map((a) => a.questionCode))];
-  const year = Math.max(...release.answers.map((a) => a.year));
-  const frames = release.frames.filter((f) => f.year === year);
-  const stated = (f: (typeof frames)[number]) =>
-    f.kind === 'REGION' || (f.kind === 'SAMPLE' && f.units.length > 0 && f.basis !== 'units listed in the file');
-  const restrict = frames.length > 0 && frames.every(stated);
+export async function checkCoverages(
+  q: QueryRunner,
+  releases: readonly ParsedRelease[],
+): Promise<(CoverageResult | null)[]> {
+  const asked = releases.flatMap((release, ord) => {
+    if (!release.answers.length) return [];
+    const year = release.answers.reduce((max, a) => Math.max(max, a.year), -Infinity);
+    const frames = release.frames.filter((f) => f.year === year);
+    const stated = (f: (typeof frames)[number]) =>
+      f.kind === 'REGION' || (f.kind === 'SAMPLE' && f.units.length > 0 && f.basis !== 'units listed in the file');
+    return [
+      {
+        ord,
+        year,
+        questions: [...new Set(release.answers.map((a) => a.questionCode))],
+        restrict: frames.length > 0 && frames.every(stated),
+        regions: frames.map((f) => f.regionCode).filter((c): c is string => c !== null),
+        units: frames.flatMap((f) => f.units.map((u) => u.code)),
+      },
+    ];
+  });
+  const out: (CoverageResult | null)[] = releases.map(() => null);
+  if (!asked.length) return out;
+  // Per release: the latest earlier year of its questions (one backward index probe per
+  // question), then the municipalities that answered them that year (one index range).
   const rows = (await q.query(
-    `SELECT DISTINCT a.unit_code, a.year FROM routine_answer a JOIN reporting_unit u ON u.unit_code = a.unit_code
-      WHERE u.unit_kind = 'MUNICIPALITY' AND a.question_code = ANY($1)
-        AND a.year = (SELECT max(year) FROM routine_answer WHERE question_code = ANY($1) AND year < $2)
-        AND (NOT $3::boolean OR u.region_code = ANY($4::text[]) OR u.unit_code = ANY($5::text[]))`,
-    [
-      questions,
-      year,
-      restrict,
-      frames.map((f) => f.regionCode).filter((c): c is string => c !== null),
-      frames.flatMap((f) => f.units.map((u) => u.code)),
-    ],
-  )) as { unit_code: string; year: number }[];
-  if (!rows.length) return { previousYear: null, previousUnits: 0, missing: [] };
-  const covered = new Set(release.unitsCovered.filter((u) => u.kind === 'MUNICIPALITY').map((u) => u.code));
-  for (const a of release.answers) if (a.unit.kind === 'MUNICIPALITY') covered.add(a.unit.code);
-  const missing = rows
-    .map((r) => r.unit_code)
-    .filter((c) => !covered.has(c))
-    .sort();
-  return { previousYear: rows[0]!.year, previousUnits: rows.length, missing };
+    `SELECT f.ord, p.year, a.unit_code
+       FROM jsonb_to_recordset($1::jsonb) f(ord int, year int, questions text[], restrict boolean, regions text[], units text[])
+       CROSS JOIN LATERAL (SELECT max(m.year)::int AS year FROM unnest(f.questions) qc(code)
+         CROSS JOIN LATERAL (SELECT max(r.year) AS year FROM routine_answer r WHERE r.question_code = qc.code AND r.year < f.year) m) p
+       CROSS JOIN LATERAL (SELECT DISTINCT r.unit_code FROM routine_answer r
+         WHERE r.question_code = ANY(f.questions) AND r.year = p.year) a
+       JOIN reporting_unit u ON u.unit_code = a.unit_code
+      WHERE u.unit_kind = 'MUNICIPALITY' AND (NOT f.restrict OR u.region_code = ANY(f.regions) OR u.unit_code = ANY(f.units))
+      ORDER BY f.ord, a.unit_code`,
+    [JSON.stringify(asked)],
+  )) as { ord: number; year: number; unit_code: string }[];
+  const previous = new Map<number, { year: number; units: string[] }>();
+  for (const r of rows) {
+    const p = previous.get(r.ord) ?? { year: r.year, units: [] };
+    p.units.push(r.unit_code);
+    previous.set(r.ord, p);
+  }
+  for (const { ord } of asked) {
+    const release = releases[ord]!;
+    const p = previous.get(ord);
+    if (!p) {
+      out[ord] = { previousYear: null, previousUnits: 0, missing: [] };
+      continue;
+    }
+    const covered = new Set(release.unitsCovered.filter((u) => u.kind === 'MUNICIPALITY').map((u) => u.code));
+    for (const a of release.answers) if (a.unit.kind === 'MUNICIPALITY') covered.add(a.unit.code);
+    out[ord] = {
+      previousYear: p.year,
+      previousUnits: p.units.length,
+      missing: p.units.filter((c) => !covered.has(c)).sort(),
+    };
+  }
+  return out;
 }
 
 export function coverageReject(release: ParsedRelease, coverage: CoverageResult, threshold: number): Reject {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { IngestStatus } from '../entities/ingest-run.entity.js';
 import { DEFAULT_PARSE_LIMITS, type FetchedRelease, type ParseLimits, type SourceAdapter } from './adapter.js';
-import { checkCoverage, coverageReject, findKeptValues, holdingRejects } from './checks.js';
+import { checkCoverages, coverageReject, findKeptValues, holdingRejects } from './checks.js';
 import { bumpDatasetVersion, readDatasetVersion } from './dataset-version.js';
 import {
   closeRun,
@@ -275,8 +275,9 @@ async function runLocked(
   }
 
   await options.onPhase?.('parsing');
-  const prepared: Prepared[] = [];
-  for (const [i, f] of fetched.entries()) prepared.push(await prepareFile(q, items[i]!, f, options));
+  const parsed: Parsed[] = [];
+  for (const [i, f] of fetched.entries()) parsed.push(await parseFile(items[i]!, f, options));
+  const prepared = await checkFiles(q, parsed, options);
   const files = prepared.map((p) => p.result);
   const stopping = files.filter((f) => f.status === 'FAILED' || f.status === 'HELD');
   const run = { releaseKey, sha256, label };
@@ -302,6 +303,9 @@ async function loadRun(
   const files = prepared.map((p) => p.result);
   try {
     await q.startTransaction('READ COMMITTED');
+    // Compiling a load statement (tens of thousands of rows, estimated far more) cost more than
+    // running it, on a Postgres built with LLVM: no JIT for the load.
+    await q.query('SET LOCAL jit = off');
     // Read before the load: a rejected cell is not written, so its stored value stays served.
     for (const f of files) f.kept = await findKeptValues(q, f.rejects);
     const { files: counts, framesChanged } = await loadPublication(
@@ -449,53 +453,89 @@ function fileResult(item: IngestItem, f: FetchedRelease | Error, status: IngestS
   };
 }
 
-/** Parse and validate one fetched file: READY (status RUNNING until loaded), HELD or FAILED. */
-async function prepareFile(
-  q: QueryRunner,
-  item: IngestItem,
-  fetched: FetchedRelease | Error,
-  options: IngestOptions,
-): Promise<Prepared> {
+/** A fetched file parsed (release set), or the reason it could not be (result FAILED). */
+interface Parsed {
+  result: FileResult;
+  release: ParsedRelease | null;
+  incremental: boolean;
+}
+
+/** Parse one fetched file; FAILED when it cannot be fetched or read. */
+async function parseFile(item: IngestItem, fetched: FetchedRelease | Error, options: IngestOptions): Promise<Parsed> {
   const base = fileResult(item, fetched, 'RUNNING');
-  if (fetched instanceof Error) return { result: { ...base, status: 'FAILED', error: fetched.message }, release: null };
-  let release: ParsedRelease;
+  if (fetched instanceof Error)
+    return { result: { ...base, status: 'FAILED', error: fetched.message }, release: null, incremental: false };
   try {
-    release = await item.adapter.parse(fetched, {
+    const release = await item.adapter.parse(fetched, {
       catalog: options.catalog ?? referenceCatalog(),
       now: options.now ?? new Date(),
       limits: options.limits ?? DEFAULT_PARSE_LIMITS,
     });
+    return { result: base, release, incremental: !!fetched.incremental };
   } catch (error) {
     return {
       result: { ...base, status: 'FAILED', error: error instanceof Error ? error.message : String(error) },
       release: null,
+      incremental: false,
     };
   }
-  const rejects = [...release.rejects];
-  const repairs = { ...release.repairs };
+}
+
+/**
+ * Validate the parsed files of a run: each complete (not incremental) release is checked for
+ * coverage against the latest earlier year (one statement for the whole run), then each file
+ * is READY (status RUNNING until loaded), HELD or FAILED.
+ */
+async function checkFiles(q: QueryRunner, parsed: Parsed[], options: IngestOptions): Promise<Prepared[]> {
+  const checked = parsed.filter((p) => p.release && !p.incremental);
+  const coverages = await checkCoverages(
+    q,
+    checked.map((p) => p.release!),
+  );
+  const coverageOf = new Map(checked.map((p, i) => [p, coverages[i]!]));
   const threshold = options.coverageHoldThreshold ?? 0.05;
-  if (!fetched.incremental) {
-    const coverage = await checkCoverage(q, release);
+  return parsed.map((p) => {
+    const { result: base, release } = p;
+    if (!release) return { result: base, release: null };
+    const rejects = [...release.rejects];
+    const repairs = { ...release.repairs };
+    const coverage = coverageOf.get(p);
     if (coverage && coverage.missing.length) {
       repairs['coverage-missing-municipalities'] = coverage.missing.length;
       if (coverage.missing.length / coverage.previousUnits > threshold)
         rejects.push(coverageReject(release, coverage, threshold));
     }
-  }
-  const held = holdingRejects({ ...release, rejects }).length > 0 && !options.allowPartial;
-  const skipped = release.skipped;
-  const counts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, skipped: skipped.length, rejected: rejects.length };
-  return {
-    result: { ...base, status: held ? 'HELD' : 'RUNNING', counts, rejects, repairs, skipped },
-    release: { ...release, rejects },
-  };
+    const held = holdingRejects({ ...release, rejects }).length > 0 && !options.allowPartial;
+    const skipped = release.skipped;
+    const counts = { ...ZERO_COUNTS, rowsRead: release.rowsRead, skipped: skipped.length, rejected: rejects.length };
+    return {
+      result: { ...base, status: held ? 'HELD' : 'RUNNING', counts, rejects, repairs, skipped },
+      release: { ...release, rejects },
+    };
+  });
 }
 
 /**
- * ANALYZE the answers table when a run changed a large part of it. The planner's estimates
- * for the trend and comparison queries come from these statistics; right after a bulk load
- * they are stale until autovacuum gets round to it (measured: a trend took 90 ms with stale
- * statistics and 12 ms after ANALYZE). Best effort: a role without MAINTAIN just skips it.
+ * Whether a run that changed `changed` rows of routine_answer should ANALYZE it, the table
+ * holding `tuples` rows at its last ANALYZE or VACUUM (pg_class.reltuples; -1 when it was
+ * never analysed). Only when the table has no statistics yet (a first load: the planner would
+ * otherwise guess) or the run changed more than a fifth of it. The routine queries run as
+ * generic prepared plans, whose estimates rest on the number of distinct values and the
+ * table's size (which the planner scales by its current page count), not on how often each
+ * value occurs, so a yearly release — a new year is about 7 % of fifteen — no longer pays
+ * for an ANALYZE of the whole table (a quarter of its load time); autovacuum analyses it
+ * once a tenth has changed.
+ */
+export function needsAnalyze(changed: number, tuples: number): boolean {
+  if (changed === 0) return false;
+  return tuples < 0 || changed > 0.2 * tuples;
+}
+
+/**
+ * ANALYZE the answers table when needsAnalyze says so: right after a first bulk load the
+ * planner has no statistics until autovacuum gets round to it (measured: a trend took 90 ms
+ * with stale statistics and 12 ms after ANALYZE). Best effort: a role without MAINTAIN just
+ * skips it.
  */
 export async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: string) => void): Promise<void> {
   const changed = counts.inserted + counts.updated + counts.withdrawn;
@@ -504,7 +544,7 @@ export async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?
     const [{ tuples }] = (await q.query(
       `SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'routine_answer'::regclass`,
     )) as [{ tuples: number }];
-    if (tuples < 0 || changed > 0.05 * Math.max(tuples, 1)) await q.query('ANALYZE routine_answer');
+    if (needsAnalyze(changed, tuples)) await q.query('ANALYZE routine_answer');
   } catch (error) {
     log?.(`statistics not refreshed: ${error instanceof Error ? error.message : String(error)}`);
   }

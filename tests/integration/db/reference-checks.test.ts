@@ -99,6 +99,23 @@ describe('references of the answers, checked per statement', () => {
     expect(questions).toBe('Q-REF-1');
   });
 
+  it('does not look at the answers after a parent statement that kept every key', async () => {
+    // A question upsert that changes nothing still fires the parent's UPDATE trigger; the check
+    // stops at the transition table (migration 1764512000000) instead of reading routine_answer.
+    const q = db.ingest.createQueryRunner();
+    try {
+      await q.startTransaction();
+      await q.query(`UPDATE ingest_run SET status = status WHERE id = $1`, [runId]);
+      const [{ scans }] = (await q.query(
+        `SELECT pg_stat_get_xact_numscans('routine_answer'::regclass)::int AS scans`,
+      )) as [{ scans: number }];
+      expect(scans).toBe(0);
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
+  });
+
   it('checks the history table’s two run references too', async () => {
     expect(
       await failure(

@@ -25,6 +25,7 @@ describe('warehouse schema and reference data', () => {
       'IngestRunFile1764200000000',
       'SetBasedReferenceChecks1764350000000',
       'RoutineScopeCounts1764400000000',
+      'ReferenceKeptEarlyExit1764512000000',
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../../src/ingest/ingest-file.js';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ingestFile, ingestFiles } from '../../../src/ingest/ingest-file.js';
 import { PARSER_VERSIONS } from '../../../src/ingest/pipeline.js';
 import { SAMPLES_DIR } from '../../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -20,6 +21,7 @@ beforeEach(async () => {
   db = await createTestDatabase();
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await db.close();
 });
 
@@ -48,6 +50,12 @@ function sormlandVariant(name: string, edit: (csv: string) => string): string {
   writeFileSync(file, edit(readFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.csv`), 'utf8')));
   copyFileSync(path.join(SAMPLES_DIR, `${SORMLAND}.mapping.json`), path.join(dir, `${name}.mapping.json`));
   return file;
+}
+
+/** Counts, from now until the test ends, the statements ingest sends whose SQL contains `sql`. */
+function statementsLike(sql: string): () => number {
+  const query = vi.spyOn(PostgresQueryRunner.prototype, 'query');
+  return () => query.mock.calls.filter(([text]) => text.includes(sql)).length;
 }
 
 describe('ingest pipeline on real Postgres', () => {
@@ -198,6 +206,57 @@ describe('ingest pipeline on real Postgres', () => {
     expect(await servingHash(db.owner)).toBe(before);
   });
 
+  it('checks the coverage of every file of a publication in one statement', async () => {
+    await loadBundled();
+    const year2019 = (name: string, edit: (csv: string) => string) => {
+      const file = sormlandVariant(name, edit);
+      const mappingFile = file.replace(/\.csv$/, '.mapping.json');
+      writeFileSync(mappingFile, readFileSync(mappingFile, 'utf8').replace('"year": 2018', '"year": 2019'));
+      return file;
+    };
+    const complete = year2019('oj-2019-sormland-complete', (csv) => csv);
+    const truncated = year2019('oj-2019-sormland-truncated', (csv) =>
+      csv
+        .split('\n')
+        .filter((line) => !/^(0428|0461|0480)/.test(line))
+        .join('\n'),
+    );
+    const statements = statementsLike('FROM jsonb_to_recordset');
+    const result = await ingestFiles(db.ingest, [complete, truncated], { trigger: 'test', name: 'ÖJ 2019' });
+    expect(statements()).toBe(1);
+    expect(result.status).toBe('HELD');
+    expect(result.files.map((f) => [f.status, f.rejects.map((r) => r.rule)])).toEqual([
+      ['HELD', []],
+      ['HELD', ['coverage-drop']],
+    ]);
+    const coverage = result.files[1]!.rejects[0]!;
+    expect(coverage.rawValue).toBe('0428,0461,0480');
+    expect(coverage.message).toContain('3 of 9 municipalities that answered in 2018');
+    expect(result.files[1]!.repairs['coverage-missing-municipalities']).toBe(3);
+    expect(result.files[0]!.repairs['coverage-missing-municipalities']).toBeUndefined();
+  });
+
+  it('rewrites only the stored share counts of the pairs whose answers changed', async () => {
+    const first = await loadBundled();
+    const statements = statementsLike('WITH pairs AS (SELECT DISTINCT question_code, year::int');
+    const same = await ingestFile(db.ingest, BUNDLED, { trigger: 'test', force: true });
+    expect(same.counts).toMatchObject({ inserted: 0, updated: 0, withdrawn: 0, unchanged: 81 });
+    // A forced reload that changes nothing recomputes no count and writes no history.
+    expect(statements()).toBe(0);
+    const revised = await ingestFile(db.ingest, revisedBundled(), { trigger: 'test' });
+    expect(revised.counts).toMatchObject({ inserted: 0, updated: 1, unchanged: 80 });
+    expect(statements()).toBe(1);
+    // Vingåker's Hemlöshet answer changed: only that question's counts were rewritten (one row per scope).
+    const rows = await db.owner.query<{ question_code: string; run: string; n: number }[]>(
+      `SELECT question_code, refreshed_by_run_id::text AS run, count(*)::int AS n FROM routine_scope_count
+        GROUP BY 1, 2 ORDER BY 1`,
+    );
+    expect(rows.filter((r) => r.run === revised.runId).map((r) => r.question_code)).toEqual(['SIP_INFO.HEMLOSHET']);
+    expect(rows.filter((r) => r.run === first.runId)).toHaveLength(8);
+    const [history] = await db.owner.query(`SELECT count(*)::int AS n FROM routine_answer_history`);
+    expect(history.n).toBe(1);
+  });
+
   it('lets exactly one of two ingests started together run', async () => {
     const a = sormlandVariant('oj-2018-sormland-a', (csv) => csv);
     const b = sormlandVariant('oj-2018-sormland-b', (csv) => csv);
@@ -254,5 +313,14 @@ describe('statistics after a bulk load', () => {
       );
     }
     expect(Number(after)).toBeGreaterThan(Number(before.n));
+  });
+
+  it('analyses the answers after a first load, and leaves a one-row revision to autovacuum', async () => {
+    const analyses = statementsLike('ANALYZE routine_answer');
+    await loadBundled();
+    expect(analyses()).toBe(1);
+    const revised = await ingestFile(db.ingest, revisedBundled(), { trigger: 'test' });
+    expect(revised.counts.updated).toBe(1);
+    expect(analyses()).toBe(1);
   });
 });
