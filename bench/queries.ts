@@ -90,6 +90,16 @@ export const JAMFOR_DOCS: Record<QueryName, string> = {
 }`,
 };
 
+/** The queries whose root field takes `asOf` (the regions comparison is of the current data only). */
+export const AS_OF_NAMES: QueryName[] = ['trend', 'regionRows', 'profile', 'national'];
+
+/** A canonical document asking for the data as it stood at `$asOf`: one more declared variable and argument. */
+export function asOfDocument(name: QueryName): string {
+  return JAMFOR_DOCS[name]
+    .replace(/^query (\w+)\(/, 'query $1($asOf: DateTime, ')
+    .replace(/^( {2}\w+)\(/m, '$1(asOf: $asOf, ');
+}
+
 export function jamforVariables(name: QueryName, p: Params): Record<string, unknown> {
   switch (name) {
     case 'trend':

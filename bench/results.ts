@@ -1,6 +1,6 @@
 import { fmt, median, ratio } from './lib/stats.js';
 import type { ProfileRow } from './profile.js';
-import { QUERY_NAMES, QUERY_TITLES, type QueryName } from './queries.js';
+import { AS_OF_NAMES, QUERY_NAMES, QUERY_TITLES, type QueryName } from './queries.js';
 
 /** Everything one run measured; rendered into bench/RESULTS.md. */
 export interface IngestSummary {
@@ -90,6 +90,8 @@ export interface Results {
   notes: string[];
   /** ms of the first request of each canonical query after an ingest emptied the response cache, per round. */
   firstAfterIngest?: Record<string, number[]>;
+  /** Latency of the queries that take `asOf`, asked as of an instant before the first-after-ingest rounds. */
+  asOf?: { instant: string; latency: LatencyTable };
   totalSeconds: number;
 }
 
@@ -372,6 +374,37 @@ export function renderResults(r: Results): string {
     p(
       `The profile's answer grows with the data (${8 * s.scale} instead of 8 questions per area): its growth is output, not overhead.`,
     );
+    p();
+  }
+
+  // ---------------- as of an instant
+  if (r.asOf) {
+    const a = r.asOf.latency;
+    p('### As of an instant (`asOf`, response cache off)');
+    p();
+    p(
+      `The same c = 1 harness (${r.config['rounds']} interleaved rounds, up to ${r.config['scaleLatencyPerRound']} requests each), asking for the data as it stood at ${r.asOf.instant} —`,
+    );
+    p(
+      'before the first-after-ingest rounds rewrote the latest year twice, so the answers they touched come from history. As of an instant the',
+    );
+    p(
+      'stored counts do not apply: the shares are counted from the answers and frames as they stood (the slower path issue 12 allows, measured here).',
+    );
+    p();
+    p('| query | now: miss p50 | as of: p50 | p99 | n | as of / now | statements/request (as of) |');
+    p('|---|---:|---:|---:|---:|---:|---:|');
+    for (const name of AS_OF_NAMES) {
+      const now = lat(name, 'jamforMiss', a);
+      const then = lat(name, 'jamforAsOf', a);
+      if (!then) continue;
+      const failed = then.failed
+        ? ` (**failed** ${then.failed}×: ${(then.failure ?? '').replace(/\|/g, '/').slice(0, 100)})`
+        : '';
+      p(
+        `| ${name} | ${fmt(med(now?.p50))} | ${fmt(med(then.p50))}${failed} | ${fmt(med(then.p99))} | ${then.n} | ${ratio(med(then.p50), med(now?.p50))} | ${fmt(med(then.statements))} |`,
+      );
+    }
     p();
   }
 

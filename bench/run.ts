@@ -38,6 +38,8 @@ import {
   canonicalFromPostgraphile,
   floorData,
   JAMFOR_DOCS,
+  AS_OF_NAMES,
+  asOfDocument,
   jamforVariables,
   paramSets,
   POSTGRAPHILE_DOCS,
@@ -99,10 +101,11 @@ const started = performance.now();
 const log = (m: string) =>
   console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 
-type ContestantKey = 'jamfor' | 'jamforMiss' | 'floor' | 'sql' | 'postgraphile';
+type ContestantKey = 'jamfor' | 'jamforMiss' | 'jamforAsOf' | 'floor' | 'sql' | 'postgraphile';
 export const CONTESTANT_LABEL: Record<ContestantKey, string> = {
   jamfor: 'Jämför (HTTP, as shipped; repeated requests hit its response cache)',
   jamforMiss: 'Jämför (HTTP, as shipped; a nonce variable makes every request a cache miss)',
+  jamforAsOf: 'Jämför (HTTP, response cache off) asked for the data as of an earlier instant',
   floor: 'raw HTTP floor (node:http + pg)',
   sql: 'SQL alone, in-process',
   postgraphile: 'PostGraphile 5 (same SQL as functions)',
@@ -156,6 +159,8 @@ function httpContestant(
 
 const jamforBody = (name: QueryName, p: Params) =>
   JSON.stringify({ query: JAMFOR_DOCS[name], variables: jamforVariables(name, p) });
+const jamforAsOfBody = (asOf: string) => (name: QueryName, p: Params) =>
+  JSON.stringify({ query: asOfDocument(name), variables: { ...jamforVariables(name, p), asOf } });
 const postgraphileBody = (name: QueryName, p: Params) =>
   JSON.stringify({ query: POSTGRAPHILE_DOCS[name], variables: postgraphileVariables(name, p) });
 
@@ -359,13 +364,14 @@ async function latency(
   database: string,
   perRound: number,
   rounds: number,
+  names: QueryName[] = QUERY_NAMES,
 ) {
   const out: Record<
     string,
     { p50: number[]; p99: number[]; statements: number[]; n: number; failed: number; failure?: string }
   > = {};
   for (let round = 0; round < rounds; round++) {
-    for (const name of QUERY_NAMES) {
+    for (const name of names) {
       // Interleaved: every contestant runs each query in each round, in a rotating order.
       const order = contestants.map((_, i) => contestants[(i + round) % contestants.length]!);
       for (const c of order) {
@@ -834,8 +840,26 @@ async function main(): Promise<void> {
     log(`queries: throughput at c = 10 (${CFG.throughputRounds} rounds × ${CFG.throughputSeconds} s)`);
     results.throughput = await throughput(contestants, sets, CFG.throughputSeconds, CFG.throughputRounds);
 
+    // The instant before the next ingests: as of it, every answer they rewrite is read from history.
+    const asOf = new Date().toISOString();
     log('queries: the first request after an ingest (response cache empty)');
     results.firstAfterIngest = await firstAfterIngest(jam.url, db, base, changed, sets, QUICK ? 2 : 3);
+    log(`queries: latency at c = 1 as of ${asOf} (answers and frames as they stood, counted per request)`);
+    results.asOf = {
+      instant: asOf,
+      latency: await latency(
+        [
+          httpContestant('jamforAsOf', () => jamMiss.url, jamforAsOfBody(asOf)),
+          contestants.find((c) => c.key === 'jamforMiss')!,
+        ],
+        sets,
+        monitor,
+        db.name,
+        CFG.scaleLatencyPerRound,
+        CFG.rounds,
+        AS_OF_NAMES,
+      ),
+    };
     log('queries: where Jämför spends its time (in-process profile)');
     results.profile = await profileJamfor(db.api, sets, QUICK ? 30 : 200, CFG.profileSeconds);
     await stopChild(floor.child);

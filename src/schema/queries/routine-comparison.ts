@@ -174,8 +174,8 @@ export interface ComparisonParams {
 /**
  * The unit rows part (column `ord` holds the requested order), set-based: the answers of the
  * two years shown (as of `asOf`; NULL = now) are gathered once and hash-joined to the units,
- * frame membership of both years is one small set, and the publications of the year's runs
- * another; nothing is looked up per unit row.
+ * frame membership of each year is one hashed set, and the publications of the year's runs
+ * one small set; nothing is looked up per unit row.
  */
 export function comparisonRows(
   input: { orderBy: ComparisonOrder; scope: ScopeKind },
@@ -188,6 +188,13 @@ export function comparisonRows(
   const years = `(${year}::int, (SELECT year FROM prev))`;
   const ofScope = (unit: string) =>
     input.scope === ScopeKind.NATION ? '' : `AND ${unit} = ANY (ARRAY(SELECT unit_code FROM scope_units))`;
+  // Whether unit u (or, for a district, its municipality) lies in a frame of the year: one
+  // hashed set of the frames' units, read from the frames' keys without sorting or DISTINCT.
+  const inFrames = (frameYear: string) => {
+    const units = `SELECT fu.unit_code FROM release_frame_unit fu
+      WHERE fu.frame_id IN (SELECT id FROM frames WHERE year = ${frameYear}) ${ofScope('fu.unit_code')}`;
+    return `(u.unit_code IN (${units}) OR u.municipality_code IN (${units}))`;
+  };
   return `WITH prev AS MATERIALIZED (SELECT max(f.year) AS year FROM release_frame f
       JOIN release_frame_question pq ON pq.frame_id = f.id AND pq.question_code = ${question}
       WHERE f.year < ${year}::int AND ${frameAsOf(asOf)}),
@@ -195,10 +202,9 @@ export function comparisonRows(
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${scopeHolds(kind, code)}),
     ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year IN ${years} ${ofScope(`${a}.unit_code`)}`)}),
-    framed AS MATERIALIZED (
-      SELECT DISTINCT f.year, fu.unit_code FROM release_frame_question fq
+    frames AS MATERIALIZED (
+      SELECT f.id, f.year FROM release_frame_question fq
       JOIN release_frame f ON f.id = fq.frame_id AND f.year IN ${years} AND ${frameAsOf(asOf)}
-      JOIN release_frame_unit fu ON fu.frame_id = f.id ${ofScope('fu.unit_code')}
       WHERE fq.question_code = ${question}),
     ${runPublicationsCte('pubs', year)},
     units AS (
@@ -206,10 +212,8 @@ export function comparisonRows(
       WHERE u.unit_kind = 'MUNICIPALITY' OR u.unit_code IN (SELECT x.unit_code FROM ans x WHERE x.year = ${year}::int)
     )
     SELECT ${UNIT_ROW_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer,
-      (u.unit_code IN (SELECT unit_code FROM framed WHERE year = ${year}::int)
-        OR u.municipality_code IN (SELECT unit_code FROM framed WHERE year = ${year}::int)) AS in_frame,
-      (u.unit_code IN (SELECT unit_code FROM framed WHERE year = (SELECT year FROM prev))
-        OR u.municipality_code IN (SELECT unit_code FROM framed WHERE year = (SELECT year FROM prev))) AS prev_in_frame,
+      ${inFrames(`${year}::int`)} AS in_frame,
+      ${inFrames('(SELECT year FROM prev)')} AS prev_in_frame,
       ${provenanceColumns('c', 'pv')},
       row_number() OVER (ORDER BY ${ORDER[input.orderBy]}) AS ord
     FROM units u

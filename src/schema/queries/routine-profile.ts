@@ -14,6 +14,7 @@ import {
   provenanceJoin,
   QUESTION_COLUMNS,
   sharesCte,
+  preparedStatement,
   queryPrepared,
   SqlParams,
   toQuestion,
@@ -44,9 +45,9 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
   const counts = input.asOf ? 'counted' : 'stored';
-  const rows = await queryPrepared(
-    db,
-    `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
+  const statement = preparedStatement(
+    `profile:${counts}`,
+    () => `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
     -- The current shares come from the stored counts, so only the unit's own answers are read
@@ -69,7 +70,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM ans a ${provenanceJoin('a', 'pv')} WHERE a.unit_code = ${unit}),
-    ${unitFramesCte('unit_frames', unit, asOf, `f.year = ${year}::int`)}
+    ${unitFramesCte('unit_frames', unit, asOf, { year })}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
       EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = s.question_code AND uf.year = s.year) AS unit_in_frame,
@@ -83,8 +84,8 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     LEFT JOIN service_area sa ON sa.area_code = q.area_code
     LEFT JOIN own ON own.question_code = s.question_code AND own.year = s.year
     ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind`,
-    p.values,
   );
+  const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
   const kind = String(first['unit_kind']);

@@ -32,12 +32,6 @@ import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.ty
  */
 
 /**
- * Statement names by text. The texts are as few as the query shapes (each connection keeps
- * its prepared statements by name anyway); hashing a 10 kB text per request showed in profiles.
- */
-const statementNames = new Map<string, string>();
-
-/**
  * Runs a routine statement as a named prepared statement on the manager's pool. The text of
  * each statement is fixed per query shape (every value is a parameter), so a pooled
  * connection plans it once and then reuses a generic plan (the pools connect with
@@ -45,16 +39,41 @@ const statementNames = new Map<string, string>();
  * statements cost more than running them against the stored counts. A manager bound to a
  * query runner (a transaction) runs it as an ordinary statement there.
  */
-export async function queryPrepared(db: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+export async function queryPrepared(
+  db: EntityManager,
+  statement: string | PreparedStatement,
+  params: unknown[],
+): Promise<Row[]> {
+  const { text, name } =
+    typeof statement === 'string' ? { text: statement, name: statementName(statement) } : statement;
   const driver = db.queryRunner ? null : (db.connection?.driver as { master?: unknown } | undefined);
   const pool = driver?.master as pg.Pool | undefined;
-  if (!pool || typeof pool.query !== 'function') return db.query<Row[]>(sql, params);
-  let name = statementNames.get(sql);
-  if (name === undefined) {
-    name = `jamfor_${createHash('sha1').update(sql).digest('hex').slice(0, 32)}`;
-    statementNames.set(sql, name);
+  if (!pool || typeof pool.query !== 'function') return db.query<Row[]>(text, params);
+  return (await pool.query<Row>({ name, text, values: params })).rows;
+}
+
+/** A statement's text and the name it is prepared under. */
+export interface PreparedStatement {
+  text: string;
+  name: string;
+}
+
+const statementName = (text: string) => `jamfor_${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
+const statements = new Map<string, PreparedStatement>();
+
+/**
+ * The statement of one query shape (e.g. "trend, stored counts"), built and named once per
+ * process: its text depends on the shape alone (every value is a parameter, numbered in a fixed
+ * order), and building ~10 kB of SQL and hashing it cost more per request than a key lookup.
+ */
+export function preparedStatement(shape: string, build: () => string): PreparedStatement {
+  let statement = statements.get(shape);
+  if (!statement) {
+    const text = build();
+    statement = { text, name: statementName(text) };
+    statements.set(shape, statement);
   }
-  return (await pool.query<Row>({ name, text: sql, values: params })).rows;
+  return statement;
 }
 
 /** Positional parameters, numbered as they are added. */
@@ -119,25 +138,33 @@ export { frameAsOf };
 export function inFrame(question: string, year: string, asOf: string, u = 'u'): string {
   return `EXISTS (SELECT 1 FROM release_frame_question ifq
       JOIN release_frame f ON f.id = ifq.frame_id AND f.year = ${year} AND ${frameAsOf(asOf)}
-      JOIN release_frame_unit ifu ON ifu.frame_id = f.id AND ifu.unit_code IN (${u}.unit_code, ${u}.municipality_code)
+      JOIN release_frame_unit ifu ON ifu.frame_id = f.id AND ifu.unit_code IN (${u}.unit_code, ${u}.municipality_code::varchar)
       WHERE ifq.question_code = ${question})`;
 }
 
+/** Which frames unitFramesCte reads: one question's over a span of years, or every question's of one year. */
+export type FrameSelection = { question: string; from: string; to: string } | { year: string };
+
 /**
- * CTE `name(question_code, year)`: the (question, year) pairs of the frames (as of `asOf`,
- * filtered by `where` over frame `f` and its question row `fq`) that hold unit `unit` (a
- * parameter) or its municipality. Set-based: one pass over the frames asked for, one key
- * probe of release_frame_unit per frame, instead of a probe per output row.
+ * CTE `name(question_code, year)`: the (question, year) pairs of the frames (as of `asOf`) in
+ * `selection` that hold unit `unit` (a parameter) or its municipality. Set-based: one pass over
+ * the frames asked for, one primary-key probe of release_frame_unit per frame (the unit's two
+ * codes are gathered once, as varchar like the key column, so no cast hides the index).
  */
-export function unitFramesCte(name: string, unit: string, asOf: string, where: string): string {
+export function unitFramesCte(name: string, unit: string, asOf: string, selection: FrameSelection): string {
+  // One question: its frames are read first (a handful), then each frame row by key — left to
+  // itself, a generic plan walks every frame of the years and joins the question afterwards.
+  const frames =
+    'question' in selection
+      ? `release_frame_question fq CROSS JOIN LATERAL (SELECT f.* FROM release_frame f
+          WHERE f.id = fq.frame_id AND f.year BETWEEN ${selection.from}::int AND ${selection.to}::int OFFSET 0) f
+        WHERE fq.question_code = ${selection.question}`
+      : `release_frame f JOIN release_frame_question fq ON fq.frame_id = f.id WHERE f.year = ${selection.year}::int`;
   return `${name} AS MATERIALIZED (
     SELECT DISTINCT fq.question_code, f.year
-    FROM release_frame f
-    JOIN release_frame_question fq ON fq.frame_id = f.id
-    WHERE ${where} AND ${frameAsOf(asOf)} AND EXISTS (
-      SELECT 1 FROM reporting_unit uu JOIN release_frame_unit fu ON fu.frame_id = f.id
-        AND fu.unit_code IN (uu.unit_code, uu.municipality_code)
-      WHERE uu.unit_code = ${unit}))`;
+    FROM ${frames} AND ${frameAsOf(asOf)} AND EXISTS (
+      SELECT 1 FROM release_frame_unit fu WHERE fu.frame_id = f.id AND fu.unit_code = ANY ((
+        SELECT ARRAY[uu.unit_code, uu.municipality_code::varchar] FROM reporting_unit uu WHERE uu.unit_code = ${unit})::varchar[])))`;
 }
 
 /** SQL: whether a frame of (question, year) exists as of `asOf` (the question was collected somewhere that year). */

@@ -13,6 +13,7 @@ import {
   provenanceJoin,
   QUESTION_COLUMNS,
   sharesCte,
+  preparedStatement,
   queryPrepared,
   SqlParams,
   toQuestion,
@@ -46,9 +47,9 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const policy = p.add(input.denominator);
   const asOf = p.add(input.asOf ?? null);
   const counts = input.asOf ? 'counted' : 'stored';
-  const rows = await queryPrepared(
-    db,
-    `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
+  const statement = preparedStatement(
+    `trend:${counts}`,
+    () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
       SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
         FROM reporting_unit t WHERE t.unit_code = ${unit}
@@ -75,7 +76,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
-    ${unitFramesCte('unit_frames', unit, asOf, `fq.question_code = ${question} AND f.year BETWEEN ${from}::int AND ${to}::int`)}
+    ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
       EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.year = s.year) AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
@@ -86,8 +87,8 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     LEFT JOIN shares s ON true
     LEFT JOIN own ON own.year = s.year
     ORDER BY s.year, s.scope_kind`,
-    p.values,
   );
+  const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;
   if (first['q_code'] === null) throw new NotFoundError('question', input.question);
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);

@@ -125,6 +125,20 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
     }
   });
 
+  it('leaves a Stockholm district NOT_COLLECTED while Stockholm lies outside every 2018 frame', async () => {
+    const d = await data(TREND, { question: HEM, unit: '0180-01', fromYear: 2018, toYear: 2018 });
+    expect(d['routineTrend'].points.map((p: any) => [p.year, p.answer, p.missingReason])).toEqual([
+      [2018, null, 'NOT_COLLECTED'],
+    ]);
+    const profile = await data(PROFILE, { unit: '0180-01', year: 2018 });
+    expect(
+      profile['routineProfile'].areas
+        .flatMap((a: any) => a.items)
+        .filter((i: any) => i.question.code === HEM)
+        .map((i: any) => [i.question.code, i.answer, i.missingReason]),
+    ).toEqual([[HEM, null, 'NOT_COLLECTED']]);
+  });
+
   it('gives a national trend no unflagged 2018 point', async () => {
     const d = await data(TREND, { question: HEM, unit: '00', fromYear: 2017, toYear: 2018 });
     const [p2017, p2018] = d['routineTrend'].points;
@@ -288,6 +302,21 @@ describe('after a national 2018 release is loaded as well', () => {
     expect(summary.includesInferred).toBe(false);
   });
 
+  it("counts a district without a row of its own as NO_RESPONSE: its municipality's national frame covers it", async () => {
+    // The national file lists municipalities only; Rinkeby-Kista is in the 2018 frame through Stockholm.
+    const d = await data(TREND, { question: HEM, unit: '0180-01', fromYear: 2018, toYear: 2018 });
+    expect(d['routineTrend'].points.map((p: any) => [p.year, p.answer, p.missingReason])).toEqual([
+      [2018, 'NO_RESPONSE', 'NO_RESPONSE'],
+    ]);
+    const profile = await data(PROFILE, { unit: '0180-01', year: 2018 });
+    expect(
+      profile['routineProfile'].areas
+        .flatMap((a: any) => a.items)
+        .filter((i: any) => i.question.code === HEM)
+        .map((i: any) => [i.question.code, i.answer, i.missingReason]),
+    ).toEqual([[HEM, 'NO_RESPONSE', 'NO_RESPONSE']]);
+  });
+
   it('never gives a region without respondents a number or a rank, under every policy (finding 1)', async () => {
     for (const policy of POLICIES) {
       const d = await data(REGIONS, { question: HEM, year: 2018, denominator: policy });
@@ -414,5 +443,11 @@ const TREND = `query Trend($question: String!, $unit: String!, $fromYear: Int!, 
   routineTrend(question: $question, unit: $unit, fromYear: $fromYear, toYear: $toYear) {
     question { code askedOf }
     points { year answer missingReason ${PROVENANCE} share { ${SHARE} } }
+  }
+}`;
+
+const PROFILE = `query Profile($unit: String!, $year: Int!) {
+  routineProfile(unit: $unit, year: $year) {
+    areas { items { question { code } answer missingReason } }
   }
 }`;
