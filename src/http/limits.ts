@@ -12,10 +12,11 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../config.js';
 import type { Context } from '../schema/context.js';
 import { JamforError } from '../schema/errors.js';
+import { plannedComplexity } from './cost-plan.js';
 
 /*
  * The API refuses abusive documents before any resolver runs, so before the database is
@@ -25,7 +26,7 @@ import { JamforError } from '../schema/errors.js';
  *   them once per distinct document and caches the result with it.
  * - `requestLimitsPlugin` (cost, page sizes, list arguments) depends on the variables too,
  *   so it runs for every request, in `didResolveOperation`, after validation and before
- *   execution.
+ *   execution; the walk over the document is planned once per operation (cost-plan.ts).
  *
  * The token limit is graphql-js's own `maxTokens` parse option (see createApollo); the body
  * size limit is in server.ts.
@@ -267,6 +268,9 @@ export const DEFAULT_PAGE_SIZE = 100;
  * Introspection lists (`__Schema.types`, `__Type.fields`, …) count once: they are answered
  * from memory, and graphql-js's MaxIntrospectionDepthRule (in specifiedRules since 16.9)
  * already refuses their cyclic nesting.
+ *
+ * Of the arguments it reads `first` alone: cost-plan.ts memoises an operation's cost by its
+ * `first` values, so an estimate from any other argument must be added to that key too.
  */
 export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const own = 1 + childComplexity;
@@ -335,7 +339,7 @@ function longestList(value: unknown): number {
  * too.
  */
 export function requestLimitsPlugin(limits: Limits): ApolloServerPlugin<Context> {
-  const estimators = [argumentBounds(limits), fieldCost];
+  const complexity = plannedComplexity(argumentBounds(limits), fieldCost);
   return {
     async requestDidStart() {
       return {
@@ -346,12 +350,12 @@ export function requestLimitsPlugin(limits: Limits): ApolloServerPlugin<Context>
           if (variables.errors) return;
           let cost: number;
           try {
-            cost = getComplexity({
+            cost = complexity({
               schema,
-              query: document,
+              document,
+              operation,
               variables: request.variables ?? {},
-              operationName: operation.name?.value,
-              estimators,
+              coerced: variables.coerced,
             });
           } catch (error) {
             // getComplexity gives up after 10 000 expanded fields (its maxQueryNodes).

@@ -65,10 +65,22 @@ const SINGLE_RESULT_TYPES = [
   'application/json; callbackSpec=1.0; charset=utf-8',
 ];
 
+/** Negotiated types by Accept header: clients send a handful of distinct headers. */
+const negotiated = new Map<string, string>();
+
+/** Distinct Accept headers remembered; a client varying its header only empties the memo. */
+const MAX_NEGOTIATED = 100;
+
 /** The type Apollo will answer with for this Accept header (its chooseContentTypeForSingleResultResponse). */
 function negotiatedType(accept: string | undefined): string {
   if (!accept) return SINGLE_RESULT_TYPES[0]!;
-  return new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES) ?? 'none';
+  let type = negotiated.get(accept);
+  if (type === undefined) {
+    type = new Negotiator({ headers: { accept } }).mediaType(SINGLE_RESULT_TYPES) ?? 'none';
+    if (negotiated.size >= MAX_NEGOTIATED) negotiated.clear();
+    negotiated.set(accept, type);
+  }
+  return type;
 }
 
 /** Apollo keeps one parsed document per distinct query text, so its printed hash is computed once. */

@@ -50,13 +50,14 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     () => `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
-    -- The current shares come from the stored counts, so only the unit's own answers are read
-    -- (one index range); as of an instant, the shares are counted from every unit's answers.
-    ans AS (${answersAsOf(asOf, (a) =>
-      counts === 'stored'
-        ? `${a}.unit_code = ${unit} AND ${a}.year = ${year}::int`
-        : `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`,
-    )}),
+    -- The unit's own answers (one index range). The current shares come from the stored counts;
+    -- as of an instant, they are counted from every unit's answers (narrow rows, no provenance).
+    own_ans AS (${answersAsOf(asOf, (a) => `${a}.unit_code = ${unit} AND ${a}.year = ${year}::int`)}),
+    ${
+      counts === 'counted'
+        ? `ans AS (${answersAsOf(asOf, (a) => `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`, 'counted')}),`
+        : ''
+    }
     ${latestCte(asOf, 'SELECT question_code FROM qs')},
     -- A municipality or district beside its region, kommungrupp and riket; a region beside riket
     -- (its own share is the REGION row); riket alone.
@@ -69,7 +70,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     ${sharesCte(policy, asOf, counts)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
-      FROM ans a ${provenanceJoin('a', 'pv')} WHERE a.unit_code = ${unit}),
+      FROM own_ans a ${provenanceJoin('a', 'pv')}),
     ${unitFramesCte('unit_frames', unit, asOf, { year })}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,

@@ -89,9 +89,17 @@ export class SqlParams {
  * Answers as they stood at `asOf` (a parameter; NULL = now): current rows valid from before
  * it, plus history rows valid at it (valid_from ≤ asOf < valid_to).
  */
-export function answersAsOf(asOf: string, where: (alias: string) => string): string {
+export function answersAsOf(
+  asOf: string,
+  where: (alias: string) => string,
+  use: 'shown' | 'counted' = 'shown',
+): string {
+  // Counting reads five narrow columns; every unit's provenance would make a year's answers
+  // (tens of thousands of rows) spill to disk in the materialised CTE.
   const columns = (t: string) =>
-    `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
+    use === 'counted'
+      ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.provenance`
+      : `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
       ${t}.source_file, ${t}.source_sheet, ${t}.source_row, ${t}.source_column, ${t}.ingest_run_id`;
   return `SELECT ${columns('a')} FROM routine_answer a
       WHERE ${where('a')} AND (${asOf}::timestamptz IS NULL OR a.valid_from <= ${asOf}::timestamptz)

@@ -57,13 +57,14 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       SELECT k.kommungrupp_code, 'KOMMUNGRUPP', k.name, NULL, NULL, k.kommungrupp_code FROM kommungrupp k WHERE k.kommungrupp_code = ${unit}
     ),
     years AS (SELECT generate_series(${from}::int, ${to}::int) AS year),
-    -- The current shares come from the stored counts, so only the unit's own answers are read;
-    -- as of an instant, the shares are counted from every unit's answers.
-    ans AS (${answersAsOf(
-      asOf,
-      (a) =>
-        `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int${counts === 'stored' ? ` AND ${a}.unit_code = ${unit}` : ''}`,
-    )}),
+    -- The unit's own answers (one index range). The current shares come from the stored counts;
+    -- as of an instant, they are counted from every unit's answers (narrow rows, no provenance).
+    own_ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.unit_code = ${unit} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`)}),
+    ${
+      counts === 'counted'
+        ? `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`, 'counted')}),`
+        : ''
+    }
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT k.scope_kind, k.scope_code, q.question_code, y.year
@@ -74,7 +75,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     ${sharesCte(policy, asOf, counts)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
-      FROM ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
+      FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
     ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
