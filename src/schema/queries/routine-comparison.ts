@@ -21,6 +21,7 @@ import {
   scopeName,
   scopeNotFound,
   sharesCte,
+  preparedStatement,
   queryPrepared,
   SqlParams,
   toQuestion,
@@ -71,19 +72,21 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     asOf: p.add(input.asOf ?? null),
   };
   const onFirst = (column: string) => `CASE WHEN x.ord IS NULL OR x.ord = 1 THEN h.${column} END AS ${column}`;
-  const rows = await queryPrepared(
-    db,
-    `SELECT ${onFirst('share_rows')}, ${onFirst('places')}, x.*
+  const counts = input.asOf ? 'counted' : 'stored';
+  const scopeShape = scope.kind === ScopeKind.NATION ? 'nation' : 'units';
+  const statement = preparedStatement(
+    `comparison:${counts}:${scopeShape}:${input.orderBy}`,
+    () => `SELECT ${onFirst('share_rows')}, ${onFirst('places')}, x.*
     FROM (SELECT
-      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, input.asOf ? 'counted' : 'stored')}) y) AS share_rows,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, counts)}) y) AS share_rows,
       json_build_object(
         'regions', (SELECT json_agg(json_build_array(r.region_code, r.name, r.region_name, r.kolada_id)) FROM region r),
         'groups', (SELECT json_agg(json_build_array(g.kommungrupp_code, g.name, g.classification)) FROM kommungrupp g)
       ) AS places) h
     LEFT JOIN (${comparisonRows({ orderBy: input.orderBy, scope: scope.kind }, params)}) x ON true
     ORDER BY x.ord`,
-    p.values,
   );
+  const rows = await queryPrepared(db, statement, p.values);
   const head = rows[0]!;
   const unitRows = head['ord'] === null ? [] : rows;
   const shareRows = head['share_rows'] as Row[];

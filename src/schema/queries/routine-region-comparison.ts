@@ -7,6 +7,7 @@ import {
   latestCte,
   QUESTION_COLUMNS,
   sharesCte,
+  preparedStatement,
   queryPrepared,
   SqlParams,
   toQuestion,
@@ -32,9 +33,9 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   const year = p.add(input.year);
   const policy = p.add(input.denominator);
   const asOf = p.add(null);
-  const rows = await queryPrepared(
-    db,
-    `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
+  const statement = preparedStatement(
+    'regionComparison',
+    () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ${latestCte(asOf, question)},
     share_keys AS (
       SELECT 'REGION' AS scope_kind, rg.region_code::text AS scope_code, q.question_code, ${year}::int AS year FROM q CROSS JOIN region rg
@@ -70,8 +71,8 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
     CROSS JOIN stats st
     LEFT JOIN result x ON true
     ORDER BY x.scope_kind = 'NATION', x.rank NULLS LAST, x.scope_name`,
-    p.values,
   );
+  const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;
   if (first['q_code'] === null) throw new NotFoundError('question', input.question);
   const regions = rows.filter((r) => r['scope_kind'] === 'REGION');
