@@ -303,14 +303,16 @@ async function loadRun(
   const files = prepared.map((p) => p.result);
   try {
     await q.startTransaction('READ COMMITTED');
-    // Compiling a load statement (tens of thousands of rows, estimated far more) cost more than
-    // running it, on a Postgres built with LLVM: no JIT for the load.
     // A publication's merge hashes and materialises tens of thousands of rows: in the default
     // 4 MB they spilled to temporary files (a 16-batch hash join, transition tables on disk).
-    await q.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
+    await q.query("SET LOCAL work_mem = '64MB'");
     // Read before the load: a rejected cell is not written, so its stored value stays served.
     for (const f of files) f.kept = await findKeptValues(q, f.rejects);
-    const { files: counts, framesChanged } = await loadPublication(
+    const {
+      files: counts,
+      framesChanged,
+      answersWritten,
+    } = await loadPublication(
       q,
       runId,
       prepared.map((p) => p.release!),
@@ -334,7 +336,7 @@ async function loadRun(
     await recordFiles(q, runId, files);
     await options.onPhase?.('committing');
     await q.commitTransaction();
-    await refreshStatistics(q, total, options.log);
+    await refreshStatistics(q, answersWritten, options.log);
     options.log?.(
       `${label}${plan.single ? '' : ` (${files.length} files)`}: SUCCEEDED — ${total.inserted} inserted, ` +
         `${total.updated} updated, ${total.unchanged} unchanged, ${total.withdrawn} withdrawn, ${total.rejected} rejected`,
@@ -534,13 +536,13 @@ export function needsAnalyze(changed: number, tuples: number): boolean {
 }
 
 /**
- * ANALYZE the answers table when needsAnalyze says so: right after a first bulk load the
+ * ANALYZE the answers table when needsAnalyze says so, `changed` being the answers the run
+ * wrote (agreements, plan counts and figures are other tables): right after a first bulk load the
  * planner has no statistics until autovacuum gets round to it (measured: a trend took 90 ms
  * with stale statistics and 12 ms after ANALYZE). Best effort: a role without MAINTAIN just
  * skips it.
  */
-export async function refreshStatistics(q: QueryRunner, counts: LoadCounts, log?: (m: string) => void): Promise<void> {
-  const changed = counts.inserted + counts.updated + counts.withdrawn;
+export async function refreshStatistics(q: QueryRunner, changed: number, log?: (m: string) => void): Promise<void> {
   if (changed === 0) return;
   try {
     const [{ tuples }] = (await q.query(

@@ -195,14 +195,15 @@ async function stage<T>(
  * table once and merged by one statement — answers with history (a revised or withdrawn value
  * is copied to routine_answer_history before it changes), then agreements, plan counts and
  * published figures. Rows that equal the stored ones are not written. Returns the counts per
- * file, in the order given, so the ledger can name each file's share of the run.
+ * file, in the order given, so the ledger can name each file's share of the run, how many
+ * frames changed and how many answers were written (for the statistics, pipeline.ts).
  */
 export async function loadPublication(
   q: QueryRunner,
   runId: string,
   files: readonly ParsedRelease[],
   onPhase?: PhaseHook,
-): Promise<{ files: LoadCounts[]; framesChanged: number }> {
+): Promise<{ files: LoadCounts[]; framesChanged: number; answersWritten: number }> {
   const counts: LoadCounts[] = files.map((r) => ({
     rowsRead: r.rowsRead,
     skipped: r.skipped.length,
@@ -245,10 +246,12 @@ export async function loadPublication(
   await stageFacts(PUBLISHED_FIGURE);
 
   await onPhase?.('merging');
+  let answersWritten = 0;
   if (answers.size) {
     const answerTally = await mergeAnswers(q, runId);
     tally(answerTally);
-    if (answerTally.some((t) => (t.inserted ?? 0) + (t.updated ?? 0) + (t.withdrawn ?? 0) > 0)) countsTouched = true;
+    answersWritten = answerTally.reduce((n, t) => n + (t.inserted ?? 0) + (t.updated ?? 0) + (t.withdrawn ?? 0), 0);
+    if (answersWritten > 0) countsTouched = true;
   }
   for (const merge of factMerges) tally(await merge());
 
@@ -268,7 +271,7 @@ export async function loadPublication(
   if (countsTouched || framesChanged > 0) await refreshScopeCounts(q, runId);
 
   counts.forEach((c, i) => (c.unchanged = staged[i]! - c.inserted - c.updated - c.withdrawn));
-  return { files: counts, framesChanged };
+  return { files: counts, framesChanged, answersWritten };
 }
 
 const QUESTION_KEY: StagedColumn<QuestionRecord>[] = [

@@ -180,10 +180,9 @@ export async function refreshScopeCounts(q: QueryRunner, runId: string | null): 
   // guessed one row it chose nested loops over CTE scans, seconds for one publication (seen in
   // the benchmark). Hash joins are right for every join here except the per-pair answer lookup,
   // which is lateral and stays a nested loop; merge joins off as well (it sorted both 22 k-row
-  // sides of the answers-in-frame join). For this statement only. JIT off for the rest of the
-  // transaction: the penalty that turns nested loops off makes the estimate huge, which made a
-  // Postgres built with LLVM compile the statement every time (5.5 s per refresh of a few rows).
-  await q.query('SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off; SET LOCAL jit = off');
+  // sides of the answers-in-frame join). For this statement only. (The penalty that turns them
+  // off inflates its cost estimate; the pools run with JIT off, src/db/data-source.ts.)
+  await q.query('SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off');
   const [written] = (await q.query(
     `WITH pairs AS (SELECT DISTINCT question_code, year::int AS year FROM scope_count_pair),
      share_keys AS (SELECT s.scope_kind, s.scope_code, p.question_code, p.year FROM pairs p CROSS JOIN routine_scope s),

@@ -317,4 +317,14 @@ describe('statistics after a bulk load', () => {
     expect(revised.counts.updated).toBe(1);
     expect(analyses()).toBe(1);
   });
+
+  it('does not analyse the answers after a run that wrote no answer', async () => {
+    const analyses = statementsLike('ANALYZE routine_answer');
+    const agreements = await ingestFile(db.ingest, path.join(SAMPLES_DIR, 'vardanalys-2016-agreement-coverage.csv'), {
+      trigger: 'test',
+    });
+    expect(agreements.status, agreements.error ?? '').toBe('SUCCEEDED');
+    expect(agreements.counts.inserted).toBeGreaterThan(0);
+    expect(analyses()).toBe(0);
+  });
 });
