@@ -35,6 +35,27 @@ const SORMLAND_HEM: Record<string, string> = {
   '0488': 'Ja',
 };
 
+/** Vingåker's Hemlöshet 2018 row: a Nej inferred from the published Ja list, with its place in the file. */
+const VINGAKER_INFERRED_NEJ = {
+  answer: 'NEJ',
+  rawValue: 'Nej',
+  provenance: {
+    kind: 'INFERRED',
+    rule: INFERRED_RULE,
+    publication:
+      'Öppna jämförelser 2018 (Socialstyrelsen), as published in FoU i Sörmland, Utvärderingsrapport 2019:2 "SIP i Sörmland"',
+    file: 'oj-2018-sormland-sip-information-routine.csv',
+    sheet: null,
+    row: 2,
+    column: 'Hemlöshet',
+  },
+};
+/** Nyköping's: an observed Ja. */
+const NYKOPING_OBSERVED_JA = {
+  answer: 'JA',
+  provenance: { kind: 'OBSERVED', rule: null, row: 4, column: 'Hemlöshet' },
+};
+
 let municipalities: FixtureMunicipality[];
 let population: Map<string, number>;
 
@@ -54,6 +75,18 @@ async function data(query: string, variables: Record<string, unknown> = {}): Pro
   const body = await api.gql(query, variables);
   expect(body.errors).toBeUndefined();
   return body.data!;
+}
+
+/** Rinkeby-Kista's (a Stockholm district) Hemlöshet 2018 answer and missing reason, in its trend and its profile. */
+async function rinkebyKista2018(): Promise<{ trend: unknown[]; profile: unknown[] }> {
+  const d = await data(TREND, { question: HEM, unit: '0180-01', fromYear: 2018, toYear: 2018 });
+  const [point] = d['routineTrend'].points;
+  const profile = await data(PROFILE, { unit: '0180-01', year: 2018 });
+  const items = profile['routineProfile'].areas
+    .flatMap((a: any) => a.items)
+    .filter((i: any) => i.question.code === HEM);
+  expect([d['routineTrend'].points.length, point.year, items.length]).toEqual([1, 2018, 1]);
+  return { trend: [point.answer, point.missingReason], profile: [items[0].answer, items[0].missingReason] };
 }
 
 describe('with only the regional Sörmland 2018 release loaded', () => {
@@ -126,17 +159,7 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
   });
 
   it('leaves a Stockholm district NOT_COLLECTED while Stockholm lies outside every 2018 frame', async () => {
-    const d = await data(TREND, { question: HEM, unit: '0180-01', fromYear: 2018, toYear: 2018 });
-    expect(d['routineTrend'].points.map((p: any) => [p.year, p.answer, p.missingReason])).toEqual([
-      [2018, null, 'NOT_COLLECTED'],
-    ]);
-    const profile = await data(PROFILE, { unit: '0180-01', year: 2018 });
-    expect(
-      profile['routineProfile'].areas
-        .flatMap((a: any) => a.items)
-        .filter((i: any) => i.question.code === HEM)
-        .map((i: any) => [i.question.code, i.answer, i.missingReason]),
-    ).toEqual([[HEM, null, 'NOT_COLLECTED']]);
+    expect(await rinkebyKista2018()).toEqual({ trend: [null, 'NOT_COLLECTED'], profile: [null, 'NOT_COLLECTED'] });
   });
 
   it('gives a national trend no unflagged 2018 point', async () => {
@@ -164,24 +187,8 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
     const d = await data(COMPARISON, { question: HEM, year: 2018, scope: { kind: 'REGION', code: '04' } });
     const c = d['routineComparison'];
     const byCode = new Map<string, any>(c.rows.nodes.map((r: any) => [r.unit.code, r]));
-    expect(byCode.get('0428')).toMatchObject({
-      answer: 'NEJ',
-      rawValue: 'Nej',
-      provenance: {
-        kind: 'INFERRED',
-        rule: INFERRED_RULE,
-        publication:
-          'Öppna jämförelser 2018 (Socialstyrelsen), as published in FoU i Sörmland, Utvärderingsrapport 2019:2 "SIP i Sörmland"',
-        file: 'oj-2018-sormland-sip-information-routine.csv',
-        sheet: null,
-        row: 2,
-        column: 'Hemlöshet',
-      },
-    });
-    expect(byCode.get('0480')).toMatchObject({
-      answer: 'JA',
-      provenance: { kind: 'OBSERVED', rule: null, row: 4, column: 'Hemlöshet' },
-    });
+    expect(byCode.get('0428')).toMatchObject(VINGAKER_INFERRED_NEJ);
+    expect(byCode.get('0480')).toMatchObject(NYKOPING_OBSERVED_JA);
     expect(byCode.get('0461').provenance).toMatchObject({ kind: 'OBSERVED', rule: null });
     const runId = byCode.get('0428').provenance.ingestRunId;
     const [run] = await db.owner.query('SELECT release_key FROM ingest_run WHERE id = $1', [runId]);
@@ -195,24 +202,8 @@ describe('with only the regional Sörmland 2018 release loaded', () => {
   it("serves the inferred Nej cells as INFERRED in riket's comparison too, and nothing outside the frame", async () => {
     const d = await data(COMPARISON, { question: HEM, year: 2018, scope: { kind: 'NATION' }, first: 500 });
     const byCode = new Map<string, any>(d['routineComparison'].rows.nodes.map((r: any) => [r.unit.code, r]));
-    expect(byCode.get('0428')).toMatchObject({
-      answer: 'NEJ',
-      rawValue: 'Nej',
-      provenance: {
-        kind: 'INFERRED',
-        rule: INFERRED_RULE,
-        publication:
-          'Öppna jämförelser 2018 (Socialstyrelsen), as published in FoU i Sörmland, Utvärderingsrapport 2019:2 "SIP i Sörmland"',
-        file: 'oj-2018-sormland-sip-information-routine.csv',
-        sheet: null,
-        row: 2,
-        column: 'Hemlöshet',
-      },
-    });
-    expect(byCode.get('0480')).toMatchObject({
-      answer: 'JA',
-      provenance: { kind: 'OBSERVED', rule: null, row: 4, column: 'Hemlöshet' },
-    });
+    expect(byCode.get('0428')).toMatchObject(VINGAKER_INFERRED_NEJ);
+    expect(byCode.get('0480')).toMatchObject(NYKOPING_OBSERVED_JA);
     for (const [code, raw] of Object.entries(SORMLAND_HEM)) {
       expect(byCode.get(code).provenance.kind, code).toBe(raw === 'Nej' ? 'INFERRED' : 'OBSERVED');
     }
@@ -304,17 +295,10 @@ describe('after a national 2018 release is loaded as well', () => {
 
   it("counts a district without a row of its own as NO_RESPONSE: its municipality's national frame covers it", async () => {
     // The national file lists municipalities only; Rinkeby-Kista is in the 2018 frame through Stockholm.
-    const d = await data(TREND, { question: HEM, unit: '0180-01', fromYear: 2018, toYear: 2018 });
-    expect(d['routineTrend'].points.map((p: any) => [p.year, p.answer, p.missingReason])).toEqual([
-      [2018, 'NO_RESPONSE', 'NO_RESPONSE'],
-    ]);
-    const profile = await data(PROFILE, { unit: '0180-01', year: 2018 });
-    expect(
-      profile['routineProfile'].areas
-        .flatMap((a: any) => a.items)
-        .filter((i: any) => i.question.code === HEM)
-        .map((i: any) => [i.question.code, i.answer, i.missingReason]),
-    ).toEqual([[HEM, 'NO_RESPONSE', 'NO_RESPONSE']]);
+    expect(await rinkebyKista2018()).toEqual({
+      trend: ['NO_RESPONSE', 'NO_RESPONSE'],
+      profile: ['NO_RESPONSE', 'NO_RESPONSE'],
+    });
   });
 
   it('never gives a region without respondents a number or a rank, under every policy (finding 1)', async () => {
