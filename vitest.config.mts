@@ -12,7 +12,14 @@ export default defineConfig({
       deps: {
         // One copy of graphql for everyone: without this, type-graphql (CJS) and Apollo (ESM)
         // load graphql's CJS and ESM builds side by side ("from another module or realm").
-        inline: ['type-graphql', '@apollo/server', 'graphql', 'graphql-scalars', 'graphql-query-complexity'],
+        inline: [
+          'type-graphql',
+          '@apollo/server',
+          'graphql',
+          'graphql-scalars',
+          'graphql-query-complexity',
+          'graphql-jit',
+        ],
       },
     },
     reporters: ['default'],

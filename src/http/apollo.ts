@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type Vali
 import type { Config } from '../config.js';
 import type { Context } from '../schema/context.js';
 import { JamforError } from '../schema/errors.js';
+import { compiledExecution } from './compiled-execution.js';
 import { tokenLimitError } from './limits.js';
 
 /** Codes whose messages are safe to show: ours and graphql-js/Apollo's request errors. */
@@ -95,7 +96,8 @@ export function createApollo(
   log: (message: string) => void,
 ): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema,
+    // The schema, executed by compiled operations (see compiled-execution.ts).
+    gateway: compiledExecution(schema),
     introspection: config.limits.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
