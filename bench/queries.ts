@@ -5,7 +5,7 @@ import { streamFor } from './lib/prng.js';
  * The five canonical dashboard queries (issue 5), each in three forms:
  *   - the GraphQL document a dashboard sends to Jämför;
  *   - the raw floor: hand-written SQL through pg, assembled into the same JSON Jämför answers;
- *   - the PostGraphile document over SQL functions whose bodies are the SQL Jämför issues.
+ *   - the PostGraphile document over hand-written SQL functions (postgraphile-functions.ts).
  * And a canonical form of the numbers, so that the correctness gate compares all of them.
  */
 
