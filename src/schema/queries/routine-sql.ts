@@ -41,11 +41,9 @@ import type { RoutineScope, RoutineUnit, Share } from '../types/routine-share.ty
  */
 export async function queryPrepared(
   db: EntityManager,
-  statement: string | PreparedStatement,
+  { text, name }: PreparedStatement,
   params: unknown[],
 ): Promise<Row[]> {
-  const { text, name } =
-    typeof statement === 'string' ? { text: statement, name: statementName(statement) } : statement;
   const driver = db.queryRunner ? null : (db.connection?.driver as { master?: unknown } | undefined);
   const pool = driver?.master as pg.Pool | undefined;
   if (!pool || typeof pool.query !== 'function') return db.query<Row[]>(text, params);
@@ -58,7 +56,6 @@ export interface PreparedStatement {
   name: string;
 }
 
-const statementName = (text: string) => `jamfor_${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
 const statements = new Map<string, PreparedStatement>();
 
 /**
@@ -70,7 +67,7 @@ export function preparedStatement(shape: string, build: () => string): PreparedS
   let statement = statements.get(shape);
   if (!statement) {
     const text = build();
-    statement = { text, name: statementName(text) };
+    statement = { text, name: `jamfor_${createHash('sha1').update(text).digest('hex').slice(0, 32)}` };
     statements.set(shape, statement);
   }
   return statement;
