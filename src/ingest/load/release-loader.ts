@@ -10,7 +10,7 @@ import type {
   QuestionRecord,
   SourceLocation,
 } from '../release.js';
-import { copyRows } from './copy.js';
+import { copyField, copyLines } from './copy.js';
 import { writeFrames } from './frames.js';
 import { ensurePairTable, refreshScopeCounts, touchPairs } from './scope-counts.js';
 import { loadStudies } from './studies-loader.js';
@@ -149,16 +149,18 @@ function lastByKey<T>(
   pick: (r: ParsedRelease) => readonly T[],
   columns: readonly StagedColumn<T>[],
 ): Map<string, [number, T]> {
-  const keyColumns = columns.filter((c) => c.key);
+  const keyValues = columns.filter((c) => c.key).map((c) => c.value);
   // A value cannot hold NUL (Postgres text cannot), so NUL separates them; a value is prefixed
-  // with '=', NULL is empty: ['', null] and [null, ''] stay apart.
-  const keyOf = (row: T) =>
-    keyColumns
-      .map((c) => {
-        const v = c.value(row);
-        return v === null || v === undefined ? '' : `=${v as string | number}`;
-      })
-      .join('\0');
+  // with '=', NULL is empty: ['', null] and [null, ''] stay apart. Concatenated in a loop: one
+  // key per staged row (a full load builds 400 k), no intermediate arrays.
+  const keyOf = (row: T) => {
+    let key = '';
+    for (const value of keyValues) {
+      const v = value(row);
+      key += v === null || v === undefined ? '\0' : `\0=${v as string | number}`;
+    }
+    return key;
+  };
   const rows = new Map<string, [number, T]>();
   files.forEach((release, ord) => {
     for (const row of pick(release)) rows.set(keyOf(row), [ord, row]);
@@ -179,12 +181,18 @@ async function stage<T>(
   await q.query(
     `CREATE TEMP TABLE stage_${name} (file_ord int, ${columns.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`,
   );
-  await copyRows(
+  const values = columns.map((c) => c.value);
+  await copyLines(
     q,
     `stage_${name}`,
     ['file_ord', ...columns.map((c) => c.column)],
     (function* () {
-      for (const [ord, row] of rows.values()) yield [ord, ...columns.map((c) => c.value(row))];
+      // One COPY line per row, written straight from the row: no array of values per row.
+      for (const [ord, row] of rows.values()) {
+        let line = `${ord}`;
+        for (const value of values) line += `\t${copyField(value(row))}`;
+        yield `${line}\n`;
+      }
     })(),
   );
 }
