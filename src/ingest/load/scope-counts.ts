@@ -20,10 +20,21 @@ import type { QueryRunner } from 'typeorm';
  */
 export const SCOPE_COUNT_RULE = 'scope-counts@2';
 
-/** SQL: whether frame `f` (release_frame) was recorded as of `asOf` (NULL = now). */
+/**
+ * SQL: whether frame `f` (release_frame) was recorded as of `asOf` (NULL = now). The literal
+ * `NULL` (CURRENT, a statement of the current data) leaves the test out of the text.
+ */
 export function frameAsOf(asOf: string, f = 'f'): string {
+  if (asOf === CURRENT) return 'true';
   return `(${asOf}::timestamptz IS NULL OR ${f}.recorded_at <= ${asOf}::timestamptz)`;
 }
+
+/**
+ * The `asOf` of a statement of the current data: the literal NULL instead of a parameter, so
+ * the as-of tests and the history branches (answersAsOf, latestCte in
+ * src/schema/queries/routine-sql.ts) are left out of its text and its plan.
+ */
+export const CURRENT = 'NULL';
 
 /** SQL: the scope columns of a GROUPING SETS ((region), (kommungrupp), ()) over municipalities `m`. */
 const SCOPE_OF_GROUPING = `CASE WHEN GROUPING(m.region_code) = 0 THEN 'REGION' WHEN GROUPING(m.kommungrupp_code) = 0 THEN 'KOMMUNGRUPP' ELSE 'NATION' END AS scope_kind,
@@ -199,7 +210,7 @@ export async function refreshScopeCounts(q: QueryRunner, runId: string | null): 
      -- the pairs' frame units (1 s for a yearly release).
      ans AS MATERIALIZED (SELECT a.* FROM pairs p
        CROSS JOIN LATERAL (SELECT * FROM routine_answer r WHERE r.question_code = p.question_code AND r.year = p.year OFFSET 0) a),
-     ${scopeCountCtes('NULL')},
+     ${scopeCountCtes(CURRENT)},
      -- Pairs with an answer or a framed unit, one index probe each (OFFSET 0 keeps each a probe
      -- rather than a join over the whole table); deduplicating the pairs' answers and frame
      -- units (46 k rows for a yearly release) took a third of the statement.

@@ -11,6 +11,7 @@ import type { RoutineComparison, RoutineComparisonRow } from '../types/routine-r
 import type { RoutineUnit } from '../types/routine-share.type.js';
 import { Kommungrupp, Region } from '../../entities/index.js';
 import {
+  asOfPlaceholder,
   answerOrder,
   answersAsOf,
   checkYear,
@@ -69,7 +70,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     kind: p.add(scope.kind),
     code: p.add(scope.code),
     policy: p.add(input.denominator),
-    asOf: p.add(input.asOf ?? null),
+    asOf: asOfPlaceholder(p, input.asOf),
   };
   const onFirst = (column: string) => `CASE WHEN x.ord IS NULL OR x.ord = 1 THEN h.${column} END AS ${column}`;
   const counts = input.asOf ? 'counted' : 'stored';

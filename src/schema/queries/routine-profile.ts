@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors.js';
 import type { DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RoutineProfile, RoutineProfileArea } from '../types/routine-results.type.js';
 import {
+  asOfPlaceholder,
   answersAsOf,
   checkYear,
   groupBy,
@@ -43,7 +44,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const unit = p.add(input.unit);
   const year = p.add(input.year);
   const policy = p.add(input.denominator);
-  const asOf = p.add(input.asOf ?? null);
+  const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
   const statement = preparedStatement(
     `profile:${counts}`,

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.js';
 import type { DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RegionComparison } from '../types/routine-results.type.js';
 import {
+  CURRENT,
   checkYear,
   latestCte,
   QUESTION_COLUMNS,
@@ -32,7 +33,7 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   const question = p.add(input.question);
   const year = p.add(input.year);
   const policy = p.add(input.denominator);
-  const asOf = p.add(null);
+  const asOf = CURRENT;
   const statement = preparedStatement(
     'regionComparison',
     () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),

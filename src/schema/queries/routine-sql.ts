@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { Kommungrupp, Question, Region } from '../../entities/index.js';
-import { frameAsOf, scopeCountCtes, STORED_SCOPE_COUNTS } from '../../ingest/load/scope-counts.js';
+import { CURRENT, frameAsOf, scopeCountCtes, STORED_SCOPE_COUNTS } from '../../ingest/load/scope-counts.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import {
   Answer,
@@ -98,6 +98,7 @@ export function answersAsOf(
       ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.provenance`
       : `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
       ${t}.source_file, ${t}.source_sheet, ${t}.source_row, ${t}.source_column, ${t}.ingest_run_id`;
+  if (asOf === CURRENT) return `SELECT ${columns('a')} FROM routine_answer a WHERE ${where('a')}`;
   return `SELECT ${columns('a')} FROM routine_answer a
       WHERE ${where('a')} AND (${asOf}::timestamptz IS NULL OR a.valid_from <= ${asOf}::timestamptz)
     UNION ALL
@@ -113,19 +114,21 @@ export function answersAsOf(
  * only if a statement reads it (materialised CTEs are computed on first read).
  */
 export function latestCte(asOf: string, questionCodes: string): string {
-  return `latest AS MATERIALIZED (
-    SELECT coalesce(qa.area_code, qa.question_code) AS area_key, max(l.year) AS latest_year
-    FROM question qa
-    CROSS JOIN LATERAL (
-      (SELECT r.year FROM routine_answer r
+  const years =
+    asOf === CURRENT
+      ? `(SELECT r.year FROM routine_answer r WHERE r.question_code = qa.question_code ORDER BY r.year DESC LIMIT 1)`
+      : `(SELECT r.year FROM routine_answer r
         WHERE r.question_code = qa.question_code AND (${asOf}::timestamptz IS NULL OR r.valid_from <= ${asOf}::timestamptz)
         ORDER BY r.year DESC LIMIT 1)
       UNION ALL
       (SELECT h.year FROM routine_answer_history h
         WHERE h.question_code = qa.question_code AND ${asOf}::timestamptz IS NOT NULL
           AND h.valid_from <= ${asOf}::timestamptz AND ${asOf}::timestamptz < h.valid_to
-        ORDER BY h.year DESC LIMIT 1)
-    ) l
+        ORDER BY h.year DESC LIMIT 1)`;
+  return `latest AS MATERIALIZED (
+    SELECT coalesce(qa.area_code, qa.question_code) AS area_key, max(l.year) AS latest_year
+    FROM question qa
+    CROSS JOIN LATERAL (${years}) l
     WHERE coalesce(qa.area_code, qa.question_code) IN (
       SELECT coalesce(qw.area_code, qw.question_code) FROM question qw WHERE qw.question_code IN (${questionCodes}))
     GROUP BY 1
@@ -133,7 +136,17 @@ export function latestCte(asOf: string, questionCodes: string): string {
 }
 
 /** SQL: whether frame `f` (release_frame) was recorded as of `asOf` (NULL = now). */
-export { frameAsOf };
+export { CURRENT, frameAsOf };
+
+/**
+ * The `asOf` placeholder of a statement: a parameter as of an instant; for the current data
+ * CURRENT, the literal NULL, which leaves every as-of test and history branch out of the text
+ * (a shorter statement to plan, no never-run subplans in it). A statement's shape already
+ * differs between the two (stored or counted shares), so each keeps one text.
+ */
+export function asOfPlaceholder(p: SqlParams, asOf: Date | null | undefined): string {
+  return asOf ? p.add(asOf) : CURRENT;
+}
 
 /**
  * SQL: whether unit `u` (reporting_unit) lies in a frame of (question, year) as of `asOf`. A

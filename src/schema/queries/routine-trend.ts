@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.js';
 import { RoutineUnitKind, type DenominatorPolicy } from '../types/routine-enums.type.js';
 import type { RoutineTrend, RoutineTrendPoint } from '../types/routine-results.type.js';
 import {
+  asOfPlaceholder,
   answersAsOf,
   checkYearRange,
   groupBy,
@@ -45,7 +46,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const from = p.add(input.fromYear);
   const to = p.add(input.toYear);
   const policy = p.add(input.denominator);
-  const asOf = p.add(input.asOf ?? null);
+  const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
   const statement = preparedStatement(
     `trend:${counts}`,
