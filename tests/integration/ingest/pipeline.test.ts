@@ -240,13 +240,27 @@ describe('ingest pipeline on real Postgres', () => {
     const revised = await ingestFile(db.ingest, revisedBundled(), { trigger: 'test' });
     expect(revised.counts).toMatchObject({ inserted: 0, updated: 1, unchanged: 80 });
     expect(statements()).toBe(1);
-    // Vingåker's Hemlöshet answer changed: only that question's counts were rewritten (one row per scope).
+    // Vingåker's Hemlöshet answer changed: only that question's counts were recomputed, and of
+    // them only the rows of the scopes holding Vingåker (0428) differ and were written.
     const rows = await db.owner.query<{ question_code: string; run: string; n: number }[]>(
       `SELECT question_code, refreshed_by_run_id::text AS run, count(*)::int AS n FROM routine_scope_count
         GROUP BY 1, 2 ORDER BY 1`,
     );
     expect(rows.filter((r) => r.run === revised.runId).map((r) => r.question_code)).toEqual(['SIP_INFO.HEMLOSHET']);
-    expect(rows.filter((r) => r.run === first.runId)).toHaveLength(8);
+    expect(rows.filter((r) => r.run === first.runId)).toHaveLength(9);
+    const written = await db.owner.query<{ scope: string }[]>(
+      `SELECT s.scope_kind || ' ' || s.scope_code AS scope FROM routine_scope_count s WHERE s.refreshed_by_run_id = $1
+        ORDER BY 1`,
+      [revised.runId],
+    );
+    const [vingaker] = await db.owner.query<{ region: string; group: string }[]>(
+      `SELECT region_code AS region, kommungrupp_code AS "group" FROM reporting_unit WHERE unit_code = '0428'`,
+    );
+    expect(written.map((r) => r.scope)).toEqual([
+      `KOMMUNGRUPP ${vingaker!.group}`,
+      'NATION 00',
+      `REGION ${vingaker!.region}`,
+    ]);
     const [history] = await db.owner.query(`SELECT count(*)::int AS n FROM routine_answer_history`);
     expect(history.n).toBe(1);
   });

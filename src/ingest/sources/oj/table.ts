@@ -62,6 +62,8 @@ export function tableAt(
   fileLoc: SourceLocation,
 ): LocatedTable {
   const sheetLoc: SourceLocation = sheet.name === null ? fileLoc : { ...fileLoc, sheet: sheet.name };
+  const { source, file } = fileLoc;
+  const sheetName = sheet.name ?? '';
   const header = sheet.rows[headerIndex]!;
   // Per column once: every answer cell's location names its column.
   const headerNames: string[] = [];
@@ -73,7 +75,12 @@ export function tableAt(
     codeCol,
     nameCol: findColumn(header, nameColumn, [codeCol]),
     sheetLoc,
-    at: (row, col) => ({ ...sheetLoc, row: row + 1, column: headerName(col) }),
+    // Built as literals, not by spreading sheetLoc: one location per answer cell, and spreading
+    // was the parser's costliest line (0.7 s of CPU over the benchmark's full load).
+    at:
+      sheet.name === null
+        ? (row, col) => ({ source, file, row: row + 1, column: headerName(col) })
+        : (row, col) => ({ source, file, sheet: sheetName, row: row + 1, column: headerName(col) }),
   };
 }
 
