@@ -64,6 +64,11 @@ const ANSWER_COLUMNS: StagedColumn<AnswerRecord>[] = [
   { column: 'source_column', type: 'text', value: (a) => a.loc.column ?? null },
 ];
 
+/** The columns of a new answer after its value and run (provenance and source location). */
+const NEW_ANSWER_COLUMNS = ANSWER_COLUMNS.filter((c) =>
+  ['provenance', 'inference_rule', 'source_file', 'source_sheet', 'source_row', 'source_column'].includes(c.column),
+);
+
 const AGREEMENT: FactTable<AgreementRecord> = {
   table: 'agreement',
   constraint: 'agreement_natural_key',
@@ -237,7 +242,10 @@ export async function loadPublication(
 
   const answers = lastByKey(files, (r) => r.answers, ANSWER_COLUMNS);
   for (const [ord] of answers.values()) staged[ord]!++;
-  if (answers.size) {
+  // A first load of every (question, year) it holds (a new survey year) has nothing to compare
+  // with and no history to keep: its answers are COPY'd straight into routine_answer.
+  const firstLoad = answers.size > 0 && (await answersAreFirstLoad(q, answers));
+  if (answers.size && !firstLoad) {
     await stage(q, 'answer', ANSWER_COLUMNS, answers);
   }
   // The merge of each fact kind that staged rows, run after the answers'.
@@ -256,7 +264,7 @@ export async function loadPublication(
   await onPhase?.('merging');
   let answersWritten = 0;
   if (answers.size) {
-    const answerTally = await mergeAnswers(q, runId);
+    const answerTally = firstLoad ? await copyFirstLoad(q, runId, answers) : await mergeAnswers(q, runId);
     tally(answerTally);
     answersWritten = answerTally.reduce((n, t) => n + (t.inserted ?? 0) + (t.updated ?? 0) + (t.withdrawn ?? 0), 0);
     if (answersWritten > 0) countsTouched = true;
@@ -321,6 +329,80 @@ async function mergeQuestions(q: QueryRunner, files: readonly ParsedRelease[]): 
 }
 
 type FileTally = { file_ord: number; inserted?: number; updated?: number; withdrawn?: number };
+
+/** The distinct (question, year) pairs of keyed answers, as two parallel arrays. */
+function answerPairs(answers: Iterable<AnswerRecord>): { questions: string[]; years: number[] } {
+  const pairs = new Map<string, [string, number]>();
+  for (const a of answers) pairs.set(`${a.year}\0${a.questionCode}`, [a.questionCode, a.year]);
+  return { questions: [...pairs.values()].map((p) => p[0]), years: [...pairs.values()].map((p) => p[1]) };
+}
+
+/**
+ * Whether no (question, year) pair of the answers has a stored answer: one index probe per
+ * pair. (A pair cannot gain rows before the load writes: ingest holds its advisory lock.)
+ */
+async function answersAreFirstLoad(q: QueryRunner, answers: Map<string, [number, AnswerRecord]>): Promise<boolean> {
+  const { questions, years } = answerPairs([...answers.values()].map(([, a]) => a));
+  const [{ stored }] = (await q.query(
+    `SELECT EXISTS (SELECT 1 FROM unnest($1::text[], $2::smallint[]) p(question_code, year)
+       WHERE EXISTS (SELECT 1 FROM routine_answer r WHERE r.question_code = p.question_code AND r.year = p.year)) AS stored`,
+    [questions, years],
+  )) as [{ stored: boolean }];
+  return !stored;
+}
+
+/**
+ * The first load of (question, year) pairs without a stored answer: every answer that is not
+ * withdrawn is new, so the rows are COPY'd straight into routine_answer — no staging table,
+ * nothing to compare, no history (withdrawing an answer never stored changes nothing) — with
+ * the same values the merge would insert (valid_from is the transaction's now()). The pairs
+ * are marked for the stored share counts' refresh. Returns the rows written per file.
+ */
+async function copyFirstLoad(
+  q: QueryRunner,
+  runId: string,
+  answers: Map<string, [number, AnswerRecord]>,
+): Promise<FileTally[]> {
+  // now() as text in this session's own format reads back as the same instant.
+  const [{ now }] = (await q.query('SELECT now()::text AS now')) as [{ now: string }];
+  const run = `${Number(runId)}`;
+  const validFrom = copyField(now);
+  const inserted = new Map<number, number>();
+  const written: AnswerRecord[] = [];
+  await copyLines(
+    q,
+    'routine_answer',
+    [
+      'question_code',
+      'unit_code',
+      'year',
+      'answer',
+      'raw_value',
+      'ingest_run_id',
+      'valid_from',
+      ...NEW_ANSWER_COLUMNS.map((c) => c.column),
+    ],
+    (function* () {
+      for (const [ord, a] of answers.values()) {
+        if (a.withdrawn === true) continue;
+        written.push(a);
+        inserted.set(ord, (inserted.get(ord) ?? 0) + 1);
+        let line = `${copyField(a.questionCode)}\t${copyField(a.unit.code)}\t${a.year}\t${copyField(a.answer)}\t${copyField(a.rawValue)}\t${run}\t${validFrom}`;
+        for (const c of NEW_ANSWER_COLUMNS) line += `\t${copyField(c.value(a))}`;
+        yield `${line}\n`;
+      }
+    })(),
+  );
+  if (written.length) {
+    await ensurePairTable(q);
+    const { questions, years } = answerPairs(written);
+    await q.query(
+      'INSERT INTO scope_count_pair (question_code, year) SELECT * FROM unnest($1::text[], $2::smallint[])',
+      [questions, years],
+    );
+  }
+  return [...inserted].map(([file_ord, n]) => ({ file_ord, inserted: n }));
+}
 
 /**
  * Answers, in one statement: the staged rows are compared with the current ones of their

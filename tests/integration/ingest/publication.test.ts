@@ -119,6 +119,37 @@ describe('a publication of several files', () => {
     expect(runs).toEqual([{ run: result.runId }]);
   });
 
+  it('writes a first load of its (question, year) pairs by COPY, the same rows, provenance and locations the merge writes', async () => {
+    const merged = await createTestDatabase();
+    try {
+      const answerRows = (db: TestDatabase) =>
+        db.owner.query(`SELECT question_code, unit_code, year, answer, raw_value, provenance, inference_rule,
+            source_file, source_sheet, source_row, source_column FROM routine_answer ORDER BY question_code, unit_code, year`);
+      // The first file's pairs are new: COPY'd straight into routine_answer, nothing staged. (The
+      // COPY runs on the driver's client, past the spy; the path reads the transaction's now() first.)
+      const copied = statementsLike('SELECT now()::text AS now');
+      const staged = statementsLike('CREATE TEMP TABLE stage_answer');
+      const first = await ingestFile(merged.ingest, files[0]!, { trigger: 'test', now: NOW });
+      expect(first.counts).toMatchObject({ rowsRead: 9, inserted: 81, updated: 0, unchanged: 0 });
+      expect([copied(), staged()]).toEqual([1, 0]);
+      const [{ n, instants }] = await merged.owner.query(
+        `SELECT count(*)::int AS n, count(DISTINCT a.valid_from)::int AS instants FROM routine_answer a
+           JOIN ingest_run r ON r.id = a.ingest_run_id AND a.valid_from BETWEEN r.started_at AND r.finished_at`,
+      );
+      expect({ n, instants }).toEqual({ n: 81, instants: 1 });
+      // All files in one run: some pairs are stored, so every answer goes through the merge.
+      const all = await ingestFiles(merged.ingest, files, { trigger: 'test', name: 'ÖJ all', now: NOW });
+      expect(all.status, all.error ?? '').toBe('SUCCEEDED');
+      expect([copied(), staged()]).toEqual([1, 1]);
+      expect(all.files[0]!.counts).toMatchObject({ inserted: 0, unchanged: 81 });
+      // `one` loaded the same files as one first load (the test above).
+      expect(await answerRows(merged)).toEqual(await answerRows(one));
+      expect(await facts(merged)).toEqual(await facts(one));
+    } finally {
+      await merged.close();
+    }
+  });
+
   it('skips an unchanged publication without loading it, and leaves the version alone', async () => {
     const before = await version(one);
     const result = await ingestFiles(one.ingest, files, { trigger: 'test', name: 'ÖJ all', now: NOW });
