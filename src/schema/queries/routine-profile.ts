@@ -43,7 +43,6 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const p = new SqlParams();
   const unit = p.add(input.unit);
   const year = p.add(input.year);
-  const policy = p.add(input.denominator);
   const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
   const statement = preparedStatement(
@@ -68,7 +67,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy, asOf, counts)},
+    ${sharesCte(asOf, counts)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM own_ans a ${provenanceJoin('a', 'pv')}),
@@ -110,7 +109,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       const q = qRows[0]!;
       return {
         question: toQuestion(q),
-        ...ownAnswer(kind, String(q['q_asked_of']), q),
+        ...ownAnswer(kind, String(q['q_asked_of']), q, byKind.get(String(q['scope_kind']))!.missingReason),
         rawValue: (q['unit_raw_value'] as string | null) ?? null,
         region: byKind.get('REGION') ?? null,
         kommungrupp: byKind.get('KOMMUNGRUPP') ?? null,
