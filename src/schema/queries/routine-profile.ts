@@ -23,6 +23,7 @@ import {
   toShare,
   UNIT_COLUMNS,
   unitFramesCte,
+  unitInFrame,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -74,7 +75,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     ${unitFramesCte('unit_frames', unit, asOf, { year })}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = s.question_code AND uf.year = s.year) AS unit_in_frame,
+      ${unitInFrame('s')} AS unit_in_frame,
       ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN target u ON true

@@ -192,6 +192,18 @@ export function inFrame(question: string, year: string, asOf: string, u = 'u'): 
       WHERE ifq.question_code = ${question})`;
 }
 
+/**
+ * SQL: whether the unit of a statement lies in a frame of share row `s`'s (question, year),
+ * given the CTE `unit_frames` (unitFramesCte) and that the row's scope holds the unit. When
+ * every municipality of the scope is in a frame (a whole share, the common case), so is the
+ * unit's municipality, and a district (in its municipality's region and kommungrupp, as
+ * reference data loads it) is in a frame when its municipality is: the frames are
+ * then not read at all (a materialised CTE is computed on first read).
+ */
+export function unitInFrame(s: string): string {
+  return `(${s}.units_in_frame = ${s}.units OR EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = ${s}.question_code AND uf.year = ${s}.year))`;
+}
+
 /** Which frames unitFramesCte reads: one question's over a span of years, or every question's of one year. */
 export type FrameSelection = { question: string; from: string; to: string } | { year: string };
 

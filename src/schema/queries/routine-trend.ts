@@ -22,6 +22,7 @@ import {
   toShare,
   UNIT_COLUMNS,
   unitFramesCte,
+  unitInFrame,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -79,7 +80,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
     ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.year = s.year) AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
+      ${unitInFrame('s')} AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN q ON true
     LEFT JOIN target u ON true
