@@ -26,7 +26,8 @@ describe('warehouse schema and reference data', () => {
       'SetBasedReferenceChecks1764350000000',
       'RoutineScopeCounts1764400000000',
       'ReferenceKeptEarlyExit1764512000000',
-      'ReferenceWrittenOnePass1764600000000',
+      'PublishedFigurePick1764610000000',
+      'ReferenceWrittenOnePass1764620000000',
     ]);
   });
 

@@ -43,8 +43,8 @@ const body = (onePass: boolean) => `
   END $fn$;
 `;
 
-export class ReferenceWrittenOnePass1764600000000 implements MigrationInterface {
-  name = 'ReferenceWrittenOnePass1764600000000';
+export class ReferenceWrittenOnePass1764620000000 implements MigrationInterface {
+  name = 'ReferenceWrittenOnePass1764620000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(body(true));
