@@ -8,6 +8,7 @@ import { IngestRunFile1764200000000 } from './migrations/1764200000000-ingest-ru
 import { SetBasedReferenceChecks1764350000000 } from './migrations/1764350000000-set-based-reference-checks.js';
 import { RoutineScopeCounts1764400000000 } from './migrations/1764400000000-routine-scope-counts.js';
 import { ReferenceKeptEarlyExit1764512000000 } from './migrations/1764512000000-ingest12c-reference-kept-early-exit.js';
+import { PublishedFigurePick1764610000000 } from './migrations/1764610000000-published-figure-pick.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   SetBasedReferenceChecks1764350000000,
   RoutineScopeCounts1764400000000,
   ReferenceKeptEarlyExit1764512000000,
+  PublishedFigurePick1764610000000,
 ];
 
 export interface DataSourceOptions {

@@ -69,7 +69,6 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     year: p.add(input.year),
     kind: p.add(scope.kind),
     code: p.add(scope.code),
-    policy: p.add(input.denominator),
     asOf: asOfPlaceholder(p, input.asOf),
   };
   const onFirst = (column: string) => `CASE WHEN x.ord IS NULL OR x.ord = 1 THEN h.${column} END AS ${column}`;
@@ -171,7 +170,6 @@ export interface ComparisonParams {
   year: string;
   kind: string;
   code: string;
-  policy: string;
   asOf: string;
 }
 
@@ -245,7 +243,7 @@ function scopeHolds(kind: string, code: string): string {
  * code), riket last. `counts`: see sharesCte (the stored counts now, counted as of an instant).
  */
 export function comparisonShares(
-  { question, year, kind, code, policy, asOf }: ComparisonParams,
+  { question, year, kind, code, asOf }: ComparisonParams,
   counts: 'stored' | 'counted',
 ): string {
   const ans =
@@ -266,7 +264,7 @@ export function comparisonShares(
       UNION
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
-    ${sharesCte(policy, asOf, counts)}
+    ${sharesCte(asOf, counts)}
     SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
       row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
     FROM (SELECT 1) one

@@ -23,6 +23,7 @@ import {
   toShare,
   UNIT_COLUMNS,
   unitFramesCte,
+  unitInFrame,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -43,7 +44,6 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const p = new SqlParams();
   const unit = p.add(input.unit);
   const year = p.add(input.year);
-  const policy = p.add(input.denominator);
   const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
   const statement = preparedStatement(
@@ -68,14 +68,14 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy, asOf, counts)},
+    ${sharesCte(asOf, counts)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM own_ans a ${provenanceJoin('a', 'pv')}),
     ${unitFramesCte('unit_frames', unit, asOf, { year })}
     SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
       s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = s.question_code AND uf.year = s.year) AS unit_in_frame,
+      ${unitInFrame('s')} AS unit_in_frame,
       ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN target u ON true
@@ -110,7 +110,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       const q = qRows[0]!;
       return {
         question: toQuestion(q),
-        ...ownAnswer(kind, String(q['q_asked_of']), q),
+        ...ownAnswer(kind, String(q['q_asked_of']), q, byKind.get(String(q['scope_kind']))!.missingReason),
         rawValue: (q['unit_raw_value'] as string | null) ?? null,
         region: byKind.get('REGION') ?? null,
         kommungrupp: byKind.get('KOMMUNGRUPP') ?? null,

@@ -22,17 +22,18 @@ export interface RegionComparisonInput {
 }
 
 /**
- * The 21 regions side by side, in one statement: shares per region and for riket, RANK() over
- * the regions with a whole share (ties share a rank; regions without a share, or covered only in
- * part by the releases, are unranked), percentile_cont median and quartiles over those shares,
- * and each region's quartile band.
+ * The 21 regions side by side: shares per region and for riket in one statement (ordered by
+ * scope name in its collation), then ranked here: RANK() over the regions with a whole share
+ * (ties share a rank; regions without a share, or covered only in part by the releases, are
+ * unranked), percentile_cont median and quartiles over those shares, and each region's
+ * quartile band. Ranking 21 numbers in node costs less than a window and an ordered-set
+ * aggregate in the statement, and reads the shares toShare computed.
  */
 export async function regionComparison(db: EntityManager, input: RegionComparisonInput): Promise<RegionComparison> {
   checkYear(input.year);
   const p = new SqlParams();
   const question = p.add(input.question);
   const year = p.add(input.year);
-  const policy = p.add(input.denominator);
   const asOf = CURRENT;
   const statement = preparedStatement(
     'regionComparison',
@@ -43,59 +44,72 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
       UNION ALL
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q
     ),
-    ${sharesCte(policy, asOf, 'stored')},
-    -- Only whole shares are ranked: a region without a share, or one a release covers only in
-    -- part, is unranked and left out of the median and quartiles.
-    ranked AS (
-      SELECT s.*, CASE WHEN s.share IS NOT NULL AND NOT s.is_partial
-        THEN (rank() OVER (PARTITION BY s.share IS NOT NULL AND NOT s.is_partial ORDER BY s.share DESC))::int END AS rank
-      FROM shares s WHERE s.scope_kind = 'REGION'
-    ),
-    stats AS (
-      SELECT count(*)::int AS ranked_regions,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY share) AS median,
-        percentile_cont(0.25) WITHIN GROUP (ORDER BY share) AS lower_quartile,
-        percentile_cont(0.75) WITHIN GROUP (ORDER BY share) AS upper_quartile
-      FROM ranked WHERE rank IS NOT NULL
-    ),
-    result AS (
-      SELECT rk.*, CASE WHEN rk.rank IS NULL THEN NULL
-        WHEN rk.share >= st.upper_quartile THEN 1 WHEN rk.share >= st.median THEN 2
-        WHEN rk.share >= st.lower_quartile THEN 3 ELSE 4 END AS quartile_band
-      FROM ranked rk CROSS JOIN stats st
-      UNION ALL
-      SELECT s.*, NULL::int, NULL::int FROM shares s WHERE s.scope_kind = 'NATION'
-    )
-    SELECT ${QUESTION_COLUMNS}, st.*, x.*
+    ${sharesCte(asOf, 'stored')}
+    SELECT ${QUESTION_COLUMNS}, x.*
     FROM (SELECT 1) one
     LEFT JOIN q ON true
-    CROSS JOIN stats st
-    LEFT JOIN result x ON true
-    ORDER BY x.scope_kind = 'NATION', x.rank NULLS LAST, x.scope_name`,
+    LEFT JOIN shares x ON true
+    ORDER BY x.scope_kind = 'NATION', x.scope_name`,
   );
   const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;
   if (first['q_code'] === null) throw new NotFoundError('question', input.question);
-  const regions = rows.filter((r) => r['scope_kind'] === 'REGION');
-  const nation = rows.find((r) => r['scope_kind'] === 'NATION')!;
-  const stat = (key: string) => (first[key] === null ? null : Number(first[key]));
-  const median = stat('median');
-  const lowerQuartile = stat('lower_quartile');
-  const upperQuartile = stat('upper_quartile');
+  const regions = rows.filter((r) => r['scope_kind'] === 'REGION').map((r) => toShare(r, input.denominator));
+  const nation = toShare(
+    rows.find((r) => r['scope_kind'] === 'NATION')!,
+    input.denominator,
+  );
+  // Only whole shares are ranked: a region without a share, or one a release covers only in
+  // part, is unranked and left out of the median and quartiles.
+  const ranked = regions
+    .filter((s) => s.share !== null && !s.coverage.partial)
+    .map((s) => s.share!)
+    .sort((a, b) => a - b);
+  const median = percentileCont(ranked, 0.5);
+  const lowerQuartile = percentileCont(ranked, 0.25);
+  const upperQuartile = percentileCont(ranked, 0.75);
+  const rankOf = (s: number) => 1 + ranked.length - upperBound(ranked, s);
+  const out = regions.map((share) => {
+    const rank = share.share !== null && !share.coverage.partial ? rankOf(share.share) : null;
+    const v = share.share!;
+    const quartileBand =
+      rank === null ? null : v >= upperQuartile! ? 1 : v >= median! ? 2 : v >= lowerQuartile! ? 3 : 4;
+    return { share, rank, quartileBand };
+  });
+  // Ranked first, by rank; the rows come ordered by name, and the sort is stable.
+  out.sort((a, b) => (a.rank === b.rank ? 0 : a.rank === null ? 1 : b.rank === null ? -1 : a.rank - b.rank));
   return {
     question: toQuestion(first),
     year: input.year,
     policy: input.denominator,
-    regions: regions.map((r) => ({
-      share: toShare(r, input.denominator),
-      rank: r['rank'] === null ? null : Number(r['rank']),
-      quartileBand: r['quartile_band'] === null ? null : Number(r['quartile_band']),
-    })),
-    nation: toShare(nation, input.denominator),
-    rankedRegions: Number(first['ranked_regions']),
+    regions: out,
+    nation,
+    rankedRegions: ranked.length,
     median,
     lowerQuartile,
     upperQuartile,
     interquartileRange: lowerQuartile === null || upperQuartile === null ? null : upperQuartile - lowerQuartile,
   };
+}
+
+/** How many of the ascending `sorted` are ≤ `value`. */
+function upperBound(sorted: number[], value: number): number {
+  let n = 0;
+  while (n < sorted.length && sorted[n]! <= value) n++;
+  return n;
+}
+
+/**
+ * PostgreSQL's percentile_cont over the ascending `sorted` (NULL → null when empty): the value
+ * at fractional position fraction · (n − 1), interpolated as lo + (hi − lo) · proportion, so
+ * the float8 result is the one the SQL aggregate gave.
+ */
+export function percentileCont(sorted: number[], fraction: number): number | null {
+  if (sorted.length === 0) return null;
+  const position = fraction * (sorted.length - 1);
+  const first = Math.floor(position);
+  const second = Math.ceil(position);
+  const lo = sorted[first]!;
+  if (first === second) return lo;
+  return lo + (sorted[second]! - lo) * (position - first);
 }

@@ -6,7 +6,7 @@ import { CURRENT, frameAsOf, scopeCountCtes, STORED_SCOPE_COUNTS } from '../../i
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import {
   Answer,
-  type DenominatorPolicy,
+  DenominatorPolicy,
   FigureOrigin,
   MissingReason,
   RoutineUnitKind,
@@ -192,6 +192,18 @@ export function inFrame(question: string, year: string, asOf: string, u = 'u'): 
       WHERE ifq.question_code = ${question})`;
 }
 
+/**
+ * SQL: whether the unit of a statement lies in a frame of share row `s`'s (question, year),
+ * given the CTE `unit_frames` (unitFramesCte) and that the row's scope holds the unit. When
+ * every municipality of the scope is in a frame (a whole share, the common case), so is the
+ * unit's municipality, and a district (in its municipality's region and kommungrupp, as
+ * reference data loads it) is in a frame when its municipality is: the frames are
+ * then not read at all (a materialised CTE is computed on first read).
+ */
+export function unitInFrame(s: string): string {
+  return `(${s}.units_in_frame = ${s}.units OR EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.question_code = ${s}.question_code AND uf.year = ${s}.year))`;
+}
+
 /** Which frames unitFramesCte reads: one question's over a span of years, or every question's of one year. */
 export type FrameSelection = { question: string; from: string; to: string } | { year: string };
 
@@ -225,37 +237,31 @@ export function anyFrame(question: string, year: string, asOf: string): string {
 }
 
 /**
- * CTEs `scope_counts` (and what it is built from), `share_base` and `shares`, from CTEs the
- * caller defines: `share_keys(scope_kind, scope_code, question_code, year)` and `latest`
- * (latestCte), and for `counts` 'counted' also `ans` (answers as of, covering every key's
- * question and year). One row of `shares` per key; see the contract at the top of this file.
+ * CTEs `scope_counts` (and what it is built from) and `shares`, from CTEs the caller defines:
+ * `share_keys(scope_kind, scope_code, question_code, year)` and `latest` (latestCte), and for
+ * `counts` 'counted' also `ans` (answers as of, covering every key's question and year). One
+ * row of `shares` per key: the scope, its counts, the latest collected year of a key that was
+ * not collected, and the published figure of the key if any. The share itself (policy,
+ * missing reason, coverage label, agreement with the published figure) is computed from
+ * these by toShare: the same arithmetic in float8 in node costs less than evaluating it per
+ * row in a generic plan (string concatenation, CASE over the policy parameter).
  *
  * `counts`: 'stored' looks the counts up in routine_scope_count, which ingest keeps in step
  * with the current answers and frames (one index probe per key); 'counted' counts the answers
  * and frames as of `asOf` (for a past instant the stored counts do not describe). Both follow
  * the one rule in src/ingest/load/scope-counts.ts.
  */
-export function sharesCte(policy: string, asOf: string, counts: 'stored' | 'counted'): string {
-  const den = (p: string, t: string) =>
-    `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.ja + ${t}.nej + ${t}.ej_aktuellt WHEN 'APPLICABLE' THEN ${t}.ja + ${t}.nej ELSE ${t}.units_in_frame END`;
-  const popDen = (p: string, t: string) =>
-    `CASE ${p} WHEN 'RESPONDENTS' THEN ${t}.pop_ja + ${t}.pop_nej + ${t}.pop_ej WHEN 'APPLICABLE' THEN ${t}.pop_ja + ${t}.pop_nej ELSE ${t}.pop_frame END`;
+export function sharesCte(asOf: string, counts: 'stored' | 'counted'): string {
   return `${counts === 'stored' ? STORED_SCOPE_COUNTS : scopeCountCtes(asOf)},
-  share_base AS (
+  shares AS (
     SELECT c.*,
-      c.units_in_frame > 0 AS is_collected,
-      c.ja + c.nej + c.ej_aktuellt AS respondents,
       -- Read only for a key that was not collected (NOT_YET_PUBLISHED or NOT_COLLECTED).
       CASE WHEN c.units_in_frame = 0 THEN (SELECT lt.latest_year FROM latest lt
         JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
         WHERE qq.question_code = c.question_code) END AS latest_year,
-      ${den(`${policy}::text`, 'c')} AS den,
-      ${popDen(`${policy}::text`, 'c')} AS pop_den,
       pf.id IS NOT NULL AS has_published,
       pf.percent::float8 AS pf_percent, pf.numerator::float8 AS pf_numerator, pf.denominator::float8 AS pf_denominator,
-      pf.denominator_kind AS pf_denominator_kind, pf.qualifier AS pf_qualifier, pf.publication AS pf_publication,
-      CASE WHEN pf.denominator_kind ILIKE 'respondent%' THEN 'RESPONDENTS'
-           WHEN pf.denominator_kind ILIKE 'all%' THEN 'ALL_UNITS' ELSE 'APPLICABLE' END AS cmp_policy
+      pf.denominator_kind AS pf_denominator_kind, pf.qualifier AS pf_qualifier, pf.publication AS pf_publication
     FROM scope_counts c
     LEFT JOIN LATERAL (
       SELECT p.* FROM published_figure p
@@ -264,37 +270,6 @@ export function sharesCte(policy: string, asOf: string, counts: 'stored' | 'coun
       ORDER BY (p.scope_label = '') DESC, p.ingest_run_id DESC, p.id DESC
       LIMIT 1
     ) pf ON true
-  ),
-  shares AS (
-    SELECT b.*,
-      CASE WHEN b.is_collected THEN b.ja END AS numerator,
-      CASE WHEN b.is_collected THEN b.den END AS denominator,
-      CASE WHEN b.is_collected AND b.respondents > 0 AND b.den > 0 THEN b.ja::float8 / b.den END AS share,
-      CASE WHEN b.is_collected AND b.respondents > 0 AND b.den > 0 AND b.pop_den > 0 THEN b.pop_ja / b.pop_den END AS pop_share,
-      CASE WHEN b.is_collected THEN b.pop_den END AS pop_denominator,
-      CASE
-        WHEN NOT b.is_collected THEN CASE WHEN b.year > b.latest_year THEN 'NOT_YET_PUBLISHED' ELSE 'NOT_COLLECTED' END
-        WHEN b.respondents = 0 THEN CASE WHEN b.not_asked = b.units_in_frame THEN 'NOT_ASKED' ELSE 'NO_RESPONSE' END
-        WHEN b.den = 0 THEN CASE WHEN ${policy}::text = 'APPLICABLE' AND b.ej_aktuellt > 0 THEN 'NOT_APPLICABLE' ELSE 'NO_RESPONSE' END
-      END AS missing_reason,
-      b.is_collected AND b.units_in_frame < b.units AS is_partial,
-      CASE
-        WHEN b.units_in_frame = b.units THEN b.scope_name || ' (' || b.units || ' of ' || b.units || ')'
-        WHEN b.units_in_frame = 0 THEN 'not collected in ' || b.scope_name || ' (0 of ' || b.units || ')'
-        ELSE b.frame_labels || ' only (' || b.units_in_frame || ' of ' || b.units || ')'
-      END AS coverage_label,
-      CASE
-        WHEN b.units_in_frame = b.units THEN b.scope_name || ' (' || b.units || ' av ' || b.units || ')'
-        WHEN b.units_in_frame = 0 THEN 'ej insamlat i ' || b.scope_name || ' (0 av ' || b.units || ')'
-        ELSE 'Endast ' || b.frame_labels_sv || ' (' || b.units_in_frame || ' av ' || b.units || ')'
-      END AS coverage_label_sv,
-      cmp.cmp_share,
-      CASE WHEN cmp.cmp_share IS NULL OR pct.pct IS NULL THEN NULL ELSE abs(cmp.cmp_share * 100 - pct.pct) <= 0.5 END AS agrees
-    FROM share_base b
-    CROSS JOIN LATERAL (SELECT ${den('b.cmp_policy', 'b')} AS cmp_den) cd
-    CROSS JOIN LATERAL (SELECT CASE WHEN b.is_collected AND b.respondents > 0 AND cd.cmp_den > 0 THEN b.ja::float8 / cd.cmp_den END AS cmp_share) cmp
-    CROSS JOIN LATERAL (SELECT coalesce(b.pf_percent,
-      CASE WHEN b.pf_denominator > 0 THEN 100 * b.pf_numerator / b.pf_denominator END) AS pct) pct
   )`;
 }
 
@@ -357,58 +332,134 @@ export function toScope(row: Row): RoutineScope {
   return { kind: row['scope_kind'] as ScopeKind, code: String(row['scope_code']), name: String(row['scope_name']) };
 }
 
-/** One row of the `shares` CTE as a Share. */
+/** The denominator of counts `c` under `policy` (RESPONDENTS, APPLICABLE, or ALL_UNITS: the units in a frame). */
+function denominatorOf(policy: DenominatorPolicy, ja: number, nej: number, ej: number, all: number): number {
+  return policy === DenominatorPolicy.RESPONDENTS
+    ? ja + nej + ej
+    : policy === DenominatorPolicy.APPLICABLE
+      ? ja + nej
+      : all;
+}
+
+/** The policy a published figure is compared under, from its stated denominator. */
+function comparedPolicy(denominatorKind: unknown): DenominatorPolicy {
+  const kind = typeof denominatorKind === 'string' ? denominatorKind : '';
+  // As ILIKE 'respondent%' / 'all%' would match.
+  return /^respondent/i.test(kind)
+    ? DenominatorPolicy.RESPONDENTS
+    : /^all/i.test(kind)
+      ? DenominatorPolicy.ALL_UNITS
+      : DenominatorPolicy.APPLICABLE;
+}
+
+/** One row of the `shares` CTE as a Share, under the contract at the top of this file. */
 export function toShare(row: Row, policy: DenominatorPolicy): Share {
-  const collected = row['is_collected'] === true;
+  const inFrame = Number(row['units_in_frame']);
+  const units = Number(row['units']);
+  const ja = Number(row['ja']);
+  const nej = Number(row['nej']);
+  const ej = Number(row['ej_aktuellt']);
+  const collected = inFrame > 0;
+  const respondents = ja + nej + ej;
+  const den = denominatorOf(policy, ja, nej, ej, inFrame);
+  const popJa = Number(row['pop_ja']);
+  const popNej = Number(row['pop_nej']);
+  const popDen = denominatorOf(policy, popJa, popNej, Number(row['pop_ej']), Number(row['pop_frame']));
+  const counted = collected && respondents > 0;
+  const scopeName = String(row['scope_name']);
+  const latestYear = num(row['latest_year']);
+  const year = Number(row['year']);
+  const missingReason = !collected
+    ? latestYear !== null && year > latestYear
+      ? MissingReason.NOT_YET_PUBLISHED
+      : MissingReason.NOT_COLLECTED
+    : respondents === 0
+      ? Number(row['not_asked']) === inFrame
+        ? MissingReason.NOT_ASKED
+        : MissingReason.NO_RESPONSE
+      : den === 0
+        ? policy === DenominatorPolicy.APPLICABLE && ej > 0
+          ? MissingReason.NOT_APPLICABLE
+          : MissingReason.NO_RESPONSE
+        : null;
+  // A partial share names its frames; a missing label reads "null", as SQL's || would give.
+  const covered = (labels: unknown, words: (labels: string) => string) =>
+    labels === null || labels === undefined ? 'null' : words(labels as string);
+  const label =
+    inFrame === units
+      ? `${scopeName} (${units} of ${units})`
+      : inFrame === 0
+        ? `not collected in ${scopeName} (0 of ${units})`
+        : covered(row['frame_labels'], (l) => `${l} only (${inFrame} of ${units})`);
+  const labelSv =
+    inFrame === units
+      ? `${scopeName} (${units} av ${units})`
+      : inFrame === 0
+        ? `ej insamlat i ${scopeName} (0 av ${units})`
+        : covered(row['frame_labels_sv'], (l) => `Endast ${l} (${inFrame} av ${units})`);
+  let published: Share['published'] = null;
+  let agrees: boolean | null = null;
+  if (row['has_published'] === true) {
+    const compared = comparedPolicy(row['pf_denominator_kind']);
+    const cmpDen = denominatorOf(compared, ja, nej, ej, inFrame);
+    const computedShare = counted && cmpDen > 0 ? ja / cmpDen : null;
+    const pfNumerator = num(row['pf_numerator']);
+    const pfDenominator = num(row['pf_denominator']);
+    const percent = num(row['pf_percent']);
+    const pct =
+      percent ??
+      (pfNumerator !== null && pfDenominator !== null && pfDenominator > 0
+        ? (100 * pfNumerator) / pfDenominator
+        : null);
+    agrees = computedShare === null || pct === null ? null : Math.abs(computedShare * 100 - pct) <= 0.5;
+    published = {
+      origin: FigureOrigin.PUBLISHED,
+      percent,
+      numerator: pfNumerator,
+      denominator: pfDenominator,
+      denominatorKind: str(row['pf_denominator_kind']),
+      qualifier: str(row['pf_qualifier']),
+      publication: String(row['pf_publication']),
+      comparedPolicy: compared,
+      computedShare,
+    };
+  }
   return {
     scope: toScope(row),
-    year: Number(row['year']),
+    year,
     origin: FigureOrigin.COMPUTED,
     policy,
-    numerator: num(row['numerator']),
-    denominator: num(row['denominator']),
-    share: num(row['share']),
-    missingReason: (row['missing_reason'] as MissingReason | null) ?? null,
+    numerator: collected ? ja : null,
+    denominator: collected ? den : null,
+    share: counted && den > 0 ? ja / den : null,
+    missingReason,
     counts: collected
       ? {
-          ja: Number(row['ja']),
-          nej: Number(row['nej']),
-          ejAktuellt: Number(row['ej_aktuellt']),
+          ja,
+          nej,
+          ejAktuellt: ej,
           noResponse: Number(row['no_response']),
           notAsked: Number(row['not_asked']),
           notCollected: Number(row['not_collected']),
           inferred: Number(row['inferred']),
-          units: Number(row['units']),
+          units,
         }
       : null,
-    published:
-      row['has_published'] === true
-        ? {
-            origin: FigureOrigin.PUBLISHED,
-            percent: num(row['pf_percent']),
-            numerator: num(row['pf_numerator']),
-            denominator: num(row['pf_denominator']),
-            denominatorKind: str(row['pf_denominator_kind']),
-            qualifier: str(row['pf_qualifier']),
-            publication: String(row['pf_publication']),
-            comparedPolicy: row['cmp_policy'] as DenominatorPolicy,
-            computedShare: num(row['cmp_share']),
-          }
-        : null,
-    agreesWithComputed: row['has_published'] === true ? ((row['agrees'] as boolean | null) ?? null) : null,
+    published,
+    agreesWithComputed: agrees,
     coverage: {
-      unitsInFrame: Number(row['units_in_frame']),
-      unitsInScope: Number(row['units']),
-      partial: row['is_partial'] === true,
-      label: String(row['coverage_label']),
-      labelSv: String(row['coverage_label_sv']),
+      unitsInFrame: inFrame,
+      unitsInScope: units,
+      partial: collected && inFrame < units,
+      label,
+      labelSv,
     },
     includesInferred: collected && Number(row['inferred']) > 0,
     population: collected
       ? {
-          numerator: Number(row['pop_ja']),
-          denominator: Number(row['pop_denominator']),
-          share: num(row['pop_share']),
+          numerator: popJa,
+          denominator: popDen,
+          share: counted && den > 0 && popDen > 0 ? popJa / popDen : null,
           populationYear: Number(row['population_year']),
           approximate: row['population_approximate'] === true,
           roundedTo: Number(row['population_rounded_to']),
@@ -600,8 +651,8 @@ export function toProvenance(
 }
 
 /**
- * The unit's own answer in one year: a municipality's or district's stored answer (NOT_COLLECTED
- * outside every frame); NOT_ASKED for a region on a question asked of municipalities only, and
+ * The unit's own answer in one year, given the missing reason of the share on the same row
+ * (`shareReason`): a municipality's or district's stored answer (NOT_COLLECTED outside every frame); NOT_ASKED for a region on a question asked of municipalities only, and
  * for riket always (no survey asks riket); a region's stored answer on a question put to regions;
  * nothing for a kommungrupp, which is a group, not a respondent.
  */
@@ -609,10 +660,10 @@ export function ownAnswer(
   kind: string,
   askedOf: string,
   row: Row,
+  shareReason: MissingReason | null,
 ): { answer: Answer | null; missingReason: MissingReason | null; provenance: ValueProvenance | null } {
   // Callers pass the unit kind as stored (a string); the enum names the same values.
   const unit = kind as RoutineUnitKind;
-  const shareReason = row['missing_reason'] as MissingReason | null;
   const uncollected = shareReason === MissingReason.NOT_YET_PUBLISHED ? shareReason : MissingReason.NOT_COLLECTED;
   if (unit === RoutineUnitKind.MUNICIPALITY || unit === RoutineUnitKind.DISTRICT) {
     const own = unitAnswer(row['unit_answer'], row['unit_in_frame'] === true, uncollected);

@@ -22,6 +22,7 @@ import {
   toShare,
   UNIT_COLUMNS,
   unitFramesCte,
+  unitInFrame,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -45,7 +46,6 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const unit = p.add(input.unit);
   const from = p.add(input.fromYear);
   const to = p.add(input.toYear);
-  const policy = p.add(input.denominator);
   const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
   const statement = preparedStatement(
@@ -73,14 +73,14 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(policy, asOf, counts)},
+    ${sharesCte(asOf, counts)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
     ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })}
     SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      EXISTS (SELECT 1 FROM unit_frames uf WHERE uf.year = s.year) AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
+      ${unitInFrame('s')} AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN q ON true
     LEFT JOIN target u ON true
@@ -101,7 +101,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     const byKind = new Map(yearRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
     const nation = byKind.get('NATION')!;
     const head = yearRows[0]!;
-    const own = ownAnswer(target.kind, askedOf, head);
+    const own = ownAnswer(target.kind, askedOf, head, byKind.get(String(head['scope_kind']))!.missingReason);
     points.push({
       year,
       answer: own.answer,

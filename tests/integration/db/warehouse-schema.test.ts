@@ -26,6 +26,7 @@ describe('warehouse schema and reference data', () => {
       'SetBasedReferenceChecks1764350000000',
       'RoutineScopeCounts1764400000000',
       'ReferenceKeptEarlyExit1764512000000',
+      'PublishedFigurePick1764610000000',
     ]);
   });
 

@@ -150,6 +150,27 @@ describe('a publication of several files', () => {
     }
   });
 
+  it('keeps the last file’s answer when two files of a publication name the same one, and counts it for that file', async () => {
+    const db = await createTestDatabase();
+    try {
+      // A later file of the same release that says Ja where the sample says Nej (Vingåker, Äldreomsorg).
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'jamfor-publication-'));
+      const later = path.join(dir, 'oj-2018-sormland-later.csv');
+      writeFileSync(later, readFileSync(SAMPLE, 'utf8').replace('0428;Vingåker;Nej', '0428;Vingåker;Ja'));
+      copyFileSync(SAMPLE.replace(/\.csv$/, '.mapping.json'), later.replace(/\.csv$/, '.mapping.json'));
+      const result = await ingestFiles(db.ingest, [SAMPLE, later], { trigger: 'test', name: 'ÖJ twice', now: NOW });
+      expect(result.status, result.error ?? '').toBe('SUCCEEDED');
+      expect(result.files.map((f) => f.counts.inserted)).toEqual([0, 81]);
+      const rows = await db.owner.query(
+        `SELECT answer, source_file, count(*) OVER ()::int AS n FROM routine_answer
+          WHERE unit_code = '0428' AND question_code = 'SIP_INFO.ALDREOMSORG' AND year = 2018`,
+      );
+      expect(rows).toEqual([{ answer: 'JA', source_file: 'oj-2018-sormland-later.csv', n: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('skips an unchanged publication without loading it, and leaves the version alone', async () => {
     const before = await version(one);
     const result = await ingestFiles(one.ingest, files, { trigger: 'test', name: 'ÖJ all', now: NOW });

@@ -298,22 +298,29 @@ function readRows(
       release.unitsCovered.push(unit.unit);
     }
 
-    for (const cell of reader.cellsOf(row, r) ?? []) place(unit.unit, cell, r);
+    for (const cell of reader.cellsOf(row, r) ?? []) place(unit.unit, unitKey, cell, r);
   }
 }
 
 /**
  * Places one cell: a municipality's or stadsdel's answer, or a län's or riket's published
  * percentage. A repeated cell is a counted repair when it agrees with the first and a
- * key-field reject when it does not.
+ * key-field reject when it does not. `unitKey` names the unit (kind and code, made once per row).
  */
 function cellPlacer(
   mapping: OjMapping,
   release: ParsedRelease,
   reject: RejectFn,
-): (unit: UnitRef, cell: Cell, r: number) => void {
-  const answerAt = new Map<string, { answer: AnswerValue; row: number }>();
-  const figureAt = new Map<string, { percent: number; row: number }>();
+): (unit: UnitRef, unitKey: string, cell: Cell, r: number) => void {
+  // The cells placed, by unit and then question: no key string is built per cell (a national
+  // year has 23 k cells; the strings and their hashing were about a sixth of the parse).
+  const answerAt = new Map<string, Map<string, { answer: AnswerValue; row: number }>>();
+  const figureAt = new Map<string, Map<string, { percent: number; row: number }>>();
+  const placedFor = <V>(placed: Map<string, Map<string, V>>, unitKey: string): Map<string, V> => {
+    let byQuestion = placed.get(unitKey);
+    if (byQuestion === undefined) placed.set(unitKey, (byQuestion = new Map<string, V>()));
+    return byQuestion;
+  };
   const conflict = (cell: Cell, unit: UnitRef, here: string, earlier: string, row: number) =>
     reject(
       cell.loc,
@@ -322,8 +329,7 @@ function cellPlacer(
       `${unit.code} ${cell.questionCode}: ${here} here, ${earlier} on row ${row}`,
       true,
     );
-  return (unit, cell, r) => {
-    const key = `${unit.kind}:${unit.code}|${cell.questionCode}`;
+  return (unit, unitKey, cell, r) => {
     if (unit.kind === 'MUNICIPALITY' || unit.kind === 'DISTRICT') {
       const answer = normaliseAnswer(cell.raw ?? '', mapping.answerScale);
       if (answer === null) {
@@ -337,13 +343,14 @@ function cellPlacer(
         });
         return;
       }
-      const earlier = answerAt.get(key);
+      const placed = placedFor(answerAt, unitKey);
+      const earlier = placed.get(cell.questionCode);
       if (earlier) {
         if (earlier.answer === answer) countRepair(release, 'duplicate-identical');
         else conflict(cell, unit, answer, earlier.answer, earlier.row);
         return;
       }
-      answerAt.set(key, { answer, row: r + 1 });
+      placed.set(cell.questionCode, { answer, row: r + 1 });
       release.answers.push({
         unit,
         questionCode: cell.questionCode,
@@ -356,13 +363,14 @@ function cellPlacer(
     }
     const percent = readPercent(cell, reject);
     if (percent === null) return;
-    const earlier = figureAt.get(key);
+    const placed = placedFor(figureAt, unitKey);
+    const earlier = placed.get(cell.questionCode);
     if (earlier) {
       if (earlier.percent === percent) countRepair(release, 'duplicate-identical');
       else conflict(cell, unit, `${percent} %`, `${earlier.percent} %`, earlier.row);
       return;
     }
-    figureAt.set(key, { percent, row: r + 1 });
+    placed.set(cell.questionCode, { percent, row: r + 1 });
     release.figures.push({
       subject: 'ROUTINE',
       measure: cell.questionCode,
