@@ -9,6 +9,7 @@ import { SetBasedReferenceChecks1764350000000 } from './migrations/1764350000000
 import { RoutineScopeCounts1764400000000 } from './migrations/1764400000000-routine-scope-counts.js';
 import { ReferenceKeptEarlyExit1764512000000 } from './migrations/1764512000000-ingest12c-reference-kept-early-exit.js';
 import { PublishedFigurePick1764610000000 } from './migrations/1764610000000-published-figure-pick.js';
+import { ReferenceWrittenOnePass1764620000000 } from './migrations/1764620000000-reference-written-one-pass.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   RoutineScopeCounts1764400000000,
   ReferenceKeptEarlyExit1764512000000,
   PublishedFigurePick1764610000000,
+  ReferenceWrittenOnePass1764620000000,
 ];
 
 export interface DataSourceOptions {

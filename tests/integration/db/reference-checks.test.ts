@@ -79,6 +79,32 @@ describe('references of the answers, checked per statement', () => {
     ]);
   });
 
+  it('locks the parents of the rows it wrote until commit, so a concurrent delete of one waits', async () => {
+    // Postgres' own check locks each referenced row FOR KEY SHARE: without it, a delete of the
+    // question in another session would pass its own check (it cannot see uncommitted answers).
+    const q = db.ingest.createQueryRunner();
+    const other = db.owner.createQueryRunner();
+    try {
+      await q.startTransaction();
+      await q.query(insertAnswers('0481', 'Q-REF-2'), [runId]);
+      await other.startTransaction();
+      // A parent the statement did not reference stays free.
+      expect(
+        await other.query(`SELECT 1 AS one FROM question WHERE question_code = 'Q-REF-1' FOR UPDATE NOWAIT`),
+      ).toEqual([{ one: 1 }]);
+      expect(
+        await other
+          .query(`SELECT 1 FROM question WHERE question_code = 'Q-REF-2' FOR UPDATE NOWAIT`)
+          .then(() => 'not locked')
+          .catch((e: { driverError?: { code?: string } }) => e.driverError?.code),
+      ).toBe('55P03');
+    } finally {
+      await other.rollbackTransaction().catch(() => undefined);
+      await q.rollbackTransaction();
+      await Promise.all([q.release(), other.release()]);
+    }
+  });
+
   it('refuses to delete or re-key a parent that answers still reference, and allows it for one they do not', async () => {
     expect(await failure(db.owner, `DELETE FROM question WHERE question_code IN ('Q-REF-1', 'Q-REF-2')`)).toEqual({
       code: '23503',

@@ -27,6 +27,7 @@ describe('warehouse schema and reference data', () => {
       'RoutineScopeCounts1764400000000',
       'ReferenceKeptEarlyExit1764512000000',
       'PublishedFigurePick1764610000000',
+      'ReferenceWrittenOnePass1764620000000',
     ]);
   });
 
