@@ -83,7 +83,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
         'regions', (SELECT json_agg(json_build_array(r.region_code, r.name, r.region_name, r.kolada_id)) FROM region r),
         'groups', (SELECT json_agg(json_build_array(g.kommungrupp_code, g.name, g.classification)) FROM kommungrupp g)
       ) AS places) h
-    LEFT JOIN (${comparisonRows({ orderBy: input.orderBy, scope: scope.kind }, params)}) x ON true
+    LEFT JOIN (${comparisonRows({ orderBy: input.orderBy, scope: scope.kind, counts }, params)}) x ON true
     ORDER BY x.ord`,
   );
   const rows = await queryPrepared(db, statement, p.values);
@@ -180,7 +180,7 @@ export interface ComparisonParams {
  * one small set; nothing is looked up per unit row.
  */
 export function comparisonRows(
-  input: { orderBy: ComparisonOrder; scope: ScopeKind },
+  input: { orderBy: ComparisonOrder; scope: ScopeKind; counts: 'stored' | 'counted' },
   { question, year, kind, code, asOf }: ComparisonParams,
 ): string {
   // The previous collected year first, so only the two years shown are read. Riket reads the
@@ -192,10 +192,19 @@ export function comparisonRows(
     input.scope === ScopeKind.NATION ? '' : `AND ${unit} = ANY (ARRAY(SELECT unit_code FROM scope_units))`;
   // Whether unit u (or, for a district, its municipality) lies in a frame of the year: one
   // hashed set of the frames' units, read from the frames' keys without sorting or DISTINCT.
-  const inFrames = (frameYear: string) => {
+  // A year whose share of the scope is whole (every municipality in a frame, in the stored
+  // counts) has every unit of the scope in a frame: the frames are then not read (a hashed
+  // subplan is built on its first use). As of an instant, the frames are always read.
+  const whole = (y: string) =>
+    input.counts === 'stored'
+      ? `EXISTS (SELECT 1 FROM routine_scope_count wc JOIN routine_scope ws ON ws.scope_kind = wc.scope_kind AND ws.scope_code = wc.scope_code
+          WHERE wc.question_code = ${question} AND wc.year = ${y} AND wc.scope_kind = ${kind}::text AND wc.scope_code = ${code}::text
+            AND wc.units_in_frame = ws.units)`
+      : 'false';
+  const inFrames = (frameYear: string, isWhole: string) => {
     const units = `SELECT fu.unit_code FROM release_frame_unit fu
       WHERE fu.frame_id IN (SELECT id FROM frames WHERE year = ${frameYear}) ${ofScope('fu.unit_code')}`;
-    return `(u.unit_code IN (${units}) OR u.municipality_code IN (${units}))`;
+    return `(${isWhole} OR u.unit_code IN (${units}) OR u.municipality_code IN (${units}))`;
   };
   return `WITH prev AS MATERIALIZED (SELECT max(f.year) AS year FROM release_frame f
       JOIN release_frame_question pq ON pq.frame_id = f.id AND pq.question_code = ${question}
@@ -209,22 +218,22 @@ export function comparisonRows(
       JOIN release_frame f ON f.id = fq.frame_id AND f.year IN ${years} AND ${frameAsOf(asOf)}
       WHERE fq.question_code = ${question}),
     ${runPublicationsCte('pubs', year)},
-    units AS (
-      SELECT u.* FROM scope_units u
-      WHERE u.unit_kind = 'MUNICIPALITY' OR u.unit_code IN (SELECT x.unit_code FROM ans x WHERE x.year = ${year}::int)
-    )
+    whole AS MATERIALIZED (SELECT ${whole(`${year}::int`)} AS cur, ${whole('(SELECT year FROM prev)')} AS prev)
     SELECT ${UNIT_ROW_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer,
-      ${inFrames(`${year}::int`)} AS in_frame,
-      ${inFrames('(SELECT year FROM prev)')} AS prev_in_frame,
+      ${inFrames(`${year}::int`, 'w.cur')} AS in_frame,
+      ${inFrames('(SELECT year FROM prev)', 'w.prev')} AS prev_in_frame,
       ${provenanceColumns('c', 'pv')},
       row_number() OVER (ORDER BY ${ORDER[input.orderBy]}) AS ord
-    FROM units u
+    FROM scope_units u
     CROSS JOIN prev
+    CROSS JOIN whole w
     LEFT JOIN ans c ON c.unit_code = u.unit_code AND c.year = ${year}::int
     LEFT JOIN ans pa ON pa.unit_code = u.unit_code AND pa.year = prev.year
     LEFT JOIN pubs pv_pub ON pv_pub.run_id = c.ingest_run_id
     -- For ORDER BY region name only.
-    LEFT JOIN region r ON r.region_code = u.region_code`;
+    LEFT JOIN region r ON r.region_code = u.region_code
+    -- Every municipality; a district where it answered (a row of its own only then).
+    WHERE u.unit_kind = 'MUNICIPALITY' OR c.unit_code IS NOT NULL`;
 }
 
 /**

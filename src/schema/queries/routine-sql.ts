@@ -585,13 +585,15 @@ export function provenanceColumns(a: string, prefix: string): string {
 }
 
 /**
- * The join provenanceColumns(a, prefix) reads the publication from: a lateral lookup keyed on
- * (run, year), which the planner can memoise — the answers of one release share one.
+ * The joins provenanceColumns(a, prefix) reads the publication from: the answer's run by key,
+ * then its release's frame of the answer's year by the frame's natural key (each at most one
+ * row). Plain joins, which the planner probes by index; written as one lateral subquery, a
+ * generic plan scanned every release frame once per answer (a third of a trend's statement).
  */
 export function provenanceJoin(a: string, prefix: string): string {
-  return `LEFT JOIN LATERAL (SELECT pf.publication FROM ingest_run pr JOIN release_frame pf
-      ON pf.source = pr.source AND pf.release_key = pr.release_key AND pf.year = ${a}.year
-    WHERE pr.id = ${a}.ingest_run_id) ${prefix}_pub ON true`;
+  return `LEFT JOIN ingest_run ${prefix}_ir ON ${prefix}_ir.id = ${a}.ingest_run_id
+    LEFT JOIN release_frame ${prefix}_pub ON ${prefix}_pub.source = ${prefix}_ir.source
+      AND ${prefix}_pub.release_key = ${prefix}_ir.release_key AND ${prefix}_pub.year = ${a}.year`;
 }
 
 /**
