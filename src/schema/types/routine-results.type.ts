@@ -83,12 +83,7 @@ export class RoutineTrend {
   points!: RoutineTrendPoint[];
 }
 
-// simpleResolvers: graphql-js reads each field straight off the object (every field is named as
-// its property) instead of through type-graphql's middleware wrapper; riket's comparison has 304.
-@ObjectType({
-  description: 'One unit in a routine comparison: its answer this year and last survey year.',
-  simpleResolvers: true,
-})
+@ObjectType({ description: 'One unit in a routine comparison: its answer this year and last survey year.' })
 export class RoutineComparisonRow {
   @Field(() => RoutineUnit, { description: 'The municipality or district.' })
   unit!: RoutineUnit;

@@ -247,10 +247,8 @@ export class Share {
   population!: PopulationShare | null;
 }
 
-// simpleResolvers: see RoutineComparisonRow (every field is named as its property).
 @ObjectType({
   description: 'A unit as it appears in routine rows: a municipality, a district, a region, riket or a kommungrupp.',
-  simpleResolvers: true,
 })
 export class RoutineUnit {
   @Field(() => String, {
