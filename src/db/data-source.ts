@@ -10,6 +10,7 @@ import { RoutineScopeCounts1764400000000 } from './migrations/1764400000000-rout
 import { ReferenceKeptEarlyExit1764512000000 } from './migrations/1764512000000-ingest12c-reference-kept-early-exit.js';
 import { PublishedFigurePick1764610000000 } from './migrations/1764610000000-published-figure-pick.js';
 import { ReferenceWrittenOnePass1764620000000 } from './migrations/1764620000000-reference-written-one-pass.js';
+import { BulkFactsSetBasedReferenceChecks1764620000001 } from './migrations/1764620000001-bulk-facts-set-based-reference-checks.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   ReferenceKeptEarlyExit1764512000000,
   PublishedFigurePick1764610000000,
   ReferenceWrittenOnePass1764620000000,
+  BulkFactsSetBasedReferenceChecks1764620000001,
 ];
 
 export interface DataSourceOptions {

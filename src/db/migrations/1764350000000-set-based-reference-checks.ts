@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A foreign key of a bulk-loaded table, checked once per statement instead of once per row. */
-interface Reference {
+export interface Reference {
   name: string;
   table: string;
   column: string;
@@ -28,7 +28,7 @@ const REFERENCES: Reference[] = [
   ref('routine_answer_history', 'superseded_by_run_id', 'ingest_run', 'id'),
 ];
 
-function ref(table: string, column: string, parent: string, parentColumn: string): Reference {
+export function ref(table: string, column: string, parent: string, parentColumn: string): Reference {
   return { name: `${table}_${column}_fkey`, table, column, parent, parentColumn };
 }
 
@@ -75,7 +75,8 @@ const FUNCTIONS = `
   END $fn$;
 `;
 
-function triggers(r: Reference): string {
+/** SQL: drops the declared foreign key `r` and checks it per statement instead. */
+export function triggers(r: Reference): string {
   const args = (...a: string[]) => a.map((x) => `'${x}'`).join(', ');
   const written = args(r.name, r.column, r.parent, r.parentColumn);
   const kept = args(r.name, r.table, r.column, r.parentColumn);
@@ -91,7 +92,8 @@ function triggers(r: Reference): string {
       FOR EACH STATEMENT EXECUTE FUNCTION check_reference_kept(${kept});`;
 }
 
-function dropTriggers(r: Reference): string {
+/** SQL: the declared foreign key `r` back in place of its statement-level checks. */
+export function dropTriggers(r: Reference): string {
   return `
     DROP TRIGGER ${r.name}_insert ON ${r.table};
     DROP TRIGGER ${r.name}_update ON ${r.table};

@@ -183,8 +183,10 @@ export function comparisonRows(
   input: { orderBy: ComparisonOrder; scope: ScopeKind; counts: 'stored' | 'counted' },
   { question, year, kind, code, asOf }: ComparisonParams,
 ): string {
-  // The previous collected year first, so only the two years shown are read. Riket reads the
-  // question's two years in one index range; a region or kommungrupp passes its units as one
+  // The previous collected year first, so only the two years shown are read: the year's
+  // answers whole, the previous year's answer alone (from the index, without the table: each
+  // answer of a year lies on a page of its own once a release holds many questions). Riket
+  // reads the question's years by index range; a region or kommungrupp passes its units as one
   // array, so its answers and frame rows are read by key (routine_answer_natural_key,
   // release_frame_unit_pkey) rather than the whole country's: a statement text per kind.
   const years = `(${year}::int, (SELECT year FROM prev))`;
@@ -212,7 +214,8 @@ export function comparisonRows(
     scope_units AS MATERIALIZED (
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${scopeHolds(kind, code)}),
-    ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year IN ${years} ${ofScope(`${a}.unit_code`)}`)}),
+    ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int ${ofScope(`${a}.unit_code`)}`)}),
+    prev_ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = (SELECT year FROM prev) ${ofScope(`${a}.unit_code`)}`, 'answer')}),
     frames AS MATERIALIZED (
       SELECT f.id, f.year FROM release_frame_question fq
       JOIN release_frame f ON f.id = fq.frame_id AND f.year IN ${years} AND ${frameAsOf(asOf)}
@@ -228,7 +231,7 @@ export function comparisonRows(
     CROSS JOIN prev
     CROSS JOIN whole w
     LEFT JOIN ans c ON c.unit_code = u.unit_code AND c.year = ${year}::int
-    LEFT JOIN ans pa ON pa.unit_code = u.unit_code AND pa.year = prev.year
+    LEFT JOIN prev_ans pa ON pa.unit_code = u.unit_code
     LEFT JOIN pubs pv_pub ON pv_pub.run_id = c.ingest_run_id
     -- For ORDER BY region name only.
     LEFT JOIN region r ON r.region_code = u.region_code

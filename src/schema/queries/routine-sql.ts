@@ -121,14 +121,17 @@ export class SqlParams {
 export function answersAsOf(
   asOf: string,
   where: (alias: string) => string,
-  use: 'shown' | 'counted' = 'shown',
+  use: 'shown' | 'counted' | 'answer' = 'shown',
 ): string {
   // Counting reads five narrow columns; every unit's provenance would make a year's answers
-  // (tens of thousands of rows) spill to disk in the materialised CTE.
+  // (tens of thousands of rows) spill to disk in the materialised CTE. The answer alone is in
+  // routine_answer_question_year_idx, which then answers without visiting the table.
   const columns = (t: string) =>
-    use === 'counted'
-      ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.provenance`
-      : `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
+    use === 'answer'
+      ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer`
+      : use === 'counted'
+        ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.provenance`
+        : `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
       ${t}.source_file, ${t}.source_sheet, ${t}.source_row, ${t}.source_column, ${t}.ingest_run_id`;
   if (asOf === CURRENT) return `SELECT ${columns('a')} FROM routine_answer a WHERE ${where('a')}`;
   return `SELECT ${columns('a')} FROM routine_answer a

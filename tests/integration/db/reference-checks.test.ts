@@ -142,6 +142,53 @@ describe('references of the answers, checked per statement', () => {
     }
   });
 
+  it('checks the references of agreements, published figures and frame units per statement too, by the same names', async () => {
+    const agreements = (unit: string) =>
+      `INSERT INTO agreement (unit_code, year, level, topic, status, raw_status, ingest_run_id)
+       VALUES ('0480', 2018, 'LOCAL', 'SIP', 'EXISTS', 'Ja', $1), ('${unit}', 2018, 'LOCAL', 'SIP', 'NONE', 'Nej', $1)`;
+    expect(await failure(db.ingest, agreements('9999'), [runId])).toEqual({
+      code: '23503',
+      constraint: 'agreement_unit_code_fkey',
+      detail: 'Key (unit_code)=(9999) is not present in table "reporting_unit".',
+    });
+    expect(
+      await failure(
+        db.ingest,
+        `INSERT INTO published_figure (subject, measure, scope_code, year, publication, percent, ingest_run_id)
+         VALUES ('ROUTINE', 'Q-REF-1', '04', 2018, 'ref', 50, $1)`,
+        [String(Number(runId) + 1000)],
+      ),
+    ).toEqual({
+      code: '23503',
+      constraint: 'published_figure_ingest_run_id_fkey',
+      detail: `Key (ingest_run_id)=(${Number(runId) + 1000}) is not present in table "ingest_run".`,
+    });
+    await db.ingest.query(agreements('0481'), [runId]);
+    expect(await failure(db.owner, `DELETE FROM reporting_unit WHERE unit_code = '0481'`)).toMatchObject({
+      code: '23503',
+      constraint: 'agreement_unit_code_fkey',
+    });
+    const [frame] = await db.owner.query<{ id: string }[]>(
+      `INSERT INTO release_frame (source, release_key, year, frame_kind, label, label_sv, ingest_run_id, recorded_at)
+       VALUES ('oj', 'ref-test', 2018, 'SAMPLE', 'ref', 'ref', $1, now()) RETURNING id::text`,
+      [runId],
+    );
+    expect(
+      await failure(
+        db.ingest,
+        `INSERT INTO release_frame_unit (frame_id, unit_code) VALUES ($1, '0480'), ($1, '9998')`,
+        [frame!.id],
+      ),
+    ).toMatchObject({ constraint: 'release_frame_unit_unit_code_fkey' });
+    // The units of a frame still go with it (its declared key, ON DELETE CASCADE).
+    await db.ingest.query(`INSERT INTO release_frame_unit (frame_id, unit_code) VALUES ($1, '0480')`, [frame!.id]);
+    await db.owner.query(`DELETE FROM release_frame WHERE id = $1`, [frame!.id]);
+    expect(
+      await db.owner.query(`SELECT count(*)::int AS n FROM release_frame_unit WHERE frame_id = $1`, [frame!.id]),
+    ).toEqual([{ n: 0 }]);
+    await db.owner.query(`DELETE FROM agreement`);
+  });
+
   it('checks the history table’s two run references too', async () => {
     expect(
       await failure(

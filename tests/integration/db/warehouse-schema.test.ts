@@ -28,6 +28,7 @@ describe('warehouse schema and reference data', () => {
       'ReferenceKeptEarlyExit1764512000000',
       'PublishedFigurePick1764610000000',
       'ReferenceWrittenOnePass1764620000000',
+      'BulkFactsSetBasedReferenceChecks1764620000001',
     ]);
   });
 
