@@ -112,7 +112,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
       unit: unitOf(r),
       ...current,
       rawValue: (r['raw_value'] as string | null) ?? null,
-      provenance: toProvenance(r, 'pv', current.answer),
+      provenance: toProvenance(r, current.answer),
       previousYear,
       previousAnswer,
       changed: previousAnswer === null || current.answer === null ? null : previousAnswer !== current.answer,

@@ -620,32 +620,35 @@ export function provenanceColumnsOf(from: string, prefix: string): string {
 }
 
 /**
- * The provenance of a unit's answer: the stored answer's (observed or inferred), a derived
- * NO_RESPONSE for a unit in a frame without a row, a derived NOT_ASKED rule, or null when
- * there is no answer.
+ * The provenance of a unit's answer: the stored answer's (observed or inferred; the row's
+ * provenanceColumns(…, 'pv')), a derived NO_RESPONSE for a unit in a frame without a row, or
+ * null when there is no answer. The columns are read by their literal names: a key built per
+ * call (`${prefix}_kind`) is a new string that V8 looks up in its string table on every
+ * read — nine per row, 290 rows in a national comparison.
  */
-export function toProvenance(
-  row: Row,
-  prefix: string,
-  answer: Answer | null,
-  derivedRule: string | null = null,
-): ValueProvenance | null {
-  if (row[`${prefix}_kind`] !== null && row[`${prefix}_kind`] !== undefined) {
+export function toProvenance(row: Row, answer: Answer | null): ValueProvenance | null {
+  const kind = row['pv_kind'];
+  if (kind !== null && kind !== undefined) {
     return {
-      kind: row[`${prefix}_kind`] === 'INFERRED' ? ProvenanceKind.INFERRED : ProvenanceKind.OBSERVED,
-      rule: str(row[`${prefix}_rule`]),
-      publication: str(row[`${prefix}_publication`]),
-      file: str(row[`${prefix}_file`]),
-      sheet: str(row[`${prefix}_sheet`]),
-      row: num(row[`${prefix}_row`]),
-      column: str(row[`${prefix}_column`]),
-      ingestRunId: str(row[`${prefix}_run`]),
+      kind: kind === 'INFERRED' ? ProvenanceKind.INFERRED : ProvenanceKind.OBSERVED,
+      rule: str(row['pv_rule']),
+      publication: str(row['pv_publication']),
+      file: str(row['pv_file']),
+      sheet: str(row['pv_sheet']),
+      row: num(row['pv_row']),
+      column: str(row['pv_column']),
+      ingestRunId: str(row['pv_run']),
     };
   }
   if (answer === null) return null;
+  return derivedProvenance(answer === Answer.NO_RESPONSE ? NO_ROW_RULE : null);
+}
+
+/** The provenance of a value the warehouse derives rather than reads: its rule, no source. */
+function derivedProvenance(rule: string | null): ValueProvenance {
   return {
     kind: ProvenanceKind.DERIVED,
-    rule: derivedRule ?? (answer === Answer.NO_RESPONSE ? NO_ROW_RULE : null),
+    rule,
     publication: null,
     file: null,
     sheet: null,
@@ -672,19 +675,19 @@ export function ownAnswer(
   const uncollected = shareReason === MissingReason.NOT_YET_PUBLISHED ? shareReason : MissingReason.NOT_COLLECTED;
   if (unit === RoutineUnitKind.MUNICIPALITY || unit === RoutineUnitKind.DISTRICT) {
     const own = unitAnswer(row['unit_answer'], row['unit_in_frame'] === true, uncollected);
-    return { ...own, provenance: toProvenance(row, 'pv', own.answer) };
+    return { ...own, provenance: toProvenance(row, own.answer) };
   }
   if (unit === RoutineUnitKind.NATION || (unit === RoutineUnitKind.REGION && askedOf === 'MUNICIPALITY')) {
     const rule = unit === RoutineUnitKind.NATION ? NOT_ASKED_RULE.NATION : NOT_ASKED_RULE.MUNICIPALITY;
     return {
       answer: Answer.NOT_ASKED,
       missingReason: MissingReason.NOT_ASKED,
-      provenance: toProvenance(row, 'none', Answer.NOT_ASKED, rule),
+      provenance: derivedProvenance(rule),
     };
   }
   if (unit === RoutineUnitKind.REGION && row['unit_answer'] !== null && row['unit_answer'] !== undefined) {
     const own = unitAnswer(row['unit_answer'], true, null);
-    return { ...own, provenance: toProvenance(row, 'pv', own.answer) };
+    return { ...own, provenance: toProvenance(row, own.answer) };
   }
   if (unit === RoutineUnitKind.REGION) return { answer: null, missingReason: uncollected, provenance: null };
   return { answer: null, missingReason: null, provenance: null };
