@@ -18,9 +18,13 @@ import { KOLADA_BASE_URL, type GeneratedRelease } from './generate.js';
 /*
  * Runs in its own process so that its peak RSS (process.resourceUsage().maxRSS) is the
  * ingest's alone. Two jobs:
- *   pipeline <url> <releaseDir> [onlyOj,force]  every file of a release through Jämför's real pipeline,
+ *   pipeline <url> <releaseDir> [flags]  every file of a release through Jämför's real pipeline,
  *                                         one publication per run: the ÖJ files of one year, all agreement
- *                                         files, all plan-count files, the Kolada request
+ *                                         files, all plan-count files, the Kolada request. Flags (comma-separated):
+ *                                         onlyOj (no other source), force, perSource (every ÖJ file in one
+ *                                         run, as the nightly job loads an inbox: one publication per source),
+ *                                         latestYearApart (the ÖJ files of the latest year left out of the
+ *                                         others and loaded last, as one run of their own)
  *   copy <ownerUrl> <releaseDir>          the same rows, naively parsed, COPY'd into an unindexed table
  * Results go to the parent over IPC.
  */
@@ -91,7 +95,15 @@ function localKoladaFetch(dir: string, manifestFile: string): typeof fetch {
   };
 }
 
-async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boolean): Promise<void> {
+interface PipelineFlags {
+  onlyOj: boolean;
+  force: boolean;
+  perSource: boolean;
+  latestYearApart: boolean;
+}
+
+async function runPipeline(url: string, dir: string, flags: PipelineFlags): Promise<void> {
+  const { force, perSource, onlyOj } = flags;
   const release = JSON.parse(readFileSync(path.join(dir, 'release.json'), 'utf8')) as GeneratedRelease;
   const ds = createDataSource({ url, poolSize: 4, applicationName: 'jamfor-bench-ingest' });
   await ds.initialize();
@@ -99,12 +111,17 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
   const runs: RunOutcome[] = [];
   const options = { trigger: 'bench', force };
   const publications = new Map<string, string[]>();
-  for (const f of release.oj) publications.set(`ÖJ ${f.year}`, [...(publications.get(`ÖJ ${f.year}`) ?? []), f.file]);
+  const latest = Math.max(...release.oj.map((f) => f.year));
+  const apart = flags.latestYearApart ? release.oj.filter((f) => f.year === latest).map((f) => f.file) : [];
+  for (const f of release.oj.filter((x) => !apart.includes(x.file))) {
+    const name = perSource ? 'ÖJ' : `ÖJ ${f.year}`;
+    publications.set(name, [...(publications.get(name) ?? []), f.file]);
+  }
   if (!onlyOj) {
     if (release.agreements.length) publications.set('agreements', release.agreements);
     if (release.planCounts.length) publications.set('plan counts', release.planCounts);
   }
-  for (const [name, files] of publications) {
+  const load = async (name: string, files: string[]) => {
     const t = performance.now();
     const r = await ingestFiles(
       ds,
@@ -119,7 +136,8 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
       outcomes.push(o);
       send({ kind: 'file', outcome: o });
     });
-  }
+  };
+  for (const [name, files] of publications) await load(name, files);
   if (release.kolada && !onlyOj) {
     const k = release.kolada;
     const config = JSON.parse(readFileSync(path.join(dir, k.configFile), 'utf8')) as KoladaKpiConfigEntry[];
@@ -142,6 +160,7 @@ async function runPipeline(url: string, dir: string, onlyOj: boolean, force: boo
     });
     send({ kind: 'file', outcome: o });
   }
+  if (apart.length) await load(`ÖJ ${latest}`, apart);
   await ds.destroy();
   const cpu = process.cpuUsage();
   send({
@@ -247,7 +266,16 @@ async function runCopy(url: string, dir: string): Promise<void> {
 
 const [mode, url, dir, flag] = process.argv.slice(2);
 const flags = (flag ?? '').split(',');
-(mode === 'copy' ? runCopy(url!, dir!) : runPipeline(url!, dir!, flags.includes('onlyOj'), flags.includes('force')))
+const has = (f: keyof PipelineFlags) => flags.includes(f);
+(mode === 'copy'
+  ? runCopy(url!, dir!)
+  : runPipeline(url!, dir!, {
+      onlyOj: has('onlyOj'),
+      force: has('force'),
+      perSource: has('perSource'),
+      latestYearApart: has('latestYearApart'),
+    })
+)
   .then(() => process.exit(0))
   .catch((e: unknown) => {
     send({ kind: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

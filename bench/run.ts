@@ -233,6 +233,7 @@ function summarise(outcomes: FileOutcome[]) {
 // ---------------------------------------------------------------------------------------
 
 async function ingestSection(
+  server: BenchServer,
   db: BenchDatabase,
   base: GeneratedRelease,
   changed: GeneratedRelease,
@@ -312,6 +313,49 @@ async function ingestSection(
     maxRssMb: ch.maxRssKb / 1024,
     ...summarise(ch.outcomes),
   };
+
+  // The release as the shipped nightly job loads an inbox night (src/ingest/configured-sources.ts):
+  // one publication per source, so every ÖJ file in one run. Into a fresh database.
+  log('ingest: the full release as the nightly inbox loads it (one run per source)');
+  const nightlyDb = await createBenchDatabase(server, 'jamfor_bench_nightly');
+  const nightly = (await runIngestChild('pipeline', nightlyDb.ingest, base.dir, ['perSource'])) as Extract<
+    ChildMessage,
+    { kind: 'done' }
+  >;
+  results.ingest.nightly = {
+    ms: nightly.ms,
+    maxRssMb: nightly.maxRssKb / 1024,
+    cpuMs: nightly.cpuMs,
+    runs: nightly.runs.length,
+    ...summarise(nightly.outcomes),
+  };
+  await dropBenchDatabase(server, nightlyDb);
+
+  // A yearly release on its own: into a fresh database, every source as the nightly job loads it
+  // but without the latest ÖJ year, then that year's files as one publication, timed alone — a
+  // new survey year arriving onto a database that holds every earlier one. In one process, as
+  // the full load's runs are (a cold process would time Node's start-up work too).
+  log('ingest: a yearly release onto a database holding the earlier years');
+  const yearDb = await createBenchDatabase(server, 'jamfor_bench_yearly');
+  const year = (await runIngestChild('pipeline', yearDb.ingest, base.dir, ['perSource', 'latestYearApart'])) as Extract<
+    ChildMessage,
+    { kind: 'done' }
+  >;
+  const yearRun = year.runs[year.runs.length - 1]!;
+  results.ingest.yearlyOwn = {
+    files: yearRun.files.length,
+    rows: yearRun.rows,
+    ms: yearRun.ms,
+    status: yearRun.status,
+  };
+  await dropBenchDatabase(server, yearDb);
+}
+
+async function dropBenchDatabase(server: BenchServer, db: BenchDatabase): Promise<void> {
+  const admin = new pg.Client({ connectionString: server.serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
+  await admin.end();
 }
 
 /** After a load, as autovacuum would do shortly after a nightly ingest: statistics and the visibility map (index-only scans). */
@@ -759,7 +803,7 @@ async function main(): Promise<void> {
   try {
     results.machine.postgres = server.version;
     const db = await createBenchDatabase(server, 'jamfor_bench');
-    await ingestSection(db, base, changed, results);
+    await ingestSection(server, db, base, changed, results);
     await vacuum(db.owner);
 
     // Parameter space: ÖJ questions of the release, municipalities, regions, years.
