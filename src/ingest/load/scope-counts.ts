@@ -207,9 +207,11 @@ export async function refreshScopeCounts(q: QueryRunner, runId: string | null): 
      -- One index range per pair: a publication touches a small part of routine_answer, which the
      -- planner, hashing the pairs, would read whole (OFFSET 0 keeps the lateral lookup as written).
      -- Materialised once: inlined into the answers-in-frame join, it ran once per pair over all
-     -- the pairs' frame units (1 s for a yearly release).
+     -- the pairs' frame units (1 s for a yearly release). Only the columns counted: whole rows
+     -- (with their file, sheet and column) made the materialised answers four times as wide.
      ans AS MATERIALIZED (SELECT a.* FROM pairs p
-       CROSS JOIN LATERAL (SELECT * FROM routine_answer r WHERE r.question_code = p.question_code AND r.year = p.year OFFSET 0) a),
+       CROSS JOIN LATERAL (SELECT r.question_code, r.unit_code, r.year, r.answer, r.provenance FROM routine_answer r
+         WHERE r.question_code = p.question_code AND r.year = p.year OFFSET 0) a),
      ${scopeCountCtes(CURRENT)},
      -- Pairs with an answer or a framed unit, one index probe each (OFFSET 0 keeps each a probe
      -- rather than a join over the whole table); deduplicating the pairs' answers and frame
@@ -222,12 +224,16 @@ export async function refreshScopeCounts(q: QueryRunner, runId: string | null): 
        SELECT c.question_code, c.year, c.scope_kind, c.scope_code, ${COUNT_COLUMNS.map((x) => `c.${x}`).join(', ')}
        FROM scope_counts c WHERE (c.question_code, c.year) IN (SELECT question_code, year FROM present)),
      -- Keys of the touched pairs that are no longer counted. Disjoint from the upserted keys, so
-     -- the two writes of this statement never meet one row.
+     -- the two writes of this statement never meet one row. The stored keys of the pairs are read
+     -- one primary-key range per pair and deleted by row address: joined to the pairs (hash joins
+     -- only, above), the delete read the whole table, which grows with every year loaded.
      removed AS (
-       DELETE FROM routine_scope_count s USING pairs p
-       WHERE s.question_code = p.question_code AND s.year = p.year AND NOT EXISTS (
-         SELECT 1 FROM fresh f WHERE f.question_code = s.question_code AND f.year = s.year
-           AND f.scope_kind = s.scope_kind AND f.scope_code = s.scope_code)
+       DELETE FROM routine_scope_count s WHERE s.ctid = ANY (ARRAY(
+         SELECT c.ctid FROM pairs p
+         CROSS JOIN LATERAL (SELECT c.ctid, c.question_code, c.year, c.scope_kind, c.scope_code FROM routine_scope_count c
+           WHERE c.question_code = p.question_code AND c.year = p.year OFFSET 0) c
+         WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.question_code = c.question_code AND f.year = c.year
+           AND f.scope_kind = c.scope_kind AND f.scope_code = c.scope_code)))
        RETURNING 1),
      written AS (
        INSERT INTO routine_scope_count AS s (question_code, year, scope_kind, scope_code, ${columns}, refreshed_by_run_id)

@@ -6,9 +6,11 @@ import { ingestFile } from '../../../src/ingest/ingest-file.js';
 import {
   COUNT_COLUMNS,
   ensureScopeCounts,
+  refreshScopeCounts,
   SCOPE_COUNT_RULE,
   scopeCountCtes,
   STORED_SCOPE_COUNTS,
+  touchPairs,
 } from '../../../src/ingest/load/scope-counts.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { ingestAll } from '../../helpers/api.js';
@@ -163,6 +165,34 @@ describe('routine_scope_count', () => {
     expect(after).toMatchObject({ units_in_frame: 290, not_collected: 0, run: result.runId });
     expect(Number(after!['no_response'])).toBe(Number(national!['no_response']) + 281);
     await expectInStep();
+  });
+
+  it('deletes the stored keys of a touched pair that lost every answer and frame, and only those', async () => {
+    const q = db.owner.createQueryRunner();
+    try {
+      await q.startTransaction();
+      // Keys stored for a year with no answer and no frame (as left behind when a pair loses them).
+      await q.query(
+        `INSERT INTO routine_scope_count (question_code, year, scope_kind, scope_code, ${COUNT_COLUMNS.join(', ')})
+         SELECT question_code, 1999, scope_kind, scope_code, ${COUNT_COLUMNS.join(', ')}
+           FROM routine_scope_count WHERE question_code = $1 AND year = 2018 AND scope_kind = 'REGION'`,
+        [HEM],
+      );
+      const [{ stale, total }] = (await q.query(
+        `SELECT count(*) FILTER (WHERE year = 1999)::int AS stale, count(*)::int AS total FROM routine_scope_count`,
+      )) as [{ stale: number; total: number }];
+      expect(stale).toBe(21);
+      // Touched with a pair that is still answered: its keys stay, unchanged.
+      await touchPairs(q, `SELECT $1::text AS question_code, y AS year FROM unnest(ARRAY[1999, 2018]) y`, [HEM]);
+      expect(await refreshScopeCounts(q, null)).toBe(21);
+      const [after] = (await q.query(
+        `SELECT count(*) FILTER (WHERE year = 1999)::int AS stale, count(*)::int AS total FROM routine_scope_count`,
+      )) as [{ stale: number; total: number }];
+      expect(after).toEqual({ stale: 0, total: total - 21 });
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
   });
 
   it('is recomputed at start-up when the counting rule or the reference data changed', async () => {
