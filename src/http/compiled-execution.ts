@@ -1,7 +1,8 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { BREAK, execute, getVariableValues, printSchema, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { BREAK, execute, printSchema, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Context } from '../schema/context.js';
+import { coercedVariables } from './coerced-variables.js';
 
 /*
  * GraphQL execution with graphql-jit: an operation that comes again is compiled once into a
@@ -78,7 +79,7 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     const variables = request.request.variables ?? {};
     const operationName = request.request.operationName ?? undefined;
     const compiled = compiledFor(document, operationName);
-    if (compiled && !getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) {
+    if (compiled && !coercedVariables(schema, operation, request.request).errors) {
       return compiled.query(undefined, context, variables);
     }
     return execute({ schema, document, contextValue: context, variableValues: variables, operationName });

@@ -2,7 +2,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNullableType,
   GraphQLError,
-  getVariableValues,
   isListType,
   Kind,
   type ASTVisitor,
@@ -16,6 +15,7 @@ import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../config.js';
 import type { Context } from '../schema/context.js';
 import { JamforError } from '../schema/errors.js';
+import { coercedVariables } from './coerced-variables.js';
 import { plannedComplexity } from './cost-plan.js';
 
 /*
@@ -346,7 +346,7 @@ export function requestLimitsPlugin(limits: Limits): ApolloServerPlugin<Context>
         async didResolveOperation({ schema, document, operation, request }) {
           // No operation matches operationName: graphql-js refuses it before any resolver runs.
           if (!operation) return;
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          const variables = coercedVariables(schema, operation, request);
           if (variables.errors) return;
           let cost: number;
           try {

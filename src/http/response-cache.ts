@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
-import { getVariableValues, print, type DocumentNode } from 'graphql';
+import { print, type DocumentNode } from 'graphql';
 import Negotiator from 'negotiator';
 import type { Context } from '../schema/context.js';
+import { coercedVariables } from './coerced-variables.js';
 
 /**
  * GraphQL results keyed by (dataset version, normalised operation). The data changes only
@@ -114,7 +115,7 @@ function stableJson(value: unknown): string {
 export function operationKey(version: string, ctx: GraphQLRequestContext<Context>): string | null {
   const { document, operation, schema, request } = ctx;
   if (!document || !operation) return null;
-  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+  const variables = coercedVariables(schema, operation, request);
   if (variables.errors) return null;
   const operationName = operation.name?.value ?? '';
   const accept = negotiatedType(request.http?.headers.get('accept'));
