@@ -22,6 +22,7 @@ import {
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
+  UNIT_JOINS,
   unitFramesCte,
   unitInFrame,
 } from './routine-sql.js';
@@ -72,20 +73,24 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM own_ans a ${provenanceJoin('a', 'pv')}),
-    ${unitFramesCte('unit_frames', unit, asOf, { year })}
-    SELECT ${UNIT_COLUMNS}, ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order,
-      s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      ${unitInFrame('s')} AS unit_in_frame,
+    ${unitFramesCte('unit_frames', unit, asOf, { year })},
+    -- The unit goes out on the first row only (NULL elsewhere: the mapper reads it from rows[0],
+    -- and every repeated field is a string pg would decode); a missing unit leaves no shares: the
+    -- one row of NULLs → NOT_FOUND. The question columns are read per question: on every row.
+    head AS MATERIALIZED (SELECT ${UNIT_COLUMNS} FROM (SELECT 1) one LEFT JOIN target u ON true ${UNIT_JOINS}),
+    body AS (SELECT ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order, s.*,
+        row_number() OVER (ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind) AS rn
+      FROM shares s
+      LEFT JOIN question q ON q.question_code = s.question_code
+      LEFT JOIN service_area sa ON sa.area_code = q.area_code)
+    SELECT h.*, b.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
+      ${unitInFrame('b')} AS unit_in_frame,
       ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
-    LEFT JOIN target u ON true
-    LEFT JOIN region r ON r.region_code = u.region_code
-    LEFT JOIN kommungrupp g ON g.kommungrupp_code = u.kommungrupp_code
-    LEFT JOIN shares s ON true
-    LEFT JOIN question q ON q.question_code = s.question_code
-    LEFT JOIN service_area sa ON sa.area_code = q.area_code
-    LEFT JOIN own ON own.question_code = s.question_code AND own.year = s.year
-    ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind`,
+    LEFT JOIN body b ON true
+    LEFT JOIN own ON own.question_code = b.question_code AND own.year = b.year
+    LEFT JOIN head h ON b.rn IS NULL OR b.rn = 1
+    ORDER BY b.rn`,
   );
   const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;

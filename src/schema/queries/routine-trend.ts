@@ -21,6 +21,7 @@ import {
   toRoutineUnit,
   toShare,
   UNIT_COLUMNS,
+  UNIT_JOINS,
   unitFramesCte,
   unitInFrame,
 } from './routine-sql.js';
@@ -78,17 +79,24 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
-    ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })}
-    SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}, s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      ${unitInFrame('s')} AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')}
+    ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })},
+    -- The question and unit go out on the first row only (NULL elsewhere: the mapper reads them
+    -- from rows[0], and every repeated field is a string pg would decode). A missing question or
+    -- unit leaves no shares: the one row of NULLs → NOT_FOUND.
+    head AS MATERIALIZED (SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}
+      FROM (SELECT 1) one
+      LEFT JOIN q ON true
+      LEFT JOIN target u ON true
+      ${UNIT_JOINS}),
+    body AS (SELECT s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
+        ${unitInFrame('s')} AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')},
+        row_number() OVER (ORDER BY s.year, s.scope_kind) AS rn
+      FROM shares s LEFT JOIN own ON own.year = s.year)
+    SELECT h.*, b.*
     FROM (SELECT 1) one
-    LEFT JOIN q ON true
-    LEFT JOIN target u ON true
-    LEFT JOIN region r ON r.region_code = u.region_code
-    LEFT JOIN kommungrupp g ON g.kommungrupp_code = u.kommungrupp_code
-    LEFT JOIN shares s ON true
-    LEFT JOIN own ON own.year = s.year
-    ORDER BY s.year, s.scope_kind`,
+    LEFT JOIN body b ON true
+    LEFT JOIN head h ON b.rn IS NULL OR b.rn = 1
+    ORDER BY b.rn`,
   );
   const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;
