@@ -24,7 +24,8 @@ import { KOLADA_BASE_URL, type GeneratedRelease } from './generate.js';
  *                                         onlyOj (no other source), force, perSource (every ÖJ file in one
  *                                         run, as the nightly job loads an inbox: one publication per source),
  *                                         latestYearApart (the ÖJ files of the latest year left out of the
- *                                         others and loaded last, as one run of their own)
+ *                                         others and loaded last, as one run of their own), latestYearOnly
+ *                                         (only the ÖJ files of the latest year, as one run: a yearly release)
  *   copy <ownerUrl> <releaseDir>          the same rows, naively parsed, COPY'd into an unindexed table
  * Results go to the parent over IPC.
  */
@@ -100,6 +101,7 @@ interface PipelineFlags {
   force: boolean;
   perSource: boolean;
   latestYearApart: boolean;
+  latestYearOnly: boolean;
 }
 
 async function runPipeline(url: string, dir: string, flags: PipelineFlags): Promise<void> {
@@ -113,11 +115,13 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
   const publications = new Map<string, string[]>();
   const latest = Math.max(...release.oj.map((f) => f.year));
   const apart = flags.latestYearApart ? release.oj.filter((f) => f.year === latest).map((f) => f.file) : [];
-  for (const f of release.oj.filter((x) => !apart.includes(x.file))) {
+  const skipped = (f: { year: number; file: string }) =>
+    apart.includes(f.file) || (flags.latestYearOnly && f.year !== latest);
+  for (const f of release.oj.filter((x) => !skipped(x))) {
     const name = perSource ? 'ÖJ' : `ÖJ ${f.year}`;
     publications.set(name, [...(publications.get(name) ?? []), f.file]);
   }
-  if (!onlyOj) {
+  if (!onlyOj && !flags.latestYearOnly) {
     if (release.agreements.length) publications.set('agreements', release.agreements);
     if (release.planCounts.length) publications.set('plan counts', release.planCounts);
   }
@@ -138,7 +142,7 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
     });
   };
   for (const [name, files] of publications) await load(name, files);
-  if (release.kolada && !onlyOj) {
+  if (release.kolada && !onlyOj && !flags.latestYearOnly) {
     const k = release.kolada;
     const config = JSON.parse(readFileSync(path.join(dir, k.configFile), 'utf8')) as KoladaKpiConfigEntry[];
     const client = createKoladaClient({
@@ -274,6 +278,7 @@ const has = (f: keyof PipelineFlags) => flags.includes(f);
       force: has('force'),
       perSource: has('perSource'),
       latestYearApart: has('latestYearApart'),
+      latestYearOnly: has('latestYearOnly'),
     })
 )
   .then(() => process.exit(0))

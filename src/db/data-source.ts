@@ -11,6 +11,7 @@ import { ReferenceKeptEarlyExit1764512000000 } from './migrations/1764512000000-
 import { PublishedFigurePick1764610000000 } from './migrations/1764610000000-published-figure-pick.js';
 import { ReferenceWrittenOnePass1764620000000 } from './migrations/1764620000000-reference-written-one-pass.js';
 import { BulkFactsSetBasedReferenceChecks1764620000001 } from './migrations/1764620000001-bulk-facts-set-based-reference-checks.js';
+import { StagingTables1764700000000 } from './migrations/1764700000000-staging-tables.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   PublishedFigurePick1764610000000,
   ReferenceWrittenOnePass1764620000000,
   BulkFactsSetBasedReferenceChecks1764620000001,
+  StagingTables1764700000000,
 ];
 
 export interface DataSourceOptions {

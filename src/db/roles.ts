@@ -53,6 +53,10 @@ export async function grantTablePrivileges(q: { query(sql: string): Promise<unkn
   await q.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${API_ROLE}`);
   await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${INGEST_ROLE}`);
   await q.query(`REVOKE ALL ON schema_migration FROM ${API_ROLE}, ${INGEST_ROLE}`);
+  // Ingest's staging tables (migration 1764700000000): emptied by TRUNCATE, never read by the API.
+  const staging = 'stage_answer, stage_agreement, stage_plan_count, stage_published_figure, scope_count_pair';
+  await q.query(`GRANT TRUNCATE ON ${staging} TO ${INGEST_ROLE}`);
+  await q.query(`REVOKE ALL ON ${staging} FROM ${API_ROLE}`);
   await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${INGEST_ROLE}`);
   // PostgreSQL 17+: lets ingest ANALYZE the tables it has just bulk-loaded (no other rights).
   const rows = (await q.query(`SELECT current_setting('server_version_num')::int AS version`)) as { version: number }[];

@@ -12,7 +12,7 @@ import type {
 } from '../release.js';
 import { copyField, copyLines } from './copy.js';
 import { writeFrames } from './frames.js';
-import { ensurePairTable, refreshScopeCounts, touchPairs } from './scope-counts.js';
+import { clearPairs, refreshScopeCounts, touchPairs } from './scope-counts.js';
 import { loadStudies } from './studies-loader.js';
 
 /** Called between load steps; the kill tests use it to stop a run at a known point. */
@@ -194,8 +194,9 @@ function lastByKey<T>(
 }
 
 /**
- * Creates temporary table `stage_<name>` (file_ord and the described columns, dropped at
- * commit) and COPYs the rows into it.
+ * Empties staging table `stage_<name>` (STAGING_TABLES) and COPYs the rows into it. TRUNCATE
+ * locks the table until the run commits or rolls back, so a second run waits rather than mixes
+ * its rows in; what a committed run left behind is emptied by the next.
  */
 async function stage<T>(
   q: QueryRunner,
@@ -203,9 +204,7 @@ async function stage<T>(
   columns: readonly StagedColumn<T>[],
   keyed: Keyed<T>,
 ): Promise<void> {
-  await q.query(
-    `CREATE TEMP TABLE stage_${name} (file_ord int, ${columns.map((c) => `${c.column} ${c.type}`).join(', ')}) ON COMMIT DROP`,
-  );
+  await q.query(`TRUNCATE stage_${name}`);
   const values = columns.map((c) => c.value);
   await copyLines(
     q,
@@ -225,9 +224,24 @@ async function stage<T>(
 }
 
 /**
+ * The staging tables (migration 1764700000000) and the columns each is COPY'd with, after
+ * `file_ord`. They are permanent UNLOGGED tables, emptied by TRUNCATE when a run stages into
+ * them, not temporary ones: the first temporary table a new database session creates makes
+ * PostgreSQL drop the cached plans of every other session, so each nightly ingest (a new
+ * session) made every API connection re-plan its statements on the next requests.
+ * tests/integration/staging-tables.test.ts checks the tables against these columns.
+ */
+export const STAGING_TABLES = {
+  stage_answer: ANSWER_COLUMNS,
+  stage_agreement: AGREEMENT.columns,
+  stage_plan_count: PLAN_COUNT.columns,
+  stage_published_figure: PUBLISHED_FIGURE.columns,
+} as const;
+
+/**
  * Writes the files of one publication (one file is a publication of one) inside the caller's
- * open transaction, set-based throughout: every fact kind is COPY'd into a temporary staging
- * table once and merged by one statement — answers with history (a revised or withdrawn value
+ * open transaction, set-based throughout: every fact kind is COPY'd into its staging table
+ * (STAGING_TABLES) once and merged by one statement — answers with history (a revised or withdrawn value
  * is copied to routine_answer_history before it changes), then agreements, plan counts and
  * published figures. Rows that equal the stored ones are not written. Returns the counts per
  * file, in the order given, so the ledger can name each file's share of the run, how many
@@ -260,6 +274,7 @@ export async function loadPublication(
 
   await onPhase?.('staging');
   // Pairs whose stored share counts must be recomputed before commit (scope-counts.ts).
+  await clearPairs(q);
   let countsTouched = await mergeQuestions(q, files);
 
   const answers = lastByKey(files, (r) => r.answers, ANSWER_COLUMNS);
@@ -427,7 +442,6 @@ async function copyFirstLoad(q: QueryRunner, runId: string, answers: Keyed<Answe
     })(),
   );
   if (written.length) {
-    await ensurePairTable(q);
     const { questions, years } = answerPairs(written);
     await q.query(
       'INSERT INTO scope_count_pair (question_code, year) SELECT * FROM unnest($1::text[], $2::smallint[])',
@@ -448,7 +462,6 @@ async function copyFirstLoad(q: QueryRunner, runId: string, answers: Keyed<Answe
  * rows written per file.
  */
 async function mergeAnswers(q: QueryRunner, runId: string): Promise<FileTally[]> {
-  await ensurePairTable(q);
   // Why this shape (measured on a yearly release of 23 k rows into 322 k):
   // - the current rows are read one index range per staged (question, year) pair; a join on
   //   the natural key hashed the whole table (400 ms even when the year was new);

@@ -175,7 +175,7 @@ export const STORED_SCOPE_COUNTS = `scope_counts AS (
   )`;
 
 /**
- * Recomputes the stored counts of the (question, year) pairs in the temporary table
+ * Recomputes the stored counts of the (question, year) pairs in the staging table
  * `scope_count_pair` (see touchPairs), inside the caller's transaction, and writes only what
  * differs: a key whose counts changed is updated, a new key inserted, a key no longer counted
  * (its pair lost every answer and frame) deleted; a key whose counts are the same is left as it
@@ -191,7 +191,6 @@ export const STORED_SCOPE_COUNTS = `scope_counts AS (
  * which every key probe had to step over until vacuum.
  */
 export async function refreshScopeCounts(q: QueryRunner, runId: string | null): Promise<number> {
-  await ensurePairTable(q);
   await q.query('ANALYZE scope_count_pair');
   const columns = COUNT_COLUMNS.join(', ');
   // The statement joins aggregates of CTEs whose row counts the planner cannot estimate; when it
@@ -250,16 +249,18 @@ export async function refreshScopeCounts(q: QueryRunner, runId: string | null): 
   return written!.n;
 }
 
-/** Creates the temporary table of (question, year) pairs the next refresh recomputes, if it does not exist. */
-export async function ensurePairTable(q: QueryRunner): Promise<void> {
-  await q.query(
-    `CREATE TEMP TABLE IF NOT EXISTS scope_count_pair (question_code varchar(80), year smallint) ON COMMIT DROP`,
-  );
+/**
+ * Starts a transaction's set of (question, year) pairs for the next refresh: empties the
+ * staging table `scope_count_pair` (UNLOGGED, migration 1764700000000; see release-loader.ts
+ * STAGING_TABLES for why it is not temporary). TRUNCATE holds the table until commit, so
+ * two transactions never share it.
+ */
+export async function clearPairs(q: QueryRunner): Promise<void> {
+  await q.query('TRUNCATE scope_count_pair');
 }
 
 /** Adds the (question, year) pairs `pairs` (a SELECT of question_code, year) to the next refresh. */
 export async function touchPairs(q: QueryRunner, pairs: string, params: unknown[] = []): Promise<void> {
-  await ensurePairTable(q);
   await q.query(
     `INSERT INTO scope_count_pair (question_code, year) SELECT question_code, year FROM (${pairs}) p`,
     params,
@@ -294,6 +295,7 @@ export async function ensureScopeCounts(q: QueryRunner): Promise<boolean> {
   try {
     // Waits for a load that is writing counts, and keeps the next one out until the rebuild commits.
     await q.query(`LOCK TABLE routine_scope_count IN EXCLUSIVE MODE`);
+    await clearPairs(q);
     await q.query(`DELETE FROM routine_scope`);
     await q.query(
       `INSERT INTO routine_scope (scope_kind, scope_code, name, units, population_year, is_population_approximate, population_rounded_to)

@@ -128,7 +128,7 @@ describe('a publication of several files', () => {
       // The first file's pairs are new: COPY'd straight into routine_answer, nothing staged. (The
       // COPY runs on the driver's client, past the spy; the path reads the transaction's now() first.)
       const copied = statementsLike('SELECT now()::text AS now');
-      const staged = statementsLike('CREATE TEMP TABLE stage_answer');
+      const staged = statementsLike('TRUNCATE stage_answer');
       const first = await ingestFile(merged.ingest, files[0]!, { trigger: 'test', now: NOW });
       expect(first.counts).toMatchObject({ rowsRead: 9, inserted: 81, updated: 0, unchanged: 0 });
       expect([copied(), staged()]).toEqual([1, 0]);
