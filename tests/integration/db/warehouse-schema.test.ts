@@ -29,6 +29,7 @@ describe('warehouse schema and reference data', () => {
       'PublishedFigurePick1764610000000',
       'ReferenceWrittenOnePass1764620000000',
       'BulkFactsSetBasedReferenceChecks1764620000001',
+      'StagingTables1764700000000',
     ]);
   });
 
