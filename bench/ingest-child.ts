@@ -54,6 +54,8 @@ export interface RunOutcome {
   /** Rows written or found unchanged (inserted + updated + unchanged). */
   rows: number;
   ms: number;
+  /** CPU time of this process during the run (user + system). */
+  cpuMs: number;
 }
 
 export type ChildMessage =
@@ -126,6 +128,7 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
     if (release.planCounts.length) publications.set('plan counts', release.planCounts);
   }
   const load = async (name: string, files: string[]) => {
+    const cpu = process.cpuUsage();
     const t = performance.now();
     const r = await ingestFiles(
       ds,
@@ -133,7 +136,15 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
       { ...options, name },
     );
     const ms = performance.now() - t;
-    runs.push({ name, files, status: r.status, rows: r.counts.inserted + r.counts.updated + r.counts.unchanged, ms });
+    const used = process.cpuUsage(cpu);
+    runs.push({
+      name,
+      files,
+      status: r.status,
+      rows: r.counts.inserted + r.counts.updated + r.counts.unchanged,
+      ms,
+      cpuMs: (used.user + used.system) / 1000,
+    });
     // Per file: the run's status and time (the files share one transaction), the file's own counts.
     r.files.forEach((f, i) => {
       const o = outcome(files[i]!, { ...r, ...f, counts: f.counts, status: f.status, error: f.error ?? r.error }, ms);
@@ -151,9 +162,11 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
       minIntervalMs: 0,
       fetchImpl: localKoladaFetch(dir, k.manifest),
     });
+    const cpu = process.cpuUsage();
     const t = performance.now();
     const r = await runIngest(ds, koladaAdapter, { years: k.years, kpiIds: k.kpiIds, config, client }, options);
     const o = outcome('kolada', r, performance.now() - t);
+    const used = process.cpuUsage(cpu);
     outcomes.push(o);
     runs.push({
       name: 'Kolada',
@@ -161,10 +174,21 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
       status: r.status,
       rows: r.counts.inserted + r.counts.updated + r.counts.unchanged,
       ms: o.ms,
+      cpuMs: (used.user + used.system) / 1000,
     });
     send({ kind: 'file', outcome: o });
   }
-  if (apart.length) await load(`ÖJ ${latest}`, apart);
+  if (apart.length) {
+    // The parent reads pg_stat_statements after this run: reset it first (as the owner).
+    const resetUrl = process.env['BENCH_STATS_RESET_URL'];
+    if (resetUrl) {
+      const owner = new pg.Client({ connectionString: resetUrl });
+      await owner.connect();
+      await owner.query('SELECT pg_stat_statements_reset()');
+      await owner.end();
+    }
+    await load(`ÖJ ${latest}`, apart);
+  }
   await ds.destroy();
   const cpu = process.cpuUsage();
   send({

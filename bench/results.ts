@@ -48,6 +48,12 @@ function hitShare(l: LoadResult): string {
   return `${fmt((100 * l.cacheHits) / Math.max(1, l.total), 0)} %`;
 }
 
+/** pg_stat_statements over one stretch of work: total execution time and the top statements. */
+export interface StatementProfile {
+  total: number;
+  top: { calls: number; ms: number; rows: number; query: string }[];
+}
+
 /** bench/run.ts firstAfterIngest: ms per query and round. */
 export interface FirstAfterIngest {
   /** The first request after the release committed. */
@@ -76,19 +82,38 @@ export interface Results {
   ingest: {
     copy?: { ms: number; rows: number; maxRssMb: number };
     full?: { ms: number; maxRssMb: number; cpuMs: number; runs?: number } & IngestSummary;
-    statements?: { total: number; top: { calls: number; ms: number; rows: number; query: string }[] };
+    statements?: StatementProfile;
     yearly?: { files: number; rows: number; ms: number };
     /** The same release loaded as the nightly job loads an inbox: one run per source, into a fresh database. */
     nightly?: { ms: number; maxRssMb: number; cpuMs: number; runs: number } & IngestSummary;
     /** The latest year's ÖJ files as one publication onto a database holding every earlier year, timed alone. */
-    yearlyOwn?: { files: number; rows: number; ms: number; status: string };
+    yearlyOwn?: {
+      files: number;
+      rows: number;
+      ms: number;
+      status: string;
+      /** CPU of the ingest process during the run (parse, validate, build COPY text). */
+      cpuMs?: number;
+      statements?: StatementProfile;
+    };
     again?: { ms: number; maxRssMb: number } & IngestSummary;
     forced?: { ms: number; answers: number; maxRssMb: number } & IngestSummary;
     changed?: { ms: number; answers: number; maxRssMb: number } & IngestSummary;
   };
   gate: Partial<Record<QueryName, { sets: number; mismatches: string[] }>>;
   latency: LatencyTable;
-  throughput: Record<string, { rps: number[]; errors: number; non2xx: number }>;
+  throughput: Record<
+    string,
+    {
+      rps: number[];
+      errors: number;
+      non2xx: number;
+      /** CPU ms per request of the contestant's server process, per run. */
+      serverCpuMs?: number[];
+      /** CPU ms per request of all PostgreSQL processes, per run. */
+      postgresCpuMs?: number[];
+    }
+  >;
   profile: ProfileRow[];
   load: LoadResult[];
   scale: {
@@ -201,12 +226,19 @@ export function renderResults(r: Results): string {
       );
       p('Top statements of the full load by total time (pg_stat_statements):');
       p();
-      p('| calls | total ms | ms/call | rows | statement |');
-      p('|---:|---:|---:|---:|---|');
-      for (const t of i.statements.top)
-        p(
-          `| ${t.calls} | ${fmt(t.ms, 0)} | ${fmt(t.ms / t.calls, 1)} | ${fmt(t.rows, 0)} | \`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}…\` |`,
-        );
+      statementTable(p, i.statements);
+    }
+    const own = i.yearlyOwn;
+    if (own?.statements && own.cpuMs !== undefined) {
+      p();
+      p(
+        `Where the yearly release's ${fmt(own.ms / 1000, 2)} s go (row "a yearly release on its own"): the ingest process used ${fmt(own.cpuMs / 1000, 2)} s of CPU`,
+      );
+      p(
+        `(read, parse, validate, build COPY text), Postgres executed the run's statements for ${fmt(own.statements.total / 1000, 2)} s. Its top statements:`,
+      );
+      p();
+      statementTable(p, own.statements);
     }
     const problems = [...(i.full.problems ?? []), ...(i.changed?.problems ?? [])];
     if (problems.length) p(`\nProblems: ${problems.slice(0, 5).join('; ')}`);
@@ -299,6 +331,26 @@ export function renderResults(r: Results): string {
     );
   }
   p();
+  if (QUERY_NAMES.some((n) => thr(n, 'jamforMiss')?.serverCpuMs?.length)) {
+    p(
+      'CPU per request during those runs (ms, median of runs; /proc: the server process, and every PostgreSQL process; the load generator not counted).',
+    );
+    p('On 2 cores, server + PostgreSQL CPU per request bounds the throughput at about 2 000 / (their sum) requests/s.');
+    p();
+    p(
+      '| query | Jämför miss: server | PostgreSQL | sum | PostGraphile: server | PostgreSQL | sum | floor: server | PostgreSQL | sum |',
+    );
+    p('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const name of QUERY_NAMES) {
+      const cells = (['jamforMiss', 'postgraphile', 'floor'] as const).map((key) => {
+        const server = med(thr(name, key)?.serverCpuMs);
+        const postgres = med(thr(name, key)?.postgresCpuMs);
+        return `${fmt(server)} | ${fmt(postgres)} | ${fmt(server + postgres)}`;
+      });
+      p(`| ${name} | ${cells.join(' | ')} |`);
+    }
+    p();
+  }
 
   // ---------------- profile
   if (r.profile.length) {
@@ -479,9 +531,19 @@ export function renderResults(r: Results): string {
     n,
     v: med(thr(n, 'jamforMiss')?.rps) / med(thr(n, 'postgraphile')?.rps),
   }));
+  // The profile of the throughput figures: CPU per request, server process + PostgreSQL.
+  const cpuSplit = () => {
+    const cpu = (n: QueryName, key: string) => {
+      const t = thr(n, key);
+      return { server: med(t?.serverCpuMs), postgres: med(t?.postgresCpuMs) };
+    };
+    if (!QUERY_NAMES.some((n) => Number.isFinite(cpu(n, 'jamforMiss').server))) return '';
+    const spell = (c: { server: number; postgres: number }) => `${fmt(c.server)} + ${fmt(c.postgres)}`;
+    return `; CPU ms per request, server + PostgreSQL, Jämför vs PostGraphile: ${QUERY_NAMES.map((n) => `${n} ${spell(cpu(n, 'jamforMiss'))} vs ${spell(cpu(n, 'postgraphile'))}`).join(', ')}`;
+  };
   const worstThr = thrRatios.reduce((a, b) => (b.v < a.v ? b : a), thrRatios[0]!);
   lines.push(
-    `- Throughput ≥ 1.5× PostGraphile on every query: ${mark(thrRatios.every((x) => x.v >= 1.5))} — ${thrRatios.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')} (lowest: ${worstThr.n}).`,
+    `- Throughput ≥ 1.5× PostGraphile on every query: ${mark(thrRatios.every((x) => x.v >= 1.5))} — ${thrRatios.map((x) => `${x.n} ${fmt(x.v)}×`).join(', ')} (lowest: ${worstThr.n})${cpuSplit()}.`,
   );
   const latRatios = QUERY_NAMES.map((n) => ({ n, v: med(lat(n, 'jamforMiss')?.p50) / med(lat(n, 'floor')?.p50) }));
   lines.push(
@@ -507,7 +569,7 @@ export function renderResults(r: Results): string {
   const yearly = i.yearlyOwn ?? i.yearly;
   if (yearly)
     lines.push(
-      `- A yearly release upsert ≥ 100 k rows/s: ${mark(rate(yearly.rows, yearly.ms) >= 100_000)} — ${fmt(rate(yearly.rows, yearly.ms), 0)} rows/s (${i.yearlyOwn ? `row "a yearly release on its own": the latest year's ${yearly.files} ÖJ files as one publication onto a database already holding every earlier year, as a new survey year arrives, in a run of its own` : `the latest year's ${yearly.files} ÖJ files as one publication within the full load`}; end to end: read, parse, validate, stage, merge, ledger, commit).`,
+      `- A yearly release upsert ≥ 100 k rows/s: ${mark(rate(yearly.rows, yearly.ms) >= 100_000)} — ${fmt(rate(yearly.rows, yearly.ms), 0)} rows/s (${i.yearlyOwn ? `row "a yearly release on its own": the latest year's ${yearly.files} ÖJ files as one publication onto a database already holding every earlier year, as a new survey year arrives, in a run of its own` : `the latest year's ${yearly.files} ÖJ files as one publication within the full load`}; end to end: read, parse, validate, stage, merge, ledger, commit)${yearlyFloor(i.yearlyOwn)}.`,
     );
   if (i.again && i.copy) {
     const noop = rate(i.copy.rows, i.again.ms);
@@ -638,4 +700,28 @@ function consistency(r: Results): string {
   }
   return `**Read consistency.** ${bad} distinct response bodies in the load test were not a snapshot of the data (examples under the
 load table). ${shared}`;
+}
+
+/** A pg_stat_statements profile as a table: calls, time, rows, the statement's start. */
+function statementTable(p: (line?: string) => void, profile: StatementProfile): void {
+  p('| calls | total ms | ms/call | rows | statement |');
+  p('|---:|---:|---:|---:|---|');
+  for (const t of profile.top)
+    p(
+      `| ${t.calls} | ${fmt(t.ms, 0)} | ${fmt(t.ms / t.calls, 1)} | ${fmt(t.rows, 0)} | \`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}…\` |`,
+    );
+}
+
+/**
+ * What the yearly target is up against: the COPY of the run's answers into routine_answer as it
+ * stands (its indexes, checks and reference triggers), alone, from the run's own statements.
+ */
+function yearlyFloor(own: Results['ingest']['yearlyOwn']): string {
+  const copy = own?.statements?.top.find((t) => t.query.startsWith('COPY routine_answer '));
+  if (!own || !copy || !copy.rows) return '';
+  return (
+    `; its profile: ingest process CPU ${fmt(own.cpuMs ?? NaN, 0)} ms, Postgres ${fmt(own.statements!.total, 0)} ms, of which the COPY of ` +
+    `its ${fmt(copy.rows, 0)} answers into routine_answer alone (four indexes, checks, reference triggers) ${fmt(copy.ms, 0)} ms = ` +
+    `${fmt(rate(copy.rows, copy.ms), 0)} rows/s`
+  );
 }

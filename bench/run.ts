@@ -27,6 +27,7 @@ import {
   type BenchDatabase,
   type BenchServer,
 } from './lib/db.js';
+import { postgresCpu, postgresCpuSince, processCpuMs } from './lib/cpu.js';
 import { PostClient } from './lib/http-client.js';
 import { median, quantile } from './lib/stats.js';
 import { createPostgraphileFunctions } from './postgraphile-functions.js';
@@ -47,7 +48,7 @@ import {
   type Params,
   type QueryName,
 } from './queries.js';
-import { renderResults, type FirstAfterIngest, type Results } from './results.js';
+import { renderResults, type FirstAfterIngest, type Results, type StatementProfile } from './results.js';
 
 /*
  * npm run bench [-- --quick] [-- --scale N]
@@ -119,6 +120,8 @@ interface Contestant {
   call(name: QueryName, p: Params): Promise<void>;
   /** For autocannon (HTTP contestants only). */
   http?: { url(name: QueryName): string; body(name: QueryName, p: Params): string };
+  /** The HTTP server's process, for its CPU time per request. */
+  pid?: number;
 }
 
 function httpContestant(
@@ -195,8 +198,9 @@ async function runIngestChild(
   dir: string,
   flags: string[] = [],
   onFile?: (o: FileOutcome) => void,
+  env: Record<string, string> = {},
 ) {
-  const child = forkBench('ingest-child.js', [mode, url, dir, flags.join(',')]);
+  const child = forkBench('ingest-child.js', [mode, url, dir, flags.join(',')], env);
   const done = await untilMessage(
     child,
     (m): m is Extract<ChildMessage, { kind: 'done' | 'copy' }> =>
@@ -249,31 +253,7 @@ async function ingestSection(
   const full = (await runIngestChild('pipeline', db.ingest, base.dir)) as Extract<ChildMessage, { kind: 'done' }>;
   results.ingest.full = { ms: full.ms, maxRssMb: full.maxRssKb / 1024, cpuMs: full.cpuMs, ...summarise(full.outcomes) };
   // Where the load spends its time inside Postgres: the ingest role's statements during the full load.
-  const top = await owner.query(
-    // Grouped by text: statements on the per-run temp table get a new queryid every run (its OID changes).
-    `SELECT sum(s.calls)::int AS calls, sum(s.total_exec_time) AS ms, sum(s.rows)::bigint AS rows,
-            left(regexp_replace(s.query, '[[:space:]]+', ' ', 'g'), 110) AS query
-       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-      WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
-      GROUP BY 4 ORDER BY 2 DESC LIMIT 10`,
-    [db.name],
-  );
-  results.ingest.statements = {
-    total: Number(
-      (
-        await owner.query(
-          `SELECT coalesce(sum(total_exec_time), 0) AS ms, coalesce(sum(calls), 0)::bigint AS calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`,
-          [db.name],
-        )
-      ).rows[0].ms,
-    ),
-    top: top.rows.map((r: { calls: number; ms: number; rows: string; query: string }) => ({
-      calls: r.calls,
-      ms: r.ms,
-      rows: Number(r.rows),
-      query: r.query,
-    })),
-  };
+  results.ingest.statements = await statementProfile(owner, db.name, 10);
   await owner.end();
   const lastYear = YEARS[YEARS.length - 1]!;
   // The latest year's ÖJ files are one publication: one run, one transaction, timed end to end.
@@ -335,18 +315,50 @@ async function ingestSection(
   // the full load's runs are (a cold process would time Node's start-up work too).
   log('ingest: a yearly release onto a database holding the earlier years');
   const yearDb = await createBenchDatabase(server, 'jamfor_bench_yearly');
-  const year = (await runIngestChild('pipeline', yearDb.ingest, base.dir, ['perSource', 'latestYearApart'])) as Extract<
-    ChildMessage,
-    { kind: 'done' }
-  >;
+  // The child resets pg_stat_statements just before the latest year's run: what it shows then is that run's alone.
+  const year = (await runIngestChild('pipeline', yearDb.ingest, base.dir, ['perSource', 'latestYearApart'], undefined, {
+    BENCH_STATS_RESET_URL: yearDb.owner,
+  })) as Extract<ChildMessage, { kind: 'done' }>;
   const yearRun = year.runs[year.runs.length - 1]!;
+  const yearOwner = new pg.Client({ connectionString: yearDb.owner });
+  await yearOwner.connect();
   results.ingest.yearlyOwn = {
     files: yearRun.files.length,
     rows: yearRun.rows,
     ms: yearRun.ms,
     status: yearRun.status,
+    cpuMs: yearRun.cpuMs,
+    statements: await statementProfile(yearOwner, yearDb.name, 8),
   };
+  await yearOwner.end();
   await dropBenchDatabase(server, yearDb);
+}
+
+/** The statements run in one database since pg_stat_statements was last reset: their total and the top `limit` by time. */
+async function statementProfile(owner: pg.Client, database: string, limit: number): Promise<StatementProfile> {
+  const top = await owner.query(
+    // Grouped by text: a statement on a table recreated per run would get a new queryid every run.
+    `SELECT sum(s.calls)::int AS calls, sum(s.total_exec_time) AS ms, sum(s.rows)::bigint AS rows,
+            left(regexp_replace(s.query, '[[:space:]]+', ' ', 'g'), 110) AS query
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
+      GROUP BY 4 ORDER BY 2 DESC LIMIT ${limit}`,
+    [database],
+  );
+  const total = await owner.query(
+    `SELECT coalesce(sum(total_exec_time), 0) AS ms FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'`,
+    [database],
+  );
+  return {
+    total: Number(total.rows[0].ms),
+    top: top.rows.map((r: { calls: number; ms: number; rows: string; query: string }) => ({
+      calls: r.calls,
+      ms: r.ms,
+      rows: Number(r.rows),
+      query: r.query,
+    })),
+  };
 }
 
 async function dropBenchDatabase(server: BenchServer, db: BenchDatabase): Promise<void> {
@@ -511,17 +523,22 @@ async function cannon(
 }
 
 async function throughput(contestants: Contestant[], sets: Params[], seconds: number, rounds: number) {
-  const out: Record<string, { rps: number[]; errors: number; non2xx: number }> = {};
+  const out: Results['throughput'] = {};
   const httpOnes = contestants.filter((c) => c.http);
   for (let round = 0; round < rounds; round++) {
     for (const name of QUERY_NAMES) {
       const order = httpOnes.map((_, i) => httpOnes[(i + round) % httpOnes.length]!);
       for (const c of order) {
         const bodies = sets.slice(0, 20).map((p) => c.http!.body(name, p));
+        const server0 = processCpuMs(c.pid);
+        const postgres0 = postgresCpu();
         const r = await cannon(c.http!.url(name), bodies, 10, seconds, undefined, c.setupRequest);
         const k = `${name}|${c.key}`;
-        out[k] ??= { rps: [], errors: 0, non2xx: 0 };
+        out[k] ??= { rps: [], errors: 0, non2xx: 0, serverCpuMs: [], postgresCpuMs: [] };
         out[k].rps.push(r.rps);
+        // CPU per request while the run lasted (the load generator, this process, is not counted).
+        out[k].serverCpuMs!.push((processCpuMs(c.pid) - server0) / r.total);
+        out[k].postgresCpuMs!.push(postgresCpuSince(postgres0) / r.total);
         out[k].errors += r.errors;
         out[k].non2xx += r.non2xx;
       }
@@ -859,12 +876,13 @@ async function main(): Promise<void> {
     }
     const sqlPool = new pg.Pool({ connectionString: db.api, max: POOL });
     const contestants: Contestant[] = [
-      httpContestant('jamfor', () => jam.url, jamforBody),
-      httpContestant('jamforMiss', () => jamMiss.url, jamforBody),
+      httpContestant('jamfor', () => jam.url, jamforBody, { pid: jam.child.pid }),
+      httpContestant('jamforMiss', () => jamMiss.url, jamforBody, { pid: jamMiss.child.pid }),
       httpContestant(
         'floor',
         (name) => `${floor.url}${name}`,
         (_name, p) => JSON.stringify(p),
+        { pid: floor.child.pid },
       ),
       {
         key: 'sql',
@@ -873,7 +891,7 @@ async function main(): Promise<void> {
           JSON.stringify(await floorData(sqlPool, name, p));
         },
       },
-      httpContestant('postgraphile', () => pgl.url, postgraphileBody),
+      httpContestant('postgraphile', () => pgl.url, postgraphileBody, { pid: pgl.child.pid }),
     ];
 
     // The ×N data is generated while the (untimed) correctness gate runs.
