@@ -76,19 +76,27 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     ${unitFramesCte('unit_frames', unit, asOf, { year })},
     -- The unit goes out on the first row only (NULL elsewhere: the mapper reads it from rows[0],
     -- and every repeated field is a string pg would decode); a missing unit leaves no shares: the
-    -- one row of NULLs → NOT_FOUND. The question columns are read per question: on every row.
+    -- one row of NULLs → NOT_FOUND. Likewise the question, its area's name and the unit's own
+    -- answer with its provenance go out on the first of the question's rows (one per scope),
+    -- where the mapper reads them; its area's code and the share go out on every row.
     head AS MATERIALIZED (SELECT ${UNIT_COLUMNS} FROM (SELECT 1) one LEFT JOIN target u ON true ${UNIT_JOINS}),
-    body AS (SELECT ${QUESTION_COLUMNS}, sa.area_code AS sa_code, sa.name AS sa_name, sa.sort_order AS sa_sort_order, s.*,
-        row_number() OVER (ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind) AS rn
+    body AS (SELECT sa.area_code AS sa_code, s.*,
+        row_number() OVER w AS rn,
+        -- In the same window as rn: one sort, not two.
+        s.question_code IS DISTINCT FROM lag(s.question_code) OVER w AS question_head
       FROM shares s
       LEFT JOIN question q ON q.question_code = s.question_code
-      LEFT JOIN service_area sa ON sa.area_code = q.area_code)
-    SELECT h.*, b.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      ${unitInFrame('b')} AS unit_in_frame,
+      LEFT JOIN service_area sa ON sa.area_code = q.area_code
+      WINDOW w AS (ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind))
+    SELECT h.*, b.*, qh.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
+      CASE WHEN b.question_head THEN ${unitInFrame('b')} END AS unit_in_frame,
       ${provenanceColumnsOf('own', 'pv')}
     FROM (SELECT 1) one
     LEFT JOIN body b ON true
-    LEFT JOIN own ON own.question_code = b.question_code AND own.year = b.year
+    LEFT JOIN LATERAL (SELECT ${QUESTION_COLUMNS}, sa.name AS sa_name, sa.sort_order AS sa_sort_order
+      FROM question q LEFT JOIN service_area sa ON sa.area_code = q.area_code
+      WHERE q.question_code = b.question_code AND b.question_head) qh ON true
+    LEFT JOIN own ON own.question_code = b.question_code AND own.year = b.year AND b.question_head
     LEFT JOIN head h ON b.rn IS NULL OR b.rn = 1
     ORDER BY b.rn`,
   );
@@ -98,7 +106,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const kind = String(first['unit_kind']);
   const areas: RoutineProfileArea[] = [];
   for (const areaRows of groupBy(
-    rows.filter((r) => r['q_code'] !== null),
+    rows.filter((r) => r['question_code'] !== null),
     (r) => r['sa_code'] as string | null,
   ).values()) {
     const head = areaRows[0]!;
@@ -110,7 +118,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
             name: String(head['sa_name']),
             sortOrder: Number(head['sa_sort_order']),
           });
-    const items = [...groupBy(areaRows, (r) => String(r['q_code'])).values()].map((qRows) => {
+    const items = [...groupBy(areaRows, (r) => String(r['question_code'])).values()].map((qRows) => {
       const byKind = new Map(qRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
       const q = qRows[0]!;
       return {
