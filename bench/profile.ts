@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { execute, parse, validate, type DocumentNode } from 'graphql';
+import { execute, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { loadConfig } from '../src/config.js';
@@ -9,7 +9,9 @@ import { createContext } from '../src/schema/context.js';
 import { routineComparison } from '../src/schema/queries/routine-comparison.js';
 import { routineProfile } from '../src/schema/queries/routine-profile.js';
 import { regionComparison } from '../src/schema/queries/routine-region-comparison.js';
+import { PUBLISHED_SHARE_FIELDS } from '../src/schema/queries/routine-sql.js';
 import { routineTrend } from '../src/schema/queries/routine-trend.js';
+import { selectsAny } from '../src/schema/selection.js';
 import { ComparisonOrder, DenominatorPolicy, ScopeKind } from '../src/schema/types/routine-enums.type.js';
 import { median } from './lib/stats.js';
 import { JAMFOR_DOCS, jamforVariables, QUERY_NAMES, type Params, type QueryName } from './queries.js';
@@ -33,11 +35,18 @@ export interface ProfileRow {
   bytes: number;
 }
 
+/** As the resolvers do: whether the query's document selects a share's published figure. */
+function selectsPublished(name: QueryName): boolean {
+  const operation = parse(JAMFOR_DOCS[name]).definitions[0] as OperationDefinitionNode;
+  return selectsAny({ operation, fragments: {} }, PUBLISHED_SHARE_FIELDS);
+}
+
 function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<unknown> {
   const denominator = DenominatorPolicy.APPLICABLE;
+  const published = selectsPublished(name);
   switch (name) {
     case 'trend':
-      return routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator });
+      return routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator, published });
     case 'regionRows':
       return routineComparison(db, {
         question: p.q,
@@ -45,6 +54,7 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
         scope: { kind: ScopeKind.REGION, code: p.r },
         denominator,
         orderBy: ComparisonOrder.ANSWER,
+        published,
       });
     case 'national':
       return routineComparison(db, {
@@ -53,11 +63,12 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
         scope: { kind: ScopeKind.NATION },
         denominator,
         orderBy: ComparisonOrder.NAME,
+        published,
       });
     case 'regions':
-      return regionComparison(db, { question: p.q, year: p.y, denominator });
+      return regionComparison(db, { question: p.q, year: p.y, denominator, published });
     case 'profile':
-      return routineProfile(db, { unit: p.u, year: p.y, denominator });
+      return routineProfile(db, { unit: p.u, year: p.y, denominator, published });
   }
 }
 

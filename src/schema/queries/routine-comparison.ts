@@ -32,6 +32,7 @@ import {
   toShare,
   unitAnswer,
   type Row,
+  publishedShape,
 } from './routine-sql.js';
 import { ScopeKind } from '../types/routine-enums.type.js';
 
@@ -42,6 +43,8 @@ export interface RoutineComparisonInput {
   denominator: DenominatorPolicy;
   orderBy: ComparisonOrder;
   asOf?: Date | null;
+  /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
+  published?: boolean;
 }
 
 const ORDER: Record<ComparisonOrder, string> = {
@@ -75,10 +78,10 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   const counts = input.asOf ? 'counted' : 'stored';
   const scopeShape = scope.kind === ScopeKind.NATION ? 'nation' : 'units';
   const statement = preparedStatement(
-    `comparison:${counts}:${scopeShape}:${input.orderBy}`,
+    `comparison:${counts}:${scopeShape}:${input.orderBy}${publishedShape(input.published)}`,
     () => `SELECT ${onFirst('share_rows')}, ${onFirst('places')}, x.*
     FROM (SELECT
-      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, counts)}) y) AS share_rows,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, counts, input.published !== false)}) y) AS share_rows,
       json_build_object(
         'regions', (SELECT json_agg(json_build_array(r.region_code, r.name, r.region_name, r.kolada_id)) FROM region r),
         'groups', (SELECT json_agg(json_build_array(g.kommungrupp_code, g.name, g.classification)) FROM kommungrupp g)
@@ -257,6 +260,7 @@ function scopeHolds(kind: string, code: string): string {
 export function comparisonShares(
   { question, year, kind, code, asOf }: ComparisonParams,
   counts: 'stored' | 'counted',
+  published = true,
 ): string {
   const ans =
     counts === 'counted'
@@ -276,7 +280,7 @@ export function comparisonShares(
       UNION
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
-    ${sharesCte(asOf, counts)}
+    ${sharesCte(asOf, counts, published)}
     SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
       row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
     FROM (SELECT 1) one

@@ -25,6 +25,7 @@ import {
   UNIT_JOINS,
   unitFramesCte,
   unitInFrame,
+  publishedShape,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -32,6 +33,8 @@ export interface RoutineProfileInput {
   year: number;
   denominator: DenominatorPolicy;
   asOf?: Date | null;
+  /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
+  published?: boolean;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
   const statement = preparedStatement(
-    `profile:${counts}`,
+    `profile:${counts}${publishedShape(input.published)}`,
     () => `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
@@ -69,7 +72,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(asOf, counts)},
+    ${sharesCte(asOf, counts, input.published !== false)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM own_ans a ${provenanceJoin('a', 'pv')}),

@@ -13,12 +13,15 @@ import {
   SqlParams,
   toQuestion,
   toShare,
+  publishedShape,
 } from './routine-sql.js';
 
 export interface RegionComparisonInput {
   question: string;
   year: number;
   denominator: DenominatorPolicy;
+  /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
+  published?: boolean;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   const year = p.add(input.year);
   const asOf = CURRENT;
   const statement = preparedStatement(
-    'regionComparison',
+    `regionComparison${publishedShape(input.published)}`,
     () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ${latestCte(asOf, question)},
     share_keys AS (
@@ -44,7 +47,7 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
       UNION ALL
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q
     ),
-    ${sharesCte(asOf, 'stored')}
+    ${sharesCte(asOf, 'stored', input.published !== false)}
     SELECT ${QUESTION_COLUMNS}, x.*
     FROM (SELECT 1) one
     LEFT JOIN q ON true

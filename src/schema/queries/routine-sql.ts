@@ -249,32 +249,52 @@ export function anyFrame(question: string, year: string, asOf: string): string {
  * these by toShare: the same arithmetic in float8 in node costs less than evaluating it per
  * row in a generic plan (string concatenation, CASE over the policy parameter).
  *
+ * `published` false leaves the published figure out (PUBLISHED_SHARE_FIELDS not selected).
+ *
  * `counts`: 'stored' looks the counts up in routine_scope_count, which ingest keeps in step
  * with the current answers and frames (one index probe per key); 'counted' counts the answers
  * and frames as of `asOf` (for a past instant the stored counts do not describe). Both follow
  * the one rule in src/ingest/load/scope-counts.ts.
  */
-export function sharesCte(asOf: string, counts: 'stored' | 'counted'): string {
+export function sharesCte(asOf: string, counts: 'stored' | 'counted', published = true): string {
   return `${counts === 'stored' ? STORED_SCOPE_COUNTS : scopeCountCtes(asOf)},
   shares AS (
     SELECT c.*,
       -- Read only for a key that was not collected (NOT_YET_PUBLISHED or NOT_COLLECTED).
       CASE WHEN c.units_in_frame = 0 THEN (SELECT lt.latest_year FROM latest lt
         JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
-        WHERE qq.question_code = c.question_code) END AS latest_year,
+        WHERE qq.question_code = c.question_code) END AS latest_year${
+          published
+            ? `,
       pf.id IS NOT NULL AS has_published,
       pf.percent::float8 AS pf_percent, pf.numerator::float8 AS pf_numerator, pf.denominator::float8 AS pf_denominator,
-      pf.denominator_kind AS pf_denominator_kind, pf.qualifier AS pf_qualifier, pf.publication AS pf_publication
-    FROM scope_counts c
+      pf.denominator_kind AS pf_denominator_kind, pf.qualifier AS pf_qualifier, pf.publication AS pf_publication`
+            : ''
+        }
+    FROM scope_counts c${
+      published
+        ? `
     LEFT JOIN LATERAL (
       SELECT p.* FROM published_figure p
       WHERE p.subject = 'ROUTINE' AND p.measure = c.question_code AND p.year = c.year
         AND p.scope_code = CASE c.scope_kind WHEN 'NATION' THEN '00' WHEN 'REGION' THEN c.scope_code::varchar END
       ORDER BY (p.scope_label = '') DESC, p.ingest_run_id DESC, p.id DESC
       LIMIT 1
-    ) pf ON true
+    ) pf ON true`
+        : ''
+    }
   )`;
 }
+
+/**
+ * The Share fields read from the published figure. A request that selects none of them gets
+ * statements without the published-figure lookup (one index probe per share: 216 for a
+ * profile); toShare then sets them to null, which nobody reads.
+ */
+export const PUBLISHED_SHARE_FIELDS = ['published', 'agreesWithComputed'] as const;
+
+/** The statement shape's suffix for sharesCte's `published`. */
+export const publishedShape = (published: boolean | undefined): string => (published === false ? ':unpublished' : '');
 
 /** Columns of a unit row with its region and kommungrupp (aliases u, r, g), read by toRoutineUnit. */
 export const UNIT_COLUMNS = `u.unit_code, u.unit_kind, u.name AS unit_name, u.municipality_code,

@@ -24,6 +24,7 @@ import {
   UNIT_JOINS,
   unitFramesCte,
   unitInFrame,
+  publishedShape,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -33,6 +34,8 @@ export interface RoutineTrendInput {
   toYear: number;
   denominator: DenominatorPolicy;
   asOf?: Date | null;
+  /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
+  published?: boolean;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
   const statement = preparedStatement(
-    `trend:${counts}`,
+    `trend:${counts}${publishedShape(input.published)}`,
     () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
       SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
@@ -74,7 +77,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(asOf, counts)},
+    ${sharesCte(asOf, counts, input.published !== false)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
       FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}

@@ -1,11 +1,14 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { pageOf } from '../pagination.js';
 import { routineChanges } from '../queries/routine-changes.js';
 import { routineComparison } from '../queries/routine-comparison.js';
 import { routineProfile } from '../queries/routine-profile.js';
 import { regionComparison } from '../queries/routine-region-comparison.js';
+import { PUBLISHED_SHARE_FIELDS } from '../queries/routine-sql.js';
 import { routineTrend } from '../queries/routine-trend.js';
+import { selectsAny } from '../selection.js';
 import {
   RegionComparisonArgs,
   RoutineChangesArgs,
@@ -30,8 +33,12 @@ export class RoutineResolver {
     description:
       "One unit's answers to one routine question year by year, beside its region's, kommungrupp's and riket's shares; for a region, kommungrupp or riket, its share series. Dense: every year from fromYear to toYear appears.",
   })
-  routineTrend(@Args(() => RoutineTrendArgs) args: RoutineTrendArgs, @Ctx() { db }: Context): Promise<RoutineTrend> {
-    return routineTrend(db, args);
+  routineTrend(
+    @Args(() => RoutineTrendArgs) args: RoutineTrendArgs,
+    @Ctx() { db }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RoutineTrend> {
+    return routineTrend(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
   }
 
   @Query(() => RoutineComparison, {
@@ -41,8 +48,9 @@ export class RoutineResolver {
   routineComparison(
     @Args(() => RoutineComparisonArgs) args: RoutineComparisonArgs,
     @Ctx() { db }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineComparison> {
-    return routineComparison(db, args);
+    return routineComparison(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
   }
 
   @Query(() => RegionComparison, {
@@ -52,8 +60,9 @@ export class RoutineResolver {
   regionComparison(
     @Args(() => RegionComparisonArgs) args: RegionComparisonArgs,
     @Ctx() { db }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RegionComparison> {
-    return regionComparison(db, args);
+    return regionComparison(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
   }
 
   @Query(() => RoutineProfile, {
@@ -63,8 +72,9 @@ export class RoutineResolver {
   routineProfile(
     @Args(() => RoutineProfileArgs) args: RoutineProfileArgs,
     @Ctx() { db }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineProfile> {
-    return routineProfile(db, args);
+    return routineProfile(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
   }
 
   @Query(() => RoutineChanges, {

@@ -502,6 +502,33 @@ describe('regionComparison', () => {
     });
   });
 
+  it('reads the published figure only for a request that selects it, in a fragment or under an alias too', async () => {
+    const vars = { question: HEM, year: 2021 };
+    const withoutPublished = (await data(REGION_COMPARISON.replaceAll(SHARE, SHARE_CORE), vars))['regionComparison'];
+    const full = (await data(REGION_COMPARISON, vars))['regionComparison'];
+    const coreOf = (rc: any) => [...rc.regions.map((r: any) => core(r.share)), core(rc.nation)];
+    expect(coreOf(withoutPublished)).toEqual(coreOf(full));
+    expect(withoutPublished.regions.map((r: any) => r.rank)).toEqual(full.regions.map((r: any) => r.rank));
+    // agreesWithComputed alone, under an alias in a fragment, still reads the published figure.
+    const viaFragment = (
+      await data(
+        `query R($question: String!, $year: Int!) { regionComparison(question: $question, year: $year) {
+          regions { share { ...S } } nation { ...S } } }
+        fragment S on Share { scope { code } share agrees: agreesWithComputed }`,
+        vars,
+      )
+    )['regionComparison'];
+    const agrees = (code: string) => viaFragment.regions.find((r: any) => r.share.scope.code === code).share.agrees;
+    expect([agrees('10'), agrees('23'), agrees('01'), viaFragment.nation.agrees]).toEqual([true, false, null, true]);
+    // The trend and the comparisons take the same path.
+    const trendVars = { question: HEM, unit: '0482', fromYear: 2018, toYear: 2021 };
+    const trendCore = (await data(TREND.replaceAll(SHARE, SHARE_CORE), trendVars))['routineTrend'];
+    const trendFull = (await data(TREND, trendVars))['routineTrend'];
+    const pointsOf = (t: any) => t.points.map((x: any) => [x.year, x.answer, core(x.region), core(x.nation)]);
+    expect(pointsOf(trendCore)).toEqual(pointsOf(trendFull));
+    expect(trendFull.points.find((x: any) => x.year === 2021).nation.published).not.toBeNull();
+  });
+
   it('runs one SQL statement', async () => {
     db.statements.reset();
     await data(REGION_COMPARISON, { question: ALD, year: 2019 });
