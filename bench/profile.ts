@@ -35,15 +35,17 @@ export interface ProfileRow {
   bytes: number;
 }
 
-/** As the resolvers do: whether the query's document selects a share's published figure. */
-function selectsPublished(name: QueryName): boolean {
+/** As the resolvers do: whether the query's document selects any of `fields`. */
+function selects(name: QueryName, fields: readonly string[]): boolean {
   const operation = parse(JAMFOR_DOCS[name]).definitions[0] as OperationDefinitionNode;
-  return selectsAny({ operation, fragments: {} }, PUBLISHED_SHARE_FIELDS);
+  return selectsAny({ operation, fragments: {} }, fields);
 }
+const selectsPublished = (name: QueryName) => selects(name, PUBLISHED_SHARE_FIELDS);
 
 function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<unknown> {
   const denominator = DenominatorPolicy.APPLICABLE;
   const published = selectsPublished(name);
+  const provenance = selects(name, ['provenance']);
   switch (name) {
     case 'trend':
       return routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator, published });
@@ -55,6 +57,7 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
         denominator,
         orderBy: ComparisonOrder.ANSWER,
         published,
+        provenance,
       });
     case 'national':
       return routineComparison(db, {
@@ -64,6 +67,7 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
         denominator,
         orderBy: ComparisonOrder.NAME,
         published,
+        provenance,
       });
     case 'regions':
       return regionComparison(db, { question: p.q, year: p.y, denominator, published });

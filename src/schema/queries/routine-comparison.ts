@@ -45,6 +45,8 @@ export interface RoutineComparisonInput {
   asOf?: Date | null;
   /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
   published?: boolean;
+  /** Whether the request selects a row's `provenance`; default true. Without it the rows leave it out (null). */
+  provenance?: boolean;
 }
 
 const ORDER: Record<ComparisonOrder, string> = {
@@ -78,7 +80,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   const counts = input.asOf ? 'counted' : 'stored';
   const scopeShape = scope.kind === ScopeKind.NATION ? 'nation' : 'units';
   const statement = preparedStatement(
-    `comparison:${counts}:${scopeShape}:${input.orderBy}${publishedShape(input.published)}`,
+    `comparison:${counts}:${scopeShape}:${input.orderBy}${publishedShape(input.published)}${input.provenance === false ? ':unsourced' : ''}`,
     () => `SELECT ${onFirst('share_rows')}, ${onFirst('places')}, x.*
     FROM (SELECT
       (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, counts, input.published !== false)}) y) AS share_rows,
@@ -86,7 +88,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
         'regions', (SELECT json_agg(json_build_array(r.region_code, r.name, r.region_name, r.kolada_id)) FROM region r),
         'groups', (SELECT json_agg(json_build_array(g.kommungrupp_code, g.name, g.classification)) FROM kommungrupp g)
       ) AS places) h
-    LEFT JOIN (${comparisonRows({ orderBy: input.orderBy, scope: scope.kind, counts }, params)}) x ON true
+    LEFT JOIN (${comparisonRows({ orderBy: input.orderBy, scope: scope.kind, counts, provenance: input.provenance !== false }, params)}) x ON true
     ORDER BY x.ord`,
   );
   const rows = await queryPrepared(db, statement, p.values);
@@ -115,7 +117,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
       unit: unitOf(r),
       ...current,
       rawValue: (r['raw_value'] as string | null) ?? null,
-      provenance: toProvenance(r, current.answer),
+      provenance: input.provenance === false ? null : toProvenance(r, current.answer),
       previousYear,
       previousAnswer,
       changed: previousAnswer === null || current.answer === null ? null : previousAnswer !== current.answer,
@@ -180,10 +182,11 @@ export interface ComparisonParams {
  * The unit rows part (column `ord` holds the requested order), set-based: the answers of the
  * two years shown (as of `asOf`; NULL = now) are gathered once and hash-joined to the units,
  * frame membership of each year is one hashed set, and the publications of the year's runs
- * one small set; nothing is looked up per unit row.
+ * one small set; nothing is looked up per unit row. Without `provenance` (not selected) the
+ * rows carry no source location and the publications are not read.
  */
 export function comparisonRows(
-  input: { orderBy: ComparisonOrder; scope: ScopeKind; counts: 'stored' | 'counted' },
+  input: { orderBy: ComparisonOrder; scope: ScopeKind; counts: 'stored' | 'counted'; provenance: boolean },
   { question, year, kind, code, asOf }: ComparisonParams,
 ): string {
   // The previous collected year first, so only the two years shown are read: the year's
@@ -223,19 +226,19 @@ export function comparisonRows(
       SELECT f.id, f.year FROM release_frame_question fq
       JOIN release_frame f ON f.id = fq.frame_id AND f.year IN ${years} AND ${frameAsOf(asOf)}
       WHERE fq.question_code = ${question}),
-    ${runPublicationsCte('pubs', year)},
+    ${input.provenance ? `${runPublicationsCte('pubs', year)},` : ''}
     whole AS MATERIALIZED (SELECT ${whole(`${year}::int`)} AS cur, ${whole('(SELECT year FROM prev)')} AS prev)
     SELECT ${UNIT_ROW_COLUMNS}, c.answer, c.raw_value, prev.year AS prev_year, pa.answer AS prev_answer,
       ${inFrames(`${year}::int`, 'w.cur')} AS in_frame,
       ${inFrames('(SELECT year FROM prev)', 'w.prev')} AS prev_in_frame,
-      ${provenanceColumns('c', 'pv')},
+      ${input.provenance ? `${provenanceColumns('c', 'pv')},` : ''}
       row_number() OVER (ORDER BY ${ORDER[input.orderBy]}) AS ord
     FROM scope_units u
     CROSS JOIN prev
     CROSS JOIN whole w
     LEFT JOIN ans c ON c.unit_code = u.unit_code AND c.year = ${year}::int
     LEFT JOIN prev_ans pa ON pa.unit_code = u.unit_code
-    LEFT JOIN pubs pv_pub ON pv_pub.run_id = c.ingest_run_id
+    ${input.provenance ? 'LEFT JOIN pubs pv_pub ON pv_pub.run_id = c.ingest_run_id' : ''}
     -- For ORDER BY region name only.
     LEFT JOIN region r ON r.region_code = u.region_code
     -- Every municipality; a district where it answered (a row of its own only then).

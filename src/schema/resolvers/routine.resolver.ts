@@ -50,7 +50,11 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineComparison> {
-    return routineComparison(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
+    return routineComparison(db, {
+      ...args,
+      published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
+      provenance: selectsAny(info, ['provenance']),
+    });
   }
 
   @Query(() => RegionComparison, {

@@ -527,6 +527,21 @@ describe('regionComparison', () => {
     const pointsOf = (t: any) => t.points.map((x: any) => [x.year, x.answer, core(x.region), core(x.nation)]);
     expect(pointsOf(trendCore)).toEqual(pointsOf(trendFull));
     expect(trendFull.points.find((x: any) => x.year === 2021).nation.published).not.toBeNull();
+    // A comparison's rows carry their provenance only when it is selected; the rows are the same.
+    const nation = { question: HEM, year: 2021, scope: { kind: 'NATION' }, first: 500 };
+    const plain = (await data(COMPARISON, nation))['routineComparison'].rows.nodes;
+    const sourced = (
+      await data(
+        `query C($question: String!, $year: Int!, $scope: RoutineScopeInput!) {
+          routineComparison(question: $question, year: $year, scope: $scope) {
+            rows(first: 500) { nodes { unit { code } answer previousAnswer provenance { kind } } } } }`,
+        nation,
+      )
+    )['routineComparison'].rows.nodes;
+    const answersOf = (rows: any[]) => rows.map((r) => [r.unit.code, r.answer, r.previousAnswer]);
+    expect(answersOf(sourced)).toEqual(answersOf(plain));
+    expect(sourced.filter((r: any) => r.answer !== null && r.provenance === null)).toEqual([]);
+    expect(sourced.length).toBeGreaterThan(290);
   });
 
   it('runs one SQL statement', async () => {
