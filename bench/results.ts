@@ -143,6 +143,9 @@ export function renderResults(r: Results): string {
   const p = (s = '') => out.push(s);
   const lat = (name: QueryName, key: string, t: LatencyTable = r.latency) => t[`${name}|${key}`];
   const thr = (name: QueryName, key: string) => r.throughput[`${name}|${key}`];
+  // A ×1 figure for the scale comparison: re-measured beside the ×N one when the run did, else the main table's.
+  const atOne = (name: QueryName, key: string) =>
+    (r.scale ? lat(name, `${key}@x1`, r.scale.latency) : undefined) ?? lat(name, key);
 
   p('# Jämför benchmark results');
   p();
@@ -426,6 +429,10 @@ export function renderResults(r: Results): string {
       `through the pipeline in ${fmt(s.ingestMs / 1000, 1)} s (${fmt(rate(s.rows, s.ingestMs), 0)} rows/s, peak RSS ${fmt(s.maxRssMb, 0)} MB; ${s.ingest.succeeded} SUCCEEDED, ${s.ingest.held} HELD, ${s.ingest.failed} FAILED).`,
     );
     p('Same parameter sets as at ×1 (the first 8 questions of each area are identical in both releases).');
+    if (QUERY_NAMES.some((n) => lat(n, 'jamforMiss@x1', s.latency)))
+      p(
+        `The ×1 figures here are measured again, by a ×1 server and floor in the same interleaved rounds as the ×${s.scale} ones (${r.config['scaleLatencyPerRound']} requests per round).`,
+      );
     p();
     p(
       '| query | Jämför miss p50 ×1 | Jämför miss p50 ×' +
@@ -438,9 +445,9 @@ export function renderResults(r: Results): string {
     );
     p('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const name of QUERY_NAMES) {
-      const j1 = med(lat(name, 'jamforMiss')?.p50);
+      const j1 = med(atOne(name, 'jamforMiss')?.p50);
       const jN = med(lat(name, 'jamforMiss', s.latency)?.p50);
-      const f1 = med(lat(name, 'floor')?.p50);
+      const f1 = med(atOne(name, 'floor')?.p50);
       const fN = med(lat(name, 'floor', s.latency)?.p50);
       const failed = lat(name, 'jamforMiss', s.latency)?.failed ?? 0;
       const jNText = failed
@@ -580,7 +587,7 @@ export function renderResults(r: Results): string {
   if (r.scale) {
     const growth = QUERY_NAMES.map((n) => ({
       n,
-      v: med(lat(n, 'jamforMiss', r.scale!.latency)?.p50) / med(lat(n, 'jamforMiss')?.p50),
+      v: med(lat(n, 'jamforMiss', r.scale!.latency)?.p50) / med(atOne(n, 'jamforMiss')?.p50),
     }));
     const fixedSize = growth.filter((g) => g.n !== 'profile');
     const profileFailed = lat('profile', 'jamforMiss', r.scale.latency)?.failed ?? 0;

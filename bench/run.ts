@@ -122,6 +122,10 @@ interface Contestant {
   http?: { url(name: QueryName): string; body(name: QueryName, p: Params): string };
   /** The HTTP server's process, for its CPU time per request. */
   pid?: number;
+  /** Appended to the key its results are filed under (the ×1 contestants beside the ×N ones). */
+  tag?: string;
+  /** The database it reads, where that is not the run's (its statements are counted there). */
+  database?: string;
 }
 
 function httpContestant(
@@ -429,7 +433,7 @@ async function latency(
       // Interleaved: every contestant runs each query in each round, in a rotating order.
       const order = contestants.map((_, i) => contestants[(i + round) % contestants.length]!);
       for (const c of order) {
-        const k = `${name}|${c.key}`;
+        const k = `${name}|${c.key}${c.tag ?? ''}`;
         out[k] ??= { p50: [], p99: [], statements: [], n: 0, failed: 0 };
         // A contestant that fails (e.g. the statement timeout) is recorded and not asked again this round.
         const failedOnce = async (p: Params) => {
@@ -444,7 +448,7 @@ async function latency(
         };
         if (await failedOnce(sets[0]!)) continue;
         for (let i = 1; i < CFG.warmup; i++) await c.call(name, sets[i % sets.length]!).catch(() => undefined);
-        const before = await statementCount(monitor, database);
+        const before = await statementCount(monitor, c.database ?? database);
         const times: number[] = [];
         // At most perRound requests, and at most latencySeconds: slow queries get fewer (n is reported).
         const deadline = performance.now() + CFG.latencySeconds * 1000;
@@ -455,7 +459,7 @@ async function latency(
           times.push(performance.now() - t);
         }
         if (times.length === 0) continue;
-        const statements = ((await statementCount(monitor, database)) - before) / times.length;
+        const statements = ((await statementCount(monitor, c.database ?? database)) - before) / times.length;
         times.sort((a, b) => a - b);
         out[k].p50.push(quantile(times, 0.5));
         out[k].p99.push(quantile(times, 0.99));
@@ -971,12 +975,16 @@ async function main(): Promise<void> {
       await vacuum(dbBig.owner);
       const ownerBig = new pg.Client({ connectionString: dbBig.owner });
       await ownerBig.connect();
-      const [jamBig, jamBigMiss, floorBig] = await Promise.all([
+      // The ×1 miss server and floor again, measured in the same interleaved rounds as the ×N
+      // ones: the growth compares figures taken side by side, not minutes apart.
+      const [jamBig, jamBigMiss, floorBig, jamOneMiss, floorOne] = await Promise.all([
         startServer('jamfor', dbBig.api),
         startServer('jamfor', dbBig.api, { RESPONSE_CACHE_BYTES: '0' }),
         startServer('floor', dbBig.api),
+        startServer('jamfor', db.api, { RESPONSE_CACHE_BYTES: '0' }),
+        startServer('floor', db.api),
       ]);
-      children.push(jamBig.child, jamBigMiss.child, floorBig.child);
+      children.push(jamBig.child, jamBigMiss.child, floorBig.child, jamOneMiss.child, floorOne.child);
       const bigContestants = [
         httpContestant('jamfor', () => jamBig.url, jamforBody),
         httpContestant('jamforMiss', () => jamBigMiss.url, jamforBody),
@@ -984,6 +992,13 @@ async function main(): Promise<void> {
           'floor',
           (name) => `${floorBig.url}${name}`,
           (_name, p) => JSON.stringify(p),
+        ),
+        httpContestant('jamforMiss', () => jamOneMiss.url, jamforBody, { tag: '@x1', database: db.name }),
+        httpContestant(
+          'floor',
+          (name) => `${floorOne.url}${name}`,
+          (_name, p) => JSON.stringify(p),
+          { tag: '@x1', database: db.name },
         ),
       ];
       const bigLatency = await latency(
@@ -1005,7 +1020,7 @@ async function main(): Promise<void> {
         latency: bigLatency,
       };
       await ownerBig.end();
-      await Promise.all([stopChild(jamBig.child), stopChild(floorBig.child)]);
+      await Promise.all([jamBig, jamBigMiss, floorBig, jamOneMiss, floorOne].map((x) => stopChild(x.child)));
     }
     await monitor.end();
   } catch (error) {
