@@ -60,23 +60,20 @@ describe('staging tables', () => {
   it('are UNLOGGED tables with file_ord and the columns ingest COPYs into them', async () => {
     const spec = (columns: readonly { column: string; type: string }[]) =>
       `file_ord int, ${columns.map((c) => `${c.column} ${c.type}`).join(', ')}`;
-    const describeTable = async (table: string) =>
-      db.owner.query<{ name: string; type: string }[]>(
+    // Column names and types as PostgreSQL spells them, of a table `q` can see.
+    const describeTable = (q: { query: (sql: string, params: unknown[]) => Promise<unknown> }, table: string) =>
+      q.query(
         `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
            WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
         [table],
       );
     for (const [table, columns] of Object.entries(STAGING_TABLES)) {
-      // The spec's own DDL, made by PostgreSQL, against the migration's table.
+      // The spec's own DDL, made by PostgreSQL (in the transaction that sees it), against the migration's table.
       const expected = await db.owner.transaction(async (q) => {
         await q.query(`CREATE TEMP TABLE spec_${table} (${spec(columns)}) ON COMMIT DROP`);
-        return q.query(
-          `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
-             WHERE a.attrelid = $1::regclass AND a.attnum > 0 ORDER BY a.attnum`,
-          [`spec_${table}`],
-        );
+        return describeTable(q, `spec_${table}`);
       });
-      expect(await describeTable(table), table).toEqual(expected);
+      expect(await describeTable(db.owner, table), table).toEqual(expected);
     }
     const persistence = await db.owner.query(
       `SELECT relname, relpersistence FROM pg_class WHERE relname = ANY($1) ORDER BY relname`,
