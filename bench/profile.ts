@@ -48,7 +48,15 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
   const provenance = selects(name, ['provenance']);
   switch (name) {
     case 'trend':
-      return routineTrend(db, { question: p.q, unit: p.u, fromYear: p.from, toYear: p.to, denominator, published });
+      return routineTrend(db, {
+        question: p.q,
+        unit: p.u,
+        fromYear: p.from,
+        toYear: p.to,
+        denominator,
+        published,
+        provenance,
+      });
     case 'regionRows':
       return routineComparison(db, {
         question: p.q,
@@ -72,7 +80,7 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
     case 'regions':
       return regionComparison(db, { question: p.q, year: p.y, denominator, published });
     case 'profile':
-      return routineProfile(db, { unit: p.u, year: p.y, denominator, published });
+      return routineProfile(db, { unit: p.u, year: p.y, denominator, published, provenance });
   }
 }
 

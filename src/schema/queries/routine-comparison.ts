@@ -33,6 +33,7 @@ import {
   unitAnswer,
   type Row,
   publishedShape,
+  sourcedShape,
 } from './routine-sql.js';
 import { ScopeKind } from '../types/routine-enums.type.js';
 
@@ -80,7 +81,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
   const counts = input.asOf ? 'counted' : 'stored';
   const scopeShape = scope.kind === ScopeKind.NATION ? 'nation' : 'units';
   const statement = preparedStatement(
-    `comparison:${counts}:${scopeShape}:${input.orderBy}${publishedShape(input.published)}${input.provenance === false ? ':unsourced' : ''}`,
+    `comparison:${counts}:${scopeShape}:${input.orderBy}${publishedShape(input.published)}${sourcedShape(input.provenance)}`,
     () => `SELECT ${onFirst('share_rows')}, ${onFirst('places')}, x.*
     FROM (SELECT
       (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, counts, input.published !== false)}) y) AS share_rows,

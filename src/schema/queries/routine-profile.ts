@@ -26,6 +26,7 @@ import {
   unitFramesCte,
   unitInFrame,
   publishedShape,
+  sourcedShape,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -35,6 +36,8 @@ export interface RoutineProfileInput {
   asOf?: Date | null;
   /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
   published?: boolean;
+  /** Whether the request selects the unit's answers' `provenance`; default true. Without it, null. */
+  provenance?: boolean;
 }
 
 /**
@@ -50,8 +53,9 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const year = p.add(input.year);
   const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
+  const sourced = input.provenance !== false;
   const statement = preparedStatement(
-    `profile:${counts}${publishedShape(input.published)}`,
+    `profile:${counts}${publishedShape(input.published)}${sourcedShape(input.provenance)}`,
     () => `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
@@ -74,8 +78,8 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     ),
     ${sharesCte(asOf, counts, input.published !== false)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
-    own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
-      FROM own_ans a ${provenanceJoin('a', 'pv')}),
+    own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value${sourced ? `, ${provenanceColumns('a', 'pv')}` : ''}
+      FROM own_ans a ${sourced ? provenanceJoin('a', 'pv') : ''}),
     ${unitFramesCte('unit_frames', unit, asOf, { year })},
     -- The unit goes out on the first row only (NULL elsewhere: the mapper reads it from rows[0],
     -- and every repeated field is a string pg would decode); a missing unit leaves no shares: the
@@ -92,8 +96,12 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       LEFT JOIN service_area sa ON sa.area_code = q.area_code
       WINDOW w AS (ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind))
     SELECT h.*, b.*, qh.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-      CASE WHEN b.question_head THEN ${unitInFrame('b')} END AS unit_in_frame,
-      ${provenanceColumnsOf('own', 'pv')}
+      CASE WHEN b.question_head THEN ${unitInFrame('b')} END AS unit_in_frame${
+        sourced
+          ? `,
+      ${provenanceColumnsOf('own', 'pv')}`
+          : ''
+      }
     FROM (SELECT 1) one
     LEFT JOIN body b ON true
     LEFT JOIN LATERAL (SELECT ${QUESTION_COLUMNS}, sa.name AS sa_name, sa.sort_order AS sa_sort_order
@@ -124,9 +132,11 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     const items = [...groupBy(areaRows, (r) => String(r['question_code'])).values()].map((qRows) => {
       const byKind = new Map(qRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
       const q = qRows[0]!;
+      const own = ownAnswer(kind, String(q['q_asked_of']), q, byKind.get(String(q['scope_kind']))!.missingReason);
       return {
         question: toQuestion(q),
-        ...ownAnswer(kind, String(q['q_asked_of']), q, byKind.get(String(q['scope_kind']))!.missingReason),
+        ...own,
+        provenance: sourced ? own.provenance : null,
         rawValue: (q['unit_raw_value'] as string | null) ?? null,
         region: byKind.get('REGION') ?? null,
         kommungrupp: byKind.get('KOMMUNGRUPP') ?? null,

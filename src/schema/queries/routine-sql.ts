@@ -296,6 +296,12 @@ export const PUBLISHED_SHARE_FIELDS = ['published', 'agreesWithComputed'] as con
 /** The statement shape's suffix for sharesCte's `published`. */
 export const publishedShape = (published: boolean | undefined): string => (published === false ? ':unpublished' : '');
 
+/**
+ * The statement shape's suffix for a query told its answers' `provenance` is not selected: it
+ * then leaves out their source-location columns and the lookup of their publication.
+ */
+export const sourcedShape = (provenance: boolean | undefined): string => (provenance === false ? ':unsourced' : '');
+
 /** Columns of a unit row with its region and kommungrupp (aliases u, r, g), read by toRoutineUnit. */
 export const UNIT_COLUMNS = `u.unit_code, u.unit_kind, u.name AS unit_name, u.municipality_code,
   r.region_code AS r_code, r.name AS r_name, r.region_name AS r_region_name, r.kolada_id AS r_kolada_id,

@@ -25,6 +25,7 @@ import {
   unitFramesCte,
   unitInFrame,
   publishedShape,
+  sourcedShape,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -36,6 +37,8 @@ export interface RoutineTrendInput {
   asOf?: Date | null;
   /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
   published?: boolean;
+  /** Whether the request selects the unit's answers' `provenance`; default true. Without it, null. */
+  provenance?: boolean;
 }
 
 /**
@@ -52,8 +55,9 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const to = p.add(input.toYear);
   const asOf = asOfPlaceholder(p, input.asOf);
   const counts = input.asOf ? 'counted' : 'stored';
+  const sourced = input.provenance !== false;
   const statement = preparedStatement(
-    `trend:${counts}${publishedShape(input.published)}`,
+    `trend:${counts}${publishedShape(input.published)}${sourcedShape(input.provenance)}`,
     () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
       SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
@@ -79,8 +83,8 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     ),
     ${sharesCte(asOf, counts, input.published !== false)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
-    own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value, ${provenanceColumns('a', 'pv')}
-      FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${provenanceJoin('a', 'pv')}
+    own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value${sourced ? `, ${provenanceColumns('a', 'pv')}` : ''}
+      FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${sourced ? provenanceJoin('a', 'pv') : ''}
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
     ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })},
     -- The question and unit go out on the first row only (NULL elsewhere: the mapper reads them
@@ -92,7 +96,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       LEFT JOIN target u ON true
       ${UNIT_JOINS}),
     body AS (SELECT s.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
-        ${unitInFrame('s')} AS unit_in_frame, ${provenanceColumnsOf('own', 'pv')},
+        ${unitInFrame('s')} AS unit_in_frame, ${sourced ? `${provenanceColumnsOf('own', 'pv')},` : ''}
         row_number() OVER (ORDER BY s.year, s.scope_kind) AS rn
       FROM shares s LEFT JOIN own ON own.year = s.year)
     SELECT h.*, b.*
@@ -118,7 +122,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       answer: own.answer,
       missingReason: own.missingReason,
       rawValue: (head['unit_raw_value'] as string | null) ?? null,
-      provenance: own.provenance,
+      provenance: sourced ? own.provenance : null,
       share:
         target.kind === RoutineUnitKind.REGION
           ? byKind.get('REGION')!

@@ -38,7 +38,11 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineTrend> {
-    return routineTrend(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
+    return routineTrend(db, {
+      ...args,
+      published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
+      provenance: selectsAny(info, ['provenance']),
+    });
   }
 
   @Query(() => RoutineComparison, {
@@ -78,7 +82,11 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineProfile> {
-    return routineProfile(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
+    return routineProfile(db, {
+      ...args,
+      published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
+      provenance: selectsAny(info, ['provenance']),
+    });
   }
 
   @Query(() => RoutineChanges, {
