@@ -9,9 +9,8 @@ import { createContext } from '../src/schema/context.js';
 import { routineComparison } from '../src/schema/queries/routine-comparison.js';
 import { routineProfile } from '../src/schema/queries/routine-profile.js';
 import { regionComparison } from '../src/schema/queries/routine-region-comparison.js';
-import { PUBLISHED_SHARE_FIELDS } from '../src/schema/queries/routine-sql.js';
+import { routineSelection } from '../src/schema/queries/routine-sql.js';
 import { routineTrend } from '../src/schema/queries/routine-trend.js';
-import { selectsAny } from '../src/schema/selection.js';
 import { ComparisonOrder, DenominatorPolicy, ScopeKind } from '../src/schema/types/routine-enums.type.js';
 import { median } from './lib/stats.js';
 import { JAMFOR_DOCS, jamforVariables, QUERY_NAMES, type Params, type QueryName } from './queries.js';
@@ -35,17 +34,15 @@ export interface ProfileRow {
   bytes: number;
 }
 
-/** As the resolvers do: whether the query's document selects any of `fields`. */
-function selects(name: QueryName, fields: readonly string[]): boolean {
+/** As the resolvers do: what the query's document selects (routineSelection). */
+function selection(name: QueryName): { published: boolean; provenance: boolean } {
   const operation = parse(JAMFOR_DOCS[name]).definitions[0] as OperationDefinitionNode;
-  return selectsAny({ operation, fragments: {} }, fields);
+  return routineSelection({ operation, fragments: {} });
 }
-const selectsPublished = (name: QueryName) => selects(name, PUBLISHED_SHARE_FIELDS);
 
 function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<unknown> {
   const denominator = DenominatorPolicy.APPLICABLE;
-  const published = selectsPublished(name);
-  const provenance = selects(name, ['provenance']);
+  const { published, provenance } = selection(name);
   switch (name) {
     case 'trend':
       return routineTrend(db, {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { Kommungrupp, Question, Region } from '../../entities/index.js';
 import { CURRENT, frameAsOf, scopeCountCtes, STORED_SCOPE_COUNTS } from '../../ingest/load/scope-counts.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
+import { selectsAny } from '../selection.js';
 import {
   Answer,
   DenominatorPolicy,
@@ -292,6 +294,18 @@ export function sharesCte(asOf: string, counts: 'stored' | 'counted', published 
  * profile); toShare then sets them to null, which nobody reads.
  */
 export const PUBLISHED_SHARE_FIELDS = ['published', 'agreesWithComputed'] as const;
+
+/**
+ * What a routine query's statement must read for the request: the published figure (any of
+ * PUBLISHED_SHARE_FIELDS selected) and its answers' provenance (`provenance` selected). The
+ * resolvers pass it to the query functions; bench/profile.ts reads the canonical documents so.
+ */
+export function routineSelection(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments'>): {
+  published: boolean;
+  provenance: boolean;
+} {
+  return { published: selectsAny(info, PUBLISHED_SHARE_FIELDS), provenance: selectsAny(info, ['provenance']) };
+}
 
 /** The statement shape's suffix for sharesCte's `published`. */
 export const publishedShape = (published: boolean | undefined): string => (published === false ? ':unpublished' : '');

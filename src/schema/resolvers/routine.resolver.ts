@@ -6,9 +6,8 @@ import { routineChanges } from '../queries/routine-changes.js';
 import { routineComparison } from '../queries/routine-comparison.js';
 import { routineProfile } from '../queries/routine-profile.js';
 import { regionComparison } from '../queries/routine-region-comparison.js';
-import { PUBLISHED_SHARE_FIELDS } from '../queries/routine-sql.js';
+import { routineSelection } from '../queries/routine-sql.js';
 import { routineTrend } from '../queries/routine-trend.js';
-import { selectsAny } from '../selection.js';
 import {
   RegionComparisonArgs,
   RoutineChangesArgs,
@@ -38,11 +37,7 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineTrend> {
-    return routineTrend(db, {
-      ...args,
-      published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
-      provenance: selectsAny(info, ['provenance']),
-    });
+    return routineTrend(db, { ...args, ...routineSelection(info) });
   }
 
   @Query(() => RoutineComparison, {
@@ -54,11 +49,7 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineComparison> {
-    return routineComparison(db, {
-      ...args,
-      published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
-      provenance: selectsAny(info, ['provenance']),
-    });
+    return routineComparison(db, { ...args, ...routineSelection(info) });
   }
 
   @Query(() => RegionComparison, {
@@ -70,7 +61,7 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RegionComparison> {
-    return regionComparison(db, { ...args, published: selectsAny(info, PUBLISHED_SHARE_FIELDS) });
+    return regionComparison(db, { ...args, published: routineSelection(info).published });
   }
 
   @Query(() => RoutineProfile, {
@@ -82,11 +73,7 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RoutineProfile> {
-    return routineProfile(db, {
-      ...args,
-      published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
-      provenance: selectsAny(info, ['provenance']),
-    });
+    return routineProfile(db, { ...args, ...routineSelection(info) });
   }
 
   @Query(() => RoutineChanges, {
