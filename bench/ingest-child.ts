@@ -3,15 +3,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createDataSource } from '../src/db/data-source.js';
+import { DEFAULT_PARSE_LIMITS } from '../src/ingest/adapter.js';
 import { ingestFiles } from '../src/ingest/ingest-file.js';
 import { runIngest, type IngestResult } from '../src/ingest/pipeline.js';
 import { koladaAdapter } from '../src/ingest/sources/kolada/adapter.js';
 import { createKoladaClient, DEFAULT_KOLADA_CLIENT_OPTIONS } from '../src/ingest/sources/kolada/client.js';
 import type { KoladaKpiConfigEntry } from '../src/ingest/sources/kolada/kpi-config.js';
+import { readWorkbook } from '../src/ingest/sources/oj/workbook.js';
 import { decodeText } from '../src/ingest/text/decode.js';
 import { KOLADA_BASE_URL, type GeneratedRelease } from './generate.js';
 
@@ -259,16 +260,14 @@ async function runCopy(url: string, dir: string): Promise<void> {
     'CREATE TABLE bench_copy_ceiling (source text, unit_code text, measure text, year smallint, value text)',
   );
   const start = performance.now();
-  // The workbook is read with exceljs, as the real parser does; CSV and JSON by naive splitting.
+  // The workbook is read with the real parser's reader (zip limits, then its XML); CSV and JSON by naive splitting.
   const xlsxRows = new Map<string, string[][]>();
   for (const f of release.oj.filter((x) => x.file.endsWith('.xlsx'))) {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(path.join(dir, f.file)) as unknown as ArrayBuffer);
-    const rows: string[][] = [];
-    wb.worksheets[0]!.eachRow((row) =>
-      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : `${v as string}`))),
+    const [sheet] = await readWorkbook(readFileSync(path.join(dir, f.file)), DEFAULT_PARSE_LIMITS);
+    xlsxRows.set(
+      f.file,
+      sheet!.rows.map((row) => Array.from(row, (v) => v ?? '')),
     );
-    xlsxRows.set(f.file, rows);
   }
   let rows = 0;
   const copyStart = performance.now();

@@ -186,7 +186,7 @@ export function renderResults(r: Results): string {
     p('| run | time (s) | rows/s | written | status | peak RSS (MB) |');
     p('|---|---:|---:|---:|---|---:|');
     p(
-      `| raw \`COPY\` pipeline (read + naive split + \`COPY FROM STDIN\` via pg-copy-streams into an unindexed table) = ceiling | ${fmt(i.copy.ms / 1000)} | ${fmt(rate(rows, i.copy.ms), 0)} | ${fmt(rows, 0)} | – | ${fmt(i.copy.maxRssMb, 0)} |`,
+      `| raw \`COPY\` pipeline (read, the workbook with the pipeline's reader, + naive split + \`COPY FROM STDIN\` via pg-copy-streams into an unindexed table) = ceiling | ${fmt(i.copy.ms / 1000)} | ${fmt(rate(rows, i.copy.ms), 0)} | ${fmt(rows, 0)} | – | ${fmt(i.copy.maxRssMb, 0)} |`,
     );
     p(
       `| Jämför pipeline, full release (${i.full.files} files in ${i.full.runs ?? i.full.files} runs: one per ÖJ year, agreements, plan counts, Kolada) | ${fmt(i.full.ms / 1000)} | ${fmt(rate(rows, i.full.ms), 0)} | ${fmt(i.full.inserted + i.full.updated, 0)} | ${i.full.succeeded} SUCCEEDED, ${i.full.held} HELD, ${i.full.failed} FAILED | ${fmt(i.full.maxRssMb, 0)} |`,

@@ -602,7 +602,7 @@ export const OJ_SHEET_ROWS =
   `<row r="2">${['0428', 'Vingåker', 'Nej', 'Ja', 'Nej'].map((t, i) => xlsxCell(`${'ABCDE'[i]}2`, t)).join('')}</row>`;
 
 /**
- * The smallest package exceljs reads: one sheet "Resultat" whose <worksheet> holds `sheetXml`,
+ * The smallest package the workbook reader (spreadsheet-ml.ts) reads: one sheet "Resultat" whose <worksheet> holds `sheetXml`,
  * and `workbookXml` inside <workbook> after <sheets>. For parts a writer never produces.
  */
 export function handmadeXlsx(sheetXml: string, workbookXml = ''): Buffer {
@@ -687,7 +687,7 @@ export const GENERATED: GeneratedCase[] = [
     file: 'oj-handmade.xlsx',
     source: 'oj',
     mapping: wide,
-    what: 'the smallest package exceljs reads (control for the four below)',
+    what: 'the smallest package the workbook reader reads (control for the four below)',
     status: 'SUCCEEDED',
     loaded: {
       rowsRead: 1,

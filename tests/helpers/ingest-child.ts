@@ -23,7 +23,6 @@ import type { IngestPhase } from '../../src/ingest/pipeline.js';
  * compileIngestChild() transpiles this file and the src modules it imports, one by one with
  * TypeScript's transpileModule (no type check, a second or two), to CommonJS in a temporary
  * folder that links node_modules and data/ beside it; the parent runs that with plain `node`.
- * The one liberty taken with the code: exceljs is required on first use, not at start-up.
  */
 
 const CHILD_FLAG = 'JAMFOR_INGEST_CHILD';
@@ -111,15 +110,10 @@ export async function compileIngestChild(): Promise<string> {
     const source = pending.pop()!;
     if (done.has(source)) continue;
     done.add(source);
-    const { outputText: emitted } = ts.transpileModule(readFileSync(source, 'utf8'), {
+    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
       compilerOptions: options,
       fileName: source,
     });
-    // Loading exceljs takes about half of a child's start-up and a CSV ingest never uses it: load it on first use.
-    const outputText = emitted.replace(
-      /^const (\w+) = require\("exceljs"\);$/m,
-      'const $1 = new Proxy({}, { get: (_, key) => require("exceljs")[key] });',
-    );
     const target = path.join(outDir, path.relative(PROJECT_ROOT, source)).replace(/\.ts$/, '.js');
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, outputText);

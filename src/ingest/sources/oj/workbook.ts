@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { createInflateRaw } from 'node:zlib';
-import type { Cell, CellValue } from 'exceljs';
 import type { ParseLimits } from '../../adapter.js';
 import { CsvSyntaxError, detectDelimiter, parseCsvText } from '../../text/csv.js';
 import { decodeText, type TextEncoding } from '../../text/decode.js';
+import { columnNumber, readSpreadsheet, type SheetCells } from './spreadsheet-ml.js';
 
 /**
  * One sheet as plain text cells. rows[i] is row i + 1 as a person sees it in the file;
@@ -65,7 +65,7 @@ const MAX_ZIP_ENTRIES = 10_000;
 /**
  * Reads an ÖJ file: xlsx (by its zip signature) into one grid per sheet, or CSV/TXT
  * (encoding detected by decodeText, delimiter by detectDelimiter). Size, zip-bomb and cell limits are checked
- * before exceljs sees the bytes; exceeding one is a WorkbookLimitError.
+ * before the XML is parsed; exceeding one is a WorkbookLimitError.
  */
 export async function readTableFile(bytes: Uint8Array, fileName: string, limits: ParseLimits): Promise<TableFile> {
   if (bytes.byteLength > limits.maxFileBytes) {
@@ -99,78 +99,35 @@ export async function readTableFile(bytes: Uint8Array, fileName: string, limits:
   throw new WorkbookFormatError('unsupported-format', `${fileName}: expected .xlsx, .csv or .txt`);
 }
 
-/** Reads xlsx bytes into one grid per worksheet, after checkZipLimits. */
+/** Reads xlsx bytes into one grid per worksheet, after checkZipLimits (spreadsheet-ml.ts reads the parts). */
 export async function readWorkbook(bytes: Uint8Array, limits: ParseLimits): Promise<SheetGrid[]> {
-  await checkZipLimits(bytes, limits);
-  // Loaded on first use: exceljs takes about 0.7 s of CPU to load, paid by every process that
-  // imports ingest (the server, each CLI run) though most releases are CSV.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
+  const parts = await checkZipLimits(bytes, limits);
+  let read: SheetCells[];
   try {
-    // exceljs' typings ask for its own Buffer alias; a Node Buffer view over the same bytes is one.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+    read = readSpreadsheet((name) => parts.get(name)?.toString('utf8') ?? null);
   } catch (err) {
     throw new WorkbookFormatError('unreadable-workbook', `not a readable xlsx workbook: ${(err as Error).message}`);
   }
   const sheets: SheetGrid[] = [];
   let cells = 0;
-  for (const worksheet of workbook.worksheets) {
-    // Extent by cells holding values: Excel writes style-only cells far below the data.
+  for (const sheet of read) {
+    // Extent by cells holding text: Excel writes style-only cells far below the data.
     let lastRow = 0;
     let lastCol = 0;
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        if (cellText(cell) === '') return;
-        lastRow = Math.max(lastRow, rowNumber);
-        lastCol = Math.max(lastCol, colNumber);
-      });
-    });
+    for (const c of sheet.cells) {
+      if (c.text === '') continue;
+      lastRow = Math.max(lastRow, c.row);
+      lastCol = Math.max(lastCol, c.col);
+    }
     cells += lastRow * lastCol;
     if (cells > limits.maxCells) {
       throw new WorkbookLimitError('too-many-cells', `the workbook spans more than ${limits.maxCells} cells`);
     }
     const rows: string[][] = Array.from({ length: lastRow }, () => []);
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber > lastRow) return;
-      const out = rows[rowNumber - 1]!;
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        if (colNumber <= lastCol) out[colNumber - 1] = cellText(cell);
-      });
-    });
-    sheets.push({ name: worksheet.name, rows });
+    for (const c of sheet.cells) if (c.row <= lastRow && c.col <= lastCol) rows[c.row - 1]![c.col - 1] = c.text;
+    sheets.push({ name: sheet.name, rows });
   }
   return sheets;
-}
-
-/** A cell as a person reads it: numbers as text (percent formats ×100 with `%`), formulas → result, rich text → plain. */
-export function cellText(cell: Cell): string {
-  return valueText(cell.value, cell.numFmt);
-}
-
-function valueText(value: CellValue | undefined, numFmt: string | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') {
-    if (numFmt && numFmt.includes('%')) return `${Number((value * 100).toPrecision(12))}%`;
-    return String(value);
-  }
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    return valueText((value as { result?: CellValue }).result, numFmt);
-  }
-  if ('error' in value) return String(value.error);
-  if ('hyperlink' in value) {
-    const text: unknown = value.text;
-    if (typeof text === 'string') return text;
-    if (text && typeof text === 'object' && 'richText' in text) return valueText(text as CellValue, numFmt);
-    return String(value.hyperlink);
-  }
-  return '';
 }
 
 interface ZipEntry {
@@ -182,14 +139,14 @@ interface ZipEntry {
 }
 
 /**
- * Refuses an xlsx package that would expand beyond the limits, before any xlsx parser
- * inflates it (exceljs reads each part whole into a string). Reads the zip central
- * directory's declared sizes; refuses totals over 4 MiB + maxCells × 64 bytes and entries that
- * inflate more than 100×; then inflates every part as a stream (nothing kept) to prove the
- * declared sizes are honest and counts worksheet cells (`<c …>`) against maxCells; last,
- * refuses short tags that exceljs would expand into more cells than that (checkExpandedCells).
+ * Refuses an xlsx package that would expand beyond the limits, before its XML is parsed.
+ * Reads the zip central directory's declared sizes; refuses totals over 4 MiB + maxCells × 64
+ * bytes and entries that inflate more than 100×; then inflates every part as a stream to prove
+ * the declared sizes are honest and counts worksheet cells (`<c …>`) against maxCells; last,
+ * refuses short tags that would expand into more cells than that (checkExpandedCells). Returns
+ * the parts the reader needs (READ_PARTS), whole: only they were checked as the reader reads them.
  */
-export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Promise<void> {
+export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Promise<Map<string, Buffer>> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = readCentralDirectory(buf);
   const budget = PACKAGE_BASE_BYTES + limits.maxCells * UNCOMPRESSED_BYTES_PER_CELL;
@@ -210,16 +167,16 @@ export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Pr
     throw new WorkbookLimitError('zip-bomb', `the package expands to ${declared} bytes; the limit is ${budget}`);
   }
   let cells = 0;
+  const parts = new Map<string, Buffer>();
   for (const e of entries) {
-    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
-    const isWorkbook = /^xl\/workbook\.xml$/i.test(e.name);
-    // Parts whose short tags exceljs expands are also read whole (within the budget above, as exceljs will).
+    const isSheet = SHEET_PART.test(e.name);
+    const isRead = isSheet || READ_PARTS.has(e.name);
+    // Parts the reader parses are kept whole (within the budget above); the rest only inflated.
     const kept: Buffer[] = [];
     let tail = '';
     await inflateEntry(buf, e, (chunk) => {
-      if (isWorkbook) kept.push(chunk);
+      if (isRead) kept.push(chunk);
       if (!isSheet) return;
-      kept.push(chunk);
       const text = tail + chunk.toString('latin1');
       cells += text.match(/<c[\s>/]/g)?.length ?? 0;
       // A tag split across chunks is counted once: the 2-char tail cannot hold a whole `<c `.
@@ -228,15 +185,24 @@ export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Pr
         throw new WorkbookLimitError('too-many-cells', `the workbook holds more than ${limits.maxCells} cells`);
       }
     });
-    if (kept.length > 0) checkExpandedCells(Buffer.concat(kept).toString('latin1'), e.name, limits.maxCells);
+    if (!isRead) continue;
+    const part = Buffer.concat(kept);
+    if (isSheet || e.name === 'xl/workbook.xml') checkExpandedCells(part.toString('latin1'), e.name, limits.maxCells);
+    parts.set(e.name, part);
   }
+  return parts;
 }
+
+/** Worksheets: the only place cells are read from (a sheet the workbook stores elsewhere is refused). */
+const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+/** The other parts spreadsheet-ml.ts reads. */
+const READ_PARTS = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
 
 /** Excel's last column, XFD. */
 const MAX_COLUMNS = 16_384;
 
 /**
- * Refuses the tags exceljs turns into cells one at a time while loading, whatever their byte
+ * Refuses the tags that turn into cells one at a time while loading, whatever their byte
  * size: `<mergeCell ref>` and `<dataValidation sqref>` (every cell of the range) and
  * `<definedName>` ranges in workbook.xml (every cell), counted together against maxCells,
  * and `<col max>` (one column object per column) beyond Excel's 16 384. A 40-byte
@@ -318,12 +284,6 @@ function rangeCells(text: string): number {
     const area = (Math.abs(columnNumber(c2) - columnNumber(c1!)) + 1) * (Math.abs(Number(r2) - Number(r1)) + 1);
     n += Number.isFinite(area) ? area : Infinity;
   }
-  return n;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
 
