@@ -73,7 +73,7 @@ export const COUNT_COLUMNS = [
 ] as const;
 
 /**
- * CTEs `frame_units`, `frame_counts`, `answered_counts`, `counted` and `scope_counts`, counting
+ * CTEs `frame_units`, `unit_counts`, `counted` and `scope_counts`, counting
  * from CTEs the caller defines: `share_keys(scope_kind, scope_code, question_code, year)` and
  * `ans` (answers as of `asOf`, covering every key's question and year). One row of
  * `scope_counts` per key whose scope exists: the scope (routine_scope: name, units, population
@@ -89,17 +89,12 @@ export function scopeCountCtes(asOf: string): string {
     JOIN release_frame f ON f.id = fq.frame_id AND f.year = fk.year AND ${frameAsOf(asOf)}
     JOIN release_frame_unit fu ON fu.frame_id = f.id
   ),
-  frame_counts AS MATERIALIZED (
+  unit_counts AS MATERIALIZED (
+    -- Framed municipalities and their answers in one pass: a frame always holds its release's
+    -- respondents, so an answer outside every frame is not counted. (Counted apart, frames and
+    -- answers each joined the units and aggregated the grouping sets: twice the work.)
     SELECT ${SCOPE_OF_GROUPING}, fu.question_code, fu.year,
-      count(*)::int AS units_in_frame, sum(p.population)::float8 AS pop_frame
-    FROM frame_units fu
-    JOIN reporting_unit m ON m.unit_code = fu.unit_code AND m.unit_kind = 'MUNICIPALITY'
-    JOIN municipality p ON p.municipality_code = m.unit_code
-    GROUP BY GROUPING SETS ((fu.question_code, fu.year, m.region_code), (fu.question_code, fu.year, m.kommungrupp_code), (fu.question_code, fu.year))
-  ),
-  answered_counts AS MATERIALIZED (
-    -- Answers of municipalities in a frame (a frame always holds its release's respondents).
-    SELECT ${SCOPE_OF_GROUPING}, a.question_code, a.year,
+      count(*)::int AS units_in_frame, sum(p.population)::float8 AS pop_frame,
       count(*) FILTER (WHERE a.answer = 'JA')::int AS ja,
       count(*) FILTER (WHERE a.answer = 'NEJ')::int AS nej,
       count(*) FILTER (WHERE a.answer = 'EJ_AKTUELLT')::int AS ej_aktuellt,
@@ -108,35 +103,33 @@ export function scopeCountCtes(asOf: string): string {
       coalesce(sum(p.population) FILTER (WHERE a.answer = 'JA'), 0)::float8 AS pop_ja,
       coalesce(sum(p.population) FILTER (WHERE a.answer = 'NEJ'), 0)::float8 AS pop_nej,
       coalesce(sum(p.population) FILTER (WHERE a.answer = 'EJ_AKTUELLT'), 0)::float8 AS pop_ej
-    FROM ans a
-    JOIN frame_units fu ON fu.question_code = a.question_code AND fu.year = a.year AND fu.unit_code = a.unit_code
-    JOIN reporting_unit m ON m.unit_code = a.unit_code AND m.unit_kind = 'MUNICIPALITY'
+    FROM frame_units fu
+    JOIN reporting_unit m ON m.unit_code = fu.unit_code AND m.unit_kind = 'MUNICIPALITY'
     JOIN municipality p ON p.municipality_code = m.unit_code
-    GROUP BY GROUPING SETS ((a.question_code, a.year, m.region_code), (a.question_code, a.year, m.kommungrupp_code), (a.question_code, a.year))
+    LEFT JOIN ans a ON a.question_code = fu.question_code AND a.year = fu.year AND a.unit_code = fu.unit_code
+    GROUP BY GROUPING SETS ((fu.question_code, fu.year, m.region_code), (fu.question_code, fu.year, m.kommungrupp_code), (fu.question_code, fu.year))
   ),
   counted AS (
     SELECT k.scope_kind, k.scope_code, k.question_code, k.year, sc.units,
-      coalesce(fc.units_in_frame, 0) AS units_in_frame,
-      coalesce(ac.ja, 0) AS ja,
-      coalesce(ac.nej, 0) AS nej,
-      coalesce(ac.ej_aktuellt, 0) AS ej_aktuellt,
+      coalesce(uc.units_in_frame, 0) AS units_in_frame,
+      coalesce(uc.ja, 0) AS ja,
+      coalesce(uc.nej, 0) AS nej,
+      coalesce(uc.ej_aktuellt, 0) AS ej_aktuellt,
       na.not_asked,
-      coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0) - na.not_asked AS no_response,
-      sc.units - coalesce(fc.units_in_frame, 0) AS not_collected,
-      coalesce(ac.inferred, 0) AS inferred,
-      coalesce(ac.pop_ja, 0) AS pop_ja, coalesce(ac.pop_nej, 0) AS pop_nej, coalesce(ac.pop_ej, 0) AS pop_ej,
-      coalesce(fc.pop_frame, 0) AS pop_frame
+      coalesce(uc.units_in_frame, 0) - coalesce(uc.ja, 0) - coalesce(uc.nej, 0) - coalesce(uc.ej_aktuellt, 0) - na.not_asked AS no_response,
+      sc.units - coalesce(uc.units_in_frame, 0) AS not_collected,
+      coalesce(uc.inferred, 0) AS inferred,
+      coalesce(uc.pop_ja, 0) AS pop_ja, coalesce(uc.pop_nej, 0) AS pop_nej, coalesce(uc.pop_ej, 0) AS pop_ej,
+      coalesce(uc.pop_frame, 0) AS pop_frame
     FROM share_keys k
     JOIN routine_scope sc ON sc.scope_kind = k.scope_kind AND sc.scope_code = k.scope_code
-    LEFT JOIN frame_counts fc ON fc.scope_kind = k.scope_kind AND fc.scope_code = k.scope_code
-      AND fc.question_code = k.question_code AND fc.year = k.year
-    LEFT JOIN answered_counts ac ON ac.scope_kind = k.scope_kind AND ac.scope_code = k.scope_code
-      AND ac.question_code = k.question_code AND ac.year = k.year
+    LEFT JOIN unit_counts uc ON uc.scope_kind = k.scope_kind AND uc.scope_code = k.scope_code
+      AND uc.question_code = k.question_code AND uc.year = k.year
     LEFT JOIN question qa ON qa.question_code = k.question_code
     -- A question asked of regions only was put to no municipality: their silence is NOT_ASKED.
     CROSS JOIN LATERAL (SELECT CASE WHEN qa.asked_of = 'REGION'
-      THEN coalesce(fc.units_in_frame, 0) - coalesce(ac.ja, 0) - coalesce(ac.nej, 0) - coalesce(ac.ej_aktuellt, 0)
-      ELSE coalesce(ac.not_asked, 0) END AS not_asked) na
+      THEN coalesce(uc.units_in_frame, 0) - coalesce(uc.ja, 0) - coalesce(uc.nej, 0) - coalesce(uc.ej_aktuellt, 0)
+      ELSE coalesce(uc.not_asked, 0) END AS not_asked) na
   ),
   scope_counts AS (
     SELECT b.*, sc.name AS scope_name, sc.population_year, sc.is_population_approximate AS population_approximate,
