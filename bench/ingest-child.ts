@@ -25,7 +25,9 @@ import { KOLADA_BASE_URL, type GeneratedRelease } from './generate.js';
  *                                         onlyOj (no other source), force, perSource (every ÖJ file in one
  *                                         run, as the nightly job loads an inbox: one publication per source),
  *                                         latestYearApart (the ÖJ files of the latest year left out of the
- *                                         others and loaded last, as one run of their own), latestYearOnly
+ *                                         others and loaded last, as one run of their own; with
+ *                                         BENCH_YEARLY_CLONES = n, n times, each onto a fresh copy of the
+ *                                         database holding the rest), latestYearOnly
  *                                         (only the ÖJ files of the latest year, as one run: a yearly release)
  *   copy <ownerUrl> <releaseDir>          the same rows, naively parsed, COPY'd into an unindexed table
  * Results go to the parent over IPC.
@@ -110,7 +112,7 @@ interface PipelineFlags {
 async function runPipeline(url: string, dir: string, flags: PipelineFlags): Promise<void> {
   const { force, perSource, onlyOj } = flags;
   const release = JSON.parse(readFileSync(path.join(dir, 'release.json'), 'utf8')) as GeneratedRelease;
-  const ds = createDataSource({ url, poolSize: 4, applicationName: 'jamfor-bench-ingest' });
+  let ds = createDataSource({ url, poolSize: 4, applicationName: 'jamfor-bench-ingest' });
   await ds.initialize();
   const outcomes: FileOutcome[] = [];
   const runs: RunOutcome[] = [];
@@ -180,15 +182,27 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
     send({ kind: 'file', outcome: o });
   }
   if (apart.length) {
-    // The parent reads pg_stat_statements after this run: reset it first (as the owner).
-    const resetUrl = process.env['BENCH_STATS_RESET_URL'];
-    if (resetUrl) {
-      const owner = new pg.Client({ connectionString: resetUrl });
-      await owner.connect();
-      await owner.query('SELECT pg_stat_statements_reset()');
-      await owner.end();
+    const clones = Number(process.env['BENCH_YEARLY_CLONES'] ?? 0);
+    if (clones > 0) {
+      // The latest year loaded `clones` times, each onto a fresh copy of the database as it
+      // stands now (CREATE DATABASE … TEMPLATE), in this same process: one run is one sample of
+      // a ~1 s measurement on a shared machine; the parent reports their median.
+      await ds.destroy();
+      for (let i = 1; i <= clones; i++) {
+        const clone = await cloneDatabase(url, i);
+        await resetStatements(clone.owner);
+        ds = createDataSource({ url: clone.url, poolSize: 4, applicationName: 'jamfor-bench-ingest' });
+        await ds.initialize();
+        await load(`ÖJ ${latest}`, apart);
+        await ds.destroy();
+      }
+      ds = createDataSource({ url, poolSize: 1, applicationName: 'jamfor-bench-ingest' });
+      await ds.initialize();
+    } else {
+      // The parent reads pg_stat_statements after this run: reset it first (as the owner).
+      await resetStatements(process.env['BENCH_STATS_RESET_URL']);
+      await load(`ÖJ ${latest}`, apart);
     }
-    await load(`ÖJ ${latest}`, apart);
   }
   await ds.destroy();
   const cpu = process.cpuUsage();
@@ -200,6 +214,37 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
     outcomes,
     runs,
   });
+}
+
+/** Resets pg_stat_statements (as the owner at `ownerUrl`), so what the parent reads next is the following run's. */
+async function resetStatements(ownerUrl: string | undefined): Promise<void> {
+  if (!ownerUrl) return;
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  await owner.query('SELECT pg_stat_statements_reset()');
+  await owner.end();
+}
+
+/**
+ * `<database>_clone<i>`, a copy of the database at `url` (which has no other session now), made
+ * by the server owner (BENCH_STATS_RESET_URL's user); returns its URL for this child's role and
+ * the owner's. The parent drops the clones.
+ */
+async function cloneDatabase(url: string, i: number): Promise<{ url: string; owner: string }> {
+  const ownerUrl = new URL(process.env['BENCH_STATS_RESET_URL']!);
+  const source = new URL(url).pathname.slice(1);
+  const name = `${source}_clone${i}`;
+  const admin = new pg.Client({ connectionString: ownerUrl.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${source}"`);
+  await admin.end();
+  const withName = (u: string) => {
+    const to = new URL(u);
+    to.pathname = `/${name}`;
+    return to.toString();
+  };
+  return { url: withName(url), owner: withName(ownerUrl.toString()) };
 }
 
 /** One row per answer / agreement / plan count, as tab-separated COPY text. */

@@ -94,6 +94,8 @@ export interface Results {
       status: string;
       /** CPU of the ingest process during the run (parse, validate, build COPY text). */
       cpuMs?: number;
+      /** Each run's time, in order, when the release was loaded several times (ms is their median). */
+      samplesMs?: number[];
       statements?: StatementProfile;
     };
     again?: { ms: number; maxRssMb: number } & IngestSummary;
@@ -213,7 +215,7 @@ export function renderResults(r: Results): string {
       );
     if (i.yearlyOwn)
       p(
-        `| a yearly release on its own: the latest year's ${i.yearlyOwn.files} ÖJ files as one run onto a database holding every earlier year of every source (loaded per source just before, same process) | ${fmt(i.yearlyOwn.ms / 1000)} | ${fmt(rate(i.yearlyOwn.rows, i.yearlyOwn.ms), 0)} | ${fmt(i.yearlyOwn.rows, 0)} | ${i.yearlyOwn.status} | – |`,
+        `| a yearly release on its own: the latest year's ${i.yearlyOwn.files} ÖJ files as one run onto a database holding every earlier year of every source (loaded per source just before, same process)${yearlySamples(i.yearlyOwn)} | ${fmt(i.yearlyOwn.ms / 1000)} | ${fmt(rate(i.yearlyOwn.rows, i.yearlyOwn.ms), 0)} | ${fmt(i.yearlyOwn.rows, 0)} | ${i.yearlyOwn.status} | – |`,
       );
     p();
     p(
@@ -235,7 +237,7 @@ export function renderResults(r: Results): string {
     if (own?.statements && own.cpuMs !== undefined) {
       p();
       p(
-        `Where the yearly release's ${fmt(own.ms / 1000, 2)} s go (row "a yearly release on its own"): the ingest process used ${fmt(own.cpuMs / 1000, 2)} s of CPU`,
+        `Where the yearly release's ${fmt(own.ms / 1000, 2)} s go (row "a yearly release on its own"${own.samplesMs && own.samplesMs.length > 1 ? ', its median run; statements from the last run' : ''}): the ingest process used ${fmt(own.cpuMs / 1000, 2)} s of CPU`,
       );
       p(
         `(read, parse, validate, build COPY text), Postgres executed the run's statements for ${fmt(own.statements.total / 1000, 2)} s. Its top statements:`,
@@ -717,6 +719,13 @@ function statementTable(p: (line?: string) => void, profile: StatementProfile): 
     p(
       `| ${t.calls} | ${fmt(t.ms, 0)} | ${fmt(t.ms / t.calls, 1)} | ${fmt(t.rows, 0)} | \`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}…\` |`,
     );
+}
+
+/** How the yearly figure was sampled: the median of runs onto fresh copies, with every run's time. */
+function yearlySamples(own: NonNullable<Results['ingest']['yearlyOwn']>): string {
+  const ms = own.samplesMs;
+  if (!ms || ms.length < 2) return '';
+  return `; median of ${ms.length} runs, each onto a fresh copy of that database (runs, in order: ${ms.map((x) => fmt(x / 1000)).join(', ')} s)`;
 }
 
 /**
