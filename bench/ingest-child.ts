@@ -190,6 +190,7 @@ async function runPipeline(url: string, dir: string, flags: PipelineFlags): Prom
       await ds.destroy();
       for (let i = 1; i <= clones; i++) {
         const clone = await cloneDatabase(url, i);
+        await settle(clone.owner);
         await resetStatements(clone.owner);
         ds = createDataSource({ url: clone.url, poolSize: 4, applicationName: 'jamfor-bench-ingest' });
         await ds.initialize();
@@ -222,6 +223,24 @@ async function resetStatements(ownerUrl: string | undefined): Promise<void> {
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   await owner.query('SELECT pg_stat_statements_reset()');
+  await owner.end();
+}
+
+/**
+ * Brings a fresh copy to the state a database is in when a release arrives: its tables and
+ * indexes cached (a copy starts with none of its pages in shared buffers) and its last
+ * checkpoint behind it, so the run's first change to each page is WAL-logged whole, as it
+ * is in production (checkpoints every few minutes, a release once a year). The same for every sample.
+ */
+async function settle(ownerUrl: string): Promise<void> {
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  await owner.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+  await owner.query(
+    `SELECT pg_prewarm(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') AND c.relpersistence = 'p'`,
+  );
+  await owner.query('CHECKPOINT');
   await owner.end();
 }
 

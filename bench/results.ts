@@ -725,7 +725,7 @@ function statementTable(p: (line?: string) => void, profile: StatementProfile): 
 function yearlySamples(own: NonNullable<Results['ingest']['yearlyOwn']>): string {
   const ms = own.samplesMs;
   if (!ms || ms.length < 2) return '';
-  return `; median of ${ms.length} runs, each onto a fresh copy of that database (runs, in order: ${ms.map((x) => fmt(x / 1000)).join(', ')} s)`;
+  return `; median of ${ms.length} runs, each onto a fresh copy of that database, prewarmed, after a checkpoint (runs, in order: ${ms.map((x) => fmt(x / 1000)).join(', ')} s)`;
 }
 
 /**

@@ -320,6 +320,8 @@ async function ingestSection(
   // new survey year arriving onto a database that holds every earlier one. In one process, as
   // the full load's runs are (a cold process would time Node's start-up work too); YEARLY_SAMPLES
   // times, each onto a fresh copy of that database (one sample of ~1 s is at the mercy of the machine).
+  // The runs above left the main database to autovacuum; done now, it does not share the two cores with the samples.
+  await vacuum(db.owner);
   log(`ingest: a yearly release onto a database holding the earlier years (${YEARLY_SAMPLES} samples)`);
   const yearDb = await createBenchDatabase(server, 'jamfor_bench_yearly');
   // The child resets pg_stat_statements before each sample: what the last clone shows is its run alone.

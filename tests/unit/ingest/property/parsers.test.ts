@@ -290,7 +290,7 @@ describe('every parser, given random input, returns a release or reasons — nev
     });
 
     it('reads a valid package whose sheet and workbook XML are random', async () => {
-      // Fragments exceljs acts on, including ranges it expands cell by cell and broken markup.
+      // Fragments the reader acts on, including ranges that expand cell by cell (merges) and broken markup.
       const fragment = fc.oneof(
         fc.constantFrom(
           OJ_SHEET_ROWS,

@@ -79,7 +79,7 @@ describe('reading workbooks within limits', () => {
     );
   });
 
-  it('refuses a workbook with more cells than maxCells before exceljs parses it', async () => {
+  it('refuses a workbook with more cells than maxCells before its XML is parsed', async () => {
     const file = path.join(tempDir(), 'cells.xlsx');
     const rows = Array.from({ length: 30 }, (_, r) => Array.from({ length: 10 }, (_, c) => `r${r}c${c}`));
     await writeXlsx(file, [{ name: 'Resultat', rows }]);
