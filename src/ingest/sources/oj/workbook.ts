@@ -167,24 +167,35 @@ export async function checkZipLimits(bytes: Uint8Array, limits: ParseLimits): Pr
     throw new WorkbookLimitError('zip-bomb', `the package expands to ${declared} bytes; the limit is ${budget}`);
   }
   let cells = 0;
+  const count = (text: string) => {
+    // Cell tags with or without a namespace prefix (`<c …>`, `<x:c …>`): the reader reads both.
+    cells += text.match(/<(?:[\w.-]+:)?c[\s>/]/g)?.length ?? 0;
+    if (cells > limits.maxCells) {
+      throw new WorkbookLimitError('too-many-cells', `the workbook holds more than ${limits.maxCells} cells`);
+    }
+  };
   const parts = new Map<string, Buffer>();
   for (const e of entries) {
     const isSheet = SHEET_PART.test(e.name);
     const isRead = isSheet || READ_PARTS.has(e.name);
     // Parts the reader parses are kept whole (within the budget above); the rest only inflated.
     const kept: Buffer[] = [];
-    let tail = '';
+    // The text from a chunk's last `<` on waits for the next chunk, so a tag split between two is
+    // counted once, whole; past 256 characters it cannot be the start of a cell tag still open.
+    let pending = '';
     await inflateEntry(buf, e, (chunk) => {
       if (isRead) kept.push(chunk);
       if (!isSheet) return;
-      const text = tail + chunk.toString('latin1');
-      cells += text.match(/<c[\s>/]/g)?.length ?? 0;
-      // A tag split across chunks is counted once: the 2-char tail cannot hold a whole `<c `.
-      tail = text.slice(-2);
-      if (cells > limits.maxCells) {
-        throw new WorkbookLimitError('too-many-cells', `the workbook holds more than ${limits.maxCells} cells`);
+      const text = pending + chunk.toString('latin1');
+      const cut = text.lastIndexOf('<');
+      count(cut < 0 ? text : text.slice(0, cut));
+      pending = cut < 0 ? '' : text.slice(cut);
+      if (pending.length > 256) {
+        count(pending);
+        pending = '';
       }
     });
+    count(pending);
     if (!isRead) continue;
     const part = Buffer.concat(kept);
     if (isSheet || e.name === 'xl/workbook.xml') checkExpandedCells(part.toString('latin1'), e.name, limits.maxCells);

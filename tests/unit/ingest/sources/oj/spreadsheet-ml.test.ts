@@ -198,6 +198,27 @@ describe('readWorkbook (SpreadsheetML reader)', () => {
     expect(grids[0]!.rows).toEqual([['1', '1904-01-01', '50%']]);
   });
 
+  it('counts prefixed cells against maxCells before parsing, also when a tag is split between inflated chunks', async () => {
+    const limits = { ...DEFAULT_PARSE_LIMITS, maxCells: 2 };
+    // Three cells in one row: the count refuses them (the cell count), not the sheet's extent after parsing.
+    await expect(
+      readWorkbook(
+        handmade(
+          '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c><x:c r="C1"><x:v>3</x:v></x:c></x:row>',
+        ),
+        limits,
+      ),
+    ).rejects.toThrow('the workbook holds more than 2 cells');
+    // 20 000 prefixed cells padded to cross many 16 KiB inflate chunks: every one counted once.
+    const row = Array.from({ length: 20_000 }, (_, i) => `<ns1:c r="A${i + 1}"><ns1:v>${i}</ns1:v></ns1:c>`).join('');
+    await expect(
+      readWorkbook(handmade(`<x:row>${row}</x:row>`), { ...DEFAULT_PARSE_LIMITS, maxCells: 19_999 }),
+    ).rejects.toThrow('the workbook holds more than 19999 cells');
+    const grids = await readWorkbook(handmade(`<x:row>${row}</x:row>`), { ...DEFAULT_PARSE_LIMITS, maxCells: 20_000 });
+    expect(grids[0]!.rows.length).toBe(20_000);
+    expect(grids[0]!.rows[19_999]).toEqual(['19999']);
+  });
+
   it('refuses a sheet stored outside the worksheet parts and a missing shared string, naming them', async () => {
     await expect(
       readWorkbook(handmade('<row r="1"><c r="A1" t="s"><v>7</v></c></row>'), DEFAULT_PARSE_LIMITS),
