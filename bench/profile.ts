@@ -35,14 +35,14 @@ export interface ProfileRow {
 }
 
 /** As the resolvers do: what the query's document selects (routineSelection). */
-function selection(name: QueryName): { published: boolean; provenance: boolean } {
+function selection(name: QueryName): ReturnType<typeof routineSelection> {
   const operation = parse(JAMFOR_DOCS[name]).definitions[0] as OperationDefinitionNode;
   return routineSelection({ operation, fragments: {} });
 }
 
 function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<unknown> {
   const denominator = DenominatorPolicy.APPLICABLE;
-  const { published, provenance } = selection(name);
+  const { published, provenance, detail } = selection(name);
   switch (name) {
     case 'trend':
       return routineTrend(db, {
@@ -53,6 +53,7 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
         denominator,
         published,
         provenance,
+        detail,
       });
     case 'regionRows':
       return routineComparison(db, {
@@ -77,7 +78,7 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
     case 'regions':
       return regionComparison(db, { question: p.q, year: p.y, denominator, published });
     case 'profile':
-      return routineProfile(db, { unit: p.u, year: p.y, denominator, published, provenance });
+      return routineProfile(db, { unit: p.u, year: p.y, denominator, published, provenance, detail });
   }
 }
 

@@ -27,6 +27,7 @@ import {
   unitInFrame,
   publishedShape,
   sourcedShape,
+  detailShape,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -38,6 +39,8 @@ export interface RoutineProfileInput {
   published?: boolean;
   /** Whether the request selects the unit's answers' `provenance`; default true. Without it, null. */
   provenance?: boolean;
+  /** Whether the request selects any of SHARE_DETAIL_FIELDS; default true. Without them, the shares carry counts only. */
+  detail?: boolean;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
   const counts = input.asOf ? 'counted' : 'stored';
   const sourced = input.provenance !== false;
   const statement = preparedStatement(
-    `profile:${counts}${publishedShape(input.published)}${sourcedShape(input.provenance)}`,
+    `profile:${counts}${publishedShape(input.published)}${sourcedShape(input.provenance)}${detailShape(input.detail)}`,
     () => `WITH target AS (SELECT * FROM reporting_unit WHERE unit_code = ${unit}),
     qs AS (SELECT qq.question_code FROM question qq
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
@@ -76,7 +79,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(asOf, counts, input.published !== false)},
+    ${sharesCte(asOf, counts, input.published !== false, input.detail !== false)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value${sourced ? `, ${provenanceColumns('a', 'pv')}` : ''}
       FROM own_ans a ${sourced ? provenanceJoin('a', 'pv') : ''}),

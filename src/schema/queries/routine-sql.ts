@@ -258,10 +258,10 @@ export function anyFrame(question: string, year: string, asOf: string): string {
  * and frames as of `asOf` (for a past instant the stored counts do not describe). Both follow
  * the one rule in src/ingest/load/scope-counts.ts.
  */
-export function sharesCte(asOf: string, counts: 'stored' | 'counted', published = true): string {
+export function sharesCte(asOf: string, counts: 'stored' | 'counted', published = true, detail = true): string {
   return `${counts === 'stored' ? STORED_SCOPE_COUNTS : scopeCountCtes(asOf)},
   shares AS (
-    SELECT c.*,
+    SELECT ${detail ? 'c.*' : SHARE_COUNT_COLUMNS.map((column) => `c.${column}`).join(', ')},
       -- Read only for a key that was not collected (NOT_YET_PUBLISHED or NOT_COLLECTED).
       CASE WHEN c.units_in_frame = 0 THEN (SELECT lt.latest_year FROM latest lt
         JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
@@ -303,9 +303,40 @@ export const PUBLISHED_SHARE_FIELDS = ['published', 'agreesWithComputed'] as con
 export function routineSelection(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments'>): {
   published: boolean;
   provenance: boolean;
+  detail: boolean;
 } {
-  return { published: selectsAny(info, PUBLISHED_SHARE_FIELDS), provenance: selectsAny(info, ['provenance']) };
+  return {
+    published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
+    provenance: selectsAny(info, ['provenance']),
+    detail: selectsAny(info, SHARE_DETAIL_FIELDS),
+  };
 }
+
+/**
+ * The Share fields read from a share row's detail columns: the scope's name, the answer counts,
+ * the coverage and its labels, inference and the population figures. A request that selects
+ * none of them gets share rows of SHARE_COUNT_COLUMNS only (sharesCte `detail` false) — a
+ * profile's 216 share rows then carry 11 columns instead of 24, which PostgreSQL writes and pg
+ * reads for every request — and toShare leaves those fields null, which nobody reads.
+ */
+export const SHARE_DETAIL_FIELDS = ['scope', 'counts', 'coverage', 'includesInferred', 'population'] as const;
+
+/** What numerator, denominator, share and missingReason are computed from (toShare), and `units` (unitInFrame). */
+const SHARE_COUNT_COLUMNS = [
+  'scope_kind',
+  'scope_code',
+  'question_code',
+  'year',
+  'units',
+  'units_in_frame',
+  'ja',
+  'nej',
+  'ej_aktuellt',
+  'not_asked',
+];
+
+/** The statement shape's suffix for sharesCte's `detail`. */
+export const detailShape = (detail: boolean | undefined): string => (detail === false ? ':counts' : '');
 
 /** The statement shape's suffix for sharesCte's `published`. */
 export const publishedShape = (published: boolean | undefined): string => (published === false ? ':unpublished' : '');
@@ -398,18 +429,13 @@ function comparedPolicy(denominatorKind: unknown): DenominatorPolicy {
 /** One row of the `shares` CTE as a Share, under the contract at the top of this file. */
 export function toShare(row: Row, policy: DenominatorPolicy): Share {
   const inFrame = Number(row['units_in_frame']);
-  const units = Number(row['units']);
   const ja = Number(row['ja']);
   const nej = Number(row['nej']);
   const ej = Number(row['ej_aktuellt']);
   const collected = inFrame > 0;
   const respondents = ja + nej + ej;
   const den = denominatorOf(policy, ja, nej, ej, inFrame);
-  const popJa = Number(row['pop_ja']);
-  const popNej = Number(row['pop_nej']);
-  const popDen = denominatorOf(policy, popJa, popNej, Number(row['pop_ej']), Number(row['pop_frame']));
   const counted = collected && respondents > 0;
-  const scopeName = String(row['scope_name']);
   const latestYear = num(row['latest_year']);
   const year = Number(row['year']);
   const missingReason = !collected
@@ -425,21 +451,6 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
           ? MissingReason.NOT_APPLICABLE
           : MissingReason.NO_RESPONSE
         : null;
-  // A partial share names its frames; a missing label reads "null", as SQL's || would give.
-  const covered = (labels: unknown, words: (labels: string) => string) =>
-    labels === null || labels === undefined ? 'null' : words(labels as string);
-  const label =
-    inFrame === units
-      ? `${scopeName} (${units} of ${units})`
-      : inFrame === 0
-        ? `not collected in ${scopeName} (0 of ${units})`
-        : covered(row['frame_labels'], (l) => `${l} only (${inFrame} of ${units})`);
-  const labelSv =
-    inFrame === units
-      ? `${scopeName} (${units} av ${units})`
-      : inFrame === 0
-        ? `ej insamlat i ${scopeName} (0 av ${units})`
-        : covered(row['frame_labels_sv'], (l) => `Endast ${l} (${inFrame} av ${units})`);
   let published: Share['published'] = null;
   let agrees: boolean | null = null;
   if (row['has_published'] === true) {
@@ -467,8 +478,7 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
       computedShare,
     };
   }
-  return {
-    scope: toScope(row),
+  const value = {
     year,
     origin: FigureOrigin.COMPUTED,
     policy,
@@ -476,6 +486,34 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
     denominator: collected ? den : null,
     share: counted && den > 0 ? ja / den : null,
     missingReason,
+    published,
+    agreesWithComputed: agrees,
+  };
+  // A statement for a request that selects no SHARE_DETAIL_FIELDS leaves their columns out: the
+  // fields stay null, and GraphQL never reads a field the request did not select.
+  if (!('scope_name' in row)) return { ...value, ...NO_SHARE_DETAIL };
+  const units = Number(row['units']);
+  const popJa = Number(row['pop_ja']);
+  const popDen = denominatorOf(policy, popJa, Number(row['pop_nej']), Number(row['pop_ej']), Number(row['pop_frame']));
+  const scopeName = String(row['scope_name']);
+  // A partial share names its frames; a missing label reads "null", as SQL's || would give.
+  const covered = (labels: unknown, words: (labels: string) => string) =>
+    labels === null || labels === undefined ? 'null' : words(labels as string);
+  const label =
+    inFrame === units
+      ? `${scopeName} (${units} of ${units})`
+      : inFrame === 0
+        ? `not collected in ${scopeName} (0 of ${units})`
+        : covered(row['frame_labels'], (l) => `${l} only (${inFrame} of ${units})`);
+  const labelSv =
+    inFrame === units
+      ? `${scopeName} (${units} av ${units})`
+      : inFrame === 0
+        ? `ej insamlat i ${scopeName} (0 av ${units})`
+        : covered(row['frame_labels_sv'], (l) => `Endast ${l} (${inFrame} av ${units})`);
+  return {
+    ...value,
+    scope: toScope(row),
     counts: collected
       ? {
           ja,
@@ -488,8 +526,6 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
           units,
         }
       : null,
-    published,
-    agreesWithComputed: agrees,
     coverage: {
       unitsInFrame: inFrame,
       unitsInScope: units,
@@ -510,6 +546,15 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
       : null,
   };
 }
+
+/** The detail fields of a Share read from a narrow row: unselected, so null (their types say otherwise). */
+const NO_SHARE_DETAIL = {
+  scope: null,
+  counts: null,
+  coverage: null,
+  includesInferred: null,
+  population: null,
+} as unknown as Pick<Share, 'scope' | 'counts' | 'coverage' | 'includesInferred' | 'population'>;
 
 /**
  * A unit's own answer in a year: the stored answer, NO_RESPONSE when a collected year has no

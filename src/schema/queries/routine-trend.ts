@@ -26,6 +26,7 @@ import {
   unitInFrame,
   publishedShape,
   sourcedShape,
+  detailShape,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -39,6 +40,8 @@ export interface RoutineTrendInput {
   published?: boolean;
   /** Whether the request selects the unit's answers' `provenance`; default true. Without it, null. */
   provenance?: boolean;
+  /** Whether the request selects any of SHARE_DETAIL_FIELDS; default true. Without them, the shares carry counts only. */
+  detail?: boolean;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
   const counts = input.asOf ? 'counted' : 'stored';
   const sourced = input.provenance !== false;
   const statement = preparedStatement(
-    `trend:${counts}${publishedShape(input.published)}${sourcedShape(input.provenance)}`,
+    `trend:${counts}${publishedShape(input.published)}${sourcedShape(input.provenance)}${detailShape(input.detail)}`,
     () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     target AS (
       SELECT t.unit_code, t.unit_kind, t.name, t.municipality_code, t.region_code::text AS region_code, t.kommungrupp_code
@@ -81,7 +84,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(asOf, counts, input.published !== false)},
+    ${sharesCte(asOf, counts, input.published !== false, input.detail !== false)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value${sourced ? `, ${provenanceColumns('a', 'pv')}` : ''}
       FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${sourced ? provenanceJoin('a', 'pv') : ''}
