@@ -478,7 +478,17 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
       computedShare,
     };
   }
-  const value = {
+  // A statement for a request that selects no SHARE_DETAIL_FIELDS leaves their columns out: the
+  // fields stay null (typed non-null: GraphQL never reads a field the request did not select).
+  // One object literal either way, so every Share has the same shape (V8 hidden class).
+  const detailed = 'scope_name' in row;
+  const units = Number(row['units']);
+  const popJa = Number(row['pop_ja']);
+  const popDen = detailed
+    ? denominatorOf(policy, popJa, Number(row['pop_nej']), Number(row['pop_ej']), Number(row['pop_frame']))
+    : 0;
+  return {
+    scope: detailed ? toScope(row) : (null as never),
     year,
     origin: FigureOrigin.COMPUTED,
     policy,
@@ -486,75 +496,61 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
     denominator: collected ? den : null,
     share: counted && den > 0 ? ja / den : null,
     missingReason,
+    counts:
+      detailed && collected
+        ? {
+            ja,
+            nej,
+            ejAktuellt: ej,
+            noResponse: Number(row['no_response']),
+            notAsked: Number(row['not_asked']),
+            notCollected: Number(row['not_collected']),
+            inferred: Number(row['inferred']),
+            units,
+          }
+        : null,
     published,
     agreesWithComputed: agrees,
-  };
-  // A statement for a request that selects no SHARE_DETAIL_FIELDS leaves their columns out: the
-  // fields stay null, and GraphQL never reads a field the request did not select.
-  if (!('scope_name' in row)) return { ...value, ...NO_SHARE_DETAIL };
-  const units = Number(row['units']);
-  const popJa = Number(row['pop_ja']);
-  const popDen = denominatorOf(policy, popJa, Number(row['pop_nej']), Number(row['pop_ej']), Number(row['pop_frame']));
-  const scopeName = String(row['scope_name']);
-  // A partial share names its frames; a missing label reads "null", as SQL's || would give.
-  const covered = (labels: unknown, words: (labels: string) => string) =>
-    labels === null || labels === undefined ? 'null' : words(labels as string);
-  const label =
-    inFrame === units
-      ? `${scopeName} (${units} of ${units})`
-      : inFrame === 0
-        ? `not collected in ${scopeName} (0 of ${units})`
-        : covered(row['frame_labels'], (l) => `${l} only (${inFrame} of ${units})`);
-  const labelSv =
-    inFrame === units
-      ? `${scopeName} (${units} av ${units})`
-      : inFrame === 0
-        ? `ej insamlat i ${scopeName} (0 av ${units})`
-        : covered(row['frame_labels_sv'], (l) => `Endast ${l} (${inFrame} av ${units})`);
-  return {
-    ...value,
-    scope: toScope(row),
-    counts: collected
-      ? {
-          ja,
-          nej,
-          ejAktuellt: ej,
-          noResponse: Number(row['no_response']),
-          notAsked: Number(row['not_asked']),
-          notCollected: Number(row['not_collected']),
-          inferred: Number(row['inferred']),
-          units,
-        }
-      : null,
-    coverage: {
-      unitsInFrame: inFrame,
-      unitsInScope: units,
-      partial: collected && inFrame < units,
-      label,
-      labelSv,
-    },
-    includesInferred: collected && Number(row['inferred']) > 0,
-    population: collected
-      ? {
-          numerator: popJa,
-          denominator: popDen,
-          share: counted && den > 0 && popDen > 0 ? popJa / popDen : null,
-          populationYear: Number(row['population_year']),
-          approximate: row['population_approximate'] === true,
-          roundedTo: Number(row['population_rounded_to']),
-        }
-      : null,
+    coverage: detailed ? shareCoverage(row, inFrame, units) : (null as never),
+    includesInferred: detailed ? collected && Number(row['inferred']) > 0 : (null as never),
+    population:
+      detailed && collected
+        ? {
+            numerator: popJa,
+            denominator: popDen,
+            share: counted && den > 0 && popDen > 0 ? popJa / popDen : null,
+            populationYear: Number(row['population_year']),
+            approximate: row['population_approximate'] === true,
+            roundedTo: Number(row['population_rounded_to']),
+          }
+        : null,
   };
 }
 
-/** The detail fields of a Share read from a narrow row: unselected, so null (their types say otherwise). */
-const NO_SHARE_DETAIL = {
-  scope: null,
-  counts: null,
-  coverage: null,
-  includesInferred: null,
-  population: null,
-} as unknown as Pick<Share, 'scope' | 'counts' | 'coverage' | 'includesInferred' | 'population'>;
+/** Which units a share covers, with its labels: a partial share names its frames. */
+function shareCoverage(row: Row, inFrame: number, units: number): Share['coverage'] {
+  const scopeName = String(row['scope_name']);
+  // A missing label reads "null", as SQL's || would give.
+  const covered = (labels: unknown, words: (labels: string) => string) =>
+    labels === null || labels === undefined ? 'null' : words(labels as string);
+  return {
+    unitsInFrame: inFrame,
+    unitsInScope: units,
+    partial: inFrame > 0 && inFrame < units,
+    label:
+      inFrame === units
+        ? `${scopeName} (${units} of ${units})`
+        : inFrame === 0
+          ? `not collected in ${scopeName} (0 of ${units})`
+          : covered(row['frame_labels'], (l) => `${l} only (${inFrame} of ${units})`),
+    labelSv:
+      inFrame === units
+        ? `${scopeName} (${units} av ${units})`
+        : inFrame === 0
+          ? `ej insamlat i ${scopeName} (0 av ${units})`
+          : covered(row['frame_labels_sv'], (l) => `Endast ${l} (${inFrame} av ${units})`),
+  };
+}
 
 /**
  * A unit's own answer in a year: the stored answer, NO_RESPONSE when a collected year has no
