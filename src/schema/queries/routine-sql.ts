@@ -297,8 +297,10 @@ export const PUBLISHED_SHARE_FIELDS = ['published', 'agreesWithComputed'] as con
 
 /**
  * What a routine query's statement must read for the request: the published figure (any of
- * PUBLISHED_SHARE_FIELDS selected) and its answers' provenance (`provenance` selected). The
- * resolvers pass it to the query functions; bench/profile.ts reads the canonical documents so.
+ * PUBLISHED_SHARE_FIELDS selected), its answers' provenance (`provenance` selected) and the
+ * shares' detail columns (any of SHARE_DETAIL_FIELDS selected; read by the trend and the
+ * profile, the comparisons always carry them). The resolvers pass it to the query functions;
+ * bench/profile.ts reads the canonical documents so.
  */
 export function routineSelection(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments'>): {
   published: boolean;
