@@ -64,6 +64,7 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
         orderBy: ComparisonOrder.ANSWER,
         published,
         provenance,
+        detail,
       });
     case 'national':
       return routineComparison(db, {
@@ -74,9 +75,10 @@ function queryFunction(name: QueryName, db: EntityManager, p: Params): Promise<u
         orderBy: ComparisonOrder.NAME,
         published,
         provenance,
+        detail,
       });
     case 'regions':
-      return regionComparison(db, { question: p.q, year: p.y, denominator, published });
+      return regionComparison(db, { question: p.q, year: p.y, denominator, published, detail });
     case 'profile':
       return routineProfile(db, { unit: p.u, year: p.y, denominator, published, provenance, detail });
   }

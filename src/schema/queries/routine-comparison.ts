@@ -34,6 +34,8 @@ import {
   type Row,
   publishedShape,
   sourcedShape,
+  detailShape,
+  type ShareDetail,
 } from './routine-sql.js';
 import { ScopeKind } from '../types/routine-enums.type.js';
 
@@ -48,6 +50,8 @@ export interface RoutineComparisonInput {
   published?: boolean;
   /** Whether the request selects a row's `provenance`; default true. Without it the rows leave it out (null). */
   provenance?: boolean;
+  /** How much of each share row the request reads (ShareDetail); default 'full'. */
+  detail?: ShareDetail;
 }
 
 const ORDER: Record<ComparisonOrder, string> = {
@@ -62,8 +66,8 @@ const ORDER: Record<ComparisonOrder, string> = {
  * from one snapshot even while an ingest commits (two statements on two connections could
  * straddle a commit). The units come back as plain rows in their SQL order: building 304
  * JSON objects cost Postgres more than reading the rows (4 ms of the national comparison's
- * 8). The shares (a few rows) and the regions and kommungrupper the rows name ride as JSON on
- * the first row, so each region's details are sent once, not once per unit. The `rows` field
+ * 8). The question, the shares (a few rows, as JSON) and the regions and kommungrupper the rows
+ * name (JSON) ride on the first row only, so each is sent and decoded once, not once per unit. The `rows` field
  * pages the rows (a scope holds at most 290 municipalities and their districts).
  */
 export async function routineComparison(db: EntityManager, input: RoutineComparisonInput): Promise<RoutineComparison> {
@@ -77,28 +81,30 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     code: p.add(scope.code),
     asOf: asOfPlaceholder(p, input.asOf),
   };
-  const onFirst = (column: string) => `CASE WHEN x.ord IS NULL OR x.ord = 1 THEN h.${column} END AS ${column}`;
   const counts = input.asOf ? 'counted' : 'stored';
   const scopeShape = scope.kind === ScopeKind.NATION ? 'nation' : 'units';
   const statement = preparedStatement(
-    `comparison:${counts}:${scopeShape}:${input.orderBy}${publishedShape(input.published)}${sourcedShape(input.provenance)}`,
-    () => `SELECT ${onFirst('share_rows')}, ${onFirst('places')}, x.*
-    FROM (SELECT
-      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json) FROM (${comparisonShares(params, counts, input.published !== false)}) y) AS share_rows,
+    `comparison:${counts}:${scopeShape}:${input.orderBy}${publishedShape(input.published)}${sourcedShape(input.provenance)}${detailShape(input.detail)}`,
+    () => `WITH head AS MATERIALIZED (SELECT ${QUESTION_COLUMNS}, ${scopeName(params.kind, params.code)} AS found_scope_name,
+      (SELECT coalesce(json_agg(y ORDER BY y.ord), '[]'::json)
+        FROM (${comparisonShares(params, counts, input.published !== false, input.detail)}) y) AS share_rows,
       json_build_object(
         'regions', (SELECT json_agg(json_build_array(r.region_code, r.name, r.region_name, r.kolada_id)) FROM region r),
         'groups', (SELECT json_agg(json_build_array(g.kommungrupp_code, g.name, g.classification)) FROM kommungrupp g)
-      ) AS places) h
+      ) AS places
+      FROM (SELECT 1) one LEFT JOIN question q ON q.question_code = ${params.question})
+    SELECT h.*, x.*
+    FROM (SELECT 1) one
     LEFT JOIN (${comparisonRows({ orderBy: input.orderBy, scope: scope.kind, counts, provenance: input.provenance !== false }, params)}) x ON true
+    LEFT JOIN head h ON x.ord IS NULL OR x.ord = 1
     ORDER BY x.ord`,
   );
   const rows = await queryPrepared(db, statement, p.values);
   const head = rows[0]!;
   const unitRows = head['ord'] === null ? [] : rows;
+  if (head['q_code'] === null) throw new NotFoundError('question', input.question);
+  if (head['found_scope_name'] === null) throw scopeNotFound(scope);
   const shareRows = head['share_rows'] as Row[];
-  const first = shareRows[0]!;
-  if (first['q_code'] === null) throw new NotFoundError('question', input.question);
-  if (first['found_scope_name'] === null) throw scopeNotFound(scope);
   const shares = shareRows.map((r) => toShare(r, input.denominator));
   const summary = shares[0]!;
   // A unit outside every frame was not collected, even where the scope's share exists (a regional release).
@@ -125,7 +131,7 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
     };
   });
   return {
-    question: toQuestion(first),
+    question: toQuestion(head),
     year: input.year,
     scope: summary.scope,
     summary,
@@ -265,6 +271,7 @@ export function comparisonShares(
   { question, year, kind, code, asOf }: ComparisonParams,
   counts: 'stored' | 'counted',
   published = true,
+  detail: ShareDetail = 'full',
 ): string {
   const ans =
     counts === 'counted'
@@ -284,10 +291,8 @@ export function comparisonShares(
       UNION
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q WHERE ${kind}::text <> 'NATION'
     ),
-    ${sharesCte(asOf, counts, published)}
-    SELECT ${QUESTION_COLUMNS}, ${scopeName(kind, code)} AS found_scope_name, s.*,
+    ${sharesCte(asOf, counts, published, detail)}
+    SELECT s.*,
       row_number() OVER (ORDER BY (s.scope_kind = ${kind}::text AND s.scope_code = ${code}::text) DESC, s.scope_kind = 'NATION', s.scope_code) AS ord
-    FROM (SELECT 1) one
-    LEFT JOIN q ON true
-    LEFT JOIN shares s ON true`;
+    FROM shares s`;
 }

@@ -28,6 +28,7 @@ import {
   publishedShape,
   sourcedShape,
   detailShape,
+  type ShareDetail,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -39,8 +40,8 @@ export interface RoutineProfileInput {
   published?: boolean;
   /** Whether the request selects the unit's answers' `provenance`; default true. Without it, null. */
   provenance?: boolean;
-  /** Whether the request selects any of SHARE_DETAIL_FIELDS; default true. Without them, the shares carry counts only. */
-  detail?: boolean;
+  /** How much of each share row the request reads (ShareDetail); default 'full'. */
+  detail?: ShareDetail;
 }
 
 /**
@@ -79,7 +80,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code::text), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(asOf, counts, input.published !== false, input.detail !== false)},
+    ${sharesCte(asOf, counts, input.published !== false, input.detail)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value${sourced ? `, ${provenanceColumns('a', 'pv')}` : ''}
       FROM own_ans a ${sourced ? provenanceJoin('a', 'pv') : ''}),

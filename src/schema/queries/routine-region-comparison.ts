@@ -14,6 +14,8 @@ import {
   toQuestion,
   toShare,
   publishedShape,
+  detailShape,
+  type ShareDetail,
 } from './routine-sql.js';
 
 export interface RegionComparisonInput {
@@ -22,6 +24,8 @@ export interface RegionComparisonInput {
   denominator: DenominatorPolicy;
   /** Whether the request selects a Share's published figure (PUBLISHED_SHARE_FIELDS); default true. */
   published?: boolean;
+  /** How much of each share row the request reads (ShareDetail); default 'full'. */
+  detail?: ShareDetail;
 }
 
 /**
@@ -38,8 +42,10 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   const question = p.add(input.question);
   const year = p.add(input.year);
   const asOf = CURRENT;
+  // The regions are ordered by name: a share row carries at least its scope's name.
+  const detail = input.detail === 'counts' ? 'named' : input.detail;
   const statement = preparedStatement(
-    `regionComparison${publishedShape(input.published)}`,
+    `regionComparison${publishedShape(input.published)}${detailShape(detail)}`,
     () => `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ${latestCte(asOf, question)},
     share_keys AS (
@@ -47,12 +53,16 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
       UNION ALL
       SELECT 'NATION', '00', q.question_code, ${year}::int FROM q
     ),
-    ${sharesCte(asOf, 'stored', input.published !== false)}
-    SELECT ${QUESTION_COLUMNS}, x.*
+    ${sharesCte(asOf, 'stored', input.published !== false, detail)},
+    -- The regions by name in the database's (Swedish) collation, riket last.
+    body AS (SELECT x.*, row_number() OVER (ORDER BY x.scope_kind = 'NATION', x.scope_name) AS rn FROM shares x)
+    -- The question goes out on the first row only (every repeated field is a value pg decodes;
+    -- its answer scale is JSON). A missing question leaves no shares: one row of NULLs → NOT_FOUND.
+    SELECT h.*, b.*
     FROM (SELECT 1) one
-    LEFT JOIN q ON true
-    LEFT JOIN shares x ON true
-    ORDER BY x.scope_kind = 'NATION', x.scope_name`,
+    LEFT JOIN body b ON true
+    LEFT JOIN (SELECT ${QUESTION_COLUMNS} FROM q) h ON b.rn IS NULL OR b.rn = 1
+    ORDER BY b.rn`,
   );
   const rows = await queryPrepared(db, statement, p.values);
   const first = rows[0]!;

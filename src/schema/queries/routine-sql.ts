@@ -258,10 +258,21 @@ export function anyFrame(question: string, year: string, asOf: string): string {
  * and frames as of `asOf` (for a past instant the stored counts do not describe). Both follow
  * the one rule in src/ingest/load/scope-counts.ts.
  */
-export function sharesCte(asOf: string, counts: 'stored' | 'counted', published = true, detail = true): string {
+export function sharesCte(
+  asOf: string,
+  counts: 'stored' | 'counted',
+  published = true,
+  detail: ShareDetail = 'full',
+): string {
+  const columns =
+    detail === 'full'
+      ? 'c.*'
+      : [...SHARE_COUNT_COLUMNS, ...(detail === 'named' ? ['scope_name'] : [])]
+          .map((column) => `c.${column}`)
+          .join(', ');
   return `${counts === 'stored' ? STORED_SCOPE_COUNTS : scopeCountCtes(asOf)},
   shares AS (
-    SELECT ${detail ? 'c.*' : SHARE_COUNT_COLUMNS.map((column) => `c.${column}`).join(', ')},
+    SELECT ${columns},
       -- Read only for a key that was not collected (NOT_YET_PUBLISHED or NOT_COLLECTED).
       CASE WHEN c.units_in_frame = 0 THEN (SELECT lt.latest_year FROM latest lt
         JOIN question qq ON coalesce(qq.area_code, qq.question_code) = lt.area_key
@@ -297,31 +308,37 @@ export const PUBLISHED_SHARE_FIELDS = ['published', 'agreesWithComputed'] as con
 
 /**
  * What a routine query's statement must read for the request: the published figure (any of
- * PUBLISHED_SHARE_FIELDS selected), its answers' provenance (`provenance` selected) and the
- * shares' detail columns (any of SHARE_DETAIL_FIELDS selected; read by the trend and the
- * profile, the comparisons always carry them). The resolvers pass it to the query functions;
+ * PUBLISHED_SHARE_FIELDS selected), its answers' provenance (`provenance` selected) and how
+ * much of each share row (shareDetail). The resolvers pass it to the query functions;
  * bench/profile.ts reads the canonical documents so.
  */
 export function routineSelection(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments'>): {
   published: boolean;
   provenance: boolean;
-  detail: boolean;
+  detail: ShareDetail;
 } {
   return {
     published: selectsAny(info, PUBLISHED_SHARE_FIELDS),
     provenance: selectsAny(info, ['provenance']),
-    detail: selectsAny(info, SHARE_DETAIL_FIELDS),
+    detail: selectsAny(info, SHARE_DETAIL_FIELDS) ? 'full' : selectsAny(info, ['scope']) ? 'named' : 'counts',
   };
 }
 
 /**
- * The Share fields read from a share row's detail columns: the scope's name, the answer counts,
- * the coverage and its labels, inference and the population figures. A request that selects
- * none of them gets share rows of SHARE_COUNT_COLUMNS only (sharesCte `detail` false) — a
- * profile's 216 share rows then carry 11 columns instead of 24, which PostgreSQL writes and pg
- * reads for every request — and toShare leaves those fields null, which nobody reads.
+ * How much of a share row a statement carries:
+ * - 'counts': SHARE_COUNT_COLUMNS, what the share's number, its missing reason and whether it
+ *   covers its scope in part are computed from;
+ * - 'named': also the scope's name (a Share's `scope`);
+ * - 'full': every column (SHARE_DETAIL_FIELDS: the answer counts, the coverage labels, inference
+ *   and the population figures).
+ * A request that selects none of SHARE_DETAIL_FIELDS nor `scope` gets 'counts' — a profile's
+ * 216 share rows then carry 11 columns instead of 24, which PostgreSQL writes and pg reads for
+ * every request — and toShare leaves the fields of what it was not given null, which nobody reads.
  */
-export const SHARE_DETAIL_FIELDS = ['scope', 'counts', 'coverage', 'includesInferred', 'population'] as const;
+export type ShareDetail = 'counts' | 'named' | 'full';
+
+/** The Share fields read from a share row's columns beyond 'named' (see ShareDetail). */
+export const SHARE_DETAIL_FIELDS = ['counts', 'coverage', 'includesInferred', 'population'] as const;
 
 /** What numerator, denominator, share and missingReason are computed from (toShare), and `units` (unitInFrame). */
 const SHARE_COUNT_COLUMNS = [
@@ -338,7 +355,8 @@ const SHARE_COUNT_COLUMNS = [
 ];
 
 /** The statement shape's suffix for sharesCte's `detail`. */
-export const detailShape = (detail: boolean | undefined): string => (detail === false ? ':counts' : '');
+export const detailShape = (detail: ShareDetail | undefined): string =>
+  detail === undefined || detail === 'full' ? '' : `:${detail}`;
 
 /** The statement shape's suffix for sharesCte's `published`. */
 export const publishedShape = (published: boolean | undefined): string => (published === false ? ':unpublished' : '');
@@ -480,17 +498,19 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
       computedShare,
     };
   }
-  // A statement for a request that selects no SHARE_DETAIL_FIELDS leaves their columns out: the
-  // fields stay null (typed non-null: GraphQL never reads a field the request did not select).
-  // One object literal either way, so every Share has the same shape (V8 hidden class).
-  const detailed = 'scope_name' in row;
+  // A statement for a request that selects less than a 'full' share (ShareDetail) leaves the
+  // other columns out: their fields stay null (typed non-null: GraphQL never reads a field the
+  // request did not select). One object literal either way, so every Share has the same shape
+  // (V8 hidden class). Whether a share covers its scope in part is always known.
+  const named = 'scope_name' in row;
+  const detailed = 'no_response' in row;
   const units = Number(row['units']);
   const popJa = Number(row['pop_ja']);
   const popDen = detailed
     ? denominatorOf(policy, popJa, Number(row['pop_nej']), Number(row['pop_ej']), Number(row['pop_frame']))
     : 0;
   return {
-    scope: detailed ? toScope(row) : (null as never),
+    scope: named ? toScope(row) : (null as never),
     year,
     origin: FigureOrigin.COMPUTED,
     policy,
@@ -513,7 +533,13 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
         : null,
     published,
     agreesWithComputed: agrees,
-    coverage: detailed ? shareCoverage(row, inFrame, units) : (null as never),
+    coverage: {
+      unitsInFrame: inFrame,
+      unitsInScope: units,
+      partial: inFrame > 0 && inFrame < units,
+      label: detailed ? coverageLabel(row, inFrame, units, 'en') : (null as never),
+      labelSv: detailed ? coverageLabel(row, inFrame, units, 'sv') : (null as never),
+    },
     includesInferred: detailed ? collected && Number(row['inferred']) > 0 : (null as never),
     population:
       detailed && collected
@@ -529,29 +555,19 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
   };
 }
 
-/** Which units a share covers, with its labels: a partial share names its frames. */
-function shareCoverage(row: Row, inFrame: number, units: number): Share['coverage'] {
+/** Which units a share covers, in English or Swedish: a partial share names its frames. */
+function coverageLabel(row: Row, inFrame: number, units: number, language: 'en' | 'sv'): string {
   const scopeName = String(row['scope_name']);
+  const sv = language === 'sv';
+  if (inFrame === units) return `${scopeName} (${units} ${sv ? 'av' : 'of'} ${units})`;
+  if (inFrame === 0)
+    return sv ? `ej insamlat i ${scopeName} (0 av ${units})` : `not collected in ${scopeName} (0 of ${units})`;
   // A missing label reads "null", as SQL's || would give.
-  const covered = (labels: unknown, words: (labels: string) => string) =>
-    labels === null || labels === undefined ? 'null' : words(labels as string);
-  return {
-    unitsInFrame: inFrame,
-    unitsInScope: units,
-    partial: inFrame > 0 && inFrame < units,
-    label:
-      inFrame === units
-        ? `${scopeName} (${units} of ${units})`
-        : inFrame === 0
-          ? `not collected in ${scopeName} (0 of ${units})`
-          : covered(row['frame_labels'], (l) => `${l} only (${inFrame} of ${units})`),
-    labelSv:
-      inFrame === units
-        ? `${scopeName} (${units} av ${units})`
-        : inFrame === 0
-          ? `ej insamlat i ${scopeName} (0 av ${units})`
-          : covered(row['frame_labels_sv'], (l) => `Endast ${l} (${inFrame} av ${units})`),
-  };
+  const labels = row[sv ? 'frame_labels_sv' : 'frame_labels'];
+  if (labels === null || labels === undefined) return 'null';
+  return sv
+    ? `Endast ${labels as string} (${inFrame} av ${units})`
+    : `${labels as string} only (${inFrame} of ${units})`;
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   publishedShape,
   sourcedShape,
   detailShape,
+  type ShareDetail,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -40,8 +41,8 @@ export interface RoutineTrendInput {
   published?: boolean;
   /** Whether the request selects the unit's answers' `provenance`; default true. Without it, null. */
   provenance?: boolean;
-  /** Whether the request selects any of SHARE_DETAIL_FIELDS; default true. Without them, the shares carry counts only. */
-  detail?: boolean;
+  /** How much of each share row the request reads (ShareDetail); default 'full'. */
+  detail?: ShareDetail;
 }
 
 /**
@@ -84,7 +85,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       CROSS JOIN LATERAL (VALUES ('REGION', t.region_code), ('KOMMUNGRUPP', t.kommungrupp_code::text), ('NATION', '00')) k(scope_kind, scope_code)
       WHERE k.scope_code IS NOT NULL
     ),
-    ${sharesCte(asOf, counts, input.published !== false, input.detail !== false)},
+    ${sharesCte(asOf, counts, input.published !== false, input.detail)},
     -- The unit's own answers with their provenance, picked out once (not per share row).
     own AS MATERIALIZED (SELECT a.year, a.answer, a.raw_value${sourced ? `, ${provenanceColumns('a', 'pv')}` : ''}
       FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${sourced ? provenanceJoin('a', 'pv') : ''}

@@ -61,7 +61,8 @@ export class RoutineResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RegionComparison> {
-    return regionComparison(db, { ...args, published: routineSelection(info).published });
+    const { published, detail } = routineSelection(info);
+    return regionComparison(db, { ...args, published, detail });
   }
 
   @Query(() => RoutineProfile, {
