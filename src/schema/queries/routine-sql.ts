@@ -328,7 +328,7 @@ export function routineSelection(info: Pick<GraphQLResolveInfo, 'operation' | 'f
  * How much of a share row a statement carries:
  * - 'counts': SHARE_COUNT_COLUMNS, what the share's number, its missing reason and whether it
  *   covers its scope in part are computed from;
- * - 'named': also the scope's name (a Share's `scope`);
+ * - 'named': also the scope's name (a Share's `scope`; its `coverage` without the labels);
  * - 'full': every column (SHARE_DETAIL_FIELDS: the answer counts, the coverage labels, inference
  *   and the population figures).
  * A request that selects none of SHARE_DETAIL_FIELDS nor `scope` gets 'counts' — a profile's
@@ -501,7 +501,8 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
   // A statement for a request that selects less than a 'full' share (ShareDetail) leaves the
   // other columns out: their fields stay null (typed non-null: GraphQL never reads a field the
   // request did not select). One object literal either way, so every Share has the same shape
-  // (V8 hidden class). Whether a share covers its scope in part is always known.
+  // (V8 hidden class). From 'named' up, whether a share covers its scope in part is known
+  // (coverage.partial, which ranks read); its labels only at 'full'.
   const named = 'scope_name' in row;
   const detailed = 'no_response' in row;
   const units = Number(row['units']);
@@ -533,13 +534,15 @@ export function toShare(row: Row, policy: DenominatorPolicy): Share {
         : null,
     published,
     agreesWithComputed: agrees,
-    coverage: {
-      unitsInFrame: inFrame,
-      unitsInScope: units,
-      partial: inFrame > 0 && inFrame < units,
-      label: detailed ? coverageLabel(row, inFrame, units, 'en') : (null as never),
-      labelSv: detailed ? coverageLabel(row, inFrame, units, 'sv') : (null as never),
-    },
+    coverage: named
+      ? {
+          unitsInFrame: inFrame,
+          unitsInScope: units,
+          partial: inFrame > 0 && inFrame < units,
+          label: detailed ? coverageLabel(row, inFrame, units, 'en') : (null as never),
+          labelSv: detailed ? coverageLabel(row, inFrame, units, 'sv') : (null as never),
+        }
+      : (null as never),
     includesInferred: detailed ? collected && Number(row['inferred']) > 0 : (null as never),
     population:
       detailed && collected
