@@ -36,6 +36,8 @@ import {
   sourcedShape,
   detailShape,
   type ShareDetail,
+  asJson,
+  jsonRow,
 } from './routine-sql.js';
 import { ScopeKind } from '../types/routine-enums.type.js';
 
@@ -66,8 +68,8 @@ const ORDER: Record<ComparisonOrder, string> = {
  * from one snapshot even while an ingest commits (two statements on two connections could
  * straddle a commit). The units come back as plain rows in their SQL order: building 304
  * JSON objects cost Postgres more than reading the rows (4 ms of the national comparison's
- * 8). The question, the shares (a few rows, as JSON) and the regions and kommungrupper the rows
- * name (JSON) ride on the first row only, so each is sent and decoded once, not once per unit. The `rows` field
+ * 8). The question, the shares (a few rows) and the regions and kommungrupper the rows name
+ * ride on the first row only, as one JSON column (asJson), so each is sent and decoded once. The `rows` field
  * pages the rows (a scope holds at most 290 municipalities and their districts).
  */
 export async function routineComparison(db: EntityManager, input: RoutineComparisonInput): Promise<RoutineComparison> {
@@ -93,15 +95,15 @@ export async function routineComparison(db: EntityManager, input: RoutineCompari
         'groups', (SELECT json_agg(json_build_array(g.kommungrupp_code, g.name, g.classification)) FROM kommungrupp g)
       ) AS places
       FROM (SELECT 1) one LEFT JOIN question q ON q.question_code = ${params.question})
-    SELECT h.*, x.*
+    SELECT ${asJson('h', 'head')}, x.*
     FROM (SELECT 1) one
     LEFT JOIN (${comparisonRows({ orderBy: input.orderBy, scope: scope.kind, counts, provenance: input.provenance !== false }, params)}) x ON true
     LEFT JOIN head h ON x.ord IS NULL OR x.ord = 1
     ORDER BY x.ord`,
   );
   const rows = await queryPrepared(db, statement, p.values);
-  const head = rows[0]!;
-  const unitRows = head['ord'] === null ? [] : rows;
+  const unitRows = rows[0]!['ord'] === null ? [] : rows;
+  const head = jsonRow(rows[0]!, 'head')!;
   if (head['q_code'] === null) throw new NotFoundError('question', input.question);
   if (head['found_scope_name'] === null) throw scopeNotFound(scope);
   const shareRows = head['share_rows'] as Row[];

@@ -29,6 +29,8 @@ import {
   sourcedShape,
   detailShape,
   type ShareDetail,
+  asJson,
+  jsonRow,
 } from './routine-sql.js';
 
 export interface RoutineProfileInput {
@@ -85,11 +87,11 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     own AS MATERIALIZED (SELECT a.question_code, a.year, a.answer, a.raw_value${sourced ? `, ${provenanceColumns('a', 'pv')}` : ''}
       FROM own_ans a ${sourced ? provenanceJoin('a', 'pv') : ''}),
     ${unitFramesCte('unit_frames', unit, asOf, { year })},
-    -- The unit goes out on the first row only (NULL elsewhere: the mapper reads it from rows[0],
-    -- and every repeated field is a string pg would decode); a missing unit leaves no shares: the
-    -- one row of NULLs → NOT_FOUND. Likewise the question, its area's name and the unit's own
-    -- answer with its provenance go out on the first of the question's rows (one per scope),
-    -- where the mapper reads them; its area's code and the share go out on every row.
+    -- The unit goes out on the first row only, as one JSON column (asJson); a missing unit leaves
+    -- no shares: the one row of NULLs → NOT_FOUND. Likewise the question and its area's name (one
+    -- JSON column) and the unit's own answer with its provenance go out on the first of the
+    -- question's rows (one per scope), where the mapper reads them; its area's code and the
+    -- share go out on every row.
     head AS MATERIALIZED (SELECT ${UNIT_COLUMNS} FROM (SELECT 1) one LEFT JOIN target u ON true ${UNIT_JOINS}),
     body AS (SELECT sa.area_code AS sa_code, s.*,
         row_number() OVER w AS rn,
@@ -99,7 +101,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       LEFT JOIN question q ON q.question_code = s.question_code
       LEFT JOIN service_area sa ON sa.area_code = q.area_code
       WINDOW w AS (ORDER BY sa.sort_order NULLS LAST, q.question_code, s.scope_kind))
-    SELECT h.*, b.*, qh.*, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
+    SELECT ${asJson('h', 'head')}, b.*, ${asJson('qh', 'qh')}, own.answer AS unit_answer, own.raw_value AS unit_raw_value,
       CASE WHEN b.question_head THEN ${unitInFrame('b')} END AS unit_in_frame${
         sourced
           ? `,
@@ -116,7 +118,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     ORDER BY b.rn`,
   );
   const rows = await queryPrepared(db, statement, p.values);
-  const first = rows[0]!;
+  const first = jsonRow(rows[0]!, 'head')!;
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
   const kind = String(first['unit_kind']);
   const areas: RoutineProfileArea[] = [];
@@ -125,20 +127,27 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
     (r) => r['sa_code'] as string | null,
   ).values()) {
     const head = areaRows[0]!;
+    const headQuestion = jsonRow(head, 'qh')!;
     const area =
       head['sa_code'] === null
         ? null
         : Object.assign(new ServiceArea(), {
             areaCode: head['sa_code'] as string,
-            name: String(head['sa_name']),
-            sortOrder: Number(head['sa_sort_order']),
+            name: String(headQuestion['sa_name']),
+            sortOrder: Number(headQuestion['sa_sort_order']),
           });
     const items = [...groupBy(areaRows, (r) => String(r['question_code'])).values()].map((qRows) => {
       const byKind = new Map(qRows.map((r) => [String(r['scope_kind']), toShare(r, input.denominator)]));
       const q = qRows[0]!;
-      const own = ownAnswer(kind, String(q['q_asked_of']), q, byKind.get(String(q['scope_kind']))!.missingReason);
+      const question = jsonRow(q, 'qh')!;
+      const own = ownAnswer(
+        kind,
+        String(question['q_asked_of']),
+        q,
+        byKind.get(String(q['scope_kind']))!.missingReason,
+      );
       return {
-        question: toQuestion(q),
+        question: toQuestion(question),
         ...own,
         provenance: sourced ? own.provenance : null,
         rawValue: (q['unit_raw_value'] as string | null) ?? null,

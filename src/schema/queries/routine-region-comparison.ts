@@ -16,6 +16,8 @@ import {
   publishedShape,
   detailShape,
   type ShareDetail,
+  asJson,
+  jsonRow,
 } from './routine-sql.js';
 
 export interface RegionComparisonInput {
@@ -56,17 +58,17 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
     ${sharesCte(asOf, 'stored', input.published !== false, detail)},
     -- The regions by name in the database's (Swedish) collation, riket last.
     body AS (SELECT x.*, row_number() OVER (ORDER BY x.scope_kind = 'NATION', x.scope_name) AS rn FROM shares x)
-    -- The question goes out on the first row only (every repeated field is a value pg decodes;
-    -- its answer scale is JSON). A missing question leaves no shares: one row of NULLs → NOT_FOUND.
-    SELECT h.*, b.*
+    -- The question goes out on the first row only, as one JSON column (asJson). A missing question
+    -- leaves no shares and no question: one row of NULLs → NOT_FOUND.
+    SELECT ${asJson('h', 'question')}, b.*
     FROM (SELECT 1) one
     LEFT JOIN body b ON true
     LEFT JOIN (SELECT ${QUESTION_COLUMNS} FROM q) h ON b.rn IS NULL OR b.rn = 1
     ORDER BY b.rn`,
   );
   const rows = await queryPrepared(db, statement, p.values);
-  const first = rows[0]!;
-  if (first['q_code'] === null) throw new NotFoundError('question', input.question);
+  const asked = jsonRow(rows[0]!, 'question');
+  if (asked === null) throw new NotFoundError('question', input.question);
   const regions = rows.filter((r) => r['scope_kind'] === 'REGION').map((r) => toShare(r, input.denominator));
   const nation = toShare(
     rows.find((r) => r['scope_kind'] === 'NATION')!,
@@ -92,7 +94,7 @@ export async function regionComparison(db: EntityManager, input: RegionCompariso
   // Ranked first, by rank; the rows come ordered by name, and the sort is stable.
   out.sort((a, b) => (a.rank === b.rank ? 0 : a.rank === null ? 1 : b.rank === null ? -1 : a.rank - b.rank));
   return {
-    question: toQuestion(first),
+    question: toQuestion(asked),
     year: input.year,
     policy: input.denominator,
     regions: out,

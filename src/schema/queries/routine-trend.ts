@@ -28,6 +28,8 @@ import {
   sourcedShape,
   detailShape,
   type ShareDetail,
+  asJson,
+  jsonRow,
 } from './routine-sql.js';
 
 export interface RoutineTrendInput {
@@ -91,9 +93,8 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       FROM own_ans a JOIN target t ON t.unit_code = a.unit_code ${sourced ? provenanceJoin('a', 'pv') : ''}
       WHERE t.unit_kind <> 'KOMMUNGRUPP'),
     ${unitFramesCte('unit_frames', unit, asOf, { question, from, to })},
-    -- The question and unit go out on the first row only (NULL elsewhere: the mapper reads them
-    -- from rows[0], and every repeated field is a string pg would decode). A missing question or
-    -- unit leaves no shares: the one row of NULLs → NOT_FOUND.
+    -- The question and unit go out on the first row only, as one JSON column (asJson). A missing
+    -- question or unit leaves no shares: the one row of NULLs → NOT_FOUND.
     head AS MATERIALIZED (SELECT ${QUESTION_COLUMNS}, ${UNIT_COLUMNS}
       FROM (SELECT 1) one
       LEFT JOIN q ON true
@@ -103,14 +104,14 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
         ${unitInFrame('s')} AS unit_in_frame, ${sourced ? `${provenanceColumnsOf('own', 'pv')},` : ''}
         row_number() OVER (ORDER BY s.year, s.scope_kind) AS rn
       FROM shares s LEFT JOIN own ON own.year = s.year)
-    SELECT h.*, b.*
+    SELECT ${asJson('h', 'head')}, b.*
     FROM (SELECT 1) one
     LEFT JOIN body b ON true
     LEFT JOIN head h ON b.rn IS NULL OR b.rn = 1
     ORDER BY b.rn`,
   );
   const rows = await queryPrepared(db, statement, p.values);
-  const first = rows[0]!;
+  const first = jsonRow(rows[0]!, 'head')!;
   if (first['q_code'] === null) throw new NotFoundError('question', input.question);
   if (first['unit_code'] === null) throw new NotFoundError('unit', input.unit);
   const target = toRoutineUnit(first);
