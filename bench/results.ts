@@ -668,7 +668,10 @@ function analysis(r: Results): string {
 (written in the answers' own transaction, \`src/ingest/load/scope-counts.ts\`): the read path looks each share's
 counts up by primary key; ranks, medians and quartiles are computed over the 21 stored region rows; as-of queries
 count the answers and frames as they stood. Each routine statement is a named prepared statement with a generic
-plan, so it is planned once per connection. Jämför's statements (\`SQL\` in the profile table) against the floor's
+plan, so it is planned once per connection. A statement carries only what the request reads: share rows of
+counts alone, with the scope's name, or with every detail column (\`ShareDetail\`, from the fields selected), and what
+goes out on the first row only (the question, the unit, a comparison's shares) as one JSON column, since pg describes
+and decodes every column of every row. Jämför's statements (\`SQL\` in the profile table) against the floor's
 SQL *including* its JSON assembly: ${rows}. The floor still counts the answers per request; PostGraphile's functions
 (\`bench/postgraphile-functions.ts\`) are hand-written key lookups into the same stored counts.
 ${
