@@ -232,7 +232,7 @@ export function comparisonRows(
     scope_units AS MATERIALIZED (
       SELECT u.* FROM reporting_unit u
       WHERE u.unit_kind IN ('MUNICIPALITY', 'DISTRICT') AND ${scopeHolds(kind, code)}),
-    ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int ${ofScope(`${a}.unit_code`)}`)}),
+    ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int ${ofScope(`${a}.unit_code`)}`, input.provenance ? 'shown' : 'valued')}),
     prev_ans AS MATERIALIZED (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = (SELECT year FROM prev)`, 'answer')}),
     frames AS MATERIALIZED (
       SELECT f.id, f.year FROM release_frame_question fq
@@ -280,7 +280,7 @@ export function comparisonShares(
 ): string {
   const ans =
     counts === 'counted'
-      ? `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`)}),`
+      ? `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year = ${year}::int`, 'counted')}),`
       : '';
   return `WITH q AS (SELECT * FROM question WHERE question_code = ${question}),
     ${ans}

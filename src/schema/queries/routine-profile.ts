@@ -67,7 +67,7 @@ export async function routineProfile(db: EntityManager, input: RoutineProfileInp
       WHERE EXISTS (SELECT 1 FROM routine_answer ra WHERE ra.question_code = qq.question_code)),
     -- The unit's own answers (one index range). The current shares come from the stored counts;
     -- as of an instant, they are counted from every unit's answers (narrow rows, no provenance).
-    own_ans AS (${answersAsOf(asOf, (a) => `${a}.unit_code = ${unit} AND ${a}.year = ${year}::int`)}),
+    own_ans AS (${answersAsOf(asOf, (a) => `${a}.unit_code = ${unit} AND ${a}.year = ${year}::int`, sourced ? 'shown' : 'valued')}),
     ${
       counts === 'counted'
         ? `ans AS (${answersAsOf(asOf, (a) => `${a}.year = ${year}::int AND ${a}.question_code IN (SELECT question_code FROM qs)`, 'counted')}),`

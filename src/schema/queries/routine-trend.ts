@@ -74,7 +74,7 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
     years AS (SELECT generate_series(${from}::int, ${to}::int) AS year),
     -- The unit's own answers (one index range). The current shares come from the stored counts;
     -- as of an instant, they are counted from every unit's answers (narrow rows, no provenance).
-    own_ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.unit_code = ${unit} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`)}),
+    own_ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.unit_code = ${unit} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`, sourced ? 'shown' : 'valued')}),
     ${
       counts === 'counted'
         ? `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`, 'counted')}),`
