@@ -5,7 +5,7 @@ import pg from 'pg';
 import { startApi } from '../src/app.js';
 import { ResponseCache } from '../src/http/response-cache.js';
 import { loadConfig } from '../src/config.js';
-import { createDataSource } from '../src/db/data-source.js';
+import { createApiDataSource } from '../src/db/database.js';
 import { floorData, QUERY_NAMES, type Params, type QueryName } from './queries.js';
 
 /*
@@ -51,13 +51,8 @@ async function startJamfor(): Promise<void> {
     DB_POOL_SIZE: String(poolSize),
     SCHEDULER_ENABLED: 'false',
   });
-  // Exactly as openDatabases builds the API pool.
-  const api = createDataSource({
-    url: apiUrl,
-    poolSize: config.dbPoolSize,
-    statementTimeoutMs: config.statementTimeoutMs,
-    applicationName: 'jamfor-api',
-  });
+  // The API pool as openDatabases builds it.
+  const api = createApiDataSource(apiUrl, config);
   await api.initialize();
   const server = await startApi(config, api, (m) => console.error(`[jamfor] ${m}`));
   ready(`${server.url}/graphql`);

@@ -36,6 +36,14 @@ export interface DataSourceOptions {
   /** Applied to every connection of this pool; the API's is short, ingest's longer. */
   statementTimeoutMs?: number;
   applicationName: string;
+  /**
+   * Keep idle connections open instead of closing them after pg-pool's 10 s: a serving pool's
+   * connections hold their prepared statements' plans and their backends' catalog caches, and a
+   * request after a quiet spell (the first view after a nightly ingest) otherwise opens a
+   * connection, authenticates and plans again — a lone trend request after 12 s idle took
+   * 25.8 ms instead of 4.1 ms after 3 s.
+   */
+  keepIdle?: boolean;
 }
 
 /** A TypeORM data source on one connection string. `synchronize` is never on: migrations own the schema. */
@@ -53,6 +61,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     poolSize: options.poolSize ?? 10,
     extra: {
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // pg-pool: 0 never closes an idle client.
+      ...(options.keepIdle ? { idleTimeoutMillis: 0 } : {}),
       idle_in_transaction_session_timeout: 60_000,
       // Named prepared statements (the routine queries, src/schema/queries/routine-sql.ts
       // queryPrepared) keep one generic plan per connection instead of re-planning per call.

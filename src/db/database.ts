@@ -37,6 +37,25 @@ export interface Databases {
 // installation (role-credentials.ts).
 export const EMBEDDED_ROLE_PASSWORDS: RolePasswords = { api: 'jamfor-api', ingest: 'jamfor-ingest' };
 
+/**
+ * A pool the API reads through (the primary's or a standby's): its statements time out early,
+ * and its idle connections stay open (keepIdle), so a request after a quiet spell finds its
+ * statements prepared and planned.
+ */
+export function createApiDataSource(
+  url: string,
+  config: Pick<Config, 'dbPoolSize' | 'statementTimeoutMs'>,
+  applicationName = 'jamfor-api',
+): DataSource {
+  return createDataSource({
+    url,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName,
+    keepIdle: true,
+  });
+}
+
 export interface PrepareResult {
   migrations: string[];
 }
@@ -184,21 +203,9 @@ export async function openDatabases(
     api: config.apiDatabaseUrl ?? (roles ? urlForRole(ownerUrl, API_ROLE, roles.api) : ownerUrl),
     ingest: config.ingestDatabaseUrl ?? (roles ? urlForRole(ownerUrl, INGEST_ROLE, roles.ingest) : ownerUrl),
   };
-  const api = createDataSource({
-    url: urls.api,
-    poolSize: config.dbPoolSize,
-    statementTimeoutMs: config.statementTimeoutMs,
-    applicationName: 'jamfor-api',
-  });
+  const api = createApiDataSource(urls.api, config);
   const ingest = createDataSource({ url: urls.ingest, poolSize: 4, applicationName: 'jamfor-ingest' });
-  const standbys = config.readDatabaseUrls.map((url) =>
-    createDataSource({
-      url,
-      poolSize: config.dbPoolSize,
-      statementTimeoutMs: config.statementTimeoutMs,
-      applicationName: 'jamfor-api-read',
-    }),
-  );
+  const standbys = config.readDatabaseUrls.map((url) => createApiDataSource(url, config, 'jamfor-api-read'));
   await Promise.all([api.initialize(), ingest.initialize(), ...standbys.map((s) => s.initialize())]);
   if (standbys.length) log(`API reads from ${standbys.length} standby server(s) (DATABASE_READ_URL)`);
   try {

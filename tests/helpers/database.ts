@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createDataSource } from '../../src/db/data-source.js';
-import { EMBEDDED_ROLE_PASSWORDS, ensureDatabaseExists } from '../../src/db/database.js';
+import { createApiDataSource, EMBEDDED_ROLE_PASSWORDS, ensureDatabaseExists } from '../../src/db/database.js';
 import { API_ROLE, ensureRoles, INGEST_ROLE, urlForRole } from '../../src/db/roles.js';
 
 export interface TestDatabase {
@@ -32,12 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     ingest: urlForRole(ownerUrl, INGEST_ROLE, EMBEDDED_ROLE_PASSWORDS.ingest),
   };
   const owner = createDataSource({ url: urls.owner, poolSize: 2, applicationName: 'jamfor-test-owner' });
-  const api = createDataSource({
-    url: urls.api,
-    poolSize: 4,
-    statementTimeoutMs: 5000,
-    applicationName: 'jamfor-test-api',
-  });
+  const api = createApiDataSource(urls.api, { dbPoolSize: 4, statementTimeoutMs: 5000 }, 'jamfor-test-api');
   const ingest = createDataSource({ url: urls.ingest, poolSize: 3, applicationName: 'jamfor-test-ingest' });
   await owner.initialize();
   // Database-level grants (CONNECT, TEMPORARY) are not copied from a template.
