@@ -316,7 +316,7 @@ export const PUBLISHED_SHARE_FIELDS = ['published', 'agreesWithComputed'] as con
 /**
  * What a routine query's statement must read for the request: the published figure (any of
  * PUBLISHED_SHARE_FIELDS selected), its answers' provenance (`provenance` selected) and how
- * much of each share row (shareDetail). The resolvers pass it to the query functions;
+ * much of each share row (ShareDetail). The resolvers pass it to the query functions;
  * bench/profile.ts reads the canonical documents so.
  */
 export function routineSelection(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments'>): {
@@ -389,7 +389,7 @@ export type Row = Record<string, unknown>;
  * SQL: relation `alias` (one row or none) as one JSON column `name`. What a statement sends on
  * its first row only (the question, the unit, a comparison's shares) travels so: pg describes
  * and decodes every column of every row of a result, NULL or not — the trend's 18 such columns
- * on each of its 45 rows cost its client a quarter of its CPU. Read back with jsonRow.
+ * on each of its 45 rows cost its client a fifth of its CPU per statement. Read back with jsonRow.
  */
 export const asJson = (alias: string, name: string): string => `row_to_json(${alias}) AS ${name}`;
 
