@@ -69,8 +69,8 @@ const ORDER: Record<ComparisonOrder, string> = {
  * straddle a commit). The units come back as plain rows in their SQL order: building 304
  * JSON objects cost Postgres more than reading the rows (4 ms of the national comparison's
  * 8). The question, the shares (a few rows) and the regions and kommungrupper the rows name
- * ride on the first row only, as one JSON column (asJson), so each is sent and decoded once. The `rows` field
- * pages the rows (a scope holds at most 290 municipalities and their districts).
+ * ride on the first row only, as one JSON column (asJson), so each is sent and decoded once.
+ * The `rows` field pages the rows (a scope holds at most 290 municipalities and their districts).
  */
 export async function routineComparison(db: EntityManager, input: RoutineComparisonInput): Promise<RoutineComparison> {
   checkYear(input.year);
