@@ -12,6 +12,7 @@ import { PublishedFigurePick1764610000000 } from './migrations/1764610000000-pub
 import { ReferenceWrittenOnePass1764620000000 } from './migrations/1764620000000-reference-written-one-pass.js';
 import { BulkFactsSetBasedReferenceChecks1764620000001 } from './migrations/1764620000001-bulk-facts-set-based-reference-checks.js';
 import { StagingTables1764700000000 } from './migrations/1764700000000-staging-tables.js';
+import { NaturalKeysInLoadOrder1764800000000 } from './migrations/1764800000000-natural-keys-in-load-order.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   ReferenceWrittenOnePass1764620000000,
   BulkFactsSetBasedReferenceChecks1764620000001,
   StagingTables1764700000000,
+  NaturalKeysInLoadOrder1764800000000,
 ];
 
 export interface DataSourceOptions {

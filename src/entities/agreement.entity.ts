@@ -3,8 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AgreementLevel, AgreementStatus, JointGoals } from '../domain/agreement.js';
 
 @Entity({ name: 'agreement' })
-@Index(['unitCode', 'year', 'level', 'topic'], { unique: true })
-@Index(['topic', 'level', 'year'])
+// The natural key, year first (migration 1764800000000); it also serves the coverage query.
+@Index(['year', 'level', 'topic', 'unitCode'], { unique: true })
 export class Agreement {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Kept apart from figures computed from unit rows: these are never recomputed or altered. */
 @Entity({ name: 'published_figure' })
-@Index(['subject', 'measure', 'scopeCode', 'scopeLabel', 'topic', 'year', 'publication'], { unique: true })
+// The natural key, year ahead of the scope (migration 1764800000000).
+@Index(['subject', 'measure', 'year', 'scopeCode', 'scopeLabel', 'topic', 'publication'], { unique: true })
 export class PublishedFigure {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -3,8 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AnswerProvenance, AnswerValue } from '../domain/answer.js';
 
 @Entity({ name: 'routine_answer' })
-@Index(['questionCode', 'unitCode', 'year'], { unique: true })
-@Index(['questionCode', 'year'])
+// The natural key, year ahead of the unit and carrying the answer (migration 1764800000000).
+@Index(['questionCode', 'year', 'unitCode'], { unique: true })
 export class RoutineAnswer {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -129,8 +129,8 @@ export function answersAsOf(
   use: 'shown' | 'valued' | 'counted' | 'answer' = 'shown',
 ): string {
   // Counting reads five narrow columns; every unit's provenance would make a year's answers
-  // (tens of thousands of rows) spill to disk in the materialised CTE. The answer alone is in
-  // routine_answer_question_year_idx, which then answers without visiting the table. Without
+  // (tens of thousands of rows) spill to disk in the materialised CTE. The answer alone is
+  // carried by routine_answer_natural_key, which then answers without visiting the table. Without
   // provenance, a national comparison's 304 answers materialise at a third of the width (its
   // statement 0.2 ms less backend CPU).
   const columns = (t: string) =>

@@ -72,9 +72,11 @@ export async function routineTrend(db: EntityManager, input: RoutineTrendInput):
       SELECT k.kommungrupp_code, 'KOMMUNGRUPP', k.name, NULL, NULL, k.kommungrupp_code FROM kommungrupp k WHERE k.kommungrupp_code = ${unit}
     ),
     years AS (SELECT generate_series(${from}::int, ${to}::int) AS year),
-    -- The unit's own answers (one index range). The current shares come from the stored counts;
-    -- as of an instant, they are counted from every unit's answers (narrow rows, no provenance).
-    own_ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.unit_code = ${unit} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`, sourced ? 'shown' : 'valued')}),
+    -- The unit's own answers: one index descent per year, the years given as an array (the key
+    -- is question, year, unit: a range of years would read every unit's answers of each). The
+    -- current shares come from the stored counts; as of an instant, they are counted from every
+    -- unit's answers (narrow rows, no provenance).
+    own_ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.unit_code = ${unit} AND ${a}.year = ANY (ARRAY(SELECT generate_series(${from}::int, ${to}::int)))`, sourced ? 'shown' : 'valued')}),
     ${
       counts === 'counted'
         ? `ans AS (${answersAsOf(asOf, (a) => `${a}.question_code = ${question} AND ${a}.year BETWEEN ${from}::int AND ${to}::int`, 'counted')}),`

@@ -30,6 +30,26 @@ describe('warehouse schema and reference data', () => {
       'ReferenceWrittenOnePass1764620000000',
       'BulkFactsSetBasedReferenceChecks1764620000001',
       'StagingTables1764700000000',
+      'NaturalKeysInLoadOrder1764800000000',
+    ]);
+  });
+
+  it('keys the yearly fact tables year ahead of unit and scope, and indexes nothing twice', async () => {
+    // A new survey year's rows then land as a few runs per index rather than one page per unit
+    // (migration 1764800000000).
+    const rows = await db.owner.query<{ indexname: string; def: string }[]>(
+      `SELECT indexname, regexp_replace(indexdef, '^.* USING btree ', '') AS def FROM pg_indexes
+       WHERE tablename IN ('routine_answer', 'published_figure', 'agreement') AND indexname NOT LIKE '%pkey'
+       ORDER BY tablename, indexname`,
+    );
+    expect(rows.map((r) => `${r.indexname} ${r.def}`)).toEqual([
+      'agreement_natural_key (year, level, topic, unit_code)',
+      'published_figure_measure_idx (measure, year)',
+      'published_figure_natural_key (subject, measure, year, scope_code, scope_label, topic, publication)',
+      "published_figure_pick_idx (subject, measure, year, scope_code, ((scope_label = ''::text)) DESC, ingest_run_id DESC, id DESC)",
+      'published_figure_topic_idx (topic, year)',
+      'routine_answer_natural_key (question_code, year, unit_code) INCLUDE (answer)',
+      'routine_answer_unit_year_idx (unit_code, year)',
     ]);
   });
 
