@@ -13,6 +13,7 @@ import { ReferenceWrittenOnePass1764620000000 } from './migrations/1764620000000
 import { BulkFactsSetBasedReferenceChecks1764620000001 } from './migrations/1764620000001-bulk-facts-set-based-reference-checks.js';
 import { StagingTables1764700000000 } from './migrations/1764700000000-staging-tables.js';
 import { NaturalKeysInLoadOrder1764800000000 } from './migrations/1764800000000-natural-keys-in-load-order.js';
+import { AgreementFlagsCodedOnly1764800000001 } from './migrations/1764800000001-agreement-flags-coded-only.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** In timestamp order, the order TypeORM runs them in. */
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   BulkFactsSetBasedReferenceChecks1764620000001,
   StagingTables1764700000000,
   NaturalKeysInLoadOrder1764800000000,
+  AgreementFlagsCodedOnly1764800000001,
 ];
 
 export interface DataSourceOptions {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../src/db/data-source.js';
+import { AgreementFlagsCodedOnly1764800000001 } from '../../../src/db/migrations/1764800000001-agreement-flags-coded-only.js';
 import { readReferenceCatalog } from '../../../src/ingest/reference-catalog.js';
 import { loadReference } from '../../../src/ingest/load/reference.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
@@ -31,6 +32,7 @@ describe('warehouse schema and reference data', () => {
       'BulkFactsSetBasedReferenceChecks1764620000001',
       'StagingTables1764700000000',
       'NaturalKeysInLoadOrder1764800000000',
+      'AgreementFlagsCodedOnly1764800000001',
     ]);
   });
 
@@ -51,6 +53,29 @@ describe('warehouse schema and reference data', () => {
       'routine_answer_natural_key (question_code, year, unit_code) INCLUDE (answer)',
       'routine_answer_unit_year_idx (unit_code, year)',
     ]);
+  });
+
+  it('strips the flags not coded from agreements stored before migration 1764800000001', async () => {
+    const q = db.owner.createQueryRunner();
+    await q.startTransaction();
+    try {
+      const [run] = (await q.query(
+        `INSERT INTO ingest_run (source, release_key, file, parser_version, status, trigger, started_at)
+         VALUES ('agreements', 'k', 'f.csv', '1', 'SUCCEEDED', 'test', now()) RETURNING id`,
+      )) as { id: string }[];
+      await q.query(
+        `INSERT INTO agreement (unit_code, year, level, topic, status, raw_status, flags, ingest_run_id)
+         VALUES ('01', 2018, 'COUNTY', 'MISSBRUK', 'EXISTS', 'finns', '{"partner_polisen": true, "target_group_lvu": null, "describes_collaboration_between_principals": false}', $1)`,
+        [run!.id],
+      );
+      await new AgreementFlagsCodedOnly1764800000001().up(q);
+      expect(await q.query(`SELECT flags::text AS flags FROM agreement WHERE unit_code = '01'`)).toEqual([
+        { flags: '{"partner_polisen": true, "describes_collaboration_between_principals": false}' },
+      ]);
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
   });
 
   it('holds 21 regions, 290 municipalities, 14 districts, 9 service areas and 9 kommungrupper', async () => {

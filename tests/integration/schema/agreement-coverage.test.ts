@@ -226,6 +226,18 @@ describe('agreementCoverage computed from per-unit rows (tests/fixtures/agreemen
     expect(all['groups'][0].share).toMatchObject({ numerator: 2, denominator: 21, share: 2 / 21 });
   });
 
+  it('stores only the coded flags: Stockholm ja, ja and the rest left out, Södermanland one nej', async () => {
+    const rows = await db.owner.query<{ unit_code: string; flags: Record<string, boolean> }[]>(
+      `SELECT unit_code, flags FROM agreement WHERE year = 2018 AND level = 'COUNTY' AND unit_code IN ('01', '03', '04')
+       ORDER BY unit_code`,
+    );
+    expect(rows).toEqual([
+      { unit_code: '01', flags: { describes_collaboration_between_principals: true, partner_polisen: true } },
+      { unit_code: '03', flags: {} },
+      { unit_code: '04', flags: { describes_collaboration_between_principals: false } },
+    ]);
+  });
+
   it('counts content flags over existing agreements only, with "not coded" apart from false', async () => {
     const [nation] = (await coverage({ level: 'LOCAL', topic: 'MISSBRUK', year: 2018 }))['groups'];
     expect(nation.contentFlags.map((f: any) => f.flag).slice(0, 4)).toEqual([
