@@ -697,7 +697,8 @@ fifth of it; and the ledger keeps a row per file (\`ingest_run_file\`). Of the
 ${fmt((i.full?.ms ?? 0) / 1000)} s, the ingest process used ${fmt((i.full?.cpuMs ?? 0) / 1000, 1)} s of CPU (reading, parsing and validating
 ${i.full?.files ?? '–'} files — most of it the ÖJ workbooks and CSVs — and building COPY text) and Postgres executed statements for
 ${fmt((i.statements?.total ?? 0) / 1000, 1)} s (the top statements are in the table above: the merge into the indexed
-\`routine_answer\`, whose four indexes every new row pays — its references are checked once per statement, not per
+\`routine_answer\`, whose three indexes every new row pays — keyed question, year, unit, so a new year's rows land as one
+run per question (migration 1764800000000) — its references are checked once per statement, not per
 row — and the share-count rewrite). The raw COPY ceiling writes into an unindexed table with no constraints and
 parses naively, so the remaining gap is index maintenance, history, the aggregate, ANALYZE and real parsing.
 `;
@@ -740,7 +741,7 @@ function yearlyFloor(own: Results['ingest']['yearlyOwn']): string {
   if (!own || !copy || !copy.rows) return '';
   return (
     `; its profile: ingest process CPU ${fmt(own.cpuMs ?? NaN, 0)} ms, Postgres ${fmt(own.statements!.total, 0)} ms, of which the COPY of ` +
-    `its ${fmt(copy.rows, 0)} answers into routine_answer alone (four indexes, checks, reference triggers) ${fmt(copy.ms, 0)} ms = ` +
+    `its ${fmt(copy.rows, 0)} answers into routine_answer alone (three indexes, checks, reference triggers) ${fmt(copy.ms, 0)} ms = ` +
     `${fmt(rate(copy.rows, copy.ms), 0)} rows/s`
   );
 }
